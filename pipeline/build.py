@@ -1,0 +1,119 @@
+"""One build: load -> enrich -> link -> render -> write, in that order and nowhere else.
+
+Everything is loaded and checked before anything is rendered, and everything is rendered
+before anything is written, so bad input never leaves a half-written site behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from pipeline.enrich import EnrichOptions, enrich
+from pipeline.link.pairing import pair
+from pipeline.load import load_content, rel
+from pipeline.models import Content, Linked
+from pipeline.render import Output
+from pipeline.render.feed import render_feed
+from pipeline.render.shownotes import notes_for
+from pipeline.render.site import render_site
+from pipeline.render.urls import asset_path, audio_path
+from pipeline.write import write_output
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    root: Path
+    out: Path
+    now: datetime  # episodes and posts dated after this stay out (unless drafts)
+    offline: bool = False
+    drafts: bool = False  # preview: include future-dated items, marked as drafts
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    out: Path
+    feed: Path
+    episodes: tuple[str, ...]  # published episode slugs, feed order
+    scheduled: tuple[tuple[str, datetime], ...]  # future episodes left out
+    posts: int
+    notices: tuple[str, ...] = ()
+    changed: bool = True
+    files: int = 0
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+Log = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
+    """Build the show in ``options.root`` into ``options.out``; raises PipelineError."""
+    root = options.root.resolve()
+    log(f"Loading {root}")
+    loaded = load_content(root)
+    content, scheduled = due(loaded, options.now, options.drafts)
+    log(f"Loaded {len(content.episodes)} episodes and {len(content.posts)} posts")
+    content = enrich(content, content.episodes, EnrichOptions(offline=options.offline))
+    log("Pairing episodes with posts")
+    pairing = pair(content)
+    linked = Linked(content=content, pairs=pairing.pairs)
+    notices = [
+        f"{rel(content.episodes_by_slug[s].source, root)}: no post paired with this episode"
+        for s in pairing.unpaired_episodes
+    ]
+    notices += [
+        f"{rel(e.source, root)}: thin show notes (no post; add one or a summary)"
+        for e in content.episodes
+        if notes_for(e, linked).thin and not e.summary
+    ]
+    log("Rendering")
+    files = render_all(linked)
+    log(f"Writing {len(files)} files")
+    result = write_output(files, options.out)
+    return BuildReport(
+        out=result.out,
+        feed=result.out / content.show.feed_file,
+        episodes=tuple(e.slug for e in _feed_episodes(linked)),
+        scheduled=tuple((e.slug, e.date) for e in scheduled),
+        posts=len(content.posts),
+        notices=tuple(notices),
+        changed=result.changed,
+        files=result.files,
+    )
+
+
+def due(content: Content, now: datetime, drafts: bool = False) -> tuple[Content, list]:  # type: ignore[type-arg]
+    """Content with only what is due at ``now``; plus the episodes left out."""
+    if drafts:
+        return content, []
+    episodes = tuple(e for e in content.episodes if e.date <= now)
+    scheduled = [e for e in content.episodes if e.date > now]
+    posts = tuple(p for p in content.posts if p.date <= now)
+    return Content(content.root, content.show, posts, episodes), scheduled
+
+
+def _feed_episodes(linked: Linked) -> list:  # type: ignore[type-arg]
+    from pipeline.render.feed import feed_order
+
+    return feed_order(linked.content.episodes)
+
+
+def render_all(linked: Linked) -> Output:
+    """Every output file of the site, in memory."""
+    content = linked.content
+    show = content.show
+    files: Output = {}
+    files.update(render_feed(linked, content.episodes))
+    files.update(render_site(linked, content.episodes, content.posts))
+    if "://" not in show.artwork:
+        files[asset_path(show.artwork)] = content.root / show.artwork
+    for episode in content.episodes:
+        if episode.is_local_audio:
+            files[audio_path(episode)] = content.root / (episode.audio or "")
+    return files

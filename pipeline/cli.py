@@ -1,0 +1,69 @@
+"""The command line: a thin click layer over the pipeline.
+
+Every command lives in ``pipeline/commands/<verb>.py``. This module only wires them into
+one group and turns our own errors into ``Error: ...`` lines with exit code 1 (and never a
+traceback); click itself uses exit code 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from pipeline import __version__
+from pipeline.errors import PipelineError, ProblemsError
+
+
+class PipelineGroup(click.Group):
+    """A click group whose commands report PipelineErrors as ``Error:`` lines."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ProblemsError as exc:
+            for problem in exc.problems:
+                click.echo(f"Error: {problem}", err=True)
+            count = len(exc.problems)
+            click.echo(
+                f"Error: {count} problem{'s' if count != 1 else ''} found; nothing was written.",
+                err=True,
+            )
+            ctx.exit(1)
+        except PipelineError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; nothing was written.", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=PipelineGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pipeline")
+def main() -> None:
+    """Publish a podcast and its blog from plain files.
+
+    A show folder holds podcast.toml, episodes/*.yaml and posts/*.md. `pipeline build`
+    turns it into site/ with feed.xml, show notes and pages. Run `pipeline COMMAND --help`
+    for the options of each command.
+    """
+
+
+def _register(commands: list[Callable[..., Any]]) -> None:
+    for command in commands:
+        main.add_command(command)  # type: ignore[arg-type]
+
+
+def _load_commands() -> None:
+    from pipeline.commands.build import build_command
+    from pipeline.commands.new import new_command
+
+    _register([build_command, new_command])
+
+
+_load_commands()
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One module per command (MkDocs style); ``cli.py`` wires them together."""

@@ -1,0 +1,54 @@
+"""``pipeline build``: the whole show into a site folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pipeline.build import BuildOptions, build
+from pipeline.commands.common import now_option, resolve_now, root_option
+from pipeline.config import load_show
+
+
+@click.command("build")
+@root_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the site (default: ROOT/site). Replaced whole, only on success.",
+)
+@now_option
+@click.option("--offline", is_flag=True, help="Make no network requests; use cached data only.")
+@click.option("--strict", is_flag=True, help="Treat notices (unpaired episodes...) as errors.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the result.")
+def build_command(
+    root: Path, out: Path | None, now: str | None, offline: bool, strict: bool, quiet: bool
+) -> None:
+    """Build the feed, show notes and site from the show folder.
+
+    Episodes and posts dated after --now (default: now) are left out until their time.
+    On any problem nothing is written and the previous site stays as it was.
+    """
+    show = load_show(root)
+    options = BuildOptions(
+        root=root,
+        out=out if out is not None else root / "site",
+        now=resolve_now(now, show.timezone),
+        offline=offline,
+    )
+    log = (lambda _: None) if quiet else (lambda msg: click.echo(msg, err=True))
+    report = build(options, log=log)
+    for notice in report.notices:
+        click.echo(f"Notice: {notice}", err=True)
+    if strict and report.notices:
+        raise click.ClickException(f"{len(report.notices)} notices with --strict")
+    for slug, when in report.scheduled:
+        click.echo(f"Scheduled: {slug} (due {when.isoformat()})", err=True)
+    state = "written" if report.changed else "unchanged"
+    click.echo(
+        f"Built {len(report.episodes)} episodes and {report.posts} posts into {report.out} "
+        f"({report.files} files, {state})."
+    )
+    click.echo(f"Feed: {report.feed}")

@@ -1,0 +1,45 @@
+"""Options and helpers shared by several commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from pipeline.errors import PipelineError
+from pipeline.values import parse_date, zone
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def root_option(func: F) -> F:
+    return click.option(
+        "--root",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."),
+        show_default=True,
+        help="The show folder (holding podcast.toml, episodes/ and posts/).",
+    )(func)
+
+
+def now_option(func: F) -> F:
+    return click.option(
+        "--now",
+        metavar="DATETIME",
+        help="Pretend it is this moment (e.g. 2026-05-01T09:00+02:00); default: the clock.",
+    )(func)
+
+
+def resolve_now(value: str | None, timezone: str = "UTC") -> datetime:
+    """The moment a build runs at: the clock, or ``--now`` (naive values in the show's zone)."""
+    if value is None:
+        return datetime.now().astimezone()
+    try:
+        return parse_date(value, zone(timezone))
+    except ValueError:
+        raise PipelineError(
+            f"--now: got {value!r}, expected a date and time like 2026-05-01T09:00+02:00"
+        ) from None

@@ -1,0 +1,106 @@
+"""Our own exception types. Free of click: ``cli.py`` turns them into ``Error: ...`` lines.
+
+Every problem a user can fix is a :class:`Problem` carrying the file, line, field, the
+value we got and what we expected, so that a whole build's worth of problems can be
+collected and reported at once before aborting (MkDocs style).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+def show_value(value: object, limit: int = 60) -> str:
+    """Render a user value for a message: quoted, shortened, one line."""
+    if value is None:
+        return "nothing"
+    text = repr(value) if isinstance(value, str) else str(value)
+    text = text.replace("\n", "\\n")
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the user's input, in ``path:line: field: got X, expected Y`` form."""
+
+    path: str
+    line: int | None
+    field: str
+    got: str
+    expected: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: got {self.got}, expected {self.expected}"
+
+    @classmethod
+    def of(cls, path: str, line: int | None, field: str, value: object, expected: str) -> Problem:
+        """Build a problem from the raw value the user wrote."""
+        return cls(path, line, field, show_value(value), expected)
+
+
+class PipelineError(Exception):
+    """Base of every error the pipeline raises on purpose."""
+
+
+class ProblemsError(PipelineError):
+    """Carries every problem found in one stage, so they can all be reported at once."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ConfigError(ProblemsError):
+    """``podcast.toml`` is missing or wrong."""
+
+
+class ContentError(ProblemsError):
+    """Posts or episode files are wrong."""
+
+
+class FetchError(PipelineError):
+    """A network lookup failed (SoundCloud, audio host)."""
+
+
+class AudioError(PipelineError):
+    """An audio file could not be measured or processed."""
+
+
+class OutputError(PipelineError):
+    """The output folder could not be written."""
+
+
+class PublishError(PipelineError):
+    """Publishing was refused to protect subscribers."""
+
+
+class Problems:
+    """A collector: stages append problems, then :meth:`raise_if_any` aborts once."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, path: str, line: int | None, field: str, value: object, expected: str) -> None:
+        self.items.append(Problem.of(path, line, field, value, expected))
+
+    def describe(self, path: str, line: int | None, field: str, got: str, expected: str) -> None:
+        """Like :meth:`add`, with ``got`` already a description (not quoted)."""
+        self.items.append(Problem(path, line, field, got, expected))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def raise_if_any(self, kind: type[ProblemsError] = ContentError) -> None:
+        if self.items:
+            raise kind(sorted(self.items, key=_order))
+
+
+def _order(p: Problem) -> tuple[str, int, str]:
+    return (p.path, p.line or 0, p.field)

@@ -1,0 +1,1 @@
+"""Linking runs after everything has loaded: pairing episodes with posts, related items."""

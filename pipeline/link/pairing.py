@@ -1,0 +1,192 @@
+"""Pair each episode with the post that belongs to it.
+
+Rules, in order (the first that decides wins):
+1. an explicit reference: ``post:`` in the episode file or ``episode:`` in the post;
+2. the same SoundCloud track (by id, or by user and track permalink);
+3. the same calendar day and a closely matching title.
+A reference to nothing, or a match with several candidates, is an error naming them; what
+stays unpaired is reported as a notice, since many posts are not about an episode.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from pipeline.errors import ContentError, Problems
+from pipeline.load import rel
+from pipeline.models import Content, Episode, Post
+
+TITLE_MATCH = 85.0  # rapidfuzz token_set_ratio, 0-100
+# "Afl. 6:", "Aflevering 6 -", "Episode 12:", "#12", "S2E3" in front of a title.
+_EPISODE_PREFIX = re.compile(
+    r"^\s*(?:(?:afl(?:evering)?|ep(?:isode)?|s\d+e)\.?\s*\d+|#\d+)\s*[:.\-–|]?\s*", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Pairing:
+    pairs: dict[str, str]  # episode slug -> post slug
+    how: dict[str, str]  # episode slug -> rule that paired it
+    unpaired_episodes: tuple[str, ...]
+    unpaired_posts: tuple[str, ...]
+
+
+def comparable_title(title: str) -> str:
+    return _EPISODE_PREFIX.sub("", title).strip().lower()
+
+
+def pair(content: Content) -> Pairing:
+    """Pair episodes with posts; raises ContentError for dangling or ambiguous references."""
+    root = content.root
+    problems = Problems()
+    posts = {p.slug: p for p in content.posts}
+    by_stem = {p.stem: p for p in content.posts}
+    pairs: dict[str, str] = {}
+    how: dict[str, str] = {}
+    taken: dict[str, str] = {}  # post slug -> episode slug
+
+    def take(ep: Episode, post: Post, rule: str) -> None:
+        if post.slug in taken and taken[post.slug] != ep.slug:
+            problems.add(
+                rel(ep.source, root),
+                ep.lines.get("post"),
+                "post",
+                post.slug,
+                f"a post no other episode claims (also {taken[post.slug]})",
+            )
+            return
+        pairs[ep.slug] = post.slug
+        how[ep.slug] = rule
+        taken[post.slug] = ep.slug
+
+    # 1a. post: in the episode file
+    for ep in content.episodes:
+        if ep.post is None:
+            continue
+        post = by_stem.get(ep.post) or posts.get(ep.post)
+        if post is None:
+            problems.add(
+                rel(ep.source, root),
+                ep.lines.get("post"),
+                "post",
+                ep.post,
+                "the file name or slug of a post in posts/" + _suggest(ep.post, posts),
+            )
+            continue
+        take(ep, post, "explicit")
+
+    # 1b. episode: in the post's front matter
+    by_number = {str(e.number): e for e in content.episodes if e.number is not None}
+    by_slug = {e.slug: e for e in content.episodes}
+    for post in content.posts:
+        if post.episode is None:
+            continue
+        claimed = by_slug.get(post.episode) or by_number.get(post.episode.lstrip("#"))
+        if claimed is None:
+            problems.add(
+                rel(post.source, root),
+                post.lines.get("episode"),
+                "episode",
+                post.episode,
+                "the number or file name of an episode in episodes/",
+            )
+            continue
+        if claimed.slug in pairs and pairs[claimed.slug] != post.slug:
+            problems.add(
+                rel(post.source, root),
+                post.lines.get("episode"),
+                "episode",
+                post.episode,
+                f"an episode not already paired with {pairs[claimed.slug]}",
+            )
+            continue
+        take(claimed, post, "explicit")
+
+    # 2. same SoundCloud track
+    track_index: dict[object, list[Post]] = defaultdict(list)
+    for post in content.posts:
+        for link in post.soundcloud:
+            if link.kind != "track":
+                continue
+            if link.track_id is not None:
+                track_index[link.track_id].append(post)
+            if link.user and link.slug:
+                track_index[(link.user.lower(), link.slug.lower())].append(post)
+    for ep in content.episodes:
+        if ep.slug in pairs or ep.soundcloud is None:
+            continue
+        link = ep.soundcloud
+        keys: list[object] = []
+        if link.track_id is not None:
+            keys.append(link.track_id)
+        if link.user and link.slug:
+            keys.append((link.user.lower(), link.slug.lower()))
+        candidates = _unique(p for k in keys for p in track_index.get(k, ()))
+        free = [p for p in candidates if p.slug not in taken]
+        if len(free) > 1:
+            problems.add(
+                rel(ep.source, root),
+                ep.lines.get("soundcloud"),
+                "soundcloud",
+                link.raw,
+                "one post embedding this track, found "
+                + ", ".join(rel(p.source, root) for p in free)
+                + " (set post: in the episode file)",
+            )
+        elif free:
+            take(ep, free[0], "soundcloud")
+
+    # 3. same day, closely matching title
+    by_day: dict[object, list[Post]] = defaultdict(list)
+    for post in content.posts:
+        if post.date is not None:
+            by_day[post.date.date()].append(post)
+    for ep in content.episodes:
+        if ep.slug in pairs or ep.date is None:
+            continue
+        wanted = comparable_title(ep.title)
+        free = [
+            p
+            for p in by_day.get(ep.date.date(), ())
+            if p.slug not in taken
+            and fuzz.token_set_ratio(wanted, comparable_title(p.title)) >= TITLE_MATCH
+        ]
+        if len(free) > 1:
+            problems.add(
+                rel(ep.source, root),
+                ep.lines.get("title"),
+                "title",
+                ep.title,
+                "one post of the same day with a matching title, found "
+                + ", ".join(rel(p.source, root) for p in free)
+                + " (set post: in the episode file)",
+            )
+        elif free:
+            take(ep, free[0], "date and title")
+
+    problems.raise_if_any(ContentError)
+    return Pairing(
+        pairs=pairs,
+        how=how,
+        unpaired_episodes=tuple(e.slug for e in content.episodes if e.slug not in pairs),
+        unpaired_posts=tuple(p.slug for p in content.posts if p.slug not in taken),
+    )
+
+
+def _unique(posts: Iterable[Post]) -> list[Post]:
+    seen: dict[str, Post] = {}
+    for p in posts:
+        seen.setdefault(p.slug, p)
+    return list(seen.values())
+
+
+def _suggest(value: str, posts: dict[str, Post]) -> str:
+    from rapidfuzz import process
+
+    best = process.extractOne(value, list(posts), scorer=fuzz.ratio, score_cutoff=70)
+    return f" (did you mean {best[0]}?)" if best else ""

@@ -1,0 +1,131 @@
+"""The podcast RSS feed. The only module that builds feeds with feedgen.
+
+Apple Podcasts' requirements are met here: every required channel and item tag,
+``itunes:explicit`` as ``true``/``false`` (feedgen's podcast extension only knows yes/no,
+so our own extension writes it), enclosures with url/length/type, RFC 2822 dates,
+``itunes:duration`` in seconds and a description within 4000 bytes.
+
+Entries are added newest first in an explicit order and appended (feedgen's default is to
+prepend, which silently reverses a list).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
+from feedgen.util import xml_elem
+
+from pipeline import __version__
+from pipeline.models import Episode, Linked
+from pipeline.render import Output
+from pipeline.render.shownotes import notes_for
+from pipeline.render.urls import absolute, artwork_url, enclosure_url, episode_path
+
+ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+
+
+class ExplicitExtension(BaseExtension):  # type: ignore[misc]
+    """``itunes:explicit`` as Apple now wants it: ``true`` or ``false``."""
+
+    def __init__(self) -> None:
+        self.explicit: bool | None = None
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"itunes": ITUNES_NS}
+
+    def extend_rss(self, rss_feed: object) -> object:
+        if self.explicit is not None:
+            channel = rss_feed[0]  # type: ignore[index]
+            xml_elem(f"{{{ITUNES_NS}}}explicit", channel).text = _bool(self.explicit)
+        return rss_feed
+
+
+class ExplicitEntryExtension(BaseEntryExtension):  # type: ignore[misc]
+    def __init__(self) -> None:
+        self.explicit: bool | None = None
+
+    def extend_rss(self, entry: object) -> object:
+        if self.explicit is not None:
+            xml_elem(f"{{{ITUNES_NS}}}explicit", entry).text = _bool(self.explicit)
+        return entry
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def feed_order(episodes: Sequence[Episode]) -> list[Episode]:
+    """Newest first; same moment: higher number first; then file name, for a stable order."""
+    return sorted(
+        episodes,
+        key=lambda e: (e.date, e.season or 0, e.number if e.number is not None else -1, e.slug),
+        reverse=True,
+    )
+
+
+def render_feed(linked: Linked, episodes: Sequence[Episode]) -> Output:
+    """Render ``feed.xml`` for the given (already due and enriched) episodes."""
+    show = linked.content.show
+    fg = FeedGenerator()
+    fg.load_extension("podcast")
+    fg.register_extension(
+        "explicit", ExplicitExtension, ExplicitEntryExtension, rss=True, atom=False
+    )
+    fg.title(show.title)
+    # feedgen keeps the last link as RSS <link>: self first, then the site.
+    fg.link(href=show.feed_url, rel="self")
+    fg.link(href=show.base_url, rel="alternate")
+    fg.description(show.description)
+    fg.language(show.language)
+    if show.copyright:
+        fg.copyright(show.copyright)
+    fg.generator("podcast-pipeline", version=__version__)
+    fg.podcast.itunes_author(show.author)
+    fg.podcast.itunes_owner(name=show.owner_name, email=show.owner_email)
+    fg.podcast.itunes_image(artwork_url(show))
+    fg.podcast.itunes_summary(show.description)
+    fg.podcast.itunes_type(show.type)
+    fg.podcast.itunes_category(
+        [{"cat": c.name, "sub": c.sub} if c.sub else {"cat": c.name} for c in show.categories]
+    )
+    fg.explicit.explicit = show.explicit
+    fg.image(url=artwork_url(show), title=show.title, link=show.base_url)
+
+    ordered = feed_order(episodes)
+    newest = ordered[0].date if ordered else datetime(1970, 1, 1).astimezone()
+    # A build date from the content, not the clock: unchanged content -> identical bytes.
+    fg.lastBuildDate(newest)
+    fg.pubDate(newest)
+    for episode in ordered:
+        _add_item(fg, linked, episode)
+    xml: bytes = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+    return {show.feed_file: xml}
+
+
+def _add_item(fg: FeedGenerator, linked: Linked, episode: Episode) -> None:
+    show = linked.content.show
+    notes = notes_for(episode, linked)
+    entry = fg.add_entry(order="append")
+    entry.title(episode.title)
+    entry.podcast.itunes_title(episode.title)
+    entry.guid(episode.feed_guid, permalink=False)
+    entry.link(href=absolute(show, episode_path(episode)))
+    entry.pubDate(episode.date)
+    entry.description(notes.description_html)
+    entry.content(notes.content_html, type="CDATA")
+    entry.podcast.itunes_summary(notes.description_html)
+    entry.enclosure(enclosure_url(show, episode), str(episode.length), episode.mime_type)
+    if episode.duration is not None:
+        entry.podcast.itunes_duration(str(episode.duration))
+    if episode.number is not None:
+        entry.podcast.itunes_episode(episode.number)
+    if episode.season is not None:
+        entry.podcast.itunes_season(episode.season)
+    entry.podcast.itunes_episode_type(episode.episode_type)
+    entry.podcast.itunes_author(show.author)
+    if episode.image:
+        entry.podcast.itunes_image(artwork_url(show, episode.image))
+    entry.explicit.explicit = show.explicit if episode.explicit is None else episode.explicit

@@ -1,0 +1,88 @@
+"""Markdown to safe HTML: markdown-it-py (CommonMark) then nh3 (a maintained sanitiser).
+
+Posts may contain raw HTML, SoundCloud player iframes among it. We keep a small set of
+tags and only iframes whose ``src`` is the SoundCloud player; everything else (scripts,
+event handlers, ``javascript:`` URLs) is removed by nh3, not by regexes.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import nh3
+from markdown_it import MarkdownIt
+
+_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "iframe",
+}
+_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "iframe": {"src", "width", "height", "title", "allow", "scrolling", "frameborder"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+}
+PLAYER_PREFIXES = ("https://w.soundcloud.com/player/",)
+
+
+def _only_player_iframes(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "iframe" and attribute == "src":
+        return value if value.startswith(PLAYER_PREFIXES) else None
+    return value
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable(
+        "table"
+    )
+
+
+def to_html(markdown: str) -> str:
+    """Render Markdown and sanitise the result."""
+    return sanitize(_parser().render(markdown))
+
+
+def sanitize(html: str) -> str:
+    """Remove everything not on the allow-list; iframes survive only as SoundCloud players."""
+    return nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        attribute_filter=_only_player_iframes,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener",
+    )

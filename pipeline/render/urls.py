@@ -1,0 +1,41 @@
+"""Where things live in the built site, as paths and absolute URLs. One place, so the feed,
+the pages and the show notes always agree."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from pipeline.models import Episode, Post, Show
+
+
+def episode_path(episode: Episode) -> str:
+    return f"episodes/{episode.slug}/"
+
+
+def post_path(post: Post) -> str:
+    return f"posts/{post.slug}/"
+
+
+def audio_path(episode: Episode) -> str:
+    """Site path of a self-hosted audio file."""
+    return f"audio/{PurePosixPath(episode.audio or '').name}"
+
+
+def asset_path(local: str) -> str:
+    """Site path of a local file named in the config (artwork)."""
+    return f"media/{PurePosixPath(local).name}"
+
+
+def absolute(show: Show, path: str) -> str:
+    return show.base_url + path.lstrip("/")
+
+
+def artwork_url(show: Show, image: str | None = None) -> str:
+    image = image or show.artwork
+    return image if "://" in image else absolute(show, asset_path(image))
+
+
+def enclosure_url(show: Show, episode: Episode) -> str | None:
+    if not episode.audio:
+        return None
+    return episode.audio if "://" in episode.audio else absolute(show, audio_path(episode))

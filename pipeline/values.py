@@ -1,0 +1,103 @@
+"""Parsers for the values users write by hand: dates, durations, timestamps, slugs.
+
+Each returns ``None`` (or raises ``ValueError`` with a reason) rather than guessing, so
+callers can report ``got X, expected Y``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DATE_EXPECTED = "a date like 2026-03-04 or 2026-03-04 07:00 (+01:00 optional)"
+
+# Jekyll writes "2020-09-12 18:37:31 +0200"; fromisoformat wants "+02:00" and no space.
+_JEKYLL_OFFSET = re.compile(r"\s*([+-])(\d{2}):?(\d{2})$")
+_ZULU = re.compile(r"Z$", re.IGNORECASE)
+
+
+def zone(name: str) -> tzinfo:
+    """A time zone by IANA name; raises ValueError for unknown names."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {name!r}") from None
+
+
+def parse_date(value: object, default_tz: tzinfo) -> datetime:
+    """Parse a user date into an aware datetime; naive values get the show's time zone."""
+    if isinstance(value, datetime):
+        result = value
+    elif isinstance(value, date):
+        result = datetime.combine(value, time())
+    elif isinstance(value, str):
+        text = value.strip()
+        text = _ZULU.sub("+00:00", text)
+        text = _JEKYLL_OFFSET.sub(lambda m: f"{m[1]}{m[2]}:{m[3]}", text)
+        try:
+            result = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(value) from None
+    else:
+        raise ValueError(value)
+    if result.tzinfo is None:
+        # ZoneInfo resolves the DST offset for that very date (fold=0 for ambiguous times).
+        result = result.replace(tzinfo=default_tz)
+    return result
+
+
+_CLOCK = re.compile(r"^\[?\(?(?:(\d+):)?(\d{1,3}):(\d{2})(?:[.,](\d{1,3}))?\)?\]?$")
+
+
+def parse_clock(value: object) -> float:
+    """Seconds from ``1:02:03``, ``62:03``, ``[12:30]``, ``12:30.5`` or a number of seconds.
+
+    Raises ValueError for anything else (``1:5``, ``12:75``, ``abc``, negative numbers).
+    """
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int | float):
+        if value < 0:
+            raise ValueError(value)
+        return float(value)
+    if not isinstance(value, str):
+        raise ValueError(value)
+    text = value.strip()
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return float(text)
+    m = _CLOCK.match(text)
+    if not m:
+        raise ValueError(value)
+    hours, minutes, seconds, frac = m.groups()
+    if int(seconds) >= 60 or (hours is not None and int(minutes) >= 60):
+        raise ValueError(value)
+    total = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
+    if frac:
+        total += int(frac) / 10 ** len(frac)
+    return float(total)
+
+
+def format_clock(seconds: float) -> str:
+    """``H:MM:SS`` or ``M:SS``, the way show notes print chapter marks."""
+    whole = int(seconds)
+    h, rest = divmod(whole, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """ASCII, lower case, hyphen-separated: ``Één koffie, graag!`` -> ``een-koffie-graag``."""
+    normal = unicodedata.normalize("NFKD", text)
+    ascii_text = normal.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return slug[:max_length].rstrip("-")
+
+
+_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>?")
+
+
+def has_markup(text: str) -> bool:
+    """True when a plain-text field (a title) contains something that looks like an HTML tag."""
+    return bool(_HTML_TAG.search(text))

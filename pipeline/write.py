@@ -1,0 +1,125 @@
+"""The only module that writes to disk.
+
+Build output is written to a temporary folder next to the target and swapped in whole,
+so a failed build leaves the last good output exactly as it was. Paths are checked to
+stay inside the output folder. User files are only written through :func:`write_new_file`
+and :func:`replace_file`, which write a temporary file and rename it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from pipeline.errors import OutputError
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    out: Path
+    files: int
+    changed: bool
+
+
+def _check_relative(name: str) -> PurePosixPath:
+    rel = PurePosixPath(name)
+    if rel.is_absolute() or ".." in rel.parts or not rel.parts or "\\" in name:
+        raise OutputError(f"refusing to write outside the output folder: {name!r}")
+    return rel
+
+
+def _same_as_existing(files: Mapping[str, bytes | Path], out: Path) -> bool:
+    """True when ``out`` already holds exactly these files with these bytes."""
+    if not out.is_dir():
+        return False
+    existing = {
+        p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() or p.is_symlink()
+    }
+    if existing != set(files):
+        return False
+    for name, data in files.items():
+        target = out / name
+        if isinstance(data, Path):
+            if target.stat().st_size != data.stat().st_size or target.read_bytes() != (
+                data.read_bytes()
+            ):
+                return False
+        elif target.stat().st_size != len(data) or target.read_bytes() != data:
+            return False
+    return True
+
+
+def write_output(files: Mapping[str, bytes | Path], out: Path) -> WriteResult:
+    """Write ``files`` (relative path -> bytes, or a source file to copy) as folder ``out``.
+
+    Nothing changes when the output is already identical (a scheduled run with nothing
+    new touches no byte). Otherwise everything is written into a sibling temporary folder
+    which then replaces ``out`` in two renames.
+    """
+    for name in files:
+        _check_relative(name)
+    out = out.resolve()
+    if _same_as_existing(files, out):
+        return WriteResult(out, len(files), changed=False)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    except OSError as exc:
+        raise OutputError(f"cannot create the output folder next to {out}: {exc}") from None
+    try:
+        for name, data in sorted(files.items()):
+            target = tmp / _check_relative(name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(data, Path):
+                shutil.copyfile(data, target)
+            else:
+                target.write_bytes(data)
+        _swap(tmp, out)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise OutputError(f"could not write {out}: {exc}") from None
+    return WriteResult(out, len(files), changed=True)
+
+
+def _swap(new: Path, out: Path) -> None:
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.rmdir(old)
+        os.rename(out, old)
+    try:
+        os.rename(new, out)
+    except OSError:
+        if old is not None:
+            os.rename(old, out)  # put the last good output back
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def write_new_file(path: Path, text: str) -> None:
+    """Create a user file that must not exist yet (``pipeline new``)."""
+    try:
+        with open(path, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise OutputError(f"{path} already exists; not overwriting it") from None
+    except OSError as exc:
+        raise OutputError(f"could not write {path}: {exc}") from None
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Replace a file atomically: write a temporary sibling, then rename over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"could not write {path}: {exc}") from None

@@ -1,0 +1,86 @@
+"""YAML that remembers where each key was written, so messages can name the line.
+
+Timestamps are deliberately *not* resolved by YAML: PyYAML raises on an impossible date
+(``2024-02-30``) and aborts the whole file, while we want one clear problem per field.
+Dates stay strings here and ``values.parse_date`` turns them into aware datetimes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+
+class LineDict(dict[str, Any]):
+    """A mapping from YAML with the line of each key (``lines``) and of itself (``line``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[str, int] = {}
+        self.line = 1
+        self.duplicates: list[tuple[str, int]] = []
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without the timestamp resolver, building LineDicts."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        key = str(key)
+        line = key_node.start_mark.line + 1
+        if key in result:
+            result.duplicates.append((key, line))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = line
+    return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+
+
+class YamlSyntaxError(Exception):
+    """Malformed YAML, with the 1-based line where the parser gave up."""
+
+    def __init__(self, line: int | None, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def load_yaml(text: str, first_line: int = 1) -> Any:
+    """Parse YAML; line numbers are shifted so that the text starts at ``first_line``."""
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark else None
+        raise YamlSyntaxError(line, exc.problem or str(exc)) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(None, str(exc)) from None
+    if first_line != 1:
+        _shift(data, first_line - 1)
+    return data
+
+
+def _shift(data: Any, by: int) -> None:
+    if isinstance(data, LineDict):
+        data.line += by
+        data.lines = {k: v + by for k, v in data.lines.items()}
+        data.duplicates = [(k, v + by) for k, v in data.duplicates]
+        for value in data.values():
+            _shift(value, by)
+    elif isinstance(data, list):
+        for value in data:
+            _shift(value, by)

@@ -1,0 +1,48 @@
+"""The writer: whole-folder swaps, no writes outside the output, unchanged output untouched."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import OutputError
+from pipeline.write import write_output
+
+
+def test_swap_replaces_whole_folder(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_output({"a.txt": b"1", "sub/b.txt": b"2"}, out)
+    result = write_output({"c.txt": b"3"}, out)
+    assert result.changed
+    assert sorted(p.name for p in out.rglob("*")) == ["c.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no temp folders left
+
+
+@pytest.mark.parametrize("name", ["../evil", "/etc/passwd", "a/../../b", "a\\b"])
+def test_refuses_paths_outside(tmp_path: Path, name: str) -> None:
+    with pytest.raises(OutputError):
+        write_output({name: b"x"}, tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+
+
+def test_identical_output_is_not_rewritten(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    source = tmp_path / "audio.mp3"
+    source.write_bytes(b"ID3")
+    write_output({"a.txt": b"1", "audio/x.mp3": source}, out)
+    os.utime(out / "a.txt", (1, 1))
+    result = write_output({"a.txt": b"1", "audio/x.mp3": source}, out)
+    assert not result.changed
+    assert (out / "a.txt").stat().st_mtime == 1
+
+
+def test_failed_write_keeps_previous_output(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_output({"a.txt": b"old"}, out)
+    missing = tmp_path / "does-not-exist.mp3"
+    with pytest.raises(OutputError):
+        write_output({"a.txt": b"new", "x.mp3": missing}, out)
+    assert (out / "a.txt").read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
