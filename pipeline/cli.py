@@ -1,19 +1,19 @@
 """The command line: a thin click layer over the pipeline.
 
-Every command lives in ``pipeline/commands/<verb>.py``. This module only wires them into
-one group and turns our own errors into ``Error: ...`` lines with exit code 1 (and never a
-traceback); click itself uses exit code 2 for usage errors.
+Every command lives in ``pipeline/commands/<verb>.py`` as a ``<name>_command``; this module
+discovers them, wires them into one group and turns our own errors into ``Error: ...``
+lines with exit code 1 (never a traceback); click itself uses exit code 2 for usage errors.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from typing import Any
 
 import click
 
 from pipeline import __version__
+from pipeline.commands import discover
 from pipeline.errors import PipelineError, ProblemsError
 
 
@@ -51,16 +51,9 @@ def main() -> None:
     """
 
 
-def _register(commands: list[Callable[..., Any]]) -> None:
-    for command in commands:
-        main.add_command(command)  # type: ignore[arg-type]
-
-
 def _load_commands() -> None:
-    from pipeline.commands.build import build_command
-    from pipeline.commands.new import new_command
-
-    _register([build_command, new_command])
+    for command in discover("pipeline.commands"):
+        main.add_command(command)
 
 
 _load_commands()

@@ -1,1 +1,26 @@
-"""One module per command (MkDocs style); ``cli.py`` wires them together."""
+"""One module per command (MkDocs style), discovered by :func:`discover`."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import click
+
+
+def discover(package: str, prefix: str = "") -> list[click.Command]:
+    """Every ``*_command`` in the modules of ``package`` (optionally named ``prefix*``).
+
+    A command is added by adding its module; nothing else needs editing. Sorted by module
+    name, so ``--help`` lists commands in a stable order.
+    """
+    module = importlib.import_module(package)
+    found: list[click.Command] = []
+    for info in sorted(pkgutil.iter_modules(module.__path__), key=lambda m: m.name):
+        if info.name.startswith("_") or not info.name.startswith(prefix):
+            continue
+        sub = importlib.import_module(f"{package}.{info.name}")
+        for name, value in sorted(vars(sub).items()):
+            if name.endswith("_command") and isinstance(value, click.Command):
+                found.append(value)
+    return found
