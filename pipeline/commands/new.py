@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import click
 
 from pipeline.commands.common import resolve_now, root_option
 from pipeline.config import load_show
+from pipeline.episode_file import episode_yaml, new_guid, next_number
 from pipeline.errors import PipelineError, Problems
 from pipeline.load import EPISODE_DIR, EPISODE_SUFFIXES, load_episode
-from pipeline.models import SoundCloudLink, soundcloud_guid
+from pipeline.models import SoundCloudLink
 from pipeline.soundcloud_links import parse_link
 from pipeline.values import slugify, zone
 from pipeline.write import write_new_file
@@ -55,38 +55,35 @@ def new_command(
     if season is None:
         season = max((e.season or 1 for e in existing), default=1)
     if number is None:
-        number = max((e.number or 0 for e in existing if (e.season or 1) == season), default=0) + 1
-    guid = f"urn:uuid:{uuid.uuid4()}"
+        number = next_number(existing, season)
+    link = None
     if soundcloud:
-        link = parse_link(soundcloud)
-        if not isinstance(link, SoundCloudLink) or link.kind != "track":
+        parsed = parse_link(soundcloud)
+        if not isinstance(parsed, SoundCloudLink) or parsed.kind != "track":
             raise PipelineError(
                 f"--soundcloud: got {soundcloud!r}, expected a SoundCloud track link"
             )
-        if link.track_id is not None:
-            guid = soundcloud_guid(link.track_id)
+        link = parsed
     slug = slugify(title) or "aflevering"
     path = folder / f"{number:03d}-{slug}.yaml"
-    lines = [
-        f"title: {_quote(title)}",
-        f"number: {number}",
-        f"season: {season}",
-        f"date: {when.strftime('%Y-%m-%d %H:%M%z')[:-2]}:{when.strftime('%z')[-2:]}",
-        f"guid: {guid}  # permanent: never change it once published",
-    ]
-    if soundcloud:
-        lines.append(f"soundcloud: {soundcloud}")
-    if audio:
-        lines.append(f"audio: {_quote(audio)}")
-    if post:
-        lines.append(f"post: {post}")
-    lines += ["explicit: false", "type: full", "summary: ''", "guests: []", "chapters: []"]
-    text = "\n".join(lines) + "\n"
+    text = episode_yaml(
+        {
+            "title": title,
+            "number": number,
+            "season": season,
+            "date": when,
+            "guid": new_guid(link),
+            "soundcloud": soundcloud,
+            "audio": audio,
+            "post": post,
+            "explicit": False,
+            "type": "full",
+            "summary": "",
+            "guests": [],
+            "chapters": [],
+        }
+    )
     folder.mkdir(parents=True, exist_ok=True)
     write_new_file(path, text)
     click.echo(f"Created {path}:")
     click.echo(text, nl=False)
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
