@@ -1,0 +1,202 @@
+"""One HTTP session for every network lookup: timeouts, retries, an on-disk cache, offline mode.
+
+Use :func:`make_session` everywhere the pipeline talks to the network (SoundCloud oEmbed,
+enclosure HEAD/Range checks, feed imports, link checks)::
+
+    session = make_session(default_cache_dir(root), offline=options.offline)
+    response = session.get(url)            # a requests.Response (or a cached one)
+
+What the session does for its callers:
+
+- a default timeout (connect, read) on every request, so nothing hangs a scheduled build;
+- retries with exponential backoff on connection errors, read timeouts, 429 (honouring
+  ``Retry-After``, capped at :data:`MAX_RETRY_AFTER` seconds) and 5xx; after the last try
+  the last response is returned as is, so callers see the real status code;
+- an on-disk cache (requests-cache, SQLite under ``ROOT/.cache/http`` by default) that
+  never expires and ignores servers' ``Cache-Control``, so repeated builds and scheduled CI
+  runs make no repeat requests; ``200`` and ``206`` answers to GET and HEAD are kept, and
+  the ``Range`` header is part of the cache key;
+- ``offline=True``: answers come from the cache alone; anything not cached raises
+  :class:`NotCachedError` naming the URL, instead of making a request;
+- network failures are raised as our own :class:`pipeline.errors.FetchError` (with a short
+  reason such as "connection refused" or "timed out after 5s"), never as requests'
+  exception types, so commands report them as ``Error:`` lines.
+
+Pass ``cache_dir=None`` for a session that caches in memory only (one command run), e.g.
+for importing a feed that must be read fresh.
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from requests_cache import CachedSession
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    MaxRetryError,
+    NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+    ResponseError,
+    SSLError,
+)
+from urllib3.util.retry import Retry
+
+from pipeline import __version__
+from pipeline.errors import FetchError
+
+CACHE_DIR = Path(".cache") / "http"
+CACHE_FILE = "responses.sqlite"
+DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 20.0)  # seconds: connect, read
+DEFAULT_RETRIES = 3
+DEFAULT_BACKOFF = 0.5  # seconds; doubles with each retry
+MAX_RETRY_AFTER = 60.0  # a server asking us to wait longer than this is waited on this long
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+USER_AGENT = f"podcast-pipeline/{__version__}"
+
+
+class NotCachedError(FetchError):
+    """An offline run needed an answer that is not in the cache."""
+
+
+class _Retry(Retry):
+    """urllib3's Retry with ``Retry-After`` capped, so a server cannot stall a build for hours."""
+
+    def get_retry_after(self, response: Any) -> float | None:
+        value = super().get_retry_after(response)
+        return None if value is None else min(value, MAX_RETRY_AFTER)
+
+
+class _TimeoutAdapter(HTTPAdapter):
+    """Applies the session's default timeout to requests that name none."""
+
+    def __init__(self, timeout: tuple[float, float], retry: Retry) -> None:
+        super().__init__(max_retries=retry)
+        self.default_timeout = timeout
+
+    def send(
+        self, request: requests.PreparedRequest, *args: Any, **kwargs: Any
+    ) -> requests.Response:
+        if kwargs.get("timeout") is None:
+            kwargs["timeout"] = self.default_timeout
+        return super().send(request, *args, **kwargs)
+
+
+class PipelineSession(CachedSession):
+    """A requests-cache session that raises :class:`FetchError` instead of requests' errors."""
+
+    def __init__(self, *, offline: bool, where: str, timeout: tuple[float, float], **kw: Any):
+        super().__init__(**kw)
+        self.offline = offline
+        self.where = where  # the cache's location, for messages
+        self.default_timeout = timeout
+
+    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:
+        url = request.url or "?"
+        try:
+            response = super().send(request, *args, **kwargs)
+        except requests.exceptions.RequestException as exc:
+            raise FetchError(f"{url}: {describe_exception(exc, self.default_timeout)}") from exc
+        if self.offline and response.status_code == 504 and getattr(response, "from_cache", False):
+            raise NotCachedError(
+                f"{url}: not in the HTTP cache ({self.where}); --offline uses cached answers "
+                "only (run once without --offline to fill the cache)"
+            )
+        return response
+
+
+def default_cache_dir(root: Path) -> Path:
+    """Where a show's HTTP cache lives: ``ROOT/.cache/http`` (keep it between CI runs)."""
+    return root / CACHE_DIR
+
+
+def make_session(
+    cache_dir: Path | None,
+    offline: bool = False,
+    *,
+    timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+    retries: int = DEFAULT_RETRIES,
+    backoff: float = DEFAULT_BACKOFF,
+) -> PipelineSession:
+    """A session with timeouts, retries with backoff, an on-disk cache and offline mode.
+
+    ``cache_dir`` holds the cache (created on first use); ``None`` keeps it in memory for
+    this run only. ``offline=True`` makes no request at all: cached answers are returned,
+    anything else raises :class:`NotCachedError`. ``retries`` counts tries after the first;
+    ``backoff`` is the base of the exponential wait between them (``Retry-After`` wins).
+    """
+    retry = _Retry(
+        total=retries,
+        connect=retries,
+        read=retries,
+        status=retries,
+        other=0,
+        backoff_factor=backoff,
+        backoff_max=10.0,
+        status_forcelist=RETRY_STATUSES,
+        allowed_methods=frozenset({"GET", "HEAD"}),
+        respect_retry_after_header=True,
+        raise_on_status=False,  # hand back the last response: callers report its status
+        raise_on_redirect=False,
+    )
+    if cache_dir is None:
+        backend: dict[str, Any] = {"backend": "memory"}
+        where = "memory"
+    else:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        path = cache_dir / CACHE_FILE
+        backend = {"cache_name": str(path), "backend": "sqlite"}
+        where = str(path)
+    session = PipelineSession(
+        offline=offline,
+        where=where,
+        timeout=timeout,
+        expire_after=-1,  # never: a published episode's facts do not change
+        cache_control=False,  # SoundCloud says no-cache; we keep answers anyway
+        allowable_codes=(200, 206),
+        allowable_methods=("GET", "HEAD"),
+        match_headers=["Range", "Accept"],
+        only_if_cached=offline,
+        **backend,
+    )
+    adapter = _TimeoutAdapter(timeout, retry)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers["User-Agent"] = USER_AGENT
+    return session
+
+
+def describe_exception(exc: BaseException, timeout: tuple[float, float] = DEFAULT_TIMEOUT) -> str:
+    """A short reason for a failed request, for ``Error:`` lines."""
+    # After the last retry urllib3 wraps the cause in MaxRetryError, which requests turns
+    # into a ConnectionError: look at the cause itself.
+    cause: object = exc
+    if exc.args and isinstance(exc.args[0], MaxRetryError) and exc.args[0].reason is not None:
+        cause = exc.args[0].reason
+    text = str(cause)
+    # Checked first: urllib3's NewConnectionError is (for history) a ConnectTimeoutError.
+    if "refused" in text.lower() or f"[Errno {errno.ECONNREFUSED}]" in text:
+        return "connection refused"
+    if "Name or service not known" in text or "getaddrinfo" in text or "NameResolution" in text:
+        return "host name not found"
+    if isinstance(cause, requests.exceptions.ConnectTimeout | ConnectTimeoutError):
+        return f"timed out connecting (no answer within {timeout[0]:g}s)"
+    if isinstance(cause, requests.exceptions.Timeout | ReadTimeoutError | TimeoutError):
+        return f"timed out (no answer within {timeout[1]:g}s)"
+    if isinstance(cause, requests.exceptions.RetryError | ResponseError):
+        return "the server kept failing after several retries"
+    if isinstance(cause, requests.exceptions.SSLError | SSLError):
+        return "TLS/SSL error"
+    if isinstance(cause, requests.exceptions.ConnectionError | ProtocolError | NewConnectionError):
+        return "connection failed"
+    return f"request failed ({type(cause).__name__})"
+
+
+def describe_status(response: requests.Response) -> str:
+    """``HTTP 404 Not Found`` and friends, for messages."""
+    reason = response.reason or ""
+    return f"HTTP {response.status_code} {reason}".strip()
