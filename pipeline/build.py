@@ -13,10 +13,15 @@ from pathlib import Path
 
 from pipeline.enrich import EnrichOptions, enrich
 from pipeline.link.pairing import pair
+from pipeline.link.pointers import resolve_pointers
+from pipeline.link.related import relate
 from pipeline.load import load_content, rel
-from pipeline.models import Content, Linked
+from pipeline.models import Content, Episode, Linked
 from pipeline.render import Output
+from pipeline.render.atom import render_atom
+from pipeline.render.chapters import render_side_files
 from pipeline.render.feed import render_feed
+from pipeline.render.related_json import render_related_json
 from pipeline.render.shownotes import notes_for
 from pipeline.render.site import render_site
 from pipeline.render.urls import asset_path, audio_path
@@ -52,8 +57,36 @@ def _quiet(_: str) -> None:
     pass
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A build rendered in memory, not yet written (``pipeline check`` and ``publish``)."""
+
+    linked: Linked
+    files: Output
+    scheduled: tuple[Episode, ...]
+    notices: tuple[str, ...]
+
+
 def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
     """Build the show in ``options.root`` into ``options.out``; raises PipelineError."""
+    prepared = prepare(options, log)
+    content = prepared.linked.content
+    log(f"Writing {len(prepared.files)} files")
+    result = write_output(prepared.files, options.out)
+    return BuildReport(
+        out=result.out,
+        feed=result.out / content.show.feed_file,
+        episodes=tuple(e.slug for e in _feed_episodes(prepared.linked)),
+        scheduled=tuple((e.slug, e.date) for e in prepared.scheduled),
+        posts=len(content.posts),
+        notices=prepared.notices,
+        changed=result.changed,
+        files=result.files,
+    )
+
+
+def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
+    """Load, enrich, link and render everything due at ``options.now``; write nothing."""
     root = options.root.resolve()
     log(f"Loading {root}")
     loaded = load_content(root)
@@ -62,7 +95,12 @@ def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
     content = enrich(content, content.episodes, EnrichOptions(offline=options.offline))
     log("Pairing episodes with posts")
     pairing = pair(content)
-    linked = Linked(content=content, pairs=pairing.pairs)
+    log("Finding related posts and episodes")
+    related = relate(content, pairing.pairs)
+    pointers = resolve_pointers(content)
+    linked = Linked(
+        content=content, pairs=pairing.pairs, related=related, pointers=pointers.pointers
+    )
     notices = [
         f"{rel(content.episodes_by_slug[s].source, root)}: no post paired with this episode"
         for s in pairing.unpaired_episodes
@@ -72,20 +110,10 @@ def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
         for e in content.episodes
         if notes_for(e, linked).thin and not e.summary
     ]
+    notices += pointers.notices
     log("Rendering")
-    files = render_all(linked)
-    log(f"Writing {len(files)} files")
-    result = write_output(files, options.out)
-    return BuildReport(
-        out=result.out,
-        feed=result.out / content.show.feed_file,
-        episodes=tuple(e.slug for e in _feed_episodes(linked)),
-        scheduled=tuple((e.slug, e.date) for e in scheduled),
-        posts=len(content.posts),
-        notices=tuple(notices),
-        changed=result.changed,
-        files=result.files,
-    )
+    files = render_all(linked, drafts_after=options.now if options.drafts else None)
+    return Prepared(linked, files, tuple(scheduled), tuple(notices))
 
 
 def due(content: Content, now: datetime, drafts: bool = False) -> tuple[Content, list]:  # type: ignore[type-arg]
@@ -104,16 +132,23 @@ def _feed_episodes(linked: Linked) -> list:  # type: ignore[type-arg]
     return feed_order(linked.content.episodes)
 
 
-def render_all(linked: Linked) -> Output:
-    """Every output file of the site, in memory."""
+def render_all(linked: Linked, drafts_after: datetime | None = None) -> Output:
+    """Every output file of the site, in memory (``drafts_after``: mark later items drafts)."""
     content = linked.content
     show = content.show
     files: Output = {}
     files.update(render_feed(linked, content.episodes))
-    files.update(render_site(linked, content.episodes, content.posts))
+    files.update(render_related_json(linked))
+    files.update(render_atom(linked, content.posts))
+    files.update(render_side_files(content, content.episodes))
     if "://" not in show.artwork:
         files[asset_path(show.artwork)] = content.root / show.artwork
     for episode in content.episodes:
         if episode.is_local_audio:
             files[audio_path(episode)] = content.root / (episode.audio or "")
+    # The pages last: their head links only the feeds that were rendered.
+    site = render_site(
+        linked, content.episodes, content.posts, drafts_after=drafts_after, outputs=set(files)
+    )
+    files.update(site)
     return files

@@ -16,7 +16,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from pipeline.config import load_show
 from pipeline.errors import ContentError, Problems
-from pipeline.models import Chapter, Content, Episode, Person, Pointer, Post, Show
+from pipeline.models import Chapter, Content, Episode, Person, Pointer, Post, Show, Soundbite
 from pipeline.soundcloud_links import Unrecognised, find_links, parse_link
 from pipeline.values import DATE_EXPECTED, has_markup, parse_clock, parse_date, zone
 from pipeline.yamlfile import LineDict, YamlSyntaxError, load_yaml
@@ -46,12 +46,13 @@ EPISODE_KEYS = frozenset(
         "guests",
         "chapters",
         "transcript",
+        "soundbites",
     ]
 )
 EPISODE_TYPES = ("full", "trailer", "bonus")
 # "Lees ook: Titel", "Read also: Title", "Zie ook: ..." at the start of a line.
 POINTER = re.compile(
-    r"^\s*(?:[*_>]+\s*)*(?:lees ook|zie ook|read also|see also|also read)\s*[:\-–]\s*(.+?)\s*$",
+    r"^[ \t]*(?:[*_>]+[ \t]*)*(?:lees ook|zie ook|read also|see also|also read)[ \t]*[:\-–][ \t]*(.+?)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
@@ -237,7 +238,9 @@ def load_episode(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Epis
     if guid is not None and (len(guid) > 256 or re.search(r"\s", guid)):
         f.bad("guid", guid, "a permanent id without spaces")
     transcript = f.text("transcript")
-    if transcript and not (root / transcript).is_file():
+    if transcript and (
+        not (root / transcript).is_file() or Path(transcript).suffix.lower() not in (".srt", ".vtt")
+    ):
         f.bad("transcript", transcript, "an existing .srt or .vtt file in the show folder")
     post = data.get("post")
     if post is not None and not isinstance(post, str):
@@ -265,6 +268,7 @@ def load_episode(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Epis
         guests=_guests(data.get("guests"), f),
         chapters=_chapters(data.get("chapters"), f),
         transcript=transcript,
+        soundbites=_soundbites(data.get("soundbites"), f),
         lines=dict(data.lines),
     )
     return episode
@@ -322,6 +326,48 @@ def _chapters(value: object, f: _Fields) -> tuple[Chapter, ...]:
     if starts != sorted(starts):
         f.bad("chapters", starts, "chapters in order of start time")
     return tuple(chapters)
+
+
+def _soundbites(value: object, f: _Fields) -> tuple[Soundbite, ...]:
+    """``soundbites: [{start: "12:30", duration: 45, title: ...}]`` -> podcast:soundbite."""
+    if value is None:
+        return ()
+    expected = "{start: '12:30', duration: 45, title: ...}"
+    if not isinstance(value, list):
+        f.bad("soundbites", value, "a list of " + expected)
+        return ()
+    bites = []
+    for item in value:
+        line = item.line if isinstance(item, LineDict) else f.line("soundbites")
+        if not isinstance(item, LineDict) or "start" not in item or "duration" not in item:
+            f.problems.add(f.where, line, "soundbites", item, expected)
+            continue
+        times = []
+        for key in ("start", "duration"):
+            try:
+                times.append(parse_clock(item[key]))
+            except ValueError:
+                f.problems.add(
+                    f.where,
+                    item.lines.get(key, line),
+                    f"soundbites.{key}",
+                    item[key],
+                    "seconds or a time like 12:30",
+                )
+        if len(times) != 2:
+            continue
+        if times[1] <= 0:
+            f.problems.add(
+                f.where,
+                item.lines.get("duration", line),
+                "soundbites.duration",
+                item["duration"],
+                "a duration above 0 seconds",
+            )
+            continue
+        title = item.get("title")
+        bites.append(Soundbite(times[0], times[1], str(title).strip() if title else None))
+    return tuple(bites)
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:

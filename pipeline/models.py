@@ -41,6 +41,15 @@ class Chapter:
 
 
 @dataclass(frozen=True)
+class Soundbite:
+    """A short, shareable moment of an episode. RSS: ``podcast:soundbite``."""
+
+    start: float  # seconds from the start of the audio
+    duration: float  # seconds
+    title: str | None = None
+
+
+@dataclass(frozen=True)
 class SoundCloudLink:
     """A SoundCloud link in any of the shapes users paste, normalised.
 
@@ -116,6 +125,9 @@ class AudioSettings:
     true_peak_ceiling: float = -1.0
     bitrate_stereo: str = "128k"
     bitrate_mono: str = "64k"
+    # dB kept free below the ceiling for the MP3 encoder's own overshoot; the produced file
+    # is measured again and re-encoded with a lower limit if it still crosses the ceiling.
+    limiter_headroom: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -185,6 +197,10 @@ class Episode:
     guests: tuple[Person, ...] = ()
     chapters: tuple[Chapter, ...] = ()
     transcript: str | None = None  # file relative to the show root (SRT/WebVTT)
+    # The MP3 `pipeline audio` produced from a local ``audio`` file for the current input
+    # and settings (relative to the show root); served instead of ``audio`` when set.
+    audio_output: str | None = None
+    soundbites: tuple[Soundbite, ...] = ()  # podcast:soundbite
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -263,7 +279,23 @@ class RelatedLink:
 
     target: str  # "post:<slug>" or "episode:<slug>"
     score: float
-    reason: str
+    reason: str  # e.g. "over: prijzen, korting; tags: prijzen" (in the show's language)
+    kind: str = "related"  # "pair" (the item's own post/episode) or "related"
+    terms: tuple[str, ...] = ()  # shared words, strongest first
+    tags: tuple[str, ...] = ()  # shared tags
+    guests: tuple[str, ...] = ()  # shared guests
+
+
+@dataclass(frozen=True)
+class ResolvedPointer:
+    """A hand-written "Lees ook: <title>" or Markdown link in a post, and the post it means."""
+
+    source: str  # "post:<slug>" of the post it is written in
+    path: str  # that post's file, relative to the show folder
+    line: int
+    text: str  # as written
+    target: str | None  # "post:<slug>"; None when nothing matches
+    how: str = ""  # "title", "fuzzy", "slug", "alias"; "" when unresolved
 
 
 @dataclass(frozen=True)
@@ -273,6 +305,7 @@ class Linked:
     content: Content
     pairs: Mapping[str, str]  # episode slug -> post slug
     related: Mapping[str, tuple[RelatedLink, ...]] = field(default_factory=dict)
+    pointers: tuple[ResolvedPointer, ...] = ()  # hand-written links between posts, resolved
 
     @cached_property
     def post_pairs(self) -> Mapping[str, str]:

@@ -21,6 +21,14 @@ from feedgen.util import xml_elem
 from pipeline import __version__
 from pipeline.models import Episode, Linked
 from pipeline.render import Output
+from pipeline.render.chapters import chapters_url, transcript_url
+from pipeline.render.podcast_ns import (
+    PodcastEntryExtension,
+    PodcastExtension,
+    Transcript,
+    podcast_guid,
+    transcript_type,
+)
 from pipeline.render.shownotes import notes_for
 from pipeline.render.urls import absolute, artwork_url, enclosure_url, episode_path
 
@@ -74,6 +82,9 @@ def render_feed(linked: Linked, episodes: Sequence[Episode]) -> Output:
     fg.register_extension(
         "explicit", ExplicitExtension, ExplicitEntryExtension, rss=True, atom=False
     )
+    fg.register_extension(
+        "podcasting20", PodcastExtension, PodcastEntryExtension, rss=True, atom=False
+    )
     fg.title(show.title)
     # feedgen keeps the last link as RSS <link>: self first, then the site.
     fg.link(href=show.feed_url, rel="self")
@@ -92,6 +103,11 @@ def render_feed(linked: Linked, episodes: Sequence[Episode]) -> Output:
         [{"cat": c.name, "sub": c.sub} if c.sub else {"cat": c.name} for c in show.categories]
     )
     fg.explicit.explicit = show.explicit
+    p20 = fg.podcasting20
+    p20.guid = show.guid or podcast_guid(show.feed_url)
+    p20.locked, p20.locked_owner = show.locked, show.owner_email
+    p20.funding, p20.persons = show.funding, show.hosts
+    p20.medium, p20.hub = show.medium, show.websub_hub
     fg.image(url=artwork_url(show), title=show.title, link=show.base_url)
 
     ordered = feed_order(episodes)
@@ -129,3 +145,13 @@ def _add_item(fg: FeedGenerator, linked: Linked, episode: Episode) -> None:
     if episode.image:
         entry.podcast.itunes_image(artwork_url(show, episode.image))
     entry.explicit.explicit = show.explicit if episode.explicit is None else episode.explicit
+    p20 = entry.podcasting20
+    p20.season, p20.episode = episode.season, episode.number
+    # Item-level people replace the channel's for that item, so hosts are repeated.
+    p20.persons = (*show.hosts, *episode.guests) if episode.guests else ()
+    transcript = transcript_url(show, episode)
+    kind = transcript_type(episode.transcript or "")
+    if transcript and kind:
+        p20.transcripts = (Transcript(transcript, kind, show.language),)
+    p20.chapters_url = chapters_url(show, episode)
+    p20.soundbites = episode.soundbites

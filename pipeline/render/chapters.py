@@ -1,0 +1,80 @@
+"""Episode side files the Podcasting 2.0 tags point at: chapters JSON and transcripts.
+
+Chapters are written in the namespace's JSON chapters format (version 1.2.0) as
+``chapters/<slug>.json``; transcripts (SRT or WebVTT, named in the episode file) are copied
+as ``transcripts/<slug>.srt|.vtt``. Both paths and URLs are decided here only, so the feed
+and the files always agree.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePosixPath
+
+from pipeline.models import Content, Episode, Show
+from pipeline.render import Output
+from pipeline.render.podcast_ns import CHAPTERS_TYPE, TRANSCRIPT_TYPES, transcript_type
+from pipeline.render.urls import absolute
+
+CHAPTERS_VERSION = "1.2.0"
+# Content types a static host should send for these files (GitHub Pages does, by suffix).
+SITE_MEDIA_TYPES = {".json": "application/json", **TRANSCRIPT_TYPES}
+
+
+def chapters_path(episode: Episode) -> str:
+    return f"chapters/{episode.slug}.json"
+
+
+def transcript_path(episode: Episode) -> str | None:
+    if not episode.transcript:
+        return None
+    return f"transcripts/{episode.slug}{PurePosixPath(episode.transcript).suffix.lower()}"
+
+
+def chapters_url(show: Show, episode: Episode) -> str | None:
+    return absolute(show, chapters_path(episode)) if episode.chapters else None
+
+
+def transcript_url(show: Show, episode: Episode) -> str | None:
+    path = transcript_path(episode)
+    return absolute(show, path) if path else None
+
+
+def chapters_json(episode: Episode) -> bytes:
+    """The episode's chapters in the JSON chapters format, stable bytes for equal input."""
+    chapters: list[dict[str, object]] = []
+    for chapter in episode.chapters:
+        item: dict[str, object] = {"startTime": _seconds(chapter.start), "title": chapter.title}
+        if chapter.url:
+            item["url"] = chapter.url
+        chapters.append(item)
+    document = {"version": CHAPTERS_VERSION, "chapters": chapters}
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _seconds(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(value, 3)
+
+
+def render_side_files(content: Content, episodes: tuple[Episode, ...]) -> Output:
+    """Chapters JSON and transcript copies for the given (due) episodes."""
+    files: Output = {}
+    for episode in episodes:
+        if episode.chapters:
+            files[chapters_path(episode)] = chapters_json(episode)
+        path = transcript_path(episode)
+        if path and episode.transcript and transcript_type(episode.transcript):
+            files[path] = content.root / episode.transcript
+    return files
+
+
+__all__ = [
+    "CHAPTERS_TYPE",
+    "SITE_MEDIA_TYPES",
+    "chapters_json",
+    "chapters_path",
+    "chapters_url",
+    "render_side_files",
+    "transcript_path",
+    "transcript_url",
+]

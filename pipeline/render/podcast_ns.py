@@ -1,0 +1,161 @@
+"""The Podcasting 2.0 namespace as a feedgen extension of our own.
+
+feedgen ships no Podcasting 2.0 support, so this module adds it the way feedgen's own
+``ext/podcast.py`` adds iTunes: a channel extension and an entry extension holding plain
+values, which write their elements when the feed is serialised. ``render/feed.py`` fills
+in the values; nothing here reads files or the network.
+
+The namespace is declared with the URI of the specification document on GitHub. The
+specification (``docs/1.0.md``) names ``https://podcastindex.org/namespace/1.0`` and requires
+clients to treat both as the same namespace, but some widely used readers (gPodder's
+podcastparser) only know the GitHub form, so that is the one every client understands.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.util import xml_elem
+from lxml import etree
+
+from pipeline.models import FundingLink, Person, Soundbite
+
+PODCAST_NS = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"
+# Both URIs name the same namespace (the specification says so); readers accept either.
+PODCAST_NAMESPACES = (PODCAST_NS, "https://podcastindex.org/namespace/1.0")
+ATOM_NS = "http://www.w3.org/2005/Atom"
+# The namespace of podcast:guid values (UUIDv5), fixed by the specification.
+GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+CHAPTERS_TYPE = "application/json+chapters"
+TRANSCRIPT_TYPES = {".vtt": "text/vtt", ".srt": "application/x-subrip"}
+
+
+def podcast_guid(feed_url: str) -> str:
+    """The show's ``podcast:guid``: UUIDv5 of the feed URL without scheme and trailing slashes.
+
+    >>> podcast_guid("https://mp3s.nashownotes.com/pc20rss.xml")
+    '917393e3-1b1e-5cef-ace4-edaa54e1f810'
+    """
+    name = feed_url.strip()
+    if "://" in name:
+        name = name.split("://", 1)[1]
+    return str(uuid.uuid5(GUID_NAMESPACE, name.rstrip("/")))
+
+
+def transcript_type(path: str) -> str | None:
+    """The MIME type ``podcast:transcript`` declares for a transcript file, by its suffix."""
+    suffix = path[path.rfind(".") :].lower() if "." in path else ""
+    return TRANSCRIPT_TYPES.get(suffix)
+
+
+def _number(value: float) -> str:
+    """Seconds as the namespace writes them: ``73`` or ``73.5``."""
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def _el(parent: Any, tag: str, text: str | None = None, **attrs: str | None) -> Any:
+    elem = xml_elem(f"{{{PODCAST_NS}}}{tag}", parent)
+    for key, value in attrs.items():
+        if value is not None:
+            elem.set(key, value)
+    if text is not None:
+        elem.text = text
+    return elem
+
+
+def _person(parent: Any, person: Person) -> None:
+    _el(parent, "person", person.name, role=person.role, href=person.href, img=person.img)
+
+
+@dataclass(frozen=True)
+class Transcript:
+    url: str
+    type: str
+    language: str | None = None
+
+
+class PodcastExtension(BaseExtension):  # type: ignore[misc]
+    """Channel-level tags: guid, locked, funding, person (hosts), medium; WebSub hub link."""
+
+    def __init__(self) -> None:
+        self.guid: str | None = None
+        self.locked: bool | None = None
+        self.locked_owner: str | None = None
+        self.funding: Sequence[FundingLink] = ()
+        self.persons: Sequence[Person] = ()
+        self.medium: str | None = None
+        self.hub: str | None = None
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"podcast": PODCAST_NS, "atom": ATOM_NS}
+
+    def extend_rss(self, rss_feed: Any) -> Any:
+        channel = rss_feed[0]
+        # Channel tags go before the first item, where people reading the feed look for them.
+        first_item = next((i for i, child in enumerate(channel) if child.tag == "item"), None)
+        staging = etree.Element("staging")
+        if self.hub:
+            hub = xml_elem(f"{{{ATOM_NS}}}link", staging)
+            hub.set("href", self.hub)
+            hub.set("rel", "hub")
+        if self.guid:
+            _el(staging, "guid", self.guid)
+        if self.locked is not None:
+            _el(staging, "locked", "yes" if self.locked else "no", owner=self.locked_owner)
+        for link in self.funding:
+            _el(staging, "funding", link.text, url=link.url)
+        for person in self.persons:
+            _person(staging, person)
+        if self.medium:
+            _el(staging, "medium", self.medium)
+        for offset, elem in enumerate(list(staging)):
+            if first_item is None:
+                channel.append(elem)
+            else:
+                channel.insert(first_item + offset, elem)
+        return rss_feed
+
+
+class PodcastEntryExtension(BaseEntryExtension):  # type: ignore[misc]
+    """Item-level tags: season, episode, person, transcript, chapters, soundbite."""
+
+    def __init__(self) -> None:
+        self.season: int | None = None
+        self.episode: int | None = None
+        self.persons: Sequence[Person] = ()
+        self.transcripts: Sequence[Transcript] = ()
+        self.chapters_url: str | None = None
+        self.soundbites: Sequence[Soundbite] = ()
+
+    def extend_rss(self, entry: Any) -> Any:
+        if self.season is not None:
+            _el(entry, "season", str(self.season))
+        if self.episode is not None:
+            _el(entry, "episode", str(self.episode))
+        for person in self.persons:
+            _person(entry, person)
+        for transcript in self.transcripts:
+            rel = "captions"  # SRT and WebVTT carry timings: usable as captions
+            _el(
+                entry,
+                "transcript",
+                url=transcript.url,
+                type=transcript.type,
+                language=transcript.language,
+                rel=rel,
+            )
+        if self.chapters_url:
+            _el(entry, "chapters", url=self.chapters_url, type=CHAPTERS_TYPE)
+        for bite in self.soundbites:
+            _el(
+                entry,
+                "soundbite",
+                bite.title,
+                startTime=_number(bite.start),
+                duration=_number(bite.duration),
+            )
+        return entry
