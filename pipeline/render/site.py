@@ -1,39 +1,365 @@
-"""The static site: pages that the feed's links point to."""
+"""The static site: home, episode, post, tag, archive and 404 pages, plus the CSS and JS.
+
+Every page is rendered from a Jinja2 template (overridable from the show's ``templates/``);
+static files come from the package's ``render/static/`` and the show's ``static/`` folder,
+the show's files winning by name. Pages link to each other relatively (see
+``site_helpers.linker``), so a build works under any base URL and on the preview server.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import html
+import re
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
 
-from pipeline.models import Episode, Linked, Post
+from jinja2 import Environment
+
+from pipeline.models import Episode, Linked, Post, RelatedLink
 from pipeline.render import Output
 from pipeline.render.feed import feed_order
+from pipeline.render.markdown import to_html
 from pipeline.render.shownotes import notes_for
+from pipeline.render.site_helpers import (
+    LABELS,
+    Linker,
+    Player,
+    base_path,
+    clock,
+    date_text,
+    demote_headings,
+    language,
+    linker,
+    player_for,
+    relativize,
+    subscribe_links,
+)
+from pipeline.render.site_transcript import read_cues
 from pipeline.render.templates import environment
-from pipeline.render.urls import enclosure_url, episode_path
+from pipeline.render.urls import (
+    absolute,
+    artwork_url,
+    asset_path,
+    enclosure_url,
+    episode_path,
+    post_path,
+)
+from pipeline.values import slugify
+
+STATIC = Path(__file__).resolve().parent / "static"
+POSTS_FEED = "posts.atom"
+LATEST = 5  # episodes and posts on the home page
 
 
-def render_site(linked: Linked, episodes: Sequence[Episode], posts: Sequence[Post]) -> Output:
-    show = linked.content.show
-    env = environment(linked.content.root)
-    ordered = feed_order(episodes)
-    out: Output = {}
-    out["index.html"] = (
-        env.get_template("index.html")
-        .render(
-            show=show,
-            episodes=ordered,
-            episode_path=episode_path,
-            posts=sorted(posts, key=lambda p: (p.date, p.slug), reverse=True),
+@dataclass(frozen=True)
+class Item:
+    """An episode or post as other pages list it."""
+
+    kind: str  # "episode" or "post"
+    title: str
+    path: str  # site path of its page
+    date: datetime
+    draft: bool
+    reason: str | None = None  # why it is related, when it is
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str
+    path: str
+    posts: tuple[Post, ...]
+
+
+def render_site(
+    linked: Linked,
+    episodes: Sequence[Episode],
+    posts: Sequence[Post],
+    *,
+    drafts_after: datetime | None = None,
+    outputs: Collection[str] = (),
+) -> Output:
+    """Every page and static file of the site.
+
+    ``drafts_after``: items dated later are marked as drafts (the preview). ``outputs``:
+    the files already rendered, so the page head links ``posts.atom`` only when it exists.
+    """
+    return _Site(linked, episodes, posts, drafts_after, outputs).render()
+
+
+class _Site:
+    def __init__(
+        self,
+        linked: Linked,
+        episodes: Sequence[Episode],
+        posts: Sequence[Post],
+        drafts_after: datetime | None,
+        outputs: Collection[str],
+    ) -> None:
+        self.linked = linked
+        self.show = linked.content.show
+        self.root = linked.content.root
+        self.env: Environment = environment(self.root)
+        self.episodes = feed_order(episodes)
+        self.posts = sorted(posts, key=lambda p: (p.date, p.slug), reverse=True)
+        self.drafts_after = drafts_after
+        self.has_posts_feed = POSTS_FEED in outputs
+        self.tags = self._tags()
+        self.episode_by_slug = {e.slug: e for e in self.episodes}
+        self.post_by_slug = {p.slug: p for p in self.posts}
+
+    # -- helpers -------------------------------------------------------------------------
+    def draft(self, when: datetime) -> bool:
+        return self.drafts_after is not None and when > self.drafts_after
+
+    def _tags(self) -> list[Tag]:
+        grouped: dict[str, list[Post]] = defaultdict(list)
+        names: dict[str, str] = {}
+        for post in self.posts:
+            for name in post.tags:
+                key = slugify(name)
+                if key and post not in grouped[key]:
+                    names.setdefault(key, name)
+                    grouped[key].append(post)
+        return [
+            Tag(names[key], f"tags/{key}/", tuple(grouped[key]))
+            for key in sorted(grouped, key=lambda k: names[k].lower())
+        ]
+
+    def tag_path(self, name: str) -> str:
+        return f"tags/{slugify(name)}/"
+
+    def item(self, thing: Episode | Post, reason: str | None = None) -> Item:
+        if isinstance(thing, Episode):
+            return Item(
+                "episode",
+                thing.title,
+                episode_path(thing),
+                thing.date,
+                self.draft(thing.date),
+                reason,
+            )
+        return Item(
+            "post", thing.title, post_path(thing), thing.date, self.draft(thing.date), reason
         )
-        .encode("utf-8")
-    )
-    for episode in ordered:
-        notes = notes_for(episode, linked)
-        page = env.get_template("episode.html").render(
-            show=show,
+
+    def related(self, key: str) -> list[Item]:
+        """Related episodes and posts that are part of this build, strongest first."""
+        links: Iterable[RelatedLink] = self.linked.related.get(key, ())
+        found = []
+        for rel in sorted(links, key=lambda r: -r.score):
+            kind, _, slug = rel.target.partition(":")
+            target: Episode | Post | None = (
+                self.episode_by_slug.get(slug) if kind == "episode" else self.post_by_slug.get(slug)
+            )
+            if target is not None:
+                found.append(self.item(target, rel.reason))
+        return found
+
+    def body_html(self, html: str, link: Linker) -> str:
+        return demote_headings(relativize(html, self.show, link))
+
+    def page(self, template: str, path: str, meta: dict[str, Any], **context: Any) -> bytes:
+        """Render one page at site path ``path`` (``episodes/x/index.html``)."""
+        is_404 = path == "404.html"
+        link = linker(path, base_path(self.show) if is_404 else None)
+        canonical_dir = path.removesuffix("index.html")
+        image = meta.pop("image", None) or self.show.artwork
+        page_meta = {
+            "title": self.show.title,
+            "description": self.show.description,
+            "og_type": "website",
+            "canonical": None if is_404 else absolute(self.show, canonical_dir),
+            "image": artwork_url(self.show, image),
+            "audio": None,
+            "draft": False,
+            **meta,
+        }
+        text = self.env.get_template(template).render(
+            show=self.show,
+            lang=self.show.language,
+            labels=LABELS[language(self.show)],
+            link=link,
+            static=lambda name: link("static/" + name),
+            meta=page_meta,
+            feeds=self.feeds(link),
+            subscribe=subscribe_links(self.show),
+            artwork=self.image_src(self.show.artwork, link),
+            date_text=lambda when: date_text(self.show, when),
+            clock=clock,
+            tag_path=self.tag_path,
+            **context,
+        )
+        return text.encode("utf-8")
+
+    def image_src(self, image: str, link: Linker) -> str:
+        return image if "://" in image else link(asset_path(image))
+
+    def feeds(self, link: Linker) -> list[dict[str, str]]:
+        labels = LABELS[language(self.show)]
+        found = [
+            {
+                "type": "application/rss+xml",
+                "title": f"{self.show.title} ({labels['rss']})",
+                "href": link(self.show.feed_file),
+            }
+        ]
+        if self.has_posts_feed:
+            found.append(
+                {
+                    "type": "application/atom+xml",
+                    "title": f"{self.show.title}: {labels['posts_feed']}",
+                    "href": link(POSTS_FEED),
+                }
+            )
+        return found
+
+    # -- pages ---------------------------------------------------------------------------
+    def render(self) -> Output:
+        out: Output = {}
+        out["index.html"] = self.home()
+        for episode in self.episodes:
+            path = episode_path(episode) + "index.html"
+            out[path] = self.episode_page(episode, path)
+        for post in self.posts:
+            path = post_path(post) + "index.html"
+            out[path] = self.post_page(post, path)
+        for tag in self.tags:
+            path = tag.path + "index.html"
+            out[path] = self.page(
+                "tag.html",
+                path,
+                {"title": f"{tag.name} · {self.show.title}"},
+                tag=tag,
+                items=[self.item(p) for p in tag.posts],
+            )
+        out["archive/index.html"] = self.page(
+            "archive.html",
+            "archive/index.html",
+            {"title": f"{LABELS[language(self.show)]['archive']} · {self.show.title}"},
+            episodes=_by_year(self.item(e) for e in self.episodes),
+            posts=_by_year(self.item(p) for p in self.posts),
+            tags=self.tags,
+        )
+        out["404.html"] = self.page(
+            "404.html", "404.html", {"title": LABELS[language(self.show)]["not_found"]}
+        )
+        out.update(static_files(self.root))
+        return out
+
+    def home(self) -> bytes:
+        link = linker("index.html")
+        latest = [
+            {
+                "item": self.item(e),
+                "episode": e,
+                "player": player_for(self.show, e, link),
+            }
+            for e in self.episodes[:LATEST]
+        ]
+        return self.page(
+            "index.html",
+            "index.html",
+            {},
+            latest=latest,
+            posts=[self.item(p) for p in self.posts[:LATEST]],
+            episodes=self.episodes,
+            tags=self.tags,
+        )
+
+    def episode_page(self, episode: Episode, path: str) -> bytes:
+        link = linker(path)
+        notes = notes_for(episode, self.linked)
+        notes_html = getattr(notes, "page_html", None) or notes.content_html
+        post = self.linked.post_for(episode)
+        player = player_for(self.show, episode, link)
+        cues = read_cues(self.root / episode.transcript) if episode.transcript else ()
+        return self.page(
+            "episode.html",
+            path,
+            {
+                "title": f"{episode.title} · {self.show.title}",
+                "description": episode.summary
+                or _shorten(_plain(notes.description_html))
+                or self.show.description,
+                "og_type": "music.song",
+                "image": episode.image,
+                "audio": self._absolute_audio(episode, player),
+                "draft": self.draft(episode.date),
+            },
             episode=episode,
-            notes=notes,
-            audio_url=enclosure_url(show, episode),
+            item=self.item(episode),
+            player=player,
+            notes_html=self.body_html(notes_html, link),
+            post=self.item(post) if post is not None else None,
+            related=self.related(f"episode:{episode.slug}"),
+            cues=cues,
         )
-        out[episode_path(episode) + "index.html"] = page.encode("utf-8")
-    return out
+
+    def _absolute_audio(self, episode: Episode, player: Player | None) -> str | None:
+        if player is None or player.kind != "audio":
+            return None
+        return enclosure_url(self.show, episode)
+
+    def post_page(self, post: Post, path: str) -> bytes:
+        link = linker(path)
+        episode = self.linked.episode_for(post)
+        player = player_for(self.show, episode, link) if episode is not None else None
+        return self.page(
+            "post.html",
+            path,
+            {
+                "title": f"{post.title} · {self.show.title}",
+                "description": _first_paragraph(post.body) or self.show.description,
+                "og_type": "article",
+                "draft": self.draft(post.date),
+            },
+            post=post,
+            item=self.item(post),
+            body_html=self.body_html(to_html(post.body), link),
+            episode=self.item(episode) if episode is not None else None,
+            player=player,
+            chapters=episode.chapters if episode is not None else (),
+            related=self.related(f"post:{post.slug}"),
+        )
+
+
+def _by_year(items: Iterable[Item]) -> list[tuple[int, list[Item]]]:
+    years: dict[int, list[Item]] = defaultdict(list)
+    for item in items:
+        years[item.date.year].append(item)
+    return sorted(years.items(), reverse=True)
+
+
+def _first_paragraph(markdown: str, limit: int = 300) -> str:
+    """Plain text of a post's first paragraph, for the description meta tags."""
+    for block in markdown.strip().split("\n\n"):
+        text = " ".join(block.split())
+        if text and not text.startswith(("#", "<", "!", "[", "|", "-", "*", ">")):
+            return _shorten(text, limit)
+    return ""
+
+
+def _plain(fragment: str) -> str:
+    """The text of sanitised HTML (for meta descriptions, which the template escapes)."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def _shorten(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def static_files(root: Path) -> Output:
+    """The package's CSS and JS, then the show's ``static/`` files (which win by name)."""
+    files: Output = {}
+    for folder in (STATIC, root / "static"):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            parts = path.relative_to(folder).parts
+            if path.is_file() and not any(p.startswith(".") for p in parts):
+                files["static/" + "/".join(parts)] = path
+    return files

@@ -1,0 +1,229 @@
+"""The preview server: a built site on 127.0.0.1, rebuilt when a file in the show changes.
+
+Serves the site under the path of the show's base URL (``/`` or ``/podcast/``), so every
+link works as it will in production. Byte ranges are supported because browsers need them
+to seek in audio; unknown paths get the site's own 404 page. Nothing here is reachable
+from other machines: the server binds 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import mimetypes
+import queue
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import unquote, urlsplit
+
+from watchfiles import watch
+
+CHUNK = 64 * 1024
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_TYPES = {
+    ".vtt": "text/vtt; charset=utf-8",
+    ".srt": "application/x-subrip",
+    ".atom": "application/atom+xml",
+    ".xml": "application/xml",
+    ".json": "application/json",
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/mp4",
+}
+
+
+def content_type(path: Path) -> str:
+    return _TYPES.get(path.suffix.lower()) or (
+        mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    )
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: PreviewHTTPServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # quiet: the command prints rebuilds, not every request
+
+    def do_HEAD(self) -> None:
+        self._serve(body=False)
+
+    def do_GET(self) -> None:
+        self._serve(body=True)
+
+    def _serve(self, body: bool) -> None:
+        # The browser may go away mid-file (seeking does that).
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self._respond(body)
+
+    def _respond(self, body: bool) -> None:
+        base = self.server.base_path
+        path = unquote(urlsplit(self.path).path)
+        if path in ("", "/") and base != "/":
+            return self._redirect(base)
+        if not path.startswith(base):
+            return self._not_found(body)
+        site = self.server.site
+        target = (site / path[len(base) :]).resolve()
+        if not target.is_relative_to(site.resolve()):
+            return self._not_found(body)
+        if target.is_dir():
+            if not path.endswith("/"):
+                return self._redirect(path + "/")
+            target = target / "index.html"
+        if not target.is_file():
+            return self._not_found(body)
+        self._file(target, body)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _not_found(self, body: bool) -> None:
+        page = self.server.site / "404.html"
+        data = page.read_bytes() if page.is_file() else b"Not found"
+        self.send_response(HTTPStatus.NOT_FOUND)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
+
+    def _file(self, target: Path, body: bool) -> None:
+        size = target.stat().st_size
+        start, end = 0, size - 1
+        status = HTTPStatus.OK
+        wanted = _RANGE.match(self.headers.get("Range", "").strip())
+        if wanted and (wanted[1] or wanted[2]):
+            if wanted[1]:
+                start = int(wanted[1])
+                end = min(int(wanted[2]), size - 1) if wanted[2] else size - 1
+            else:  # "bytes=-N": the last N bytes
+                start = max(size - int(wanted[2]), 0)
+            if start >= size or start > end:
+                self.send_response(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                self.send_header("Content-Range", f"bytes */{size}")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            status = HTTPStatus.PARTIAL_CONTENT
+        length = max(end - start + 1, 0)
+        self.send_response(status)
+        self.send_header("Content-Type", content_type(target))
+        self.send_header("Content-Length", str(length))
+        self.send_header("Accept-Ranges", "bytes")
+        self.send_header("Cache-Control", "no-store")
+        if status == HTTPStatus.PARTIAL_CONTENT:
+            self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.end_headers()
+        if body:
+            with target.open("rb") as handle:
+                _copy(handle, self.wfile, start, length)
+
+
+def _copy(source: BinaryIO, sink: io.BufferedIOBase, start: int, length: int) -> None:
+    source.seek(start)
+    while length > 0:
+        chunk = source.read(min(CHUNK, length))
+        if not chunk:
+            break
+        sink.write(chunk)
+        length -= len(chunk)
+
+
+class PreviewHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, site: Path, base_path: str, port: int) -> None:
+        self.site = site
+        self.base_path = base_path
+        super().__init__(("127.0.0.1", port), _Handler)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}{self.base_path}"
+
+
+def start_server(site: Path, base_path: str, port: int = 0) -> PreviewHTTPServer:
+    """Serve ``site`` on 127.0.0.1 in a background thread; ``port=0`` picks a free port."""
+    server = PreviewHTTPServer(site, base_path, port)
+    threading.Thread(target=server.serve_forever, name="preview", daemon=True).start()
+    return server
+
+
+CONTENT_DIRS = ("episodes", "posts", "templates", "static", "audio", "media", "transcripts")
+
+
+def _ignored(path: Path) -> bool:
+    """Editor droppings and hidden files never trigger a rebuild."""
+    return path.name.startswith(".") or path.name.endswith(("~", ".swp", ".tmp"))
+
+
+def watched_folders(root: Path, extra: Iterable[Path] = ()) -> list[Path]:
+    """The show's content folders (recursively watched) that exist; never the whole root,
+    which may hold a virtualenv or the site itself."""
+    root = root.resolve()
+    found = {root / name for name in CONTENT_DIRS if (root / name).is_dir()}
+    found.update(
+        p.resolve() for p in extra if p.is_dir() and p.resolve() != root and _inside(p, root)
+    )
+    site = root / "site"
+    return sorted(p for p in found if not _inside(p, site))
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def watch_show(
+    root: Path, extra: Iterable[Path] = (), stop: threading.Event | None = None
+) -> Iterator[set[str]]:
+    """Batches of changed files of the show, until ``stop`` is set or Ctrl+C.
+
+    Two watchers: the root folder itself (``podcast.toml``), not recursively, and the
+    content folders recursively.
+    """
+    stop = stop or threading.Event()
+    changes: queue.Queue[set[str]] = queue.Queue()
+    root = root.resolve()
+
+    def run(paths: list[Path], recursive: bool) -> None:
+        for batch in watch(
+            *paths,
+            recursive=recursive,
+            debounce=300,
+            stop_event=stop,
+            raise_interrupt=False,
+        ):
+            names = {p for _, p in batch if not _ignored(Path(p))}
+            if not recursive:
+                names = {p for p in names if Path(p).is_file() or not Path(p).exists()}
+            if names:
+                changes.put(names)
+
+    threads = [threading.Thread(target=run, args=([root], False), daemon=True)]
+    folders = watched_folders(root, extra)
+    if folders:
+        threads.append(threading.Thread(target=run, args=(folders, True), daemon=True))
+    for thread in threads:
+        thread.start()
+    try:
+        while not stop.is_set():
+            try:
+                batch = changes.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            while not changes.empty():  # one rebuild for a burst of saves
+                batch |= changes.get_nowait()
+            yield batch
+    finally:
+        stop.set()
