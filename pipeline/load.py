@@ -52,7 +52,8 @@ EPISODE_KEYS = frozenset(
 EPISODE_TYPES = ("full", "trailer", "bonus")
 # "Lees ook: Titel", "Read also: Title", "Zie ook: ..." at the start of a line.
 POINTER = re.compile(
-    r"^[ \t]*(?:[*_>]+[ \t]*)*(?:lees ook|zie ook|read also|see also|also read)[ \t]*[:\-–][ \t]*(.+?)\s*$",
+    r"^[ \t]*(?:[*_>]+[ \t]*)*(?:lees ook|zie ook|read also|see also|also read)"
+    r"[ \t]*[:\-–][ \t]*(.+?)\s*$",  # one line only: [ \t], never \s, before the text
     re.IGNORECASE | re.MULTILINE,
 )
 _POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")

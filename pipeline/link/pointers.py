@@ -1,0 +1,166 @@
+"""Resolve the links authors type by hand to the posts they mean.
+
+Two kinds: "Lees ook: <title>" lines (``Post.pointers``, found by ``load.POINTER``) and
+Markdown links to other posts by slug, site path or old URL (``/2026/02/11/slug.html``,
+``permalink``/``redirect_from`` in the other post's front matter). Titles are compared
+without case, accents or punctuation, and small typos are forgiven (rapidfuzz ratio at
+least ``FUZZY_MATCH``). What matches nothing becomes a notice with file and line; it never
+stops a build. Our own "Lees ook" block is skipped: ``pipeline link --write`` made it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from pipeline.link.text import BLOCK, fold
+from pipeline.load import rel
+from pipeline.models import Content, Post, ResolvedPointer
+
+FUZZY_MATCH = 88.0  # rapidfuzz ratio (0-100) of normalised titles
+SUGGEST = 60.0  # closest title worth naming in a notice
+_MD_LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_POSTISH = re.compile(r"^(?:posts?/|\d{4}/\d{2}/)|\.(?:html|md|markdown)$")
+_JEKYLL_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+
+
+@dataclass(frozen=True)
+class PointerReport:
+    pointers: tuple[ResolvedPointer, ...]
+    notices: tuple[str, ...]  # "posts/x.md:31: ..." for what matches nothing
+
+
+def normal_title(text: str) -> str:
+    """``"De Etalage, als stille verkoper!"`` -> ``de etalage als stille verkoper``."""
+    return " ".join(re.findall(r"\w+", fold(text)))
+
+
+def _url_key(url: str, base_url: str) -> str:
+    """A site-relative path without query, anchor, ``index.html`` or ``.html``."""
+    if base_url and url.startswith(base_url):
+        url = url[len(base_url) :]
+    elif "://" in url:
+        host_path = url.split("://", 1)[1]
+        url = host_path.split("/", 1)[1] if "/" in host_path else ""
+    url = url.split("#", 1)[0].split("?", 1)[0].strip("/")
+    url = url.removesuffix("index.html").strip("/")
+    for suffix in (".html", ".md", ".markdown"):
+        url = url.removesuffix(suffix)
+    return url.lower()
+
+
+class _Index:
+    """Every way a post can be named: title, slug, file stem, site path, old URLs."""
+
+    def __init__(self, posts: Iterable[Post], base_url: str):
+        self.base_url = base_url
+        self.titles: dict[str, str] = {}
+        self.paths: dict[str, tuple[str, str]] = {}  # url key -> (slug, how)
+        for post in sorted(posts, key=lambda p: (p.date, p.slug)):
+            self.titles.setdefault(normal_title(post.title), post.slug)
+            for key in (post.slug, post.stem, f"posts/{post.slug}"):
+                self.paths.setdefault(key.lower(), (post.slug, "slug"))
+            if post.date is not None:
+                dated = f"{post.date:%Y/%m/%d}/{post.slug}".lower()
+                self.paths.setdefault(dated, (post.slug, "slug"))
+            for alias in post.aliases:
+                self.paths.setdefault(_url_key(alias, base_url), (post.slug, "alias"))
+        self.choices = sorted(self.titles)
+
+    def by_title(self, text: str) -> tuple[str | None, str, str | None]:
+        """(slug, how, closest title for a notice)."""
+        wanted = normal_title(text)
+        if wanted in self.titles:
+            return self.titles[wanted], "title", None
+        slugish = _JEKYLL_NAME.sub("", text.strip().strip("/").lower())
+        if slugish in self.paths:
+            return self.paths[slugish][0], "slug", None
+        if not self.choices or not wanted:
+            return None, "", None
+        best = process.extractOne(wanted, self.choices, scorer=fuzz.ratio)
+        if best is not None and best[1] >= FUZZY_MATCH:
+            return self.titles[best[0]], "fuzzy", None
+        near = best[0] if best is not None and best[1] >= SUGGEST else None
+        return None, "", near
+
+    def by_url(self, url: str) -> tuple[str | None, str]:
+        key = _url_key(url, self.base_url)
+        if key in self.paths:
+            return self.paths[key]
+        last = key.rsplit("/", 1)[-1]
+        last = _JEKYLL_NAME.sub("", last)
+        if _POSTISH.search(key) and last in self.paths:
+            return self.paths[last][0], "slug"
+        return None, ""
+
+    def internal(self, url: str) -> bool:
+        """Worth resolving: a link into this site that looks like a post."""
+        if url.startswith(("#", "mailto:")):
+            return False
+        if "://" in url and not url.startswith(self.base_url):
+            return False
+        return bool(_POSTISH.search(_url_key(url, self.base_url)))
+
+
+def resolve_pointers(content: Content) -> PointerReport:
+    """Resolve every post's pointers and internal post links; unresolved ones as notices."""
+    index = _Index(content.posts, content.show.base_url)
+    found: list[ResolvedPointer] = []
+    notices: list[str] = []
+    for post in sorted(content.posts, key=lambda p: p.source):
+        where = rel(post.source, content.root)
+        skip = _block_lines(post)
+        source = f"post:{post.slug}"
+        pointer_lines = set()
+        for pointer in post.pointers:
+            if pointer.line in skip:
+                continue
+            pointer_lines.add(pointer.line)
+            link = _MD_LINK.search(pointer.text)
+            slug, how, near = None, "", None
+            if link:
+                slug, how = index.by_url(link[2])
+            if slug is None:
+                slug, how, near = index.by_title(link[1] if link else pointer.text)
+            found.append(_made(source, where, pointer.line, pointer.text, slug, how))
+            if slug is None:
+                hint = f" (closest: {index.titles[near]!r})" if near else ""
+                notices.append(
+                    f"{where}:{pointer.line}: pointer {pointer.text!r} matches no post{hint}"
+                )
+        for line, text, url in _links(post):
+            if line in skip or line in pointer_lines or not index.internal(url):
+                continue
+            slug, how = index.by_url(url)
+            found.append(_made(source, where, line, url, slug, how))
+            if slug is None:
+                notices.append(f"{where}:{line}: link {url!r} ({text!r}) matches no post")
+    return PointerReport(tuple(found), tuple(notices))
+
+
+def _made(
+    source: str, where: str, line: int, text: str, slug: str | None, how: str
+) -> ResolvedPointer:
+    target = f"post:{slug}" if slug else None
+    return ResolvedPointer(source, where, line, text, target, how if slug else "")
+
+
+def _block_lines(post: Post) -> set[int]:
+    """File lines inside our own "Lees ook" block."""
+    lines: set[int] = set()
+    for m in BLOCK.finditer(post.body):
+        first = post.body_line + post.body.count("\n", 0, m.start())
+        last = first + m.group(0).count("\n")
+        lines.update(range(first, last + 1))
+    return lines
+
+
+def _links(post: Post) -> list[tuple[int, str, str]]:
+    """(file line, link text, url) of every Markdown link in the body."""
+    return [
+        (post.body_line + post.body.count("\n", 0, m.start()), m[1], m[2])
+        for m in _MD_LINK.finditer(post.body)
+    ]
