@@ -47,13 +47,14 @@ _RESERVED = frozenset(
 )
 _PERMALINK = re.compile(r"^[A-Za-z0-9_-]+$")
 _SECRET = re.compile(r"^s-[A-Za-z0-9]+$")
-_URN = re.compile(r"^soundcloud:(tracks|playlists|users):(\d+)$", re.IGNORECASE)
+_URN = re.compile(r"^soundcloud:(tracks|playlists|users):([0-9]+)$", re.IGNORECASE)
 _KIND = {"tracks": "track", "playlists": "playlist", "users": "user"}
 
 # Where to look inside free text (post bodies, front matter values).
 _CANDIDATE = re.compile(
     r"""(?:https?:)?//[^\s"'<>)\]]*soundcloud\.com[^\s"'<>)\]]*"""
-    r"""|soundcloud:(?:tracks|playlists|users):\d+""",
+    r"""|(?<![\w.@/-])(?:www\.|m\.)?soundcloud\.com/[^\s"'<>)\]]+"""
+    r"""|soundcloud:(?:tracks|playlists|users):[0-9]+""",
     re.IGNORECASE,
 )
 _IFRAME = re.compile(r"<iframe\b[^>]*>(?:\s*</iframe>)?", re.IGNORECASE | re.DOTALL)
@@ -82,9 +83,11 @@ class Found:
     end: int
 
 
-def parse_link(text: str) -> SoundCloudLink | Unrecognised | None:
-    """Parse one URL-ish string. ``None`` means "not SoundCloud at all"."""
+def parse_link(text: str, _depth: int = 0) -> SoundCloudLink | Unrecognised | None:
+    """Parse one URL-ish string. ``None`` means "not SoundCloud at all". Never raises."""
     raw = text.strip()
+    if _depth > 3:
+        return Unrecognised(raw, "player link nested in player links")
     value = html.unescape(raw)
     urn = _URN.match(value)
     if urn:
@@ -92,7 +95,9 @@ def parse_link(text: str) -> SoundCloudLink | Unrecognised | None:
         return SoundCloudLink(kind=kind, raw=raw, track_id=int(urn[2]) if kind == "track" else None)
     if value.startswith("//"):
         value = "https:" + value
-    if "://" not in value and value.lower().startswith(("soundcloud.com", "www.soundcloud.com")):
+    if "://" not in value and value.lower().startswith(
+        ("soundcloud.com", "www.soundcloud.com", "m.soundcloud.com")
+    ):
         value = "https://" + value
     try:
         parts = urlsplit(value)
@@ -115,7 +120,7 @@ def parse_link(text: str) -> SoundCloudLink | Unrecognised | None:
             if decoded == inner:
                 break
             inner = decoded
-        parsed = parse_link(inner)
+        parsed = parse_link(inner, _depth + 1)
         if not isinstance(parsed, SoundCloudLink):
             return Unrecognised(raw, "player link whose url= is not a SoundCloud link")
         if token and not parsed.secret_token:
@@ -123,14 +128,14 @@ def parse_link(text: str) -> SoundCloudLink | Unrecognised | None:
         return replace(parsed, raw=raw)
 
     if host.startswith("api") and host.endswith("soundcloud.com"):
-        if len(segments) >= 2 and segments[0] in _KIND and segments[1].isdigit():
+        if len(segments) >= 2 and segments[0] in _KIND and _number(segments[1]):
             kind = _KIND[segments[0]]
             track_id = int(segments[1]) if kind == "track" else None
             return SoundCloudLink(kind=kind, raw=raw, track_id=track_id, secret_token=token)
         return Unrecognised(raw, "API link that is not /tracks/ID, /playlists/ID or /users/ID")
 
     if host == "feeds.soundcloud.com":
-        m = re.match(r"^(\d+)-", segments[-1]) if len(segments) >= 2 else None
+        m = re.match(r"^([0-9]+)-", segments[-1]) if len(segments) >= 2 else None
         if segments and segments[0] == "stream" and m:
             return SoundCloudLink(kind="track", raw=raw, track_id=int(m[1]))
         if segments and segments[0] == "users":
@@ -167,6 +172,11 @@ def parse_link(text: str) -> SoundCloudLink | Unrecognised | None:
         )
 
     return Unrecognised(raw, f"unknown SoundCloud host {host}")
+
+
+def _number(text: str) -> bool:
+    """ASCII digits only: ``str.isdigit`` also accepts '²', which ``int`` refuses."""
+    return text.isascii() and text.isdigit()
 
 
 def _first(values: list[str] | None) -> str | None:
