@@ -22,7 +22,7 @@ from pipeline.render.atom import render_atom
 from pipeline.render.chapters import render_side_files
 from pipeline.render.feed import render_feed
 from pipeline.render.related_json import render_related_json
-from pipeline.render.shownotes import notes_for
+from pipeline.render.shownotes import all_notes, render_shownotes
 from pipeline.render.site import render_site
 from pipeline.render.urls import asset_path, audio_path
 from pipeline.write import write_output
@@ -105,10 +105,11 @@ def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
         f"{rel(content.episodes_by_slug[s].source, root)}: no post paired with this episode"
         for s in pairing.unpaired_episodes
     ]
+    shownotes = all_notes(linked)  # once per build; malformed timestamps are errors here
     notices += [
         f"{rel(e.source, root)}: thin show notes (no post; add one or a summary)"
         for e in content.episodes
-        if notes_for(e, linked).thin and not e.summary
+        if shownotes[e.slug].thin and not e.summary
     ]
     notices += pointers.notices
     log("Rendering")
@@ -138,6 +139,7 @@ def render_all(linked: Linked, drafts_after: datetime | None = None) -> Output:
     show = content.show
     files: Output = {}
     files.update(render_feed(linked, content.episodes))
+    files.update(render_shownotes(linked, content.episodes))
     files.update(render_related_json(linked))
     files.update(render_atom(linked, content.posts))
     files.update(render_side_files(content, content.episodes))

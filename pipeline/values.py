@@ -101,3 +101,61 @@ _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>?")
 def has_markup(text: str) -> bool:
     """True when a plain-text field (a title) contains something that looks like an HTML tag."""
     return bool(_HTML_TAG.search(text))
+
+
+# A line of a post that starts with a time: "12:30 Titel", "- 03:15 Titel", "[12:30] Titel",
+# "(1:02:03) - Titel", "3. 12:30 Titel". Anything starting like a time (digits, colon,
+# digit) that does not fit is reported instead of silently becoming prose.
+_LOOKS_TIMED = re.compile(r"^ {0,3}(?:[-*+]\s+|\d+[.)]\s+)?[\[(]?\d+:\d")
+_TIMESTAMP_LINE = re.compile(
+    r"^ {0,3}(?:[-*+]\s+|\d+[.)]\s+)?"
+    r"(?P<open>[\[(]?)(?P<clock>\d+(?::\d+)+(?:[.,]\d+)?)(?P<close>[\])]?)"
+    r"(?:\s*[-–—:|]\s*|\s+)(?P<title>\S.*?)\s*$"
+)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+TIMESTAMP_EXPECTED = "a time and a title, like 12:30 Titel, 1:02:03 Titel or [12:30] Titel"
+
+
+def parse_timestamp_line(line: str) -> tuple[float, str] | None:
+    """``(seconds, title)`` for a timestamp line, ``None`` for any other line.
+
+    Raises ValueError for a line that starts like a time but is not a valid one
+    (``12:75 Titel``, ``1:5 Titel``, ``[12:30 Titel``, a time without a title).
+    """
+    if not _LOOKS_TIMED.match(line):
+        return None
+    m = _TIMESTAMP_LINE.match(line)
+    if not m or {"[": "]", "(": ")", "": ""}[m["open"]] != m["close"]:
+        raise ValueError(line)
+    return parse_clock(m["clock"]), m["title"]
+
+
+def timestamp_lines(
+    text: str,
+) -> tuple[list[tuple[int, float, str]], list[tuple[int, str]]]:
+    """Scan Markdown for timestamp lines outside code blocks.
+
+    Returns ``(found, malformed)``: found as ``(line, seconds, title)`` and malformed as
+    ``(line, text)``, with lines counted from 1 within ``text``.
+    """
+    found: list[tuple[int, float, str]] = []
+    malformed: list[tuple[int, str]] = []
+    fence: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if m := _FENCE.match(line):
+            marker = m[1][0] * 3
+            if fence is None:
+                fence = marker
+            elif m[1].startswith(fence):
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        try:
+            parsed = parse_timestamp_line(line)
+        except ValueError:
+            malformed.append((number, line.strip()))
+            continue
+        if parsed is not None:
+            found.append((number, *parsed))
+    return found, malformed

@@ -1,0 +1,234 @@
+"""Cutting show notes to a size: Apple's description (bytes, a tag subset) and plain text.
+
+Both keep whole blocks in order and skip a block that does not fit (so the short links at
+the end still make it); a block that does not fit is cut at a clean boundary instead when
+that leaves something: a paragraph after a whole sentence, a list after a whole item. A
+paragraph ending in ":" directly before a list is that list's heading and goes with it.
+Cuts are made on text, never on serialised HTML, so they never fall inside a tag, an
+entity or a multi-byte character.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import lxml.html
+import nh3
+
+DESCRIPTION_LIMIT = 4000  # bytes, Apple Podcasts' description / itunes:summary
+DESCRIPTION_TAGS = frozenset({"p", "ol", "ul", "li", "a"})
+_LIST_TAGS = ("ul", "ol")
+# A sentence ends in . ! ? or … (possibly followed by closing quotes or brackets) and then
+# white space or the end of the text.
+_SENTENCE_END = re.compile(r"[.!?…]+['\"”’)»\]]*(?=\s|$)")
+
+
+@dataclass
+class _Para:
+    units: list[tuple[str, str]]  # ("text", raw text) or ("html", serialised inline element)
+
+    def render(self, cut: tuple[int, int] | None = None) -> str:
+        """The paragraph, or its first ``cut[0]`` units plus ``cut[1]`` characters of the next."""
+        units = self.units if cut is None else self.units[: cut[0]]
+        inner = "".join(_esc(v) if k == "text" else v for k, v in units)
+        if cut is not None and cut[1]:
+            inner += _esc(self.units[cut[0]][1][: cut[1]])
+        inner = inner.strip()
+        return f"<p>{inner}</p>" if inner else ""
+
+    def sentence_cuts(self) -> list[tuple[int, int]]:
+        """Every place the paragraph may end: after a sentence, never after a bare link."""
+        cuts = []
+        for i, (kind, value) in enumerate(self.units):
+            if kind == "text":
+                cuts += [(i, m.end()) for m in _SENTENCE_END.finditer(value)]
+        return cuts
+
+
+@dataclass
+class _List:
+    tag: str
+    items: list[str]  # serialised <li> elements
+
+    def render(self, count: int | None = None) -> str:
+        items = self.items if count is None else self.items[:count]
+        return f"<{self.tag}>{''.join(items)}</{self.tag}>" if items else ""
+
+
+_Block = _Para | _List
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def _serialise(element: lxml.html.HtmlElement) -> str:
+    """Only the allowed tags, only ``href`` on links, every text escaped by us."""
+    inner = _esc(element.text or "") + "".join(
+        _serialise(child) + _esc(child.tail or "") for child in element
+    )
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag not in DESCRIPTION_TAGS:
+        return inner if tag else ""
+    if tag == "a" and element.get("href"):
+        return f'<a href="{html.escape(element.get("href"), quote=True)}">{inner}</a>'
+    return f"<{tag}>{inner}</{tag}>"
+
+
+def _blocks(clean_html: str) -> list[_Block]:
+    root = lxml.html.fragment_fromstring(clean_html or "<p></p>", create_parent="div")
+    blocks: list[_Block] = []
+    loose = _Para([("text", root.text or "")])
+
+    def flush() -> None:
+        nonlocal loose
+        if loose.render():
+            blocks.append(loose)
+        loose = _Para([])
+
+    for child in root:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "p":
+            flush()
+            para = _Para([("text", child.text or "")])
+            for inner in child:
+                para.units.append(("html", _serialise(inner)))
+                para.units.append(("text", inner.tail or ""))
+            blocks.append(para)
+        elif tag in _LIST_TAGS:
+            flush()
+            items = [_serialise(li) for li in child if li.tag == "li"]
+            blocks.append(_List(tag, [i for i in items if i]))
+        elif tag == "li":
+            flush()
+            blocks.append(_List("ul", [_serialise(child)]))
+        else:
+            loose.units.append(("html", _serialise(child)))
+        loose.units.append(("text", child.tail or ""))
+    flush()
+    return blocks
+
+
+def _cut_para(para: _Para, budget: int) -> str:
+    best = ""
+    for cut in para.sentence_cuts():
+        candidate = para.render(cut)
+        if _size(candidate) > budget:
+            break
+        best = candidate
+    return best
+
+
+def _cut_list(block: _List, budget: int) -> str:
+    best = ""
+    for count in range(1, len(block.items) + 1):
+        candidate = block.render(count)
+        if _size(candidate) > budget:
+            break
+        best = candidate
+    return best
+
+
+def _is_heading(block: _Block) -> bool:
+    return isinstance(block, _Para) and block.render().removesuffix("</p>").rstrip().endswith(":")
+
+
+def fit_blocks(
+    blocks: list[_Block],
+    limit: int,
+    size: Callable[[str], int] = _size,
+    joiner: str = "\n",
+    heading_joiner: str = "\n",
+) -> str:
+    """Blocks joined by ``joiner`` (a heading and its list by ``heading_joiner``) in ``limit``."""
+    out: list[str] = []
+    used = 0
+
+    def room() -> int:
+        return limit - used - (size(joiner) if out else 0)
+
+    def add(text: str, sep: str = joiner) -> None:
+        nonlocal used
+        if out:
+            out.append(sep)
+            used += size(sep)
+        used += size(text)
+        out.append(text)
+
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if _is_heading(block) and isinstance(following, _List):
+            heading = block.render()
+            budget = room() - size(heading) - size(heading_joiner)
+            listed = following.render()
+            part = listed if size(listed) <= budget else _cut_list(following, budget)
+            if part:
+                add(heading)
+                add(part, heading_joiner)
+            i += 2
+            continue
+        whole = block.render()
+        if whole and size(whole) <= room():
+            add(whole)
+        elif whole:
+            part = (
+                _cut_para(block, room()) if isinstance(block, _Para) else _cut_list(block, room())
+            )
+            if part:
+                add(part)
+        i += 1
+    return "".join(out)
+
+
+def description_html(content_html: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """HTML reduced to Apple's tags (``p ol ul li a``) and cut to ``limit`` UTF-8 bytes."""
+    # Headings and other blocks become paragraphs so their text survives the tag filter.
+    blocky = re.sub(r"<(/?)(h[1-6]|blockquote|pre|div|section)\b[^>]*>", r"<\1p>", content_html)
+    cleaned = nh3.clean(
+        blocky,
+        tags=set(DESCRIPTION_TAGS),
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+    )
+    return fit_blocks(_blocks(cleaned), limit)
+
+
+def fit_text(text: str, limit: int) -> str:
+    """Plain text cut to ``limit`` characters: whole paragraphs, lines and sentences."""
+    blocks: list[_Block] = []
+    for chunk in re.split(r"\n{2,}", text.strip()):
+        lines = chunk.split("\n")
+        if len(lines) == 1:
+            blocks.append(_TextPara([("text", chunk)]))
+        elif lines[0].endswith(":"):
+            blocks.append(_TextPara([("text", lines[0])]))
+            blocks.append(_TextList("", lines[1:]))
+        else:
+            blocks.append(_TextList("", lines))
+    fitted = fit_blocks(blocks, limit, size=len, joiner="\n\n", heading_joiner="\n")
+    return fitted + "\n" if fitted else ""
+
+
+class _TextPara(_Para):
+    def render(self, cut: tuple[int, int] | None = None) -> str:
+        units = self.units if cut is None else self.units[: cut[0]]
+        text = "".join(v for _, v in units)
+        if cut is not None and cut[1]:
+            text += self.units[cut[0]][1][: cut[1]]
+        return text.strip()
+
+
+class _TextList(_List):
+    def render(self, count: int | None = None) -> str:
+        items = self.items if count is None else self.items[:count]
+        return "\n".join(items)

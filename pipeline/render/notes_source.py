@@ -1,0 +1,143 @@
+"""What show notes take from a post: its lead, section headings, links and timestamp lines.
+
+Read from markdown-it's token stream (not from rendered HTML), so raw HTML in a post
+(players, scripts) never becomes note text: only Markdown text and Markdown links do.
+Everything returned is plain text plus link targets; escaping is the renderer's job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from pipeline.values import timestamp_lines
+
+# Characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/FFFF): a feed with one of
+# them does not parse, so they never reach the notes.
+_XML_UNSAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SPACE = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """The text without characters a feed cannot carry."""
+    return _XML_UNSAFE.sub("", text)
+
+
+def squash(text: str) -> str:
+    """Clean text on one line: runs of white space become one space."""
+    return _SPACE.sub(" ", clean_text(text)).strip()
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text, a link when ``href`` is set."""
+
+    text: str
+    href: str | None = None
+
+
+Inline = tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class PostFacts:
+    lead: Inline  # the opening paragraph
+    headings: tuple[str, ...]  # the key points
+    links: tuple[Segment, ...]  # every link, once, with the text it first had
+    timestamps: tuple[tuple[int, float, str, str | None], ...]  # file line, start, title, url
+    malformed: tuple[tuple[int, str], ...]  # file line, text of a bad timestamp line
+
+
+Resolver = Callable[[str], str | None]  # a link target as written -> absolute URL or None
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+
+
+def inline_text(segments: Sequence[Segment]) -> str:
+    return "".join(s.text for s in segments).strip()
+
+
+def inline_segments(children: Sequence[Token], resolve: Resolver) -> Inline:
+    """The children of an inline token as text and link segments, white space squashed."""
+    out: list[Segment] = []
+    href: str | None = None
+    buffer: list[str] = []
+
+    def flush(target: str | None) -> None:
+        text = _SPACE.sub(" ", clean_text("".join(buffer)))
+        buffer.clear()
+        if not text:
+            return
+        if target is None and out and out[-1].href is None:
+            out[-1] = Segment(out[-1].text + text)
+        else:
+            out.append(Segment(text, target))
+
+    for token in children:
+        if token.type == "link_open":
+            flush(None)
+            href = resolve(str(token.attrGet("href") or ""))
+        elif token.type == "link_close":
+            flush(href)
+            href = None
+        elif token.type in ("text", "code_inline"):
+            buffer.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            buffer.append(" ")
+    flush(href)
+    if out:
+        out[0] = Segment(out[0].text.lstrip(), out[0].href)
+        out[-1] = Segment(out[-1].text.rstrip(), out[-1].href)
+    return tuple(s for s in out if s.text)
+
+
+def parse_inline(text: str, resolve: Resolver) -> Inline:
+    """One line of Markdown (a chapter title) as segments."""
+    tokens = _parser().parseInline(text)
+    return inline_segments(tokens[0].children or [], resolve) if tokens else ()
+
+
+def post_facts(body: str, body_line: int, resolve: Resolver) -> PostFacts:
+    """Everything the notes take from one post body (``body_line``: its first file line)."""
+    tokens = _parser().parse(body)
+    lead: Inline = ()
+    headings: dict[str, list[str]] = {"h2": [], "h3": []}
+    links: dict[str, Segment] = {}
+    for i, token in enumerate(tokens):
+        if token.type != "inline":
+            continue
+        opener = tokens[i - 1] if i else None
+        segments = inline_segments(token.children or [], resolve)
+        for seg in segments:
+            if seg.href and seg.href not in links:
+                links[seg.href] = Segment(squash(seg.text) or seg.href, seg.href)
+        if opener is None:
+            continue
+        if not lead and opener.type == "paragraph_open" and opener.level == 0:
+            if inline_text(segments):
+                lead = segments
+        elif opener.type == "heading_open" and opener.tag in headings:
+            text = squash(inline_text(segments))
+            if text:
+                headings[opener.tag].append(text)
+    found, malformed = timestamp_lines(body)
+    stamps = []
+    for line, start, title in found:
+        segments = parse_inline(title, resolve)
+        url = next((s.href for s in segments if s.href), None)
+        stamps.append((body_line + line - 1, start, squash(inline_text(segments)), url))
+    return PostFacts(
+        lead=lead,
+        headings=tuple(headings["h2"] or headings["h3"]),
+        links=tuple(links.values()),
+        timestamps=tuple(stamps),
+        malformed=tuple((body_line + line - 1, text) for line, text in malformed),
+    )
