@@ -36,6 +36,7 @@ from pipeline.render.site_helpers import (
     linker,
     player_for,
     relativize,
+    rewrite_source_links,
     subscribe_links,
 )
 from pipeline.render.site_transcript import read_cues
@@ -110,6 +111,14 @@ class _Site:
         self.tags = self._tags()
         self.episode_by_slug = {e.slug: e for e in self.episodes}
         self.post_by_slug = {p.slug: p for p in self.posts}
+        self.post_pages = {p.slug: post_path(p) for p in self.posts}
+        self.post_pages.update({p.stem: post_path(p) for p in self.posts})
+        # Every file the build will hold, so show notes' absolute links can be made relative.
+        self.known = {*outputs, "index.html", "archive/index.html", "404.html"}
+        self.known.update(episode_path(e) + "index.html" for e in self.episodes)
+        self.known.update(post_path(p) + "index.html" for p in self.posts)
+        self.known.update(t.path + "index.html" for t in self.tags)
+        self.known.update(static_files(self.root))
 
     # -- helpers -------------------------------------------------------------------------
     def draft(self, when: datetime) -> bool:
@@ -160,7 +169,9 @@ class _Site:
         return found
 
     def body_html(self, html: str, link: Linker) -> str:
-        return demote_headings(relativize(html, self.show, link))
+        html = relativize(html, self.show, link, self.known.__contains__)
+        html = rewrite_source_links(html, self.post_pages, link)
+        return demote_headings(html)
 
     def page(self, template: str, path: str, meta: dict[str, Any], **context: Any) -> bytes:
         """Render one page at site path ``path`` (``episodes/x/index.html``)."""
@@ -308,18 +319,19 @@ class _Site:
         link = linker(path)
         episode = self.linked.episode_for(post)
         player = player_for(self.show, episode, link) if episode is not None else None
+        body = to_html(post.body)
         return self.page(
             "post.html",
             path,
             {
                 "title": f"{post.title} · {self.show.title}",
-                "description": _first_paragraph(post.body) or self.show.description,
+                "description": _first_paragraph(body) or self.show.description,
                 "og_type": "article",
                 "draft": self.draft(post.date),
             },
             post=post,
             item=self.item(post),
-            body_html=self.body_html(to_html(post.body), link),
+            body_html=self.body_html(body, link),
             episode=self.item(episode) if episode is not None else None,
             player=player,
             chapters=episode.chapters if episode is not None else (),
@@ -334,13 +346,10 @@ def _by_year(items: Iterable[Item]) -> list[tuple[int, list[Item]]]:
     return sorted(years.items(), reverse=True)
 
 
-def _first_paragraph(markdown: str, limit: int = 300) -> str:
+def _first_paragraph(body_html: str) -> str:
     """Plain text of a post's first paragraph, for the description meta tags."""
-    for block in markdown.strip().split("\n\n"):
-        text = " ".join(block.split())
-        if text and not text.startswith(("#", "<", "!", "[", "|", "-", "*", ">")):
-            return _shorten(text, limit)
-    return ""
+    first = re.search(r"<p>(.*?)</p>", body_html, re.DOTALL)
+    return _shorten(_plain(first[1])) if first else ""
 
 
 def _plain(fragment: str) -> str:

@@ -50,14 +50,36 @@ def base_path(show: Show) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def relativize(html: str, show: Show, link: Linker) -> str:
-    """Point links to our own pages (written absolute in show notes) at relative URLs."""
+def relativize(html: str, show: Show, link: Linker, exists: Callable[[str], bool]) -> str:
+    """Point links to our own pages (written absolute in show notes) at relative URLs.
+
+    Only links to files of this build: anything else under the base URL (a hand-made
+    page on the production site) stays absolute, as the user wrote it.
+    """
     base = re.escape(show.base_url)
-    return re.sub(
-        rf'(\s(?:href|src)=")({base})([^"]*)"',
-        lambda m: f'{m[1]}{link(m[3])}"',
-        html,
-    )
+
+    def replace(m: re.Match[str]) -> str:
+        target = m[3].partition("#")[0].partition("?")[0]
+        page = target + "index.html" if target == "" or target.endswith("/") else target
+        return f'{m[1]}{link(m[3])}"' if exists(page) else m[0]
+
+    return re.sub(rf'(\s(?:href|src)=")({base})([^"]*)"', replace, html)
+
+
+def rewrite_source_links(html: str, pages: Mapping[str, str], link: Linker) -> str:
+    """Links written to a post's Markdown file (``2026-03-18-x.md``, as on GitHub or in
+    Jekyll) point at that post's page instead. ``pages``: file stem or slug -> site path."""
+
+    def replace(m: re.Match[str]) -> str:
+        target, _, fragment = m[2].partition("#")
+        if "://" in target or not target.endswith((".md", ".markdown")):
+            return m[0]
+        stem = posixpath.splitext(posixpath.basename(target))[0]
+        if stem not in pages:
+            return m[0]
+        return f'{m[1]}{link(pages[stem])}{"#" + fragment if fragment else ""}"'
+
+    return re.sub(r'(\shref=")([^"]*)"', replace, html)
 
 
 def demote_headings(html: str, top: int = 2) -> str:
