@@ -72,12 +72,12 @@ class _Index:
 
     def by_title(self, text: str) -> tuple[str | None, str, str | None]:
         """(slug, how, closest title for a notice)."""
-        wanted = normal_title(text)
-        if wanted in self.titles:
-            return self.titles[wanted], "title", None
         slugish = _JEKYLL_NAME.sub("", text.strip().strip("/").lower())
         if slugish in self.paths:
             return self.paths[slugish][0], "slug", None
+        wanted = normal_title(text)
+        if wanted in self.titles:
+            return self.titles[wanted], "title", None
         if not self.choices or not wanted:
             return None, "", None
         best = process.extractOne(wanted, self.choices, scorer=fuzz.ratio)
@@ -102,7 +102,9 @@ class _Index:
             return False
         if "://" in url and not url.startswith(self.base_url):
             return False
-        return bool(_POSTISH.search(_url_key(url, self.base_url)))
+        key = _url_key(url, self.base_url)
+        path = url.split("#", 1)[0].split("?", 1)[0].rstrip("/")
+        return key in self.paths or bool(_POSTISH.search(key) or _POSTISH.search(path))
 
 
 def resolve_pointers(content: Content) -> PointerReport:

@@ -1,0 +1,63 @@
+"""The "Lees ook" block that ``pipeline link --write`` keeps in each post's Markdown.
+
+The block sits between :data:`~pipeline.link.text.BLOCK_BEGIN` and ``BLOCK_END``. Only what
+is between (and including) the markers is ever replaced; every other byte of the file,
+line endings included, stays as the author wrote it. A post without a block gets one
+appended, after a blank line, only when it has links to show. Rewriting a file whose block
+is already current changes nothing, so a second run is a no-op.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from pipeline.link.text import BLOCK, BLOCK_BEGIN, BLOCK_END, base_language
+from pipeline.models import Linked, RelatedLink
+from pipeline.render.urls import absolute, episode_path, post_path
+
+HEADING = {"nl": "**Lees ook**", "en": "**Read also**"}
+
+
+def block_lines(
+    links: Sequence[RelatedLink], linked: Linked, skip: Collection[str] = ()
+) -> list[str]:
+    """The Markdown lines of a block listing ``links`` (related ones; the pair is elsewhere).
+
+    Targets in ``skip`` (what the author already points to by hand) are left out.
+    """
+    content = linked.content
+    show = content.show
+    items: list[str] = []
+    for link in links:
+        if link.kind != "related" or link.target in skip:
+            continue
+        kind, _, slug = link.target.partition(":")
+        if kind == "post" and (post := content.posts_by_slug.get(slug)):
+            items.append(f"- [{_text(post.title)}]({absolute(show, post_path(post))})")
+        elif kind == "episode" and (ep := content.episodes_by_slug.get(slug)):
+            items.append(f"- [{_text(ep.title)}]({absolute(show, episode_path(ep))})")
+    if not items:
+        return [BLOCK_BEGIN, BLOCK_END]
+    heading = HEADING[base_language(show.language)]
+    return [BLOCK_BEGIN, heading, "", *items, BLOCK_END]
+
+
+def _text(title: str) -> str:
+    """A title safe inside Markdown link text."""
+    return title.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def with_block(text: str, lines: Sequence[str]) -> str:
+    """``text`` (a whole post file) with its block set to ``lines``.
+
+    Uses the file's own line ending. An empty block is only written where one already was.
+    """
+    newline = "\r\n" if "\r\n" in text else "\n"
+    block = newline.join(lines)
+    found = BLOCK.search(text)
+    if found:
+        return text[: found.start()] + block + text[found.end() :]
+    if len(lines) <= 2:  # nothing to list and no block yet: leave the file alone
+        return text
+    ending = "" if text.endswith(("\n", "\r")) or not text else newline
+    return text + ending + newline + block + newline
