@@ -34,6 +34,7 @@ class BuildOptions:
     out: Path
     now: datetime  # episodes and posts dated after this stay out (unless drafts)
     offline: bool = False
+    skip_failed: bool = False  # leave out episodes whose SoundCloud/audio lookups fail
     drafts: bool = False  # preview: include future-dated items, marked as drafts
 
 
@@ -92,7 +93,14 @@ def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
     loaded = load_content(root)
     content, scheduled = due(loaded, options.now, options.drafts)
     log(f"Loaded {len(content.episodes)} episodes and {len(content.posts)} posts")
-    content = enrich(content, content.episodes, EnrichOptions(offline=options.offline))
+    left_out: list[str] = []  # episodes whose lookups failed, with --skip-failed
+    content = enrich(
+        content,
+        content.episodes,
+        EnrichOptions(
+            offline=options.offline, skip_failed=options.skip_failed, notice=left_out.append
+        ),
+    )
     log("Pairing episodes with posts")
     pairing = pair(content)
     log("Finding related posts and episodes")
@@ -101,7 +109,7 @@ def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
     linked = Linked(
         content=content, pairs=pairing.pairs, related=related, pointers=pointers.pointers
     )
-    notices = [
+    notices = left_out + [
         f"{rel(content.episodes_by_slug[s].source, root)}: no post paired with this episode"
         for s in pairing.unpaired_episodes
     ]

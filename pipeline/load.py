@@ -213,7 +213,8 @@ def load_episode(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Epis
     for key in sorted(set(data) - EPISODE_KEYS):
         f.bad(key, key, "a known field (" + ", ".join(sorted(EPISODE_KEYS)) + ")")
 
-    title = f.text("title", required=True, plain=True)
+    # A SoundCloud episode may leave its title to SoundCloud (enrichment fetches it).
+    title = f.text("title", required="soundcloud" not in data, plain=True)
     date = f.date("date", tz, required=True)
     soundcloud = None
     if (raw := f.text("soundcloud")) is not None:

@@ -194,6 +194,7 @@ class Episode:
     episode_type: str = "full"  # itunes:episodeType
     summary: str | None = None
     image: str | None = None  # itunes:image for this episode
+    author: str | None = None  # itunes:author of the item (from SoundCloud); None = the show's
     guests: tuple[Person, ...] = ()
     chapters: tuple[Chapter, ...] = ()
     transcript: str | None = None  # file relative to the show root (SRT/WebVTT)

@@ -21,10 +21,21 @@ from pipeline.config import load_show
 )
 @now_option
 @click.option("--offline", is_flag=True, help="Make no network requests; use cached data only.")
+@click.option(
+    "--skip-failed",
+    is_flag=True,
+    help="Leave out episodes whose SoundCloud or audio lookups fail (default: fail the build).",
+)
 @click.option("--strict", is_flag=True, help="Treat notices (unpaired episodes...) as errors.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the result.")
 def build_command(
-    root: Path, out: Path | None, now: str | None, offline: bool, strict: bool, quiet: bool
+    root: Path,
+    out: Path | None,
+    now: str | None,
+    offline: bool,
+    skip_failed: bool,
+    strict: bool,
+    quiet: bool,
 ) -> None:
     """Build the feed, show notes and site from the show folder.
 
@@ -37,6 +48,7 @@ def build_command(
         out=out if out is not None else root / "site",
         now=resolve_now(now, show.timezone),
         offline=offline,
+        skip_failed=skip_failed,
     )
     log = (lambda _: None) if quiet else (lambda msg: click.echo(msg, err=True))
     report = build(options, log=log)

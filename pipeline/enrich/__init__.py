@@ -6,10 +6,15 @@ frozen models (``dataclasses.replace``); they never write files.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
+
+import requests
 
 from pipeline.enrich.audio import measure_local, mime_for
+from pipeline.enrich.http import default_cache_dir, make_session
+from pipeline.enrich.soundcloud import LookupFailed, enrich_episode
 from pipeline.errors import ContentError, Problems
 from pipeline.load import rel
 from pipeline.models import Content, Episode
@@ -17,14 +22,33 @@ from pipeline.models import Content, Episode
 
 @dataclass(frozen=True)
 class EnrichOptions:
-    offline: bool = False
+    offline: bool = False  # answers from the HTTP cache only; anything else is a problem
+    skip_failed: bool = False  # leave out episodes whose lookups fail, instead of failing
+    session: requests.Session | None = None  # default: make_session(cache_dir) on first need
+    cache_dir: Path | None = None  # default: ROOT/.cache/http
+    notice: Callable[[str], None] | None = None  # told about each episode left out
 
 
 def enrich(content: Content, episodes: Sequence[Episode], options: EnrichOptions) -> Content:
     """Complete each episode's enclosure data; raise once listing every episode that lacks it."""
     problems = Problems()
     done: dict[str, Episode] = {}
+    skipped: set[str] = set()
+    session = _lazy_session(content.root, options)
     for episode in episodes:
+        if not episode.is_local_audio and (episode.soundcloud or episode.audio):
+            try:
+                episode = enrich_episode(episode, content.show.soundcloud, session)
+            except LookupFailed as failed:
+                where = rel(episode.source, content.root)
+                line = episode.lines.get(failed.field) or episode.lines.get("soundcloud")
+                if options.skip_failed:
+                    skipped.add(episode.slug)
+                    if options.notice:
+                        options.notice(f"{where}: left out: {failed.field}: {failed.expected}")
+                else:
+                    problems.add(where, line, failed.field, failed.value, failed.expected)
+                continue
         if episode.is_local_audio:
             episode = measure_local(episode, content.root, problems)
         elif episode.audio and episode.mime_type is None:
@@ -36,8 +60,21 @@ def enrich(content: Content, episodes: Sequence[Episode], options: EnrichOptions
         root=content.root,
         show=content.show,
         posts=content.posts,
-        episodes=tuple(done.get(e.slug, e) for e in content.episodes),
+        episodes=tuple(done.get(e.slug, e) for e in content.episodes if e.slug not in skipped),
     )
+
+
+def _lazy_session(root: Path, options: EnrichOptions) -> Callable[[], requests.Session]:
+    """The session, made on first use: a build that needs no lookup touches no cache."""
+    made: list[requests.Session] = [options.session] if options.session else []
+
+    def get() -> requests.Session:
+        if not made:
+            cache = options.cache_dir or default_cache_dir(root)
+            made.append(make_session(cache, offline=options.offline))
+        return made[0]
+
+    return get
 
 
 def _require_enclosure(episode: Episode, content: Content, problems: Problems) -> None:

@@ -109,6 +109,13 @@ class PipelineSession(CachedSession):
         return response
 
 
+def _cacheable(response: requests.Response) -> bool:
+    """A Range request is cached only when answered as one (206), never as a whole file."""
+    if response.request is not None and "Range" in response.request.headers:
+        return response.status_code == 206
+    return True
+
+
 def default_cache_dir(root: Path) -> Path:
     """Where a show's HTTP cache lives: ``ROOT/.cache/http`` (keep it between CI runs)."""
     return root / CACHE_DIR
@@ -161,6 +168,7 @@ def make_session(
         allowable_methods=("GET", "HEAD"),
         match_headers=["Range", "Accept"],
         only_if_cached=offline,
+        filter_fn=_cacheable,
         **backend,
     )
     adapter = _TimeoutAdapter(timeout, retry)

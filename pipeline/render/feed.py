@@ -141,7 +141,7 @@ def _add_item(fg: FeedGenerator, linked: Linked, episode: Episode) -> None:
     if episode.season is not None:
         entry.podcast.itunes_season(episode.season)
     entry.podcast.itunes_episode_type(episode.episode_type)
-    entry.podcast.itunes_author(show.author)
+    entry.podcast.itunes_author(episode.author or show.author)
     if episode.image:
         entry.podcast.itunes_image(artwork_url(show, episode.image))
     entry.explicit.explicit = show.explicit if episode.explicit is None else episode.explicit
