@@ -1,0 +1,89 @@
+"""``pipeline publish``: the safe, scheduled way to put the site out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pipeline.commands.common import now_option, resolve_now, root_option
+from pipeline.config import load_show
+from pipeline.publish import STATE_FILE, PublishOptions, publish
+
+
+@click.command("publish")
+@root_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the site goes (default: ROOT/site). Replaced whole, only on success.",
+)
+@now_option
+@click.option(
+    "--allow-change",
+    "allow",
+    multiple=True,
+    metavar="EPISODE",
+    help="Accept a changed GUID, audio URL or date of this published episode (its file "
+    "name without .yaml), or its removal. Repeat for more episodes.",
+)
+@click.option(
+    "--previous",
+    type=click.Choice(["state", "live"]),
+    default="state",
+    show_default=True,
+    help=f"Compare with {STATE_FILE} in the show folder, or with the feed live at its URL.",
+)
+@click.option("--feed-url", metavar="URL", help="The live feed's URL (default: the show's).")
+@click.option("--offline", is_flag=True, help="Make no network requests while building.")
+@click.option("--no-ping", is_flag=True, help="Do not notify the WebSub hub.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the result.")
+def publish_command(
+    root: Path,
+    out: Path | None,
+    now: str | None,
+    allow: tuple[str, ...],
+    previous: str,
+    feed_url: str | None,
+    offline: bool,
+    no_ping: bool,
+    quiet: bool,
+) -> None:
+    """Build what is due now, check it, and publish it unless subscribers would suffer.
+
+    Episodes and posts dated after --now (default: the clock) stay out until a later run.
+    Refuses, naming each episode, when an already published episode's GUID, audio URL or
+    date would change or the episode would disappear (unless --allow-change EPISODE).
+    Writes the site atomically and records what it published in published.json; a run with
+    nothing due changes no byte, so it is safe to run every hour.
+    """
+    show = load_show(root)
+    options = PublishOptions(
+        root=root,
+        out=out if out is not None else root / "site",
+        now=resolve_now(now, show.timezone),
+        allow=frozenset(allow),
+        previous=previous,
+        feed_url=feed_url,
+        offline=offline,
+        ping=not no_ping,
+    )
+    log = (lambda _: None) if quiet else (lambda msg: click.echo(msg, err=True))
+    report = publish(options, log=log)
+    for notice in report.notices:
+        click.echo(f"Notice: {notice}", err=True)
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    for change in report.allowed:
+        click.echo(f"Allowed change: {change}")
+    for episode in report.new:
+        click.echo(f"Published: {episode.slug} ({episode.title}, {episode.date})")
+    for slug, when in report.scheduled:
+        click.echo(f"Scheduled: {slug} (due {when.isoformat()})")
+    if not report.changed and not report.state_changed:
+        click.echo(f"Nothing new to publish; {report.out} unchanged.")
+    else:
+        click.echo(f"Site {report.out} updated: {len(report.episodes)} episodes in the feed.")
+    if report.pinged:
+        click.echo(f"Notified WebSub hub {report.pinged}.")
