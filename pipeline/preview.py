@@ -184,46 +184,50 @@ def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
-def watch_show(
-    root: Path, extra: Iterable[Path] = (), stop: threading.Event | None = None
-) -> Iterator[set[str]]:
-    """Batches of changed files of the show, until ``stop`` is set or Ctrl+C.
+class ShowWatcher:
+    """Batches of changed files of the show, from two watchers: the root folder itself
+    (``podcast.toml``), not recursively, and the content folders recursively.
 
-    Two watchers: the root folder itself (``podcast.toml``), not recursively, and the
-    content folders recursively.
+    ``start()`` before the first build, so a change made while it runs is not missed.
     """
-    stop = stop or threading.Event()
-    changes: queue.Queue[set[str]] = queue.Queue()
-    root = root.resolve()
 
-    def run(paths: list[Path], recursive: bool) -> None:
+    def __init__(self, root: Path, extra: Iterable[Path] = ()) -> None:
+        self.root = root.resolve()
+        self.folders = watched_folders(self.root, extra)
+        self.stop = threading.Event()
+        self.changes: queue.Queue[set[str]] = queue.Queue()
+
+    def _run(self, paths: list[Path], recursive: bool) -> None:
         for batch in watch(
             *paths,
             recursive=recursive,
             debounce=300,
-            stop_event=stop,
+            stop_event=self.stop,
             raise_interrupt=False,
         ):
             names = {p for _, p in batch if not _ignored(Path(p))}
             if not recursive:
                 names = {p for p in names if Path(p).is_file() or not Path(p).exists()}
             if names:
-                changes.put(names)
+                self.changes.put(names)
 
-    threads = [threading.Thread(target=run, args=([root], False), daemon=True)]
-    folders = watched_folders(root, extra)
-    if folders:
-        threads.append(threading.Thread(target=run, args=(folders, True), daemon=True))
-    for thread in threads:
-        thread.start()
-    try:
-        while not stop.is_set():
-            try:
-                batch = changes.get(timeout=0.2)
-            except queue.Empty:
-                continue
-            while not changes.empty():  # one rebuild for a burst of saves
-                batch |= changes.get_nowait()
-            yield batch
-    finally:
-        stop.set()
+    def start(self) -> ShowWatcher:
+        jobs = [([self.root], False)]
+        if self.folders:
+            jobs.append((self.folders, True))
+        for paths, recursive in jobs:
+            threading.Thread(target=self._run, args=(paths, recursive), daemon=True).start()
+        return self
+
+    def __iter__(self) -> Iterator[set[str]]:
+        try:
+            while not self.stop.is_set():
+                try:
+                    batch = self.changes.get(timeout=0.2)
+                except queue.Empty:
+                    continue
+                while not self.changes.empty():  # one rebuild for a burst of saves
+                    batch |= self.changes.get_nowait()
+                yield batch
+        finally:
+            self.stop.set()

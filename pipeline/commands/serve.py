@@ -14,7 +14,7 @@ from pipeline.build import BuildOptions, build
 from pipeline.commands.common import now_option, resolve_now, root_option
 from pipeline.config import load_show
 from pipeline.errors import PipelineError, ProblemsError
-from pipeline.preview import start_server, watch_show
+from pipeline.preview import ShowWatcher, start_server
 from pipeline.render.site_helpers import base_path
 
 
@@ -63,6 +63,7 @@ def serve_command(root: Path, port: int, now: str | None, offline: bool) -> None
             offline=offline,
             drafts=True,
         )
+        watcher = ShowWatcher(root, _local_folders(root)).start()
         report = build(options)
         server = start_server(report.out, base_path(show), port)
         click.echo(f"Serving {server.url}", nl=True)
@@ -72,7 +73,7 @@ def serve_command(root: Path, port: int, now: str | None, offline: bool) -> None
             err=True,
         )
         try:
-            for changes in watch_show(root, _local_folders(root)):
+            for changes in watcher:
                 names = sorted({Path(p).name for p in changes})
                 options = replace(options, now=resolve_now(now, show.timezone))
                 try:
@@ -89,6 +90,7 @@ def serve_command(root: Path, port: int, now: str | None, offline: bool) -> None
         except KeyboardInterrupt:
             pass
         finally:
+            watcher.stop.set()
             server.shutdown()
             server.server_close()
         click.echo("Stopped.", err=True)

@@ -155,8 +155,9 @@ class _Site:
             "post", thing.title, post_path(thing), thing.date, self.draft(thing.date), reason
         )
 
-    def related(self, key: str) -> list[Item]:
-        """Related episodes and posts that are part of this build, strongest first."""
+    def related(self, key: str, skip: Episode | Post | None = None) -> list[Item]:
+        """Related episodes and posts that are part of this build, strongest first; not
+        ``skip`` (the paired item, which the page links on its own)."""
         links: Iterable[RelatedLink] = self.linked.related.get(key, ())
         found = []
         for rel in sorted(links, key=lambda r: -r.score):
@@ -164,7 +165,7 @@ class _Site:
             target: Episode | Post | None = (
                 self.episode_by_slug.get(slug) if kind == "episode" else self.post_by_slug.get(slug)
             )
-            if target is not None:
+            if target is not None and not _same(target, skip):
                 found.append(self.item(target, rel.reason))
         return found
 
@@ -305,8 +306,9 @@ class _Site:
             item=self.item(episode),
             player=player,
             notes_html=self.body_html(notes_html, link),
+            notes_complete=bool(getattr(notes, "page_html", "")),
             post=self.item(post) if post is not None else None,
-            related=self.related(f"episode:{episode.slug}"),
+            related=self.related(f"episode:{episode.slug}", skip=post),
             cues=cues,
         )
 
@@ -335,8 +337,12 @@ class _Site:
             episode=self.item(episode) if episode is not None else None,
             player=player,
             chapters=episode.chapters if episode is not None else (),
-            related=self.related(f"post:{post.slug}"),
+            related=self.related(f"post:{post.slug}", skip=episode),
         )
+
+
+def _same(a: Episode | Post, b: Episode | Post | None) -> bool:
+    return b is not None and type(a) is type(b) and a.slug == b.slug
 
 
 def _by_year(items: Iterable[Item]) -> list[tuple[int, list[Item]]]:

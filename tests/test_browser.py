@@ -1,0 +1,189 @@
+"""A real headless Chromium (Debian's, driven by Playwright; no browser downloads) on the
+real preview server: players, a chapter click that moves the audio, keyboard seeking, a
+related-article link, a phone-sized page, and screenshots under test-output/browser/."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, sync_playwright
+
+from tests.conftest import REPO, ShowMaker
+from tests.preview_server import preview
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SHOTS = REPO / "test-output" / "browser"
+
+EPISODE = """\
+title: "Afl. 1: De kassa als visitekaartje"
+number: 1
+date: 2026-03-04 07:00
+guid: urn:uuid:5b0e8a52-4c1e-4d55-9d0e-1f6a1d2c3b01
+audio: audio/kassa.mp3
+summary: Over de plek waar elke klant eindigt, de kassa.
+chapters:
+  - start: "0:00"
+    title: Welkom
+  - start: "0:20"
+    title: Wat ligt er naast de kassa?
+  - start: "0:40"
+    title: Afrekenen zonder wachtrij
+post: 2026-03-04-de-kassa-als-visitekaartje
+"""
+PAIRED = """\
+---
+title: "De kassa als visitekaartje"
+date: 2026-03-04 07:00
+tags: [kassa, klantcontact]
+---
+
+De kassa is de laatste plek die een klant ziet. Een rommelige kassa met een kapotte
+pinautomaat en een stapel oude folders laat een klant twijfelen, terwijl een opgeruimde
+kassa met een vriendelijk woord vertrouwen geeft.
+"""
+RELATED = """\
+---
+title: "Drukte bij de kassa in december"
+date: 2026-02-10 09:00
+tags: [kassa, klantcontact, december]
+---
+
+In december staat er een rij bij de kassa. Hoe houd je het afrekenen snel en vriendelijk,
+met een tweede pinautomaat, een extra kassa en een klant die niet hoeft te wachten?
+"""
+OTHER = """\
+---
+title: "Onze favoriete appeltaart"
+date: 2026-01-05 09:00
+tags: [recept]
+---
+
+Een recept met appels, kaneel en veel boter.
+"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():  # `make test` installs it (Makefile: system-test)
+        pytest.fail(f"{CHROMIUM} is missing; run `make system-test` to install chromium")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def show(make_show: ShowMaker, tmp_path: Path) -> Path:
+    mp3 = tmp_path / "kassa.mp3"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=330:duration=60",
+         "-ac", "1", "-b:a", "32k", str(mp3)],
+        check=True,
+    )  # fmt: skip
+    return make_show(
+        episodes={"001-kassa": EPISODE},
+        posts={
+            "2026-03-04-de-kassa-als-visitekaartje": PAIRED,
+            "2026-02-10-drukte-bij-de-kassa": RELATED,
+            "2026-01-05-appeltaart": OTHER,
+        },
+        files={"audio/kassa.mp3": mp3.read_bytes()},
+    )
+
+
+def _local_only(route: Route) -> None:
+    """Tests never reach beyond 127.0.0.1 (SoundCloud players, the test config's artwork)."""
+    if urlsplit(route.request.url).hostname == "127.0.0.1":
+        route.continue_()
+    else:
+        route.abort()
+
+
+def _page(browser: Browser, **options: object) -> Page:
+    context = browser.new_context(**options)  # type: ignore[arg-type]
+    context.route("**/*", _local_only)
+    return context.new_page()
+
+
+def _current_time(page: Page, audio_id: str) -> float:
+    return float(page.evaluate(f"document.getElementById('{audio_id}').currentTime"))
+
+
+def test_player_chapters_and_related_in_chromium(browser: Browser, show: Path) -> None:
+    shutil.rmtree(SHOTS, ignore_errors=True)
+    SHOTS.mkdir(parents=True)
+    with preview(show, "--now", "2026-06-01T12:00+02:00") as server:
+        page = _page(browser, viewport={"width": 1100, "height": 900})
+        page.goto(server.url)
+        assert page.locator("html").get_attribute("lang") == "nl"
+        home_player = page.locator("audio#player-001-kassa")
+        assert home_player.count() == 1
+        page.screenshot(path=str(SHOTS / "home.png"), full_page=True)
+
+        page.get_by_role("link", name="Afl. 1: De kassa als visitekaartje").first.click()
+        page.wait_for_url(server.url + "episodes/001-kassa/")
+        audio_id = "player-001-kassa"
+        assert page.locator(f"audio#{audio_id}").count() == 1
+        assert _current_time(page, audio_id) == 0
+
+        # A click on a chapter timestamp moves the audio there.
+        page.locator("section.chapters button[data-seek='40.0']").click()
+        page.wait_for_function(
+            f"document.getElementById('{audio_id}').currentTime >= 39.5", timeout=10_000
+        )
+        assert 39.5 <= _current_time(page, audio_id) < 60
+        page.screenshot(path=str(SHOTS / "episode-after-chapter.png"), full_page=True)
+
+        # The chapter buttons work from the keyboard too.
+        page.locator("section.chapters button[data-seek='20.0']").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            f"Math.abs(document.getElementById('{audio_id}').currentTime - 20) < 5",
+            timeout=10_000,
+        )
+
+        # Follow a related article.
+        # "Lees en luister ook": the related list, from the show notes or the page's own.
+        related = page.locator("h2:has-text('Lees en luister ook') + ul a[href*='posts/']")
+        assert related.count() >= 1
+        title = related.first.inner_text()
+        assert title == "Drukte bij de kassa in december"
+        related.first.click()
+        page.wait_for_load_state()
+        assert "/posts/" in page.url
+        assert page.locator("h1").inner_text() == title
+        page.screenshot(path=str(SHOTS / "related-article.png"), full_page=True)
+
+        phone = _page(browser, viewport={"width": 375, "height": 740}, is_mobile=True)
+        phone.goto(server.url + "episodes/001-kassa/")
+        overflow = phone.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, "the episode page scrolls sideways on a phone"
+        phone.screenshot(path=str(SHOTS / "episode-phone.png"), full_page=True)
+    for name in ("home", "episode-after-chapter", "related-article", "episode-phone"):
+        assert (SHOTS / f"{name}.png").stat().st_size > 1000
+
+
+def test_paired_article_shows_the_episode_player(browser: Browser, show: Path) -> None:
+    with preview(show, "--now", "2026-06-01T12:00+02:00") as server:
+        page = _page(browser)
+        page.goto(server.url + "posts/de-kassa-als-visitekaartje/")
+        assert page.locator("section.listen audio").count() == 1
+        page.locator("section.listen a[href*='episodes/']").click()
+        page.wait_for_url(server.url + "episodes/001-kassa/")
+        assert page.locator("h1").inner_text() == "Afl. 1: De kassa als visitekaartje"
