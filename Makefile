@@ -7,10 +7,12 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null && echo sudo)
 ARGS   ?=
 
-.PHONY: build test lint bench golden serve setup system-build system-test clean
+.PHONY: build install test lint bench golden serve setup system-build system-test clean
 
 build: setup system-build ## Build the sample show into site/
 	$(BIN)/pipeline build $(ARGS)
+
+install: setup system-build ## Install what build needs, build nothing (the publish workflow)
 
 test: setup system-test ## Run the whole test suite
 	$(BIN)/pytest $(ARGS)
