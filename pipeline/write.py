@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -123,3 +123,16 @@ def replace_file(path: Path, data: bytes) -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"could not write {path}: {exc}") from None
+
+
+def write_user_files(files: Mapping[Path, str], new: Collection[Path] = ()) -> None:
+    """Write files in the show folder (importers), each atomically: temp file, then rename.
+
+    Paths in ``new`` must not exist yet; that is checked for all of them before anything is
+    written, so a clash leaves every file as it was.
+    """
+    clashes = [str(path) for path in new if path.exists()]
+    if clashes:
+        raise OutputError(f"{', '.join(clashes)} already exist; not overwriting them")
+    for path, text in files.items():
+        replace_file(path, text.encode("utf-8"))

@@ -1,0 +1,70 @@
+"""``pipeline import soundcloud URL``: move a SoundCloud podcast feed into episode files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pipeline.commands.common import root_option
+from pipeline.enrich.http import make_session
+from pipeline.errors import ContentError, Problems
+from pipeline.load import load_content, rel
+from pipeline.soundcloud_feed import plan_import, read_feed
+from pipeline.write import write_user_files
+
+
+@click.command("soundcloud")
+@click.argument("url")
+@root_option
+@click.option(
+    "--skip-failed",
+    is_flag=True,
+    help="Import the readable items and list the broken ones (default: import nothing).",
+)
+@click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+def soundcloud_command(url: str, root: Path, skip_failed: bool, dry_run: bool) -> None:
+    """Import the SoundCloud podcast feed at URL into episodes/.
+
+    URL is the feed, e.g. https://feeds.soundcloud.com/users/soundcloud:users:ID/sounds.rss;
+    every page (atom:link rel="next") is read. Each item becomes episodes/NNN-slug.yaml with
+    its GUID, enclosure, length, duration, date, artwork and description, paired with a
+    post when one matches. Running it again changes only what changed and never duplicates
+    an episode; what you wrote in a file (title, description, date, GUID) is kept.
+    """
+    root = root.resolve()
+    content = load_content(root)
+    session = make_session(None)  # read fresh every time; nothing to keep between runs
+    items, broken = read_feed(session, url)
+    if broken and not skip_failed:
+        problems = Problems()
+        for item in broken:
+            title = f" ({item.title})" if item.title else ""
+            problems.describe(item.where + title, None, "item", item.reason, "a complete item")
+        problems.raise_if_any(ContentError)
+    planned = plan_import(content, items)
+    if not dry_run:
+        (content.root / "episodes").mkdir(exist_ok=True)
+        write_user_files(
+            {p.path: p.text for p in planned if p.action != "unchanged"},
+            new=[p.path for p in planned if p.action == "create"],
+        )
+    verb = {"create": "Created", "update": "Updated", "unchanged": "Skipped"}
+    for p in planned:
+        detail = ""
+        if p.action == "update":
+            detail = f" ({', '.join(p.changed)})"
+        elif p.action == "unchanged":
+            detail = " (unchanged)"
+        click.echo(f"{verb[p.action]}: {rel(p.path, root)}{detail}")
+        for note in p.notes:
+            click.echo(f"Notice: {rel(p.path, root)}: {note}", err=True)
+    for item in broken:
+        title = f" ({item.title})" if item.title else ""
+        click.echo(f"Skipped: {item.where}{title}: broken item: {item.reason}")
+    counts = {a: sum(1 for p in planned if p.action == a) for a in verb}
+    prefix = "Would import" if dry_run else "Imported"
+    click.echo(
+        f"{prefix} {len(items)} items: {counts['create']} created, {counts['update']} updated, "
+        f"{counts['unchanged']} unchanged, {len(broken)} broken."
+    )
