@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import lxml.html
 import nh3
 
+from pipeline.render.notes_source import clean_text
+
 DESCRIPTION_LIMIT = 4000  # bytes, Apple Podcasts' description / itunes:summary
 DESCRIPTION_TAGS = frozenset({"p", "ol", "ul", "li", "a"})
 _LIST_TAGS = ("ul", "ol")
@@ -162,29 +164,39 @@ def fit_blocks(
         used += size(text)
         out.append(text)
 
+    # What the blocks after each position need whole: a block that must be cut leaves
+    # that much room when it can, so the short closing links are not crowded out.
+    whole = [b.render() for b in blocks]
+    after = [0] * (len(blocks) + 1)
+    for j in range(len(blocks) - 1, -1, -1):
+        after[j] = after[j + 1] + (size(whole[j]) + size(joiner) if whole[j] else 0)
+
+    def cut(block: _Block, budget: int, reserve: int) -> str:
+        def one(room: int) -> str:
+            if isinstance(block, _Para):
+                return _cut_para(block, room)
+            return _cut_list(block, room)
+
+        return (one(budget - reserve) if reserve < budget else "") or one(budget)
+
     i = 0
     while i < len(blocks):
         block = blocks[i]
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         if _is_heading(block) and isinstance(following, _List):
-            heading = block.render()
+            heading = whole[i]
             budget = room() - size(heading) - size(heading_joiner)
-            listed = following.render()
-            part = listed if size(listed) <= budget else _cut_list(following, budget)
+            listed = whole[i + 1]
+            part = listed if size(listed) <= budget else cut(following, budget, after[i + 2])
             if part:
                 add(heading)
                 add(part, heading_joiner)
             i += 2
             continue
-        whole = block.render()
-        if whole and size(whole) <= room():
-            add(whole)
-        elif whole:
-            part = (
-                _cut_para(block, room()) if isinstance(block, _Para) else _cut_list(block, room())
-            )
-            if part:
-                add(part)
+        if whole[i] and size(whole[i]) <= room():
+            add(whole[i])
+        elif whole[i] and (part := cut(block, room(), after[i + 1])):
+            add(part)
         i += 1
     return "".join(out)
 
@@ -192,7 +204,9 @@ def fit_blocks(
 def description_html(content_html: str, limit: int = DESCRIPTION_LIMIT) -> str:
     """HTML reduced to Apple's tags (``p ol ul li a``) and cut to ``limit`` UTF-8 bytes."""
     # Headings and other blocks become paragraphs so their text survives the tag filter.
-    blocky = re.sub(r"<(/?)(h[1-6]|blockquote|pre|div|section)\b[^>]*>", r"<\1p>", content_html)
+    blocky = re.sub(
+        r"<(/?)(h[1-6]|blockquote|pre|div|section)\b[^>]*>", r"<\1p>", clean_text(content_html)
+    )
     cleaned = nh3.clean(
         blocky,
         tags=set(DESCRIPTION_TAGS),

@@ -21,6 +21,7 @@ from pipeline.values import timestamp_lines
 # them does not parse, so they never reach the notes.
 _XML_UNSAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SPACE = re.compile(r"\s+")
+_HIDDEN_OPEN = re.compile(r"<(script|style|template|textarea)\b", re.IGNORECASE)
 
 
 def clean_text(text: str) -> str:
@@ -70,6 +71,7 @@ def inline_segments(children: Sequence[Token], resolve: Resolver) -> Inline:
     out: list[Segment] = []
     href: str | None = None
     buffer: list[str] = []
+    hidden: str | None = None  # inside an inline <script> or <style>: its text is not text
 
     def flush(target: str | None) -> None:
         text = _SPACE.sub(" ", clean_text("".join(buffer)))
@@ -82,7 +84,14 @@ def inline_segments(children: Sequence[Token], resolve: Resolver) -> Inline:
             out.append(Segment(text, target))
 
     for token in children:
-        if token.type == "link_open":
+        if token.type == "html_inline":
+            if hidden is None and (m := _HIDDEN_OPEN.match(token.content)):
+                hidden = m[1].lower()
+            elif hidden is not None and token.content.lower().startswith(f"</{hidden}"):
+                hidden = None
+        elif hidden is not None:
+            continue
+        elif token.type == "link_open":
             flush(None)
             href = resolve(str(token.attrGet("href") or ""))
         elif token.type == "link_close":

@@ -29,7 +29,8 @@ from typing import Any
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import nh3
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from pipeline.errors import ContentError, Problem, Problems
@@ -201,8 +202,12 @@ def _compute(episode: Episode, linked: Linked, cache: _BuildCache, problems: Pro
         stamps = facts.timestamps if facts is not None else ()
         for (_, before, _, _), (line, start, _, _) in itertools.pairwise(stamps):
             if start < before:
-                problems.add(
-                    where, line, "timestamp", format_clock(start), "timestamps in order of time"
+                problems.describe(
+                    where,
+                    line,
+                    "timestamp",
+                    f"{format_clock(start)} after {format_clock(before)}",
+                    "timestamps in order of time",
                 )
                 break
         chapters = tuple(NoteChapter(s, format_clock(s), t, u) for _, s, t, u in stamps)
@@ -308,8 +313,28 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
 
 
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept for the process: a long-running ``serve`` and the tests make
+    a new environment per build, and compiling costs more than rendering. Jinja checks each
+    entry against its template source, so an edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (code := self._store.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _MemoryBytecodeCache()
+
+
 def _environment(linked: Linked) -> Environment:
     env = environment(linked.content.root)
+    env.bytecode_cache = _BYTECODE
     env.filters.update(
         inline_html=_inline_html,
         inline_text=_inline_text,
