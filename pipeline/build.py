@@ -155,7 +155,9 @@ def render_all(linked: Linked, drafts_after: datetime | None = None) -> Output:
         files[asset_path(show.artwork)] = content.root / show.artwork
     for episode in content.episodes:
         if episode.is_local_audio:
-            files[audio_path(episode)] = content.root / (episode.audio or "")
+            files[audio_path(episode)] = content.root / (
+                episode.audio_output or episode.audio or ""
+            )
     # The pages last: their head links only the feeds that were rendered.
     site = render_site(
         linked, content.episodes, content.posts, drafts_after=drafts_after, outputs=set(files)

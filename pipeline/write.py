@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -125,6 +126,25 @@ def replace_file(path: Path, data: bytes) -> None:
         raise OutputError(f"could not write {path}: {exc}") from None
 
 
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary sibling of ``path`` for a tool (ffmpeg, mutagen) to write into.
+
+    Renamed over ``path`` when the block succeeds; removed when it fails, so no reader ever
+    sees a half-written file (``pipeline audio``).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def write_user_files(files: Mapping[Path, str], new: Collection[Path] = ()) -> None:
     """Write files in the show folder (importers), each atomically: temp file, then rename.
 
@@ -136,3 +156,29 @@ def write_user_files(files: Mapping[Path, str], new: Collection[Path] = ()) -> N
         raise OutputError(f"{', '.join(clashes)} already exist; not overwriting them")
     for path, text in files.items():
         replace_file(path, text.encode("utf-8"))
+
+
+def create_file(path: Path, data: bytes) -> bool:
+    """Create a user file atomically, refusing to replace a different one (importers).
+
+    Returns False when the file is already there with exactly these bytes (the same import
+    run again), True when it was written. The bytes go to a temporary sibling that is then
+    hard-linked into place, which fails rather than overwrites if the name got taken.
+    """
+    if path.exists():
+        if path.is_file() and path.read_bytes() == data:
+            return False
+        raise OutputError(f"{path} already exists with other content; not overwriting it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.link(tmp, path)
+    except FileExistsError:
+        raise OutputError(f"{path} appeared while importing; not overwriting it") from None
+    except OSError as exc:
+        raise OutputError(f"could not write {path}: {exc}") from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return True

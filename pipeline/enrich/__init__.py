@@ -50,7 +50,7 @@ def enrich(content: Content, episodes: Sequence[Episode], options: EnrichOptions
                     problems.add(where, line, failed.field, failed.value, failed.expected)
                 continue
         if episode.is_local_audio:
-            episode = measure_local(episode, content.root, problems)
+            episode = measure_local(episode, content.root, problems, content.show.audio)
         elif episode.audio and episode.mime_type is None:
             episode = replace(episode, mime_type=mime_for(episode.audio))
         done[episode.slug] = episode

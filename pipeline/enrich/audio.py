@@ -8,9 +8,10 @@ from pathlib import Path
 
 import mutagen
 
+from pipeline.audio.cache import produced
 from pipeline.errors import Problems
 from pipeline.load import rel
-from pipeline.models import Episode
+from pipeline.models import AudioSettings, Episode
 
 AUDIO_TYPES = {
     ".mp3": "audio/mpeg",
@@ -29,10 +30,26 @@ def mime_for(name: str) -> str | None:
     return AUDIO_TYPES.get(suffix) or mimetypes.guess_type(name)[0]
 
 
-def measure_local(episode: Episode, root: Path, problems: Problems) -> Episode:
-    """Length and type of a self-hosted file come from the file itself, never a guess."""
+def measure_local(
+    episode: Episode, root: Path, problems: Problems, settings: AudioSettings | None = None
+) -> Episode:
+    """Length and type of a self-hosted file come from the file itself, never a guess.
+
+    When `pipeline audio` has produced an MP3 from this exact input with these settings,
+    that file is what gets served, so its duration, size and type are used.
+    """
     path = root / (episode.audio or "")
     where = rel(episode.source, root)
+    made = produced(root, path, settings or AudioSettings())
+    if made is not None:
+        mp3, facts = made
+        return replace(
+            episode,
+            audio_output=rel(mp3, root),
+            length=mp3.stat().st_size,
+            duration=round(facts.duration),
+            mime_type=facts.mime_type,
+        )
     try:
         size = path.stat().st_size
     except OSError:

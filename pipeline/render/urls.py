@@ -17,8 +17,9 @@ def post_path(post: Post) -> str:
 
 
 def audio_path(episode: Episode) -> str:
-    """Site path of a self-hosted audio file."""
-    return f"audio/{PurePosixPath(episode.audio or '').name}"
+    """Site path of a self-hosted audio file (the MP3 `pipeline audio` made from it, if any)."""
+    name = PurePosixPath(episode.audio or "")
+    return f"audio/{name.stem}.mp3" if episode.audio_output else f"audio/{name.name}"
 
 
 def asset_path(local: str) -> str:

@@ -1,0 +1,78 @@
+"""Decode audio to float PCM chunks through ffmpeg, so memory stays flat for any length.
+
+pydub's ``AudioSegment.from_file`` decodes a whole file into memory (1.3 GB of 16-bit PCM
+for two hours of 48 kHz stereo, and more once converted to floats); we run the same
+converter pydub uses, but read its output a chunk at a time.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.audio.loudness import Block
+from pipeline.audio.probe import BadAudio, Tools
+
+CHUNK_SECONDS = 10.0
+
+
+def decode(
+    path: Path, tools: Tools, rate: int, channels: int, expect: float | None = None
+) -> Iterator[Block]:
+    """Yield (frames, channels) float32 chunks of the first audio stream of ``path``.
+
+    Raises BadAudio when ffmpeg reports a decoding error or when the decoded length falls
+    clearly short of ``expect`` seconds (a truncated file).
+    """
+    command = [
+        tools.ffmpeg, "-nostdin", "-v", "error", "-i", str(path),
+        "-map", "0:a:0", "-vn", "-sn", "-dn",
+        "-ac", str(channels), "-ar", str(rate), "-f", "f32le", "-acodec", "pcm_f32le", "-",
+    ]  # fmt: skip
+    proc = subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    errors: list[bytes] = []
+    drain = threading.Thread(target=lambda: errors.append(proc.stderr.read()), daemon=True)  # type: ignore[union-attr]
+    drain.start()
+    frame_bytes = 4 * channels
+    want = int(CHUNK_SECONDS * rate) * frame_bytes
+    frames = 0
+    leftover = b""
+    try:
+        while True:
+            data = proc.stdout.read(want)
+            if not data:
+                break
+            data = leftover + data
+            usable = len(data) - len(data) % frame_bytes
+            leftover = data[usable:]
+            if usable:
+                block = np.frombuffer(data[:usable], dtype=np.float32).reshape(-1, channels)
+                frames += len(block)
+                yield block
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        drain.join()
+    message = b"".join(errors).decode("utf-8", "replace").strip()
+    if proc.returncode != 0 or _is_damage(message):
+        detail = message.splitlines()[-1] if message else f"ffmpeg exit {proc.returncode}"
+        raise BadAudio(f"damaged or truncated audio ({detail.strip()})")
+    seconds = frames / rate
+    if expect is not None and seconds < expect - max(0.5, 0.02 * expect):
+        raise BadAudio(f"truncated (declares {expect:.1f} s, decodes to {seconds:.1f} s)")
+
+
+def _is_damage(stderr: str) -> bool:
+    lowered = stderr.lower()
+    return any(
+        word in lowered
+        for word in ("invalid data", "error while decoding", "corrupt", "truncat", "invalid pcm")
+    )
