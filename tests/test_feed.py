@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 
 from pipeline.build import BuildOptions, build
+from pipeline.models import Episode
 from tests.conftest import REPO, SAMPLE_NOW, ShowMaker, episode
 
 NS = {
@@ -23,7 +24,13 @@ NS = {
 
 def sample_episodes() -> list[dict[str, object]]:
     """The sample episode files as the loader sees them, due at SAMPLE_NOW."""
+    from pipeline.enrich.soundcloud import stream_url, track_id_of
     from pipeline.load import load_content
+    from pipeline.models import SoundCloudSettings
+
+    def names(e: Episode) -> tuple[str, str]:
+        link = e.soundcloud
+        return (link.user or "", link.slug or "") if link else ("", "")
 
     content = load_content(REPO)
     return [
@@ -32,7 +39,8 @@ def sample_episodes() -> list[dict[str, object]]:
             "guid": e.feed_guid,
             "length": e.length,
             "duration": e.duration,
-            "url": e.audio,
+            # SoundCloud-hosted episodes (no audio:) get SoundCloud's stream URL
+            "url": e.audio or stream_url(SoundCloudSettings(), track_id_of(e) or 0, *names(e)),
             "title": e.title,
             "number": e.number,
         }

@@ -3,11 +3,13 @@
 For an episode with a ``soundcloud:`` track link:
 
 - **oEmbed** (``SoundCloudSettings.oembed``) is asked only when the episode lacks something
-  the feed needs and only SoundCloud knows: its title, its description (``summary``), or
-  its track id (needed for the stream URL of a SoundCloud-hosted episode, or for the GUID
-  of an episode without ``guid:``). The answer also fills ``image`` (artwork) and the
-  item's author. Values written in the episode file always win; a track id is also read
-  from a ``tag:soundcloud,2010:tracks/ID`` GUID, so such episodes need no lookup at all.
+  the feed needs and only SoundCloud knows: its title, or its track id (needed for the
+  stream URL of a SoundCloud-hosted episode, or for the GUID of an episode without
+  ``guid:``). The answer then also fills a missing ``summary`` (description), ``image``
+  (artwork) and the item's author. (A missing description alone causes no request: a
+  complete episode file must build without the network.) Values written in the episode
+  file always win; a track id is also read from a ``tag:soundcloud,2010:tracks/ID`` GUID,
+  so such episodes need no lookup at all.
 - **Enclosure**: a SoundCloud-hosted episode (a ``soundcloud:`` link and no ``audio:``) gets
   SoundCloud's feed stream URL, ``FEEDS/stream/ID-USER-TRACK.mp3``. A remote enclosure
   without a written ``length:`` is measured on the server: ``HEAD`` for Content-Length and
@@ -88,7 +90,7 @@ def needs_oembed(episode: Episode) -> bool:
     """True when the episode lacks something only SoundCloud can tell (see module doc)."""
     if episode.soundcloud is None:
         return False
-    if not episode.title or episode.summary is None:
+    if not episode.title:
         return True
     needs_id = is_soundcloud_hosted(episode) or not episode.guid
     return needs_id and track_id_of(episode) is None
