@@ -1,0 +1,80 @@
+"""``pipeline import posts``: pasted, scraped or Jekyll articles into clean posts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pipeline.commands.common import root_option
+from pipeline.config import load_show
+from pipeline.errors import PipelineError
+from pipeline.imports.posts import PostImport, plan_imports, write_plan
+from pipeline.values import parse_date, zone
+
+
+@click.command("posts")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@root_option
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option(
+    "--keep-original/--no-keep-original",
+    default=True,
+    show_default=True,
+    help="Keep a copy of each input in imports/ (named in the post's `source:`).",
+)
+@click.option("--date", metavar="DATE", help="Date for inputs whose text and name have none.")
+@click.option("--show-text", is_flag=True, help="With --dry-run: print each post in full.")
+def posts_command(
+    inputs: tuple[Path, ...],
+    root: Path,
+    dry_run: bool,
+    keep_original: bool,
+    date: str | None,
+    show_text: bool,
+) -> None:
+    """Import FILE_OR_DIR... (text, HTML, Markdown) as posts/YYYY-MM-DD-slug.md.
+
+    Repairs encoding damage, removes boilerplate (every removed text is listed), finds
+    title, author, date and tags, turns a SoundCloud player into a `soundcloud:` field and
+    an episode stub (or pairs it with the episode of that track). Importing the same file
+    again changes nothing.
+    """
+    show = load_show(root)
+    tz = zone(show.timezone)
+    when = None
+    if date is not None:
+        try:
+            when = parse_date(date, tz)
+        except ValueError:
+            raise PipelineError(f"--date: got {date!r}, expected a date like 2023-07-01") from None
+    plan = plan_imports(root, list(inputs), tz, when, keep_original)
+    for item in plan.items:
+        _report(item, dry_run and show_text)
+    if dry_run:
+        click.echo(f"Dry run: {len(plan.items)} files looked at; nothing was written.")
+        return
+    written = write_plan(plan)
+    for name in written:
+        click.echo(f"Wrote {name}")
+    new = sum(1 for item in plan.items if not item.skipped)
+    click.echo(f"Imported {new} posts ({len(plan.items) - new} already there).")
+
+
+def _report(item: PostImport, show_text: bool) -> None:
+    if item.skipped:
+        click.echo(f"{item.source}: {item.skipped}; skipped")
+        return
+    click.echo(f"{item.source} -> {item.target}")
+    for line in item.found:
+        click.echo(f"  found: {line}")
+    for pointer in item.pointers:
+        click.echo(f"  kept: cross-link pointer 'Lees ook: {pointer}'")
+    for fix in item.fixes:
+        click.echo(f"  encoding: line {fix.line}: {fix.before!r} -> {fix.after!r} ({fix.how})")
+    for gone in item.removed:
+        click.echo(f"  removed: line {gone.line}: {gone.kind}: {gone.text!r}")
+    if item.original:
+        click.echo(f"  original kept as {item.original}")
+    if show_text:
+        click.echo(item.text)
