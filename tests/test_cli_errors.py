@@ -59,8 +59,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         ),
         (
             "title: [unclosed\n",
-            "Error: episodes/001-a.yaml:2: syntax: got a YAML error (expected ',' or ']', but got "
-            "'<stream end>'), expected valid YAML",
+            "Error: episodes/001-a.yaml:2: syntax: got a YAML error (did not find expected ',' "
+            "or ']'), expected valid YAML",
         ),
         (
             episode(1) + "duration: lang\n",
