@@ -21,9 +21,9 @@ Ties are broken by the target's key, so the same input always gives the same lin
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,6 +35,8 @@ from pipeline.link.text import Analyzer, base_language, conflate, fold
 from pipeline.models import Content, RelatedLink, RelatedSettings
 
 KEEP_TERMS = 40  # strongest terms kept per item for comparison
+MAX_DF_FLOOR = 1000  # below this many items, no feature is too common to compare on
+MAX_DF_SHARE = 0.02  # above it, features in more than 2% of items are left out
 REASON_TERMS = 3  # shared words named in an explanation
 _CHUNK_NNZ = 4_000_000  # output entries per chunk of rows, bounds memory
 _EPISODE_PREFIX = re.compile(
@@ -89,8 +91,7 @@ def related_items(
     days = np.array([i.date.timestamp() / 86400.0 if i.date is not None else np.nan for i in items])
     rows, cols, scores = _top_pairs(features, total, days, settings)
     # Explanations, vectorised for the shared terms.
-    term_idx, term_val = _padded(text)
-    shared = _shared_terms(term_idx, term_val, rows, cols)
+    shared = _shared_terms(text, rows, cols)
     tag_names = [dict(zip(_tag_keys(i.tags, analyzer), i.tags, strict=True)) for i in items]
     guest_names = [{fold(g).strip(): g for g in i.guests} for i in items]
     out: list[list[Match]] = [[] for _ in items]
@@ -101,7 +102,7 @@ def related_items(
             Match(
                 index=c,
                 score=round(s, 4),
-                terms=tuple(analyzer.display(term_names[k]) for k in t),
+                terms=tuple(term_names[k] for k in t),
                 tags=tuple(tag_names[r][k] for k in common_tags),
                 guests=tuple(guest_names[r][k] for k in common_guests),
             )
@@ -109,9 +110,14 @@ def related_items(
     return out
 
 
+@functools.lru_cache(maxsize=4096)
+def _tag_words(tag: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", fold(tag)))
+
+
 def _tag_key(tag: str, analyzer: Analyzer) -> str:
     """Tags compare by stem: ``verkoop`` and ``Verkopen`` are one tag."""
-    words = re.findall(r"\w+", fold(tag))
+    words = _tag_words(tag)
     return " ".join(analyzer.stem(w) for w in words) or fold(tag)
 
 
@@ -122,37 +128,42 @@ def _tag_keys(tags: Sequence[str], analyzer: Analyzer) -> list[str]:
 def _text_matrix(
     items: Sequence[Item], analyzer: Analyzer, title_weight: float
 ) -> tuple[sp.csr_matrix, list[str]]:
-    """TF-IDF rows pruned to each item's strongest terms, divided by the full norm."""
-    counted: list[dict[str, float]] = []
-    for item in items:
-        counts: dict[str, float] = dict(analyzer.terms(item.text, remember=True))
-        for term, k in analyzer.terms(item.title, remember=True).items():
-            counts[term] = counts.get(term, 0.0) + title_weight * k
-        counted.append(counts)
-    vocabulary = sorted({t for c in counted for t in c})
-    folded = conflate(vocabulary, analyzer.language)
-    if folded:
-        for term, base in folded.items():
-            analyzer.surface.setdefault(base, Counter()).update(analyzer.surface.get(term, {}))
-        vocabulary = sorted(set(vocabulary) - set(folded))
-    ids = {t: k for k, t in enumerate(vocabulary)}
-    indptr = [0]
-    indices: list[int] = []
+    """TF-IDF rows pruned to each item's strongest terms, divided by the full norm.
+
+    Returns the matrix and, per column, the word people wrote most often for that term.
+    """
+    word_id: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
     data: list[float] = []
-    for counts in counted:
-        row: dict[int, float] = {}
-        for term, weight in counts.items():
-            j = ids[folded.get(term, term)]
-            row[j] = row.get(j, 0.0) + weight
-        indices.extend(row)
-        data.extend(row.values())
-        indptr.append(len(indices))
+    for r, item in enumerate(items):
+        for text, weight in ((item.text, 1.0), (item.title, title_weight)):
+            counts = analyzer.words(text)
+            cols.extend([word_id.setdefault(w, len(word_id)) for w in counts])
+            data.extend([v * weight for v in counts.values()])
+            rows.extend([r] * len(counts))
+    words = list(word_id)
+    stems = [analyzer.stem(w) for w in words]
+    folded = conflate(set(stems), analyzer.language)
+    terms = [folded.get(stem, stem) for stem in stems]
+    vocabulary = sorted(set(terms))
+    term_id = {t: k for k, t in enumerate(vocabulary)}
+    word_term = np.array([term_id[t] for t in terms], dtype=np.int64)
+    word_cols = np.asarray(cols, dtype=np.int64)
+    values = np.asarray(data, dtype=np.float64)
+    # The written form shown for a term: the most used word (ties: alphabetical).
+    used = np.bincount(word_cols, weights=values, minlength=len(words))
+    shown: dict[int, tuple[float, str]] = {}
+    for word, k, n in zip(words, word_term.tolist(), used.tolist(), strict=True):
+        best = shown.get(k)
+        if best is None or (-n, word) < (-best[0], best[1]):
+            shown[k] = (n, word)
     n = len(items)
     tf = sp.csr_matrix(
-        (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
+        (values, (np.asarray(rows, dtype=np.int64), word_term[word_cols])),
         shape=(n, len(vocabulary)),
-    )
-    tf.sort_indices()
+    )  # duplicates (title and body, two words of one term) are summed
+    tf.sum_duplicates()
     df = np.bincount(tf.indices, minlength=len(vocabulary))
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
     weights = tf.copy()
@@ -160,10 +171,18 @@ def _text_matrix(
     norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     weights = sp.csr_matrix(sp.diags(1.0 / norms) @ weights)
-    # Terms only one item uses connect nothing; then keep each row's strongest terms.
-    weights.data[df[weights.indices] < 2] = 0.0
+    # Terms only one item uses connect nothing, and terms in a large share of all items
+    # say little about a subject (a corpus-specific stop word, like sklearn's max_df);
+    # then keep each row's strongest terms.
+    weights.data[(df[weights.indices] < 2) | (df[weights.indices] > max_df(n))] = 0.0
     weights.eliminate_zeros()
-    return _keep_top(weights, KEEP_TERMS), vocabulary
+    names = [shown[k][1] if k in shown else t for k, t in enumerate(vocabulary)]
+    return _keep_top(weights, KEEP_TERMS), names
+
+
+def max_df(n: int) -> int:
+    """Items a feature may occur in and still be compared on (all of them up to 1,000)."""
+    return max(MAX_DF_FLOOR, int(n * MAX_DF_SHARE))
 
 
 def _keep_top(matrix: sp.csr_matrix, keep: int) -> sp.csr_matrix:
@@ -189,6 +208,7 @@ def _label_matrix(labels: Sequence[Sequence[str]]) -> tuple[sp.csr_matrix, list[
     indices = np.array([ids[x] for s in sets for x in sorted(s)], dtype=np.int64)
     df = np.bincount(indices, minlength=len(names))
     data = (np.log((1.0 + n) / (1.0 + df)) + 1.0)[indices] if len(indices) else np.zeros(0)
+    data = np.where(df[indices] > max_df(n), 0.0, data)  # see _text_matrix
     matrix = sp.csr_matrix((data, indices, indptr), shape=(n, len(names)))
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
@@ -210,7 +230,9 @@ def _top_pairs(
     found_scores: list[np.ndarray] = []
     for start in range(0, n, chunk):
         stop = min(n, start + chunk)
-        product = (features[start:stop] @ transposed).tocoo()
+        product = features[start:stop] @ transposed
+        product.sort_indices()  # columns ascending within each row: ties go by target
+        product = product.tocoo()
         rows = product.row.astype(np.int64) + start
         cols = product.col.astype(np.int64)
         values = product.data
@@ -220,10 +242,14 @@ def _top_pairs(
             apart = np.abs(days[rows] - days[cols])
             bonus = np.exp(-apart / max(settings.recency_days, 1e-9))
             values = values + settings.recency_weight * np.nan_to_num(bonus, nan=0.0)
-        values = np.round(values, 9)  # same ranking however the sums were ordered
-        keep = values >= settings.threshold
-        rows, cols, values = rows[keep], cols[keep], values[keep]
-        order = np.lexsort((cols, -values, rows))
+        # Scores in whole billionths: the same ranking however the sums were ordered.
+        quanta = np.rint(values * 1e9).astype(np.int64)
+        keep = quanta >= round(settings.threshold * 1e9)
+        rows, cols, quanta = rows[keep], cols[keep], quanta[keep]
+        values = quanta / 1e9
+        # One stable integer sort: row ascending, score descending, then column order.
+        key = (rows - start) * (1 << 34) + ((1 << 34) - 1 - np.minimum(quanta, (1 << 34) - 1))
+        order = np.argsort(key, kind="stable")
         rows, cols, values = rows[order], cols[order], values[order]
         first = np.searchsorted(rows, rows, side="left")
         keep = (np.arange(len(rows)) - first) < settings.top
@@ -237,35 +263,21 @@ def _top_pairs(
     )
 
 
-def _padded(matrix: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
-    """Rows of a CSR matrix as fixed-width arrays (column -1 / value 0 as padding)."""
-    n = matrix.shape[0]
-    counts = np.diff(matrix.indptr)
-    width = max(int(counts.max(initial=0)), 1)
-    idx = np.full((n, width), -1, dtype=np.int64)
-    val = np.zeros((n, width))
-    rows = np.repeat(np.arange(n), counts)
-    pos = np.arange(matrix.nnz) - matrix.indptr[rows]
-    idx[rows, pos] = matrix.indices
-    val[rows, pos] = matrix.data
-    return idx, val
-
-
-def _shared_terms(
-    idx: np.ndarray, val: np.ndarray, rows: np.ndarray, cols: np.ndarray
-) -> list[tuple[int, ...]]:
+def _shared_terms(text: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> list[tuple[int, ...]]:
     """For each pair, the vocabulary ids contributing most to its text similarity."""
     out: list[tuple[int, ...]] = []
-    for start in range(0, len(rows), 20_000):
-        r, c = rows[start : start + 20_000], cols[start : start + 20_000]
-        a_idx, b_idx = idx[r], idx[c]  # (P, w)
-        same = (a_idx[:, :, None] == b_idx[:, None, :]) & (a_idx[:, :, None] >= 0)
-        contrib = np.where(same, val[r][:, :, None] * val[c][:, None, :], 0.0).max(axis=2)
-        order = np.argsort(-contrib, axis=1, kind="stable")[:, :REASON_TERMS]
-        best = np.take_along_axis(contrib, order, axis=1)
-        terms = np.take_along_axis(a_idx, order, axis=1)
-        for t_row, b_row in zip(terms.tolist(), best.tolist(), strict=True):
-            out.append(tuple(t for t, b in zip(t_row, b_row, strict=True) if b > 0))
+    for start in range(0, len(rows), 50_000):
+        r, c = rows[start : start + 50_000], cols[start : start + 50_000]
+        both = sp.csr_matrix(text[r].multiply(text[c]))
+        both.eliminate_zeros()
+        pair = np.repeat(np.arange(both.shape[0]), np.diff(both.indptr))
+        order = np.lexsort((both.indices, -both.data, pair))
+        rank = np.arange(len(order)) - both.indptr[pair[order]]
+        chosen = order[rank < REASON_TERMS]
+        terms: list[list[int]] = [[] for _ in range(len(r))]
+        for p, t in zip(pair[chosen].tolist(), both.indices[chosen].tolist(), strict=True):
+            terms[p].append(t)
+        out.extend(tuple(t) for t in terms)
     return out
 
 

@@ -95,12 +95,14 @@ class Analyzer:
         self.stop = STOP_WORDS[self.language]
         self._stemmer = snowballstemmer.stemmer(_SNOWBALL[self.language])
         self._cache: dict[str, str] = {}
-        # The most frequent written form of each stem, to show people words, not stems.
-        self.surface: dict[str, Counter[str]] = {}
 
     def words(self, text: str) -> Counter[str]:
         """Counts of folded words (not yet stemmed) in ``text``, stop words removed."""
-        counts = Counter(_WORD.findall(fold(clean(text))))
+        counts = Counter(_WORD.findall(clean(text).lower()))
+        for word in [w for w in counts if not w.isascii()]:
+            plain = fold(word)
+            if plain != word:
+                counts[plain] += counts.pop(word)
         for word in self.stop.intersection(counts):
             del counts[word]
         return counts
@@ -112,22 +114,12 @@ class Analyzer:
             self._cache[word] = cached
         return cached
 
-    def terms(self, text: str, remember: bool = False) -> Counter[str]:
+    def terms(self, text: str) -> Counter[str]:
         """Counts of stemmed terms in ``text``."""
         out: Counter[str] = Counter()
         for word, n in self.words(text).items():
-            term = self.stem(word)
-            out[term] += n
-            if remember:
-                self.surface.setdefault(term, Counter())[word] += n
+            out[self.stem(word)] += n
         return out
-
-    def display(self, term: str) -> str:
-        """The word people wrote most often for ``term`` (ties: alphabetical)."""
-        forms = self.surface.get(term)
-        if not forms:
-            return term
-        return min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
 def conflate(terms: Iterable[str], language: str) -> dict[str, str]:
