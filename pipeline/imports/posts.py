@@ -188,7 +188,10 @@ def _plan_one(
     when = _date(fm_data, meta, path, date_option, tz, notes)
     if when is None:
         problems.add(
-            where, None, "date", None,
+            where,
+            None,
+            "date",
+            None,
             "a date in the front matter, a signature like 'Juli, 2023', "
             "a file name with YYYY-MM-DD, or --date",
         )
@@ -386,7 +389,9 @@ def _html_to_markdown(html: str, first_line: int, removed: list[Removed]) -> str
         if words and element.tag not in ("script", "style"):
             removed.append(Removed(first_line, f"page {element.tag}", words))
         element.drop_tree()
-    main = next(iter(doc.iter("article")), None) or next(iter(doc.iter("main")), None)
+    main = next(iter(doc.iter("article")), None)
+    if main is None:
+        main = next(iter(doc.iter("main")), None)
     if main is None:
         main = doc.body if doc.find("body") is not None else doc
     if not list(main.iter("h1")):
