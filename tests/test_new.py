@@ -65,4 +65,6 @@ def test_help_texts(tmp_path: Path) -> None:
     for name, command in main.commands.items():
         result = runner.invoke(main, [name, "--help"])
         assert result.exit_code == 0, name
-        assert (command.help or "").split("\n")[0] in result.output
+        first_line = (command.help or "").split("\n")[0]
+        assert first_line, f"{name} has no help text"
+        assert " ".join(first_line.split()) in " ".join(result.output.split())
