@@ -182,29 +182,3 @@ def create_file(path: Path, data: bytes) -> bool:
     finally:
         Path(tmp).unlink(missing_ok=True)
     return True
-
-
-def create_file(path: Path, data: bytes) -> bool:
-    """Create a user file atomically, refusing to replace a different one (importers).
-
-    Returns False when the file is already there with exactly these bytes (the same import
-    run again), True when it was written. The bytes go to a temporary sibling that is then
-    hard-linked into place, which fails rather than overwrites if the name got taken.
-    """
-    if path.exists():
-        if path.is_file() and path.read_bytes() == data:
-            return False
-        raise OutputError(f"{path} already exists with other content; not overwriting it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.link(tmp, path)
-    except FileExistsError:
-        raise OutputError(f"{path} appeared while importing; not overwriting it") from None
-    except OSError as exc:
-        raise OutputError(f"could not write {path}: {exc}") from None
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    return True
