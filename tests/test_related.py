@@ -154,3 +154,22 @@ def test_build_writes_related_json(make_show: ShowMaker, tmp_path: Path) -> None
     }
     assert all(r["score"] > 0 and r["reason"] for r in entry["related"])
     assert data["items"]["post:appeltaart-bakken"]["related"] == []
+
+
+def test_agent_nouns_fold_only_onto_words_the_corpus_has() -> None:
+    assert conflate({"winkelier", "winkel", "bakker"}, "nl") == {"winkelier": "winkel"}
+    assert conflate({"verkoper", "verkoop"}, "en") == {}
+
+
+def test_english_shows_use_english_stemming_and_stop_words() -> None:
+    analyzer = Analyzer("en-GB")
+    assert analyzer.terms("The prices of pricing") == {"price": 2}
+    items = [
+        Item("a", "Raising prices", "We raised our prices in March."),
+        Item("b", "Pricing for small shops", "How to price a product."),
+        Item("c", "Baking bread", "Flour, water, salt and an oven."),
+    ]
+    found = related_items(items, "en", RelatedSettings())
+    assert [m.index for m in found[0]] == [1]
+    assert found[0][0].terms[0] in {"prices", "pricing", "price"}
+    assert found[2] == []
