@@ -6,8 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.cli import main
+from pipeline.link.block import with_block
 from pipeline.link.text import BLOCK_BEGIN, BLOCK_END
 from tests.conftest import ShowMaker
 from tests.test_related import SELLING
@@ -122,3 +125,23 @@ def test_hand_written_pointers_are_not_repeated_in_the_block(make_show: ShowMake
     block = text[text.index(BLOCK_BEGIN) :]
     assert "verkopen-aan-de-toonbank" in block
     assert "de-verkoop-van-vulpennen" not in block
+
+
+@given(
+    text=st.text(st.characters(blacklist_categories=["Cs"]), max_size=200).filter(
+        lambda t: "<!--" not in t
+    ),
+    items=st.lists(st.text("abc XYZ", min_size=1, max_size=8), max_size=3),
+)
+def test_with_block_is_idempotent_and_keeps_every_other_byte(text: str, items: list[str]) -> None:
+    lines = [BLOCK_BEGIN, "**Lees ook**", "", *(f"- {i}" for i in items), BLOCK_END]
+    once = with_block(text, lines if items else [BLOCK_BEGIN, BLOCK_END])
+    assert with_block(once, lines if items else [BLOCK_BEGIN, BLOCK_END]) == once
+    assert once.startswith(text)
+    if items:
+        assert outside(once.encode("utf-8")).decode("utf-8").rstrip("\r\n") == text.rstrip("\r\n")
+        # Refreshing with other links touches only what is between the markers.
+        other = with_block(once, [BLOCK_BEGIN, "x", BLOCK_END])
+        assert outside(other.encode("utf-8")) == outside(once.encode("utf-8"))
+    else:
+        assert once == text
