@@ -153,6 +153,8 @@ def render_all(linked: Linked, drafts_after: datetime | None = None) -> Output:
     files.update(render_side_files(content, content.episodes))
     if "://" not in show.artwork:
         files[asset_path(show.artwork)] = content.root / show.artwork
+    for image in sorted({e.image for e in content.episodes if e.image and "://" not in e.image}):
+        files[asset_path(image)] = content.root / image
     for episode in content.episodes:
         if episode.is_local_audio:
             files[audio_path(episode)] = content.root / (

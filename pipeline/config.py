@@ -203,7 +203,9 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
     base_url = base_url.rstrip("/") + "/"
 
     artwork = strings.get("artwork", "")
-    if artwork and "://" not in artwork and not (path.parent / artwork).is_file():
+    if artwork and not is_feed_image(artwork):
+        add("artwork", artwork, "a .jpg or .png image (Apple accepts no other formats)")
+    elif artwork and "://" not in artwork and not (path.parent / artwork).is_file():
         add("artwork", artwork, "an image URL or an existing image file in the show folder")
 
     language = strings.get("language", "en")
@@ -307,6 +309,25 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
         audio=sections["audio"],
         lines=lines,
     )
+
+
+def show_timezone(root: Path) -> str:
+    """The show's time zone if podcast.toml names a valid one, else UTC; never raises.
+
+    Used to read ``--now`` and to keep loading content when the config itself is broken.
+    """
+    try:
+        data = tomllib.loads((root / CONFIG_FILE).read_text(encoding="utf-8"))
+        name = str(data.get("timezone", "UTC"))
+        zone(name)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError):
+        return "UTC"
+    return name
+
+
+def is_feed_image(name: str) -> bool:
+    """Apple (and feedgen) take only JPEG and PNG artwork, recognised by the file name."""
+    return name.split("?")[0].lower().endswith((".jpg", ".jpeg", ".png"))
 
 
 def _categories(value: object, add: Any) -> tuple[Category, ...]:

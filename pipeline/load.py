@@ -14,8 +14,8 @@ from typing import Any
 
 from frontmatter.default_handlers import YAMLHandler
 
-from pipeline.config import load_show
-from pipeline.errors import ContentError, Problems
+from pipeline.config import is_feed_image, load_show, show_timezone
+from pipeline.errors import ConfigError, ContentError, Problems
 from pipeline.models import Chapter, Content, Episode, Person, Pointer, Post, Show, Soundbite
 from pipeline.soundcloud_links import Unrecognised, find_links, parse_link
 from pipeline.values import DATE_EXPECTED, has_markup, parse_clock, parse_date, zone
@@ -61,9 +61,14 @@ _POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 
 def load_content(root: Path) -> Content:
     """Load and validate everything in a show folder; raise once with every problem."""
-    show = load_show(root)
-    tz = zone(show.timezone)
     problems = Problems()
+    show: Show | None = None
+    try:
+        show = load_show(root)
+    except ConfigError as exc:
+        # Keep going: the user gets the config's and the content's problems in one list.
+        problems.extend(exc.problems)
+    tz = zone(show.timezone if show else show_timezone(root))
     episodes = tuple(
         ep
         for path in _files(root / EPISODE_DIR, EPISODE_SUFFIXES)
@@ -76,6 +81,7 @@ def load_content(root: Path) -> Content:
     )
     _check_unique(episodes, posts, root, problems)
     problems.raise_if_any(ContentError)
+    assert show is not None  # a config problem would have been raised just above
     return Content(root=root, show=show, posts=posts, episodes=episodes)
 
 
@@ -266,7 +272,7 @@ def load_episode(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Epis
         explicit=f.boolean("explicit"),
         episode_type=episode_type if episode_type in EPISODE_TYPES else "full",
         summary=f.text("summary"),
-        image=f.text("image"),
+        image=_image(f, root),
         guests=_guests(data.get("guests"), f),
         chapters=_chapters(data.get("chapters"), f),
         transcript=transcript,
@@ -274,6 +280,19 @@ def load_episode(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Epis
         lines=dict(data.lines),
     )
     return episode
+
+
+def _image(f: _Fields, root: Path) -> str | None:
+    image = f.text("image")
+    if image is None:
+        return None
+    if not is_feed_image(image):
+        f.bad("image", image, "a .jpg or .png image (Apple accepts no other formats)")
+        return None
+    if "://" not in image and not (root / image).is_file():
+        f.bad("image", image, "an image URL or an existing image file in the show folder")
+        return None
+    return image
 
 
 def _guests(value: object, f: _Fields) -> tuple[Person, ...]:

@@ -164,3 +164,22 @@ def test_post_without_front_matter(make_show: ShowMaker) -> None:
         "Error: posts/2026-01-01-los.md:1: front matter: got 'Gewoon tekst.\\n', expected a "
         "YAML block between --- lines with at least a title"
     )
+
+
+def test_artwork_must_be_jpeg_or_png(make_show: ShowMaker) -> None:
+    root = make_show(
+        episodes={"001-a": episode(1, image="https://show.example/a.gif")},
+        files={"art.webp": b"RIFF"},
+    )
+    config = (root / "podcast.toml").read_text()
+    (root / "podcast.toml").write_text(
+        config.replace('"https://show.example/art.jpg"', '"art.webp"')
+    )
+    code, _, stderr = run(root)
+    assert code == 1
+    assert errors(stderr)[:2] == [
+        "Error: episodes/001-a.yaml:8: image: got 'https://show.example/a.gif', expected a .jpg "
+        "or .png image (Apple accepts no other formats)",
+        "Error: podcast.toml:6: artwork: got 'art.webp', expected a .jpg or .png image (Apple "
+        "accepts no other formats)",
+    ]

@@ -8,7 +8,7 @@ import click
 
 from pipeline.build import BuildOptions, build
 from pipeline.commands.common import now_option, resolve_now, root_option
-from pipeline.config import load_show
+from pipeline.config import show_timezone
 
 
 @click.command("build")
@@ -42,11 +42,10 @@ def build_command(
     Episodes and posts dated after --now (default: now) are left out until their time.
     On any problem nothing is written and the previous site stays as it was.
     """
-    show = load_show(root)
     options = BuildOptions(
         root=root,
         out=out if out is not None else root / "site",
-        now=resolve_now(now, show.timezone),
+        now=resolve_now(now, show_timezone(root)),
         offline=offline,
         skip_failed=skip_failed,
     )

@@ -8,7 +8,7 @@ import click
 
 from pipeline.check import check_show
 from pipeline.commands.common import now_option, resolve_now, root_option
-from pipeline.config import load_show
+from pipeline.config import show_timezone
 
 
 @click.command("check")
@@ -33,8 +33,7 @@ def check_command(root: Path, now: str | None, fmt: str, online: bool) -> None:
     Builds in memory what `pipeline build` would publish at --now (nothing is written) and
     lists every error and warning. Exits with status 1 when there is any error.
     """
-    show = load_show(root)
-    report = check_show(root, resolve_now(now, show.timezone), online=online)
+    report = check_show(root, resolve_now(now, show_timezone(root)), online=online)
     if fmt == "json":
         click.echo(report.to_json())
     else:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline.commands.common import now_option, resolve_now, root_option
-from pipeline.config import load_show
+from pipeline.config import show_timezone
 from pipeline.publish import STATE_FILE, PublishOptions, publish
 
 
@@ -58,11 +58,10 @@ def publish_command(
     Writes the site atomically and records what it published in published.json; a run with
     nothing due changes no byte, so it is safe to run every hour.
     """
-    show = load_show(root)
     options = PublishOptions(
         root=root,
         out=out if out is not None else root / "site",
-        now=resolve_now(now, show.timezone),
+        now=resolve_now(now, show_timezone(root)),
         allow=frozenset(allow),
         previous=previous,
         feed_url=feed_url,
