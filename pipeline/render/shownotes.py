@@ -22,14 +22,14 @@ from __future__ import annotations
 import itertools
 import re
 import weakref
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import nh3
-from jinja2 import BytecodeCache, Environment
+from jinja2 import BytecodeCache, Environment, Template
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
@@ -114,8 +114,15 @@ class ShowNotes:
 @dataclass
 class _BuildCache:
     env: Environment
-    facts: dict[str, PostFacts]  # post slug -> facts
-    notes: dict[str, tuple[Episode, ShowNotes]]
+    posts_by_name: dict[str, Post]  # file stem and slug -> post, for links to .md files
+    facts: dict[str, PostFacts] = field(default_factory=dict)  # post slug -> facts
+    notes: dict[str, tuple[Episode, ShowNotes]] = field(default_factory=dict)
+    templates: dict[str, Template] = field(default_factory=dict)
+
+    def template(self, name: str) -> Template:
+        if name not in self.templates:
+            self.templates[name] = self.env.get_template(f"shownotes/{name}")
+        return self.templates[name]
 
 
 _CACHES: dict[int, tuple[weakref.ref[Linked], _BuildCache]] = {}
@@ -131,7 +138,10 @@ def _cache(linked: Linked) -> _BuildCache:
         if _CACHES.get(key, (None,))[0] is ref:
             del _CACHES[key]
 
-    cache = _BuildCache(_environment(linked), {}, {})
+    posts = linked.content.posts
+    cache = _BuildCache(
+        _environment(linked), {p.stem: p for p in posts} | {p.slug: p for p in posts}
+    )
     _CACHES[key] = (weakref.ref(linked, forget), cache)
     return cache
 
@@ -228,12 +238,14 @@ def _compute(episode: Episode, linked: Linked, cache: _BuildCache, problems: Pro
         episode_url=absolute(show, episode_path(episode)),
         subscribe_url=show.feed_url,
     )
-    return _render(notes, cache.env, labels_for(show.language), thin=post is None)
+    return _render(notes, cache, labels_for(show.language), thin=post is None)
 
 
 def _facts(post: Post, linked: Linked, cache: _BuildCache) -> PostFacts:
     if post.slug not in cache.facts:
-        cache.facts[post.slug] = post_facts(post.body, post.body_line, _resolver(post, linked))
+        cache.facts[post.slug] = post_facts(
+            post.body, post.body_line, _resolver(post, linked, cache.posts_by_name)
+        )
     return cache.facts[post.slug]
 
 
@@ -244,11 +256,10 @@ def _safe_url(url: str | None) -> str | None:
     return url.strip() if scheme in _LINK_SCHEMES else None
 
 
-def _resolver(post: Post, linked: Linked) -> Resolver:
+def _resolver(post: Post, linked: Linked, by_name: Mapping[str, Post]) -> Resolver:
     """Absolute URLs for a post's links: other posts' ``.md`` files become their pages."""
     show = linked.content.show
     here = absolute(show, post_path(post))
-    by_name = {p.stem: p for p in linked.content.posts} | dict(linked.content.posts_by_slug)
 
     def resolve(href: str) -> str | None:
         href = href.strip()
@@ -286,9 +297,9 @@ def _related(episode: Episode, post: Post | None, linked: Linked) -> tuple[Segme
 # Rendering
 
 
-def _render(notes: NotesData, env: Environment, labels: Labels, thin: bool) -> ShowNotes:
+def _render(notes: NotesData, cache: _BuildCache, labels: Labels, thin: bool) -> ShowNotes:
     def render(name: str, **extra: Any) -> str:
-        return env.get_template(f"shownotes/{name}").render(notes=notes, labels=labels, **extra)
+        return cache.template(name).render(notes=notes, labels=labels, **extra)
 
     return ShowNotes(
         description_html=description_html(render("description.html")),
