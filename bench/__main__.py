@@ -21,8 +21,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help="benchmark modules to run (default: all)")
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats")
     args = parser.parse_args(argv)
-    modules = sorted(m.name for m in pkgutil.iter_modules(bench.__path__)
-                     if not m.name.startswith("_") and m.name != "common")
+    modules = sorted(
+        m.name
+        for m in pkgutil.iter_modules(bench.__path__)
+        if not m.name.startswith("_") and m.name != "common"
+    )
     chosen = args.names or modules
     unknown = set(chosen) - set(modules)
     if unknown:
@@ -35,7 +38,10 @@ def main(argv: list[str] | None = None) -> int:
         section = module.run(args)
         for line in section:
             print("  " + line, flush=True)
-        lines += [f"== {name} ({time.perf_counter() - started:.0f} s)", *("  " + s for s in section)]
+        lines += [
+            f"== {name} ({time.perf_counter() - started:.0f} s)",
+            *("  " + s for s in section),
+        ]
     out = Path(".bench")
     out.mkdir(exist_ok=True)
     (out / "report.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

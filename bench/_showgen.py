@@ -7,7 +7,7 @@ repeatable and posts share subjects the way a real blog's do.
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 SUBJECTS = {
@@ -18,8 +18,35 @@ SUBJECTS = {
     "online": "instagram bericht volgers foto video webshop nieuwsbrief bereik",
     "administratie": "boekhouding factuur belasting btw kasboek aangifte accountant",
 }
-FILLER = ("de het een en van in op met voor dat is niet ook maar als bij om naar zo nog wel "
-          "dan wat er je we ze").split()
+FILLER = [
+    "de",
+    "het",
+    "een",
+    "en",
+    "van",
+    "in",
+    "op",
+    "met",
+    "voor",
+    "dat",
+    "is",
+    "niet",
+    "ook",
+    "maar",
+    "als",
+    "bij",
+    "om",
+    "naar",
+    "zo",
+    "nog",
+    "wel",
+    "dan",
+    "wat",
+    "er",
+    "je",
+    "we",
+    "ze",
+]
 CONFIG = """\
 title = "Synthetische Show"
 description = "Een gegenereerde show voor benchmarks."
@@ -37,8 +64,10 @@ email = "bench@bench.example"
 
 
 def sentence(rng: random.Random, words: list[str]) -> str:
-    chosen = [rng.choice(words) if rng.random() < 0.45 else rng.choice(FILLER)
-              for _ in range(rng.randint(8, 18))]
+    chosen = [
+        rng.choice(words) if rng.random() < 0.45 else rng.choice(FILLER)
+        for _ in range(rng.randint(8, 18))
+    ]
     return " ".join(chosen).capitalize() + "."
 
 
@@ -48,7 +77,7 @@ def generate(root: Path, posts: int, seed: int = 7) -> Path:
     (root / "posts").mkdir(parents=True, exist_ok=True)
     (root / "episodes").mkdir(parents=True, exist_ok=True)
     (root / "podcast.toml").write_text(CONFIG, encoding="utf-8")
-    start = datetime(2015, 1, 1, 8, tzinfo=timezone.utc)
+    start = datetime(2015, 1, 1, 8, tzinfo=UTC)
     subjects = list(SUBJECTS)
     for i in range(posts):
         subject = subjects[i % len(subjects)]
@@ -59,7 +88,7 @@ def generate(root: Path, posts: int, seed: int = 7) -> Path:
         body = "\n\n## Tussenkop\n\n".join(paragraphs)
         slug = f"{subject}-{i}"
         (root / "posts" / f"{date:%Y-%m-%d}-{slug}.md").write_text(
-            f"---\ntitle: \"{title}\"\ndate: {date:%Y-%m-%d %H:%M:%S} +0000\n"
+            f'---\ntitle: "{title}"\ndate: {date:%Y-%m-%d %H:%M:%S} +0000\n'
             f"tags: [{subject}]\n---\n\n{body}\n",
             encoding="utf-8",
         )

@@ -25,8 +25,20 @@ def run(args: argparse.Namespace) -> list[str]:
         with tempfile.TemporaryDirectory() as tmp:
             root = generate(Path(tmp) / "show", n)
             out = Path(tmp) / "site"
-            command = [sys.executable, "-m", "pipeline", "build", "--root", str(root),
-                       "--out", str(out), "--now", "2030-01-01T00:00Z", "--offline", "-q"]
+            command = [
+                sys.executable,
+                "-m",
+                "pipeline",
+                "build",
+                "--root",
+                str(root),
+                "--out",
+                str(out),
+                "--now",
+                "2030-01-01T00:00Z",
+                "--offline",
+                "-q",
+            ]
             seconds, peak = run_measured(command, repeats=1 if args.quick else 3)
             files = sum(1 for _ in out.rglob("*"))
             shutil.rmtree(out, ignore_errors=True)
