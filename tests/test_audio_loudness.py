@@ -43,7 +43,7 @@ def test_true_peak_finds_inter_sample_peaks() -> None:
 def test_limiter_holds_the_threshold_whatever_the_chunks(size: int) -> None:
     rng = np.random.default_rng(3)
     x = (rng.standard_normal((RATE * 4, 2)) * 0.05).astype(np.float32)
-    x[RATE : RATE + 50] *= 16 # bursts well over the threshold after +6 dB
+    x[RATE : RATE + 50] *= 16  # bursts well over the threshold after +6 dB
     leveler = Leveler(RATE, 2, gain_db=6.0, threshold_db=-1.5)
     out = np.concatenate([leveler.feed(c) for c in chunks(x, size)] + [leveler.flush()])
     assert out.shape == x.shape
