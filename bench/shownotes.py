@@ -1,0 +1,53 @@
+"""Show notes for every episode of a synthetic show: time per build and per episode.
+
+Notes are computed once per build (all_notes) and then only looked up by the feed, the
+pages and the shownotes/ files; the second figure checks that lookup stays free. The
+ratio between sizes shows whether the cost grows linearly with the number of episodes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench._showgen import generate
+from pipeline.link.pairing import pair
+from pipeline.load import load_content
+from pipeline.models import Linked
+from pipeline.render.shownotes import all_notes, render_shownotes
+
+SIZES = (1_000, 10_000)  # posts; a fifth of them are episodes
+
+
+def run(args: argparse.Namespace) -> list[str]:
+    lines = []
+    per_episode: dict[int, float] = {}
+    sizes = (1_000,) if args.quick else SIZES
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            content = load_content(generate(Path(tmp) / "show", n))
+            pairs = pair(content).pairs
+            first, again = [], []
+            for _ in range(1 if args.quick else 3):
+                linked = Linked(content=content, pairs=pairs)  # a fresh build each time
+                started = time.perf_counter()
+                all_notes(linked)
+                first.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                render_shownotes(linked, content.episodes)
+                again.append(time.perf_counter() - started)
+        episodes = len(content.episodes)
+        seconds = statistics.median(first)
+        per_episode[n] = seconds / episodes * 1000
+        lines.append(
+            f"N={n:>6} posts, {episodes} episodes: notes median {seconds:5.2f} s "
+            f"({per_episode[n]:.2f} ms/episode); shownotes/ files after that "
+            f"{statistics.median(again) * 1000:.0f} ms"
+        )
+    if len(per_episode) == 2:
+        ratio = per_episode[SIZES[1]] / per_episode[SIZES[0]]
+        lines.append(f"per-episode cost ratio 10,000 vs 1,000 posts: {ratio:.2f} (1.0 = linear)")
+    return lines
