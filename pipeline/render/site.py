@@ -128,9 +128,10 @@ class _Site:
         grouped: dict[str, list[Post]] = defaultdict(list)
         names: dict[str, str] = {}
         for post in self.posts:
-            for name in post.tags:
-                key = slugify(name)
-                if key and post not in grouped[key]:
+            # A set per post: two spellings of one tag list the post once (and a list
+            # membership test here made 10,000 posts quadratic).
+            for key, name in {slugify(n): n for n in reversed(post.tags)}.items():
+                if key:
                     names.setdefault(key, name)
                     grouped[key].append(post)
         return [
