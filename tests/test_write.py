@@ -46,3 +46,15 @@ def test_failed_write_keeps_previous_output(tmp_path: Path) -> None:
         write_output({"a.txt": b"new", "x.mp3": missing}, out)
     assert (out / "a.txt").read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_unchanged_files_are_linked_not_rewritten(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_output({"same.txt": b"1", "edit.txt": b"old"}, out)
+    before = (out / "same.txt").stat().st_ino
+    result = write_output({"same.txt": b"1", "edit.txt": b"new", "added.txt": b"+"}, out)
+    assert result.changed
+    assert (out / "same.txt").stat().st_ino == before  # the same file, carried over
+    assert (out / "edit.txt").read_bytes() == b"new"
+    assert (out / "added.txt").read_bytes() == b"+"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
