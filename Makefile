@@ -18,11 +18,11 @@ test: setup system-test ## Run the whole test suite
 	$(BIN)/pytest $(ARGS)
 
 lint: setup ## ruff + mypy
-	$(BIN)/ruff check pipeline tests
-	$(BIN)/ruff format --check pipeline tests
+	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/ruff format --check pipeline tests bench
 	$(BIN)/mypy
 
-bench: setup system-test ## Speed and memory figures (see bench/README.md)
+bench: setup system-test ## Speed and memory figures (bench/*.py; report in .bench/report.txt)
 	$(BIN)/python -m bench $(ARGS)
 
 golden: setup ## Regenerate the golden copies of the sample output; review with git diff

@@ -8,9 +8,15 @@ import pkgutil
 import click
 
 
-def discover(package: str, prefix: str = "") -> list[click.Command]:
-    """Every ``*_command`` in the modules of ``package`` (optionally named ``prefix*``).
+# Modules holding the subcommands of a group (``import_posts.py`` -> ``pipeline import
+# posts``); the group discovers them, the top level must not.
+SUBCOMMAND_PREFIXES = ("import_",)
 
+
+def discover(package: str, prefix: str = "") -> list[click.Command]:
+    """Every ``*_command`` in the modules of ``package`` named ``prefix*``.
+
+    With no prefix, the top-level commands: modules of a group's subcommands are skipped.
     A command is added by adding its module; nothing else needs editing. Sorted by module
     name, so ``--help`` lists commands in a stable order.
     """
@@ -18,6 +24,8 @@ def discover(package: str, prefix: str = "") -> list[click.Command]:
     found: list[click.Command] = []
     for info in sorted(pkgutil.iter_modules(module.__path__), key=lambda m: m.name):
         if info.name.startswith("_") or not info.name.startswith(prefix):
+            continue
+        if not prefix and info.name.startswith(SUBCOMMAND_PREFIXES):
             continue
         sub = importlib.import_module(f"{package}.{info.name}")
         for name, value in sorted(vars(sub).items()):

@@ -33,7 +33,9 @@ def posts_command(
     date: str | None,
     show_text: bool,
 ) -> None:
-    """Import FILE_OR_DIR... (text, HTML, Markdown) as posts/YYYY-MM-DD-slug.md.
+    """Turn text, HTML or Markdown files into clean posts/YYYY-MM-DD-slug.md files.
+
+    FILE_OR_DIR is one or more files, or folders of them.
 
     Repairs encoding damage, removes boilerplate (every removed text is listed), finds
     title, author, date and tags, turns a SoundCloud player into a `soundcloud:` field and
