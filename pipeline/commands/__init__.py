@@ -7,7 +7,6 @@ import pkgutil
 
 import click
 
-
 # Modules holding the subcommands of a group (``import_posts.py`` -> ``pipeline import
 # posts``); the group discovers them, the top level must not.
 SUBCOMMAND_PREFIXES = ("import_",)
