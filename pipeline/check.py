@@ -23,7 +23,7 @@ from lxml import etree
 from PIL import Image, UnidentifiedImageError
 
 from pipeline.build import BuildOptions, Prepared, prepare
-from pipeline.errors import FetchError, ProblemsError, show_value
+from pipeline.errors import FetchError, Problem, ProblemsError, show_value
 from pipeline.load import rel
 from pipeline.models import Content, Episode
 from pipeline.render import Output
@@ -78,8 +78,7 @@ class Finding:
     expected: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: got {self.got}, expected {self.expected}"
+        return str(Problem(self.path, self.line, self.field, self.got, self.expected))
 
 
 @dataclass(frozen=True)

@@ -132,14 +132,10 @@ def write_new_file(path: Path, text: str) -> None:
 
 def replace_file(path: Path, data: bytes) -> None:
     """Replace a file atomically: write a temporary sibling, then rename over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
+        with atomic_path(path) as tmp:
+            tmp.write_bytes(data)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"could not write {path}: {exc}") from None
 
 
