@@ -128,9 +128,12 @@ def test_every_form_carries_the_notes(koffie: Path) -> None:
     notes = notes_for(linked.content.episodes[0], linked)
     for form in (notes.description_html, notes.content_html, notes.page_html):
         assert '<a href="https://koffie.example/handleiding"' in form
+    for form in (notes.description_html, notes.content_html):
         assert "Afsluiting" in form
     assert notes.page_html.startswith('<section class="shownotes">')
-    assert "<h2>Hoofdstukken</h2>" in notes.page_html
+    # The page lists chapters itself (as seek buttons for self-hosted audio): not twice.
+    assert "Hoofdstukken" not in notes.page_html
+    assert "Afsluiting" not in notes.page_html
     assert "<h3>Hoofdstukken</h3>" in notes.content_html
     # Plain text: links written out, no markup at all.
     assert "- de handleiding: https://koffie.example/handleiding" in notes.text.splitlines()

@@ -177,6 +177,8 @@ def test_players_for_self_hosted_and_soundcloud(small_show: Path, tmp_path: Path
     assert (site / "audio/een.mp3").is_file()
     assert own.xpath("//button[@data-seek]/@data-seek") == ["0.0", "30.0"]
     assert own.xpath("//button[@data-seek]/@aria-label")[1] == "Speel af vanaf 0:30: Midden"
+    # Chapters appear once on the page: as the seek buttons, not again in the notes.
+    assert own.xpath("count(//body//text()[contains(., 'Midden')])") == 1
 
     sc = tree(site, "episodes/002-sc/index.html")
     assert sc.xpath("//audio") == []

@@ -306,6 +306,8 @@ class _Site:
             episode=episode,
             item=self.item(episode),
             player=player,
+            # The notes' chapters: the episode's own, else the post's timestamp lines.
+            chapters=notes.data.chapters if notes.data else episode.chapters,
             notes_html=self.body_html(notes_html, link),
             notes_complete=bool(getattr(notes, "page_html", "")),
             post=self.item(post) if post is not None else None,
