@@ -36,6 +36,7 @@ class BuildOptions:
     offline: bool = False
     skip_failed: bool = False  # leave out episodes whose SoundCloud/audio lookups fail
     drafts: bool = False  # preview: include future-dated items, marked as drafts
+    jobs: int = 1  # processes for the pages of a large site (the CLI uses every core)
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,9 @@ def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
     ]
     notices += pointers.notices
     log("Rendering")
-    files = render_all(linked, drafts_after=options.now if options.drafts else None)
+    files = render_all(
+        linked, drafts_after=options.now if options.drafts else None, jobs=options.jobs
+    )
     return Prepared(linked, files, tuple(scheduled), tuple(notices))
 
 
@@ -141,8 +144,9 @@ def _feed_episodes(linked: Linked) -> list:  # type: ignore[type-arg]
     return feed_order(linked.content.episodes)
 
 
-def render_all(linked: Linked, drafts_after: datetime | None = None) -> Output:
-    """Every output file of the site, in memory (``drafts_after``: mark later items drafts)."""
+def render_all(linked: Linked, drafts_after: datetime | None = None, jobs: int = 1) -> Output:
+    """Every output file of the site, in memory (``drafts_after``: mark later items drafts;
+    ``jobs``: processes for the pages of a large site)."""
     content = linked.content
     show = content.show
     files: Output = {}
@@ -162,7 +166,12 @@ def render_all(linked: Linked, drafts_after: datetime | None = None) -> Output:
             )
     # The pages last: their head links only the feeds that were rendered.
     site = render_site(
-        linked, content.episodes, content.posts, drafts_after=drafts_after, outputs=set(files)
+        linked,
+        content.episodes,
+        content.posts,
+        drafts_after=drafts_after,
+        outputs=set(files),
+        jobs=jobs,
     )
     files.update(site)
     return files

@@ -53,6 +53,11 @@ class ProblemsError(PipelineError):
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[ProblemsError], tuple[tuple[Problem, ...]]]:
+        # Rebuilt from the problems, not the message, when it crosses a process boundary
+        # (pages rendered in worker processes).
+        return (type(self), (self.problems,))
+
 
 class ConfigError(ProblemsError):
     """``podcast.toml`` is missing or wrong."""

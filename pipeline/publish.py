@@ -28,6 +28,7 @@ from pipeline.errors import FetchError, Problem, ProblemsError, PublishError
 from pipeline.load import rel
 from pipeline.models import Content
 from pipeline.render.feed import feed_order
+from pipeline.render.parallel import default_jobs
 from pipeline.render.urls import enclosure_url
 from pipeline.write import replace_file, write_output
 
@@ -89,7 +90,14 @@ def publish(options: PublishOptions, log: Log = _quiet) -> PublishReport:
     """Build at ``options.now``, check, compare with the last publication, then write."""
     root = options.root.resolve()
     prepared = prepare(
-        BuildOptions(root=root, out=options.out, now=options.now, offline=options.offline), log
+        BuildOptions(
+            root=root,
+            out=options.out,
+            now=options.now,
+            offline=options.offline,
+            jobs=default_jobs(),
+        ),
+        log,
     )
     content = prepared.linked.content
     log("Checking the feed")

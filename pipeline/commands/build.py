@@ -9,6 +9,7 @@ import click
 from pipeline.build import BuildOptions, build
 from pipeline.commands.common import now_option, resolve_now, root_option
 from pipeline.config import show_timezone
+from pipeline.render.parallel import default_jobs
 
 
 @click.command("build")
@@ -48,6 +49,7 @@ def build_command(
         now=resolve_now(now, show_timezone(root)),
         offline=offline,
         skip_failed=skip_failed,
+        jobs=default_jobs(),
     )
     log = (lambda _: None) if quiet else (lambda msg: click.echo(msg, err=True))
     report = build(options, log=log)

@@ -23,6 +23,7 @@ from pipeline.models import Episode, Linked, Post, RelatedLink
 from pipeline.render import Output
 from pipeline.render.feed import feed_order
 from pipeline.render.markdown import to_html
+from pipeline.render.parallel import map_pages
 from pipeline.render.shownotes import notes_for
 from pipeline.render.site_helpers import (
     LABELS,
@@ -82,13 +83,15 @@ def render_site(
     *,
     drafts_after: datetime | None = None,
     outputs: Collection[str] = (),
+    jobs: int = 1,
 ) -> Output:
     """Every page and static file of the site.
 
     ``drafts_after``: items dated later are marked as drafts (the preview). ``outputs``:
     the files already rendered, so the page head links ``posts.atom`` only when it exists.
+    ``jobs``: processes for the post pages of a large site (see ``render/parallel.py``).
     """
-    return _Site(linked, episodes, posts, drafts_after, outputs).render()
+    return _Site(linked, episodes, posts, drafts_after, outputs, jobs).render()
 
 
 class _Site:
@@ -99,7 +102,9 @@ class _Site:
         posts: Sequence[Post],
         drafts_after: datetime | None,
         outputs: Collection[str],
+        jobs: int = 1,
     ) -> None:
+        self.jobs = jobs
         self.linked = linked
         self.show = linked.content.show
         self.root = linked.content.root
@@ -237,9 +242,8 @@ class _Site:
         for episode in self.episodes:
             path = episode_path(episode) + "index.html"
             out[path] = self.episode_page(episode, path)
-        for post in self.posts:
-            path = post_path(post) + "index.html"
-            out[path] = self.post_page(post, path)
+        # Post pages are most of a large site: rendered on every core when asked to.
+        out.update(map_pages(self._post_page, self.posts, self.jobs))
         for tag in self.tags:
             path = tag.path + "index.html"
             out[path] = self.page(
@@ -262,6 +266,10 @@ class _Site:
         )
         out.update(static_files(self.root))
         return out
+
+    def _post_page(self, post: Post) -> tuple[str, bytes]:
+        path = post_path(post) + "index.html"
+        return path, self.post_page(post, path)
 
     def home(self) -> bytes:
         link = linker("index.html")

@@ -1,0 +1,49 @@
+"""Large sites render their post pages on every core; the bytes are the same either way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.build import BuildOptions, build
+from pipeline.render import parallel
+from tests.conftest import REPO, SAMPLE_NOW
+
+
+def test_parallel_pages_are_identical_to_serial(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)  # the sample is small: force workers
+    serial = tmp_path / "serial"
+    forked = tmp_path / "forked"
+    build(BuildOptions(root=REPO, out=serial, now=SAMPLE_NOW, offline=True, jobs=1))
+    build(BuildOptions(root=REPO, out=forked, now=SAMPLE_NOW, offline=True, jobs=2))
+    files = sorted(p.relative_to(serial) for p in serial.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(forked) for p in forked.rglob("*") if p.is_file())
+    for name in files:
+        assert (serial / name).read_bytes() == (forked / name).read_bytes(), name
+
+
+def test_map_pages_keeps_order_and_runs_in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    parent = os.getpid()
+    pages = parallel.map_pages(
+        lambda n: (f"{n}.html", str(os.getpid()).encode()), list(range(50)), jobs=2
+    )
+    assert [name for name, _ in pages] == [f"{n}.html" for n in range(50)]
+    assert {int(pid) for _, pid in pages} - {parent}, "rendered in forked workers"
+    assert parallel.map_pages(lambda n: (str(n), b""), [1, 2], jobs=1) == [("1", b""), ("2", b"")]
+
+
+def test_problems_survive_a_worker_process() -> None:
+    import pickle
+
+    from pipeline.errors import ContentError, Problem
+
+    error = ContentError([Problem("posts/a.md", 3, "title", "''", "a title")])
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is ContentError
+    assert again.problems == error.problems
