@@ -19,6 +19,7 @@ from pipeline.models import Linked, Post
 from pipeline.render import Output
 from pipeline.render.markdown import to_html
 from pipeline.render.urls import absolute, enclosure_url, episode_path, post_path
+from pipeline.render.xmltext import xml_safe, xml_text
 
 ATOM_FILE = "posts.atom"
 # Readers poll for what is new; like jekyll-feed, the feed carries the newest posts only
@@ -48,7 +49,7 @@ class EntryLinks(BaseEntryExtension):  # type: ignore[misc]
 
 def render_atom(linked: Linked, posts: Sequence[Post]) -> Output:
     """``posts.atom`` with the newest ATOM_ENTRIES of the given (already due) posts."""
-    show = linked.content.show
+    show = xml_safe(linked.content.show)
     ordered = sorted(posts, key=lambda p: (p.date, p.slug), reverse=True)[:ATOM_ENTRIES]
     fg = FeedGenerator()
     fg.register_extension("links", _NoFeedLinks, EntryLinks, atom=True, rss=False)
@@ -69,14 +70,14 @@ def render_atom(linked: Linked, posts: Sequence[Post]) -> Output:
         url = absolute(show, post_path(post))
         entry = fg.add_entry(order="append")
         entry.id(url)
-        entry.title(post.title)
+        entry.title(xml_text(post.title))
         entry.link(href=url, rel="alternate")
         entry.published(post.date)
         entry.updated(post.date)
         if post.author:
-            entry.author({"name": post.author})
+            entry.author({"name": xml_text(post.author)})
         for tag in post.tags:
-            entry.category(term=tag)
+            entry.category(term=xml_text(tag))
         episode = linked.episode_for(post)
         if episode is not None:
             links = entry.links.links
@@ -85,7 +86,7 @@ def render_atom(linked: Linked, posts: Sequence[Post]) -> Output:
                     "rel": "related",
                     "href": absolute(show, episode_path(episode)),
                     "type": "text/html",
-                    "title": episode.title,
+                    "title": xml_text(episode.title),
                 }
             )
             audio = enclosure_url(show, episode)
@@ -95,6 +96,6 @@ def render_atom(linked: Linked, posts: Sequence[Post]) -> Output:
                 if episode.length:
                     enclosure["length"] = str(episode.length)
                 links.append(enclosure)
-        entry.content(to_html(post.body), type="html")
+        entry.content(xml_text(to_html(post.body)), type="html")
     xml: bytes = fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
     return {ATOM_FILE: xml}

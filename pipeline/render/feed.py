@@ -19,7 +19,7 @@ from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
 from pipeline import __version__
-from pipeline.models import Episode, Linked
+from pipeline.models import Episode, Linked, Show
 from pipeline.render import Output
 from pipeline.render.chapters import chapters_url, transcript_url
 from pipeline.render.podcast_ns import (
@@ -31,6 +31,7 @@ from pipeline.render.podcast_ns import (
 )
 from pipeline.render.shownotes import notes_for
 from pipeline.render.urls import absolute, artwork_url, enclosure_url, episode_path
+from pipeline.render.xmltext import xml_safe, xml_text
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
@@ -76,7 +77,7 @@ def feed_order(episodes: Sequence[Episode]) -> list[Episode]:
 
 def render_feed(linked: Linked, episodes: Sequence[Episode]) -> Output:
     """Render ``feed.xml`` for the given (already due and enriched) episodes."""
-    show = linked.content.show
+    show = xml_safe(linked.content.show)
     fg = FeedGenerator()
     fg.load_extension("podcast")
     fg.register_extension(
@@ -116,23 +117,23 @@ def render_feed(linked: Linked, episodes: Sequence[Episode]) -> Output:
     fg.lastBuildDate(newest)
     fg.pubDate(newest)
     for episode in ordered:
-        _add_item(fg, linked, episode)
+        _add_item(fg, linked, show, episode)
     xml: bytes = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
     return {show.feed_file: xml}
 
 
-def _add_item(fg: FeedGenerator, linked: Linked, episode: Episode) -> None:
-    show = linked.content.show
+def _add_item(fg: FeedGenerator, linked: Linked, show: Show, episode: Episode) -> None:
     notes = notes_for(episode, linked)
+    episode = xml_safe(episode)
     entry = fg.add_entry(order="append")
     entry.title(episode.title)
     entry.podcast.itunes_title(episode.title)
     entry.guid(episode.feed_guid, permalink=False)
     entry.link(href=absolute(show, episode_path(episode)))
     entry.pubDate(episode.date)
-    entry.description(notes.description_html)
-    entry.content(notes.content_html, type="CDATA")
-    entry.podcast.itunes_summary(notes.description_html)
+    entry.description(xml_text(notes.description_html))
+    entry.content(xml_text(notes.content_html), type="CDATA")
+    entry.podcast.itunes_summary(xml_text(notes.description_html))
     entry.enclosure(enclosure_url(show, episode), str(episode.length), episode.mime_type)
     if episode.duration is not None:
         entry.podcast.itunes_duration(str(episode.duration))

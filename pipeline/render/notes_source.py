@@ -15,18 +15,17 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from pipeline.render.xmltext import xml_text
 from pipeline.values import timestamp_lines
 
-# Characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/FFFF): a feed with one of
-# them does not parse, so they never reach the notes.
-_XML_UNSAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SPACE = re.compile(r"\s+")
 _HIDDEN_OPEN = re.compile(r"<(script|style|template|textarea)\b", re.IGNORECASE)
 
 
 def clean_text(text: str) -> str:
-    """The text without characters a feed cannot carry."""
-    return _XML_UNSAFE.sub("", text)
+    """The text without characters a feed cannot carry (a vertical tab, Word's line break,
+    becomes a space rather than joining two words)."""
+    return xml_text(text)
 
 
 def squash(text: str) -> str:

@@ -1,0 +1,58 @@
+"""The feeds against the specifications: Apple's RSS rules, Podcasting 2.0, JSON chapters,
+Atom and XML itself, checked with XPath on feeds built from small shows of our own."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import feedparser
+from lxml import etree
+
+from pipeline.build import BuildOptions, build
+from pipeline.render.podcast_ns import PODCAST_NS
+from tests.conftest import ShowMaker, episode
+
+NS = {
+    "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
+    "content": "http://purl.org/rss/1.0/modules/content/",
+    "atom": "http://www.w3.org/2005/Atom",
+    "podcast": PODCAST_NS,
+}
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+
+
+def built(root: Path) -> Path:
+    out = root / "site"
+    build(BuildOptions(root=root, out=out, now=NOW))
+    return out
+
+
+def parse(path: Path) -> etree._Element:
+    """Parse strictly: a feed that is not well-formed XML fails here."""
+    return etree.fromstring(path.read_bytes(), etree.XMLParser(recover=False))
+
+
+# -- XML well-formedness under hostile text ---------------------------------------------
+
+
+def test_control_characters_in_a_post_do_not_break_the_feeds(make_show: ShowMaker) -> None:
+    # Word's manual line break (vertical tab), a terminal escape, a bell and a non-character.
+    body = (
+        "Eerste alinea met een\x0bzachte regelovergang, een \x1b[1mescape\x1b[0m, een bel\x07"
+        " en \ufffe, 🎙️ en עברית.\n\n## Wat we leerden\x0c\n\nMeer tekst.\n"
+    )
+    root = make_show(
+        episodes={"001-a": episode(1, post="a", summary='"Kort\\vmaar \\e goed"')},
+        posts={"2026-03-01-a": f'---\ntitle: "Afl. 1"\ndate: 2026-03-01\n---\n\n{body}'},
+    )
+    site = built(root)
+    feed, atom = parse(site / "feed.xml"), parse(site / "posts.atom")
+    assert feed.xpath("string(//item/itunes:summary)", namespaces=NS).startswith(
+        "<p>Kort maar goed</p>"
+    )
+    atom_html = atom.xpath("string(//atom:entry/atom:content)", namespaces=NS)
+    assert "Eerste alinea met een zachte regelovergang, een [1mescape[0m, een bel en ," in atom_html
+    assert "🎙️ en עברית" in atom_html
+    assert not feedparser.parse((site / "feed.xml").read_bytes()).bozo
+    assert not feedparser.parse((site / "posts.atom").read_bytes()).bozo
