@@ -114,7 +114,8 @@ def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
         f"{rel(content.episodes_by_slug[s].source, root)}: no post paired with this episode"
         for s in pairing.unpaired_episodes
     ]
-    shownotes = all_notes(linked)  # once per build; malformed timestamps are errors here
+    # Once per build (on every core for large shows); malformed timestamps are errors here.
+    shownotes = all_notes(linked, jobs=options.jobs)
     notices += [
         f"{rel(e.source, root)}: thin show notes (no post; add one or a summary)"
         for e in content.episodes

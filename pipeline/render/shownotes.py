@@ -19,6 +19,7 @@ show's language (``labels.py``). Notes are computed once per episode per build.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import weakref
@@ -48,6 +49,7 @@ from pipeline.render.notes_source import (
     post_facts,
     squash,
 )
+from pipeline.render.parallel import fork_map
 from pipeline.render.templates import environment
 from pipeline.render.urls import absolute, episode_path, post_path
 from pipeline.values import TIMESTAMP_EXPECTED, format_clock
@@ -159,20 +161,38 @@ def notes_for(episode: Episode, linked: Linked) -> ShowNotes:
     return notes
 
 
-def all_notes(linked: Linked, episodes: Iterable[Episode] | None = None) -> dict[str, ShowNotes]:
-    """Notes for every episode, by slug; every problem of every post reported at once."""
+def all_notes(
+    linked: Linked, episodes: Iterable[Episode] | None = None, jobs: int = 1
+) -> dict[str, ShowNotes]:
+    """Notes for every episode, by slug; every problem of every post reported at once.
+
+    ``jobs`` > 1 computes them in forked workers (large shows); they land in the same
+    per-build cache as :func:`notes_for`'s.
+    """
+    todo = list(linked.content.episodes if episodes is None else episodes)
+    cache = _cache(linked)
+    results = fork_map(functools.partial(_notes_or_problems, linked), todo, jobs)
     found: dict[str, ShowNotes] = {}
     problems: list[Problem] = []
-    for episode in linked.content.episodes if episodes is None else episodes:
-        try:
-            found[episode.slug] = notes_for(episode, linked)
-        except ContentError as exc:
-            problems.extend(p for p in exc.problems if p not in problems)
+    for episode, (notes, trouble) in zip(todo, results, strict=True):
+        if notes is not None:
+            found[episode.slug] = notes
+            cache.notes.setdefault(episode.slug, (episode, notes))
+        problems.extend(p for p in trouble if p not in problems)
     if problems:
         collected = Problems()
         collected.extend(problems)
         collected.raise_if_any(ContentError)
     return found
+
+
+def _notes_or_problems(
+    linked: Linked, episode: Episode
+) -> tuple[ShowNotes | None, tuple[Problem, ...]]:
+    try:
+        return notes_for(episode, linked), ()
+    except ContentError as exc:
+        return None, exc.problems
 
 
 def render_shownotes(linked: Linked, episodes: Sequence[Episode]) -> Output:
