@@ -63,6 +63,7 @@ def write_output(files: Mapping[str, bytes | Path], out: Path) -> WriteResult:
     for name in files:
         _check_relative(name)
     out = out.resolve()
+    _check_replaceable(out, files)
     existing = _existing_files(out)
     unchanged = {
         name for name, data in files.items() if name in existing and _unchanged(name, data, out)
@@ -92,6 +93,31 @@ def write_output(files: Mapping[str, bytes | Path], out: Path) -> WriteResult:
         shutil.rmtree(tmp, ignore_errors=True)
         raise OutputError(f"could not write {out}: {exc}") from None
     return WriteResult(out, len(files), changed=True)
+
+
+def _check_replaceable(out: Path, files: Collection[str]) -> None:
+    """Refuse to replace a folder that is not a previous output.
+
+    ``out`` is replaced whole, so a slip in ``--out`` (``.``, ``episodes``, ``..``, a home
+    folder) would otherwise delete the show itself. An existing, non-empty folder is taken
+    for a previous output only when it holds no ``podcast.toml`` and shares a top-level
+    name with the new output (``feed.xml``, ``index.html``...).
+    """
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out} is a file; expected a folder for the site (choose another --out)")
+    try:
+        names = {entry.name for entry in os.scandir(out)} if out.is_dir() else set()
+    except OSError as exc:
+        raise OutputError(f"cannot read the output folder {out}: {exc.strerror}") from None
+    if not names:
+        return
+    tops = {PurePosixPath(name).parts[0] for name in files}
+    if "podcast.toml" in names or not names & tops:
+        what = "a show folder" if "podcast.toml" in names else "not a previous output"
+        raise OutputError(
+            f"refusing to replace {out}: it is {what} and would be deleted; "
+            "choose an empty or new folder for --out"
+        )
 
 
 def _link(source: Path, target: str) -> bool:

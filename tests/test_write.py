@@ -13,7 +13,7 @@ from pipeline.write import write_output
 
 def test_swap_replaces_whole_folder(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    write_output({"a.txt": b"1", "sub/b.txt": b"2"}, out)
+    write_output({"a.txt": b"1", "sub/b.txt": b"2", "c.txt": b"0"}, out)
     result = write_output({"c.txt": b"3"}, out)
     assert result.changed
     assert sorted(p.name for p in out.rglob("*")) == ["c.txt"]
