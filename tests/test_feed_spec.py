@@ -56,3 +56,33 @@ def test_control_characters_in_a_post_do_not_break_the_feeds(make_show: ShowMake
     assert "🎙️ en עברית" in atom_html
     assert not feedparser.parse((site / "feed.xml").read_bytes()).bozo
     assert not feedparser.parse((site / "posts.atom").read_bytes()).bozo
+
+
+# -- posts.atom ----------------------------------------------------------------------------
+
+
+def test_atom_entry_links_are_absolute(make_show: ShowMaker) -> None:
+    # A feed reader resolves relative links against posts.atom, not against the post page.
+    body = (
+        "Zie [de vorige post](2026-03-01-eerste.md#slot), [een pagina](../eerste/) en\n"
+        "[een anker](#kop).\n\n![De etalage](etalage.jpg)\n\n[Extern](https://elders.example/x)\n"
+    )
+    root = make_show(
+        posts={
+            "2026-03-01-eerste": '---\ntitle: "Eerste"\ndate: 2026-03-01\n---\n\nTekst.\n',
+            "2026-03-08-tweede": f'---\ntitle: "Tweede"\ndate: 2026-03-08\n---\n\n{body}',
+        },
+    )
+    atom = parse(built(root) / "posts.atom")
+    (content,) = atom.xpath("//atom:entry[atom:title='Tweede']/atom:content/text()", namespaces=NS)
+    html = etree.HTML(content)
+    assert html.xpath("//a/@href") == [
+        "https://show.example/posts/eerste/#slot",
+        "https://show.example/posts/eerste/",
+        "https://show.example/posts/tweede/#kop",
+        "https://elders.example/x",
+    ]
+    assert html.xpath("//img/@src") == ["https://show.example/posts/tweede/etalage.jpg"]
+    # feedparser (as a reader would) sees the same absolute targets
+    entry = next(e for e in feedparser.parse(etree.tostring(atom)).entries if e.title == "Tweede")
+    assert "https://show.example/posts/eerste/#slot" in entry.content[0].value

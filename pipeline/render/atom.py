@@ -7,17 +7,20 @@ Entry ids are the post URLs (they never change: slugs are permanent, see README)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from urllib.parse import urljoin, urlsplit
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
 from pipeline import __version__
-from pipeline.models import Linked, Post
+from pipeline.models import Linked, Post, Show
 from pipeline.render import Output
 from pipeline.render.markdown import to_html
+from pipeline.render.site_helpers import rewrite_source_links
 from pipeline.render.urls import absolute, enclosure_url, episode_path, post_path
 from pipeline.render.xmltext import xml_safe, xml_text
 
@@ -66,6 +69,7 @@ def render_atom(linked: Linked, posts: Sequence[Post]) -> Output:
         fg.rights(show.copyright)
     # Updated from the content, not the clock: unchanged posts -> identical bytes.
     fg.updated(ordered[0].date if ordered else datetime(1970, 1, 1).astimezone())
+    pages = {p.slug: post_path(p) for p in posts} | {p.stem: post_path(p) for p in posts}
     for post in ordered:
         url = absolute(show, post_path(post))
         entry = fg.add_entry(order="append")
@@ -96,6 +100,29 @@ def render_atom(linked: Linked, posts: Sequence[Post]) -> Output:
                 if episode.length:
                     enclosure["length"] = str(episode.length)
                 links.append(enclosure)
-        entry.content(xml_text(to_html(post.body)), type="html")
+        entry.content(xml_text(_body_html(show, post, pages)), type="html")
     xml: bytes = fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
     return {ATOM_FILE: xml}
+
+
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)"')
+
+
+def _body_html(show: Show, post: Post, pages: Mapping[str, str]) -> str:
+    """The post's HTML with every link absolute.
+
+    A feed reader resolves a relative link against the feed's address, not the post's page,
+    so ``foto.jpg`` or ``../andere-post/`` written in a post would point at the wrong place;
+    a link to another post's Markdown file (``2026-03-18-x.md``) becomes that post's page,
+    as on the site.
+    """
+    url = absolute(show, post_path(post))
+    html = rewrite_source_links(to_html(post.body), pages, lambda path: absolute(show, path))
+
+    def resolve(m: re.Match[str]) -> str:
+        target = m[2]
+        if urlsplit(target).scheme:
+            return m[0]
+        return f'{m[1]}{urljoin(url, target)}"'
+
+    return _URL_ATTRIBUTE.sub(resolve, html)
