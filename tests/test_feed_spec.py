@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import feedparser
+import podcastparser
 from lxml import etree
 
 from pipeline.build import BuildOptions, build
@@ -86,3 +87,39 @@ def test_atom_entry_links_are_absolute(make_show: ShowMaker) -> None:
     # feedparser (as a reader would) sees the same absolute targets
     entry = next(e for e in feedparser.parse(etree.tostring(atom)).entries if e.title == "Tweede")
     assert "https://show.example/posts/eerste/#slot" in entry.content[0].value
+
+
+# -- Podcasting 2.0 ------------------------------------------------------------------------
+
+
+def test_person_roles_and_groups_follow_the_taxonomy(make_show: ShowMaker) -> None:
+    guests = (
+        "\nguests:\n"
+        "  - {name: Anna, role: Guest}\n"
+        "  - {name: Bram, role: Co-Host}\n"
+        "  - {name: Cas, role: Producer}\n"
+        "  - {name: Dewi, role: audio  engineer}\n"
+        "  - {name: Eva, role: editor}\n"
+    )
+    root = make_show(episodes={"001-a": episode(1) + guests})
+    item = parse(built(root) / "feed.xml").xpath("//item")[0]
+    people = [
+        (p.text, p.get("role"), p.get("group")) for p in item.xpath("podcast:person", namespaces=NS)
+    ]
+    # Without a group attribute readers assume "cast": a producer must say otherwise.
+    assert people == [
+        ("Anna", "guest", None),
+        ("Bram", "co-host", None),
+        ("Cas", "producer", "creative direction"),
+        ("Dewi", "audio engineer", "audio production"),
+        ("Eva", "editor", "writing"),
+    ]
+    parsed = podcastparser.parse("feed.xml", (root / "site" / "feed.xml").open("rb"))
+    groups = {p["name"]: p["group"] for p in parsed["episodes"][0]["persons"]}
+    assert groups == {
+        "Anna": "cast",
+        "Bram": "cast",
+        "Cas": "creative direction",
+        "Dewi": "audio production",
+        "Eva": "writing",
+    }

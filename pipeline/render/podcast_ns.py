@@ -23,6 +23,7 @@ from feedgen.util import xml_elem
 from lxml import etree
 
 from pipeline.models import FundingLink, Person, Soundbite
+from pipeline.taxonomy import DEFAULT_GROUP, normal_role, role_group
 
 PODCAST_NS = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"
 # Both URIs name the same namespace (the specification says so); readers accept either.
@@ -68,7 +69,18 @@ def _el(parent: Any, tag: str, text: str | None = None, **attrs: str | None) -> 
 
 
 def _person(parent: Any, person: Person) -> None:
-    _el(parent, "person", person.name, role=person.role, href=person.href, img=person.img)
+    # Readers assume group "cast" when it is missing: any other group is written out.
+    role = normal_role(person.role)
+    group = role_group(role)
+    _el(
+        parent,
+        "person",
+        person.name,
+        role=role,
+        group=group if group != DEFAULT_GROUP else None,
+        href=person.href,
+        img=person.img,
+    )
 
 
 @dataclass(frozen=True)
