@@ -155,7 +155,7 @@ def render_all(linked: Linked, drafts_after: datetime | None = None, jobs: int =
     files.update(render_shownotes(linked, content.episodes))
     files.update(render_related_json(linked))
     files.update(render_atom(linked, content.posts))
-    files.update(render_side_files(content, content.episodes))
+    files.update(render_side_files(linked, content.episodes))
     if "://" not in show.artwork:
         files[asset_path(show.artwork)] = content.root / show.artwork
     for image in sorted({e.image for e in content.episodes if e.image and "://" not in e.image}):

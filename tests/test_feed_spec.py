@@ -3,6 +3,7 @@ Atom and XML itself, checked with XPath on feeds built from small shows of our o
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -123,3 +124,36 @@ def test_person_roles_and_groups_follow_the_taxonomy(make_show: ShowMaker) -> No
         "Dewi": "audio production",
         "Eva": "writing",
     }
+
+
+def test_chapters_from_the_post_reach_the_feed(make_show: ShowMaker) -> None:
+    # The episode file has no chapters:, its post lists them as timestamp lines. The show
+    # notes and the episode page show them; apps read podcast:chapters, so it must be there.
+    post = (
+        '---\ntitle: "Afl. 1"\ndate: 2026-03-01\n---\n\nWaar het over gaat.\n\n'
+        "0:00 Intro\n3:15 [De winkel](https://winkel.example/)\n1:02:03.5 Vragen\n"
+    )
+    root = make_show(episodes={"001-a": episode(1, post="a")}, posts={"2026-03-01-a": post})
+    site = built(root)
+    (url,) = parse(site / "feed.xml").xpath(
+        "//item/podcast:chapters[@type='application/json+chapters']/@url", namespaces=NS
+    )
+    assert url == "https://show.example/chapters/001-a.json"
+    document = json.loads((site / "chapters" / "001-a.json").read_bytes())
+    assert document == {
+        "version": "1.2.0",
+        "chapters": [
+            {"startTime": 0, "title": "Intro"},
+            {"startTime": 195, "title": "De winkel", "url": "https://winkel.example/"},
+            {"startTime": 3723.5, "title": "Vragen"},
+        ],
+    }
+    parsed = podcastparser.parse("feed.xml", (site / "feed.xml").open("rb"))
+    assert parsed["episodes"][0]["chapters_json_url"] == url
+
+
+def test_no_chapters_no_chapters_tag(make_show: ShowMaker) -> None:
+    root = make_show(episodes={"001-a": episode(1)})
+    site = built(root)
+    assert parse(site / "feed.xml").xpath("//podcast:chapters", namespaces=NS) == []
+    assert not (site / "chapters").exists()

@@ -1,9 +1,10 @@
 """Episode side files the Podcasting 2.0 tags point at: chapters JSON and transcripts.
 
 Chapters are written in the namespace's JSON chapters format (version 1.2.0) as
-``chapters/<slug>.json``; transcripts (SRT or WebVTT, named in the episode file) are copied
-as ``transcripts/<slug>.srt|.vtt``. Both paths and URLs are decided here only, so the feed
-and the files always agree.
+``chapters/<slug>.json``, from the episode's ``chapters:`` or else the timestamp lines of its
+post (the chapters the show notes and the episode page list); transcripts (SRT or WebVTT,
+named in the episode file) are copied as ``transcripts/<slug>.srt|.vtt``. Both paths and
+URLs are decided here only, so the feed and the files always agree.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 import json
 from pathlib import PurePosixPath
 
-from pipeline.models import Content, Episode, Show
+from pipeline.models import Chapter, Episode, Linked, Show
 from pipeline.render import Output
 from pipeline.render.podcast_ns import CHAPTERS_TYPE, TRANSCRIPT_TYPES, transcript_type
+from pipeline.render.shownotes import notes_for
 from pipeline.render.urls import absolute
 
 CHAPTERS_VERSION = "1.2.0"
@@ -31,8 +33,20 @@ def transcript_path(episode: Episode) -> str | None:
     return f"transcripts/{episode.slug}{PurePosixPath(episode.transcript).suffix.lower()}"
 
 
-def chapters_url(show: Show, episode: Episode) -> str | None:
-    return absolute(show, chapters_path(episode)) if episode.chapters else None
+def episode_chapters(linked: Linked, episode: Episode) -> tuple[Chapter, ...]:
+    """The episode's ``chapters:``, else the timestamp lines of its post."""
+    if episode.chapters:
+        return episode.chapters
+    data = notes_for(episode, linked).data
+    if data is None:
+        return ()
+    return tuple(Chapter(c.start, c.title, c.url) for c in data.chapters)
+
+
+def chapters_url(linked: Linked, episode: Episode) -> str | None:
+    if not episode_chapters(linked, episode):
+        return None
+    return absolute(linked.content.show, chapters_path(episode))
 
 
 def transcript_url(show: Show, episode: Episode) -> str | None:
@@ -40,15 +54,15 @@ def transcript_url(show: Show, episode: Episode) -> str | None:
     return absolute(show, path) if path else None
 
 
-def chapters_json(episode: Episode) -> bytes:
-    """The episode's chapters in the JSON chapters format, stable bytes for equal input."""
-    chapters: list[dict[str, object]] = []
-    for chapter in episode.chapters:
+def chapters_json(chapters: tuple[Chapter, ...]) -> bytes:
+    """Chapters in the JSON chapters format, stable bytes for equal input."""
+    items: list[dict[str, object]] = []
+    for chapter in chapters:
         item: dict[str, object] = {"startTime": _seconds(chapter.start), "title": chapter.title}
         if chapter.url:
             item["url"] = chapter.url
-        chapters.append(item)
-    document = {"version": CHAPTERS_VERSION, "chapters": chapters}
+        items.append(item)
+    document = {"version": CHAPTERS_VERSION, "chapters": items}
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -56,12 +70,14 @@ def _seconds(value: float) -> int | float:
     return int(value) if float(value).is_integer() else round(value, 3)
 
 
-def render_side_files(content: Content, episodes: tuple[Episode, ...]) -> Output:
+def render_side_files(linked: Linked, episodes: tuple[Episode, ...]) -> Output:
     """Chapters JSON and transcript copies for the given (due) episodes."""
+    content = linked.content
     files: Output = {}
     for episode in episodes:
-        if episode.chapters:
-            files[chapters_path(episode)] = chapters_json(episode)
+        chapters = episode_chapters(linked, episode)
+        if chapters:
+            files[chapters_path(episode)] = chapters_json(chapters)
         path = transcript_path(episode)
         if path and episode.transcript and transcript_type(episode.transcript):
             files[path] = content.root / episode.transcript
@@ -74,6 +90,7 @@ __all__ = [
     "chapters_json",
     "chapters_path",
     "chapters_url",
+    "episode_chapters",
     "render_side_files",
     "transcript_path",
     "transcript_url",

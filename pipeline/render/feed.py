@@ -124,6 +124,7 @@ def render_feed(linked: Linked, episodes: Sequence[Episode]) -> Output:
 
 def _add_item(fg: FeedGenerator, linked: Linked, show: Show, episode: Episode) -> None:
     notes = notes_for(episode, linked)
+    chapters = chapters_url(linked, episode)
     episode = xml_safe(episode)
     entry = fg.add_entry(order="append")
     entry.title(episode.title)
@@ -154,5 +155,5 @@ def _add_item(fg: FeedGenerator, linked: Linked, show: Show, episode: Episode) -
     kind = transcript_type(episode.transcript or "")
     if transcript and kind:
         p20.transcripts = (Transcript(transcript, kind, show.language),)
-    p20.chapters_url = chapters_url(show, episode)
+    p20.chapters_url = chapters
     p20.soundbites = episode.soundbites
