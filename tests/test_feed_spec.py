@@ -157,3 +157,18 @@ def test_no_chapters_no_chapters_tag(make_show: ShowMaker) -> None:
     site = built(root)
     assert parse(site / "feed.xml").xpath("//podcast:chapters", namespaces=NS) == []
     assert not (site / "chapters").exists()
+
+
+# -- RSS 2.0 and Apple ---------------------------------------------------------------------
+
+
+def test_channel_links(make_show: ShowMaker) -> None:
+    channel = parse(built(make_show(episodes={"001-a": episode(1)})) / "feed.xml")[0]
+    assert channel.xpath("link/text()") == ["https://show.example/"]
+    (self_link,) = channel.xpath("atom:link[@rel='self']", namespaces=NS)
+    # The RSS Advisory Board's rule for a feed's link to itself: href and its media type.
+    assert dict(self_link.attrib) == {
+        "href": "https://show.example/feed.xml",
+        "rel": "self",
+        "type": "application/rss+xml",
+    }

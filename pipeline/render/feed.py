@@ -88,7 +88,7 @@ def render_feed(linked: Linked, episodes: Sequence[Episode]) -> Output:
     )
     fg.title(show.title)
     # feedgen keeps the last link as RSS <link>: self first, then the site.
-    fg.link(href=show.feed_url, rel="self")
+    fg.link(href=show.feed_url, rel="self", type="application/rss+xml")
     fg.link(href=show.base_url, rel="alternate")
     fg.description(show.description)
     fg.language(show.language)
