@@ -172,3 +172,28 @@ def test_channel_links(make_show: ShowMaker) -> None:
         "rel": "self",
         "type": "application/rss+xml",
     }
+
+
+def test_itunes_title_leaves_the_number_to_itunes_episode(make_show: ShowMaker) -> None:
+    root = make_show(
+        episodes={
+            "001-a": episode(1),  # "Afl. 1: Onderwerp 1"
+            "002-b": episode(2, season=1).replace('"Afl. 2: Onderwerp 2"', '"S1E2 - Kassa"'),
+            "003-c": episode(3).replace('"Afl. 3: Onderwerp 3"', '"3 tips voor de kassa"'),
+        }
+    )
+    items = parse(built(root) / "feed.xml").xpath("//item")
+    titles = [
+        (
+            i.findtext("title"),
+            i.findtext("itunes:title", namespaces=NS),
+            i.findtext("itunes:episode", namespaces=NS),
+        )
+        for i in items
+    ]
+    # Apple shows the number from itunes:episode; <title> keeps it for every other app.
+    assert titles == [
+        ("3 tips voor de kassa", "3 tips voor de kassa", "3"),
+        ("S1E2 - Kassa", "Kassa", "2"),
+        ("Afl. 1: Onderwerp 1", "Onderwerp 1", "1"),
+    ]

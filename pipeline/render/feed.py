@@ -11,6 +11,7 @@ prepend, which silently reverses a list).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -64,6 +65,27 @@ class ExplicitEntryExtension(BaseEntryExtension):  # type: ignore[misc]
 
 def _bool(value: bool) -> str:
     return "true" if value else "false"
+
+
+# "Afl. 6:", "Aflevering 6 -", "Episode 6:", "Ep. 06 |", "#6:", "S1E6:", "S01 E06 -" ...
+_NUMBER_PREFIX = (
+    r"^\s*(?:(?:afl(?:evering)?|ep(?:isode)?|folge|[ée]pisode)\.?\s*|#\s*|{season})"
+    r"0*{number}(?!\d)\s*(?:[:|.\-\u2013\u2014]\s*|\s+)"
+)
+
+
+def apple_title(episode: Episode) -> str:
+    """``itunes:title``: the title without a leading episode number.
+
+    Apple asks for the number in ``itunes:episode`` only ("Afl. 6: Prijzen" would show as
+    "Aflevering 6 · Afl. 6: Prijzen"); ``<title>`` keeps it for every other app.
+    """
+    if episode.number is None:
+        return episode.title
+    season = rf"s0*{episode.season}\s*e\s*" if episode.season is not None else "(?!)"
+    pattern = _NUMBER_PREFIX.format(season=season, number=episode.number)
+    rest = re.sub(pattern, "", episode.title, count=1, flags=re.IGNORECASE)
+    return rest if rest.strip() else episode.title
 
 
 def feed_order(episodes: Sequence[Episode]) -> list[Episode]:
@@ -128,7 +150,7 @@ def _add_item(fg: FeedGenerator, linked: Linked, show: Show, episode: Episode) -
     episode = xml_safe(episode)
     entry = fg.add_entry(order="append")
     entry.title(episode.title)
-    entry.podcast.itunes_title(episode.title)
+    entry.podcast.itunes_title(apple_title(episode))
     entry.guid(episode.feed_guid, permalink=False)
     entry.link(href=absolute(show, episode_path(episode)))
     entry.pubDate(episode.date)
