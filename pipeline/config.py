@@ -149,6 +149,7 @@ _TOP_LEVEL = frozenset(
     }
 )
 _MEDIA = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog")
+_WEB = re.compile(r"^https?://[^\s/]+", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 
@@ -370,9 +371,18 @@ def _people(value: object, key: str, role: str, add: Any) -> tuple[Person, ...]:
         unknown = set(item) - {"name", "role", "href", "img"}
         for k in sorted(unknown):
             add(f"{key}[{i}].{k}", k, "name, role, href or img")
-        people.append(
-            Person(item["name"], str(item.get("role", role)), item.get("href"), item.get("img"))
-        )
+        texts: dict[str, str | None] = {}
+        for k in ("role", "href", "img"):
+            value = texts[k] = item.get(k)
+            if value is None:
+                continue
+            if k != "role" and not (isinstance(value, str) and _WEB.match(value)):
+                add(f"{key}[{i}].{k}", value, "a web address starting with https:// or http://")
+                texts[k] = None
+            elif not isinstance(value, str) or not value.strip():
+                add(f"{key}[{i}].{k}", value, "a role such as host or guest")
+                texts[k] = None
+        people.append(Person(item["name"], texts["role"] or role, texts["href"], texts["img"]))
     return tuple(people)
 
 
@@ -385,7 +395,13 @@ def _funding(value: object, add: Any) -> tuple[FundingLink, ...]:
         if not isinstance(item, dict) or not isinstance(item.get("url"), str):
             add(f"funding[{i}]", item, "a table with url and text")
             continue
-        links.append(FundingLink(item["url"], str(item.get("text", ""))))
+        for k in sorted(set(item) - {"url", "text"}):
+            add(f"funding[{i}].{k}", k, "url or text")
+        text = item.get("text", "")
+        if not isinstance(text, str):
+            add(f"funding[{i}].text", text, "a text")
+            text = ""
+        links.append(FundingLink(item["url"], text))
     return tuple(links)
 
 
@@ -471,18 +487,26 @@ def _key_lines(text: str) -> dict[str, int]:
     simply has no line in the message.
     """
     lines: dict[str, int] = {}
-    table = ""
+    table = item = ""
+    counts: dict[str, int] = {}  # [[hosts]] tables seen so far: keys as hosts[0].href too
     for number, raw in enumerate(text.splitlines(), 1):
         stripped = raw.strip()
         header = re.match(r"^\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?", stripped)
         if header:
             table = header[1]
             lines.setdefault(table, number)
+            item = ""
+            if stripped.startswith("[["):
+                counts[table] = counts.get(table, -1) + 1
+                item = f"{table}[{counts[table]}]"
+                lines.setdefault(item, number)
             continue
         key = re.match(r"^([A-Za-z0-9_-]+)\s*=", stripped)
         if key:
             full = f"{table}.{key[1]}" if table else key[1]
             lines.setdefault(full, number)
+            if item:
+                lines.setdefault(f"{item}.{key[1]}", number)
     return lines
 
 

@@ -306,17 +306,45 @@ def _guests(value: object, f: _Fields) -> tuple[Person, ...]:
         if isinstance(item, str) and item.strip():
             people.append(Person(item.strip()))
         elif isinstance(item, LineDict) and isinstance(item.get("name"), str):
-            people.append(
-                Person(
-                    item["name"].strip(),
-                    str(item.get("role", "guest")),
-                    item.get("href"),
-                    item.get("img"),
+            line = item.line
+            for key in sorted(set(item) - {"name", "role", "href", "img"}):
+                f.problems.add(
+                    f.where,
+                    item.lines.get(key, line),
+                    f"guests.{key}",
+                    key,
+                    "name, role, href or img",
                 )
-            )
+            role = _nested_text(item, "role", f, "guests", "a role such as guest or host")
+            href = _nested_url(item, "href", f, "guests")
+            img = _nested_url(item, "img", f, "guests")
+            people.append(Person(item["name"].strip(), role or "guest", href, img))
         else:
             f.bad("guests", item, "a name or {name, role, href}")
     return tuple(people)
+
+
+def _nested_url(item: LineDict, key: str, f: _Fields, parent: str) -> str | None:
+    """An optional http(s) address inside a list item; anything else is reported."""
+    expected = "a web address starting with https:// or http://"
+    url = _nested_text(item, key, f, parent, expected)
+    if url is not None and not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
+        f.problems.add(f.where, item.lines.get(key, item.line), f"{parent}.{key}", url, expected)
+        return None
+    return url
+
+
+def _nested_text(item: LineDict, key: str, f: _Fields, parent: str, expected: str) -> str | None:
+    """An optional text inside a list item (``guests``, ``chapters``), reported at its line."""
+    value = item.get(key)
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        f.problems.add(f.where, item.lines.get(key, item.line), f"{parent}.{key}", value, expected)
+        return None
+    return value.strip()
 
 
 def _chapters(value: object, f: _Fields) -> tuple[Chapter, ...]:
@@ -342,7 +370,19 @@ def _chapters(value: object, f: _Fields) -> tuple[Chapter, ...]:
                 "a time like 12:30 or 1:02:03",
             )
             continue
-        chapters.append(Chapter(start, str(item["title"]).strip(), item.get("url")))
+        title = _nested_text(item, "title", f, "chapters", "a non-empty text")
+        url = _nested_url(item, "url", f, "chapters")
+        if title is None:
+            if item["title"] is None:
+                f.problems.add(
+                    f.where,
+                    item.lines.get("title", line),
+                    "chapters.title",
+                    None,
+                    "a non-empty text",
+                )
+            continue
+        chapters.append(Chapter(start, title, url))
     starts = [c.start for c in chapters]
     if starts != sorted(starts):
         f.bad("chapters", starts, "chapters in order of start time")
@@ -386,8 +426,8 @@ def _soundbites(value: object, f: _Fields) -> tuple[Soundbite, ...]:
                 "a duration above 0 seconds",
             )
             continue
-        title = item.get("title")
-        bites.append(Soundbite(times[0], times[1], str(title).strip() if title else None))
+        title = _nested_text(item, "title", f, "soundbites", "a text")
+        bites.append(Soundbite(times[0], times[1], title))
     return tuple(bites)
 
 
@@ -402,6 +442,17 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
         return None, text, 1
     body_start = len(text) - len(body)
     return fm, body, text.count("\n", 0, body_start) + 1
+
+
+def _front_matter_line(text: str) -> int:
+    """The line the front matter text starts on: that of the opening ``---``'s line end.
+
+    The splitter's front matter begins with the rest of the ``---`` line (a newline), or
+    later when blank lines follow it; counting from the boundary keeps every key's line
+    right.
+    """
+    match = YAMLHandler.FM_BOUNDARY.search(text)
+    return text.count("\n", 0, match.end()) + 1 if match else 1
 
 
 def load_post(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Post | None:
@@ -420,7 +471,8 @@ def load_post(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Post | 
             "a YAML block between --- lines with at least a title",
         )
         return None
-    data = _parse_mapping(fm, where, 2, problems)
+    fm_line = _front_matter_line(text)
+    data = _parse_mapping(fm, where, fm_line, problems)
     if data is None:
         return None
     f = _Fields(data, where, problems)
@@ -443,7 +495,7 @@ def load_post(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Post | 
         episode = None
     author = f.text("author")
     aliases = _aliases(data)
-    links = _post_links(fm, body, body_line, data, where, problems)
+    links = _post_links(fm, fm_line, body, body_line, where, problems)
     pointers = tuple(
         Pointer(m[1].strip(" *_\"'“”"), body_line + body.count("\n", 0, m.start()))
         for m in POINTER.finditer(body)
@@ -489,10 +541,10 @@ def _aliases(data: LineDict) -> tuple[str, ...]:
 
 
 def _post_links(
-    fm: str, body: str, body_line: int, data: LineDict, where: str, problems: Problems
+    fm: str, fm_line: int, body: str, body_line: int, where: str, problems: Problems
 ) -> tuple[Any, ...]:
     links = []
-    sources: list[tuple[str, int]] = [(fm, 2), (body, body_line)]
+    sources: list[tuple[str, int]] = [(fm, fm_line), (body, body_line)]
     for text, first in sources:
         if "soundcloud" not in text.lower():  # every shape we know names SoundCloud
             continue

@@ -6,6 +6,7 @@ callers can report ``got X, expected Y``.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from datetime import date, datetime, time, tzinfo
@@ -59,7 +60,7 @@ def parse_clock(value: object) -> float:
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, int | float):
-        if value < 0:
+        if not math.isfinite(value) or value < 0:  # YAML's .inf and .nan are floats too
             raise ValueError(value)
         return float(value)
     if not isinstance(value, str):
