@@ -197,3 +197,23 @@ def test_itunes_title_leaves_the_number_to_itunes_episode(make_show: ShowMaker) 
         ("S1E2 - Kassa", "Kassa", "2"),
         ("Afl. 1: Onderwerp 1", "Onderwerp 1", "1"),
     ]
+
+
+def test_cdata_terminator_in_content_stays_text(make_show: ShowMaker) -> None:
+    # content:encoded is a CDATA section: a literal "]]>" inside would end it early.
+    extra = (
+        'summary: "Code als a[b[0]]> 1 en ]]> los"\n'
+        'guests:\n  - {name: "Gast ]]> Een", href: "https://gast.example/a]]>b"}\n'
+        'chapters:\n  - {start: 0, title: "Begin ]]> hier"}\n'
+    )
+    root = make_show(episodes={"001-a": episode(1) + extra})
+    site = built(root)
+    item = parse(site / "feed.xml").xpath("//item")[0]
+    html = etree.HTML(item.findtext("content:encoded", namespaces=NS))
+    text = "".join(html.itertext())
+    assert "Code als a[b[0]]> 1 en ]]> los" in text
+    assert "Begin ]]> hier" in text
+    assert "Gast ]]> Een" in text
+    assert item.xpath("podcast:person/text()", namespaces=NS) == ["Gast ]]> Een"]
+    chapters = json.loads((site / "chapters" / "001-a.json").read_bytes())["chapters"]
+    assert chapters[0]["title"] == "Begin ]]> hier"
