@@ -28,6 +28,7 @@ from pipeline.models import (
     Show,
     SoundCloudSettings,
 )
+from pipeline.taxonomy import ROLE_EXPECTED, role_group
 from pipeline.values import zone
 
 CONFIG_FILE = "podcast.toml"
@@ -381,6 +382,9 @@ def _people(value: object, key: str, role: str, add: Any) -> tuple[Person, ...]:
                 texts[k] = None
             elif not isinstance(value, str) or not value.strip():
                 add(f"{key}[{i}].{k}", value, "a role such as host or guest")
+                texts[k] = None
+            elif k == "role" and role_group(value) is None:
+                add(f"{key}[{i}].{k}", value, ROLE_EXPECTED)
                 texts[k] = None
         people.append(Person(item["name"], texts["role"] or role, texts["href"], texts["img"]))
     return tuple(people)

@@ -6,6 +6,7 @@ are collected and raised together as one ContentError (MkDocs' "gather all data 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from datetime import tzinfo
@@ -18,6 +19,7 @@ from pipeline.config import is_feed_image, load_show, show_timezone
 from pipeline.errors import ConfigError, ContentError, Problems
 from pipeline.models import Chapter, Content, Episode, Person, Pointer, Post, Show, Soundbite
 from pipeline.soundcloud_links import Unrecognised, find_links, parse_link
+from pipeline.taxonomy import ROLE_EXPECTED, role_group
 from pipeline.values import DATE_EXPECTED, has_markup, parse_clock, parse_date, zone
 from pipeline.yamlfile import LineDict, YamlSyntaxError, load_yaml
 
@@ -71,12 +73,12 @@ def load_content(root: Path) -> Content:
     tz = zone(show.timezone if show else show_timezone(root))
     episodes = tuple(
         ep
-        for path in _files(root / EPISODE_DIR, EPISODE_SUFFIXES)
+        for path in _files(root / EPISODE_DIR, EPISODE_SUFFIXES, root, problems)
         if (ep := load_episode(path, root, tz, problems)) is not None
     )
     posts = tuple(
         post
-        for path in _files(root / POST_DIR, POST_SUFFIXES)
+        for path in _files(root / POST_DIR, POST_SUFFIXES, root, problems)
         if (post := load_post(path, root, tz, problems)) is not None
     )
     _check_unique(episodes, posts, root, problems)
@@ -85,15 +87,36 @@ def load_content(root: Path) -> Content:
     return Content(root=root, show=show, posts=posts, episodes=episodes)
 
 
-def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+def _files(folder: Path, suffixes: tuple[str, ...], root: Path, problems: Problems) -> list[Path]:
+    """The content files in ``folder``, sorted (every run sees them in the same order).
+
+    A name that says episode or post but is not a readable file (a folder, a broken
+    symbolic link, a pipe) is a problem, never silently left out of the feed.
+    """
     if not folder.is_dir():
+        if folder.exists() or folder.is_symlink():
+            problems.describe(rel(folder, root), None, "folder", "a file", "a folder")
         return []
-    # Sorted so that every run sees files in the same order (determinism).
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in suffixes and p.is_file() and not p.name.startswith(".")
-    )
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        problems.add(rel(folder, root), None, "folder", exc.strerror, "a readable folder")
+        return []
+    found = []
+    for path in entries:
+        if path.suffix.lower() not in suffixes or path.name.startswith("."):
+            continue
+        if path.is_file():
+            found.append(path)
+            continue
+        if path.is_dir():
+            got = "a folder"
+        elif path.is_symlink():
+            got = "a link to nothing (" + os.readlink(path) + ")"
+        else:
+            got = "a special file"
+        problems.describe(rel(path, root), None, "file", got, "a text file")
+    return found
 
 
 def rel(path: Path, root: Path) -> str:
@@ -316,6 +339,10 @@ def _guests(value: object, f: _Fields) -> tuple[Person, ...]:
                     "name, role, href or img",
                 )
             role = _nested_text(item, "role", f, "guests", "a role such as guest or host")
+            if role is not None and role_group(role) is None:
+                where = item.lines.get("role", line)
+                f.problems.add(f.where, where, "guests.role", role, ROLE_EXPECTED)
+                role = None
             href = _nested_url(item, "href", f, "guests")
             img = _nested_url(item, "img", f, "guests")
             people.append(Person(item["name"].strip(), role or "guest", href, img))

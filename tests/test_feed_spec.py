@@ -13,7 +13,9 @@ from lxml import etree
 
 from pipeline.build import BuildOptions, build
 from pipeline.render.podcast_ns import PODCAST_NS
-from tests.conftest import ShowMaker, episode
+from pipeline.taxonomy import ROLE_EXPECTED
+from tests.conftest import BASIC_CONFIG, ShowMaker, episode
+from tests.test_cli_errors import errors, run
 
 NS = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
@@ -217,3 +219,18 @@ def test_cdata_terminator_in_content_stays_text(make_show: ShowMaker) -> None:
     assert item.xpath("podcast:person/text()", namespaces=NS) == ["Gast ]]> Een"]
     chapters = json.loads((site / "chapters" / "001-a.json").read_bytes())["chapters"]
     assert chapters[0]["title"] == "Begin ]]> hier"
+
+
+def test_roles_outside_the_taxonomy_are_reported(make_show: ShowMaker) -> None:
+    # "gast" would reach apps as an unknown role and be dropped: say so, with the line.
+    config = BASIC_CONFIG + '\n[[hosts]]\nname = "Fenna"\nrole = "presentator"\n'
+    root = make_show(
+        episodes={"001-a": episode(1) + "guests:\n  - name: Noor\n    role: gast\n"},
+        config=config,
+    )
+    code, _, stderr = run(root)
+    assert code == 1
+    assert errors(stderr)[:2] == [
+        f"Error: episodes/001-a.yaml:10: guests.role: got 'gast', expected {ROLE_EXPECTED}",
+        f"Error: podcast.toml:17: hosts[0].role: got 'presentator', expected {ROLE_EXPECTED}",
+    ]
