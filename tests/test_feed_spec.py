@@ -234,3 +234,24 @@ def test_roles_outside_the_taxonomy_are_reported(make_show: ShowMaker) -> None:
         f"Error: episodes/001-a.yaml:10: guests.role: got 'gast', expected {ROLE_EXPECTED}",
         f"Error: podcast.toml:17: hosts[0].role: got 'presentator', expected {ROLE_EXPECTED}",
     ]
+
+
+def test_episode_artwork_from_soundcloud_is_the_large_rendition(make_show: ShowMaker) -> None:
+    # oEmbed answers with the 500 px artwork; Apple wants episode art of 1400-3000 px.
+    art = "https://i1.sndcdn.com/artworks-000042-kassa-t500x500.jpg"
+    root = make_show(episodes={"001-a": episode(1, image=art)})
+    feed = parse(built(root) / "feed.xml")
+    assert feed.xpath("//item/itunes:image/@href", namespaces=NS) == [
+        "https://i1.sndcdn.com/artworks-000042-kassa-t3000x3000.jpg"
+    ]
+
+
+def test_episode_zero_has_no_itunes_episode(make_show: ShowMaker) -> None:
+    # Apple's itunes:episode is 1, 2, 3...; podcast:episode takes any number.
+    root = make_show(
+        episodes={"000-a": episode(1).replace("number: 1", "number: 0").replace("Afl. 1", "Afl. 0")}
+    )
+    item = parse(built(root) / "feed.xml").xpath("//item")[0]
+    assert item.xpath("itunes:episode", namespaces=NS) == []
+    assert item.xpath("podcast:episode/text()", namespaces=NS) == ["0"]
+    assert item.findtext("itunes:title", namespaces=NS) == "Afl. 0: Onderwerp 1"

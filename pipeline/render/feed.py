@@ -80,12 +80,24 @@ def apple_title(episode: Episode) -> str:
     Apple asks for the number in ``itunes:episode`` only ("Afl. 6: Prijzen" would show as
     "Aflevering 6 · Afl. 6: Prijzen"); ``<title>`` keeps it for every other app.
     """
-    if episode.number is None:
+    if not episode.number:  # no itunes:episode to carry it
         return episode.title
     season = rf"s0*{episode.season}\s*e\s*" if episode.season is not None else "(?!)"
     pattern = _NUMBER_PREFIX.format(season=season, number=episode.number)
     rest = re.sub(pattern, "", episode.title, count=1, flags=re.IGNORECASE)
     return rest if rest.strip() else episode.title
+
+
+# SoundCloud's oEmbed names the 500 px rendition of a track's artwork; its own feeds use
+# the 3000 px one, which meets Apple's 1400-3000 px rule for episode artwork.
+_SOUNDCLOUD_SMALL_ART = re.compile(
+    r"^(https://i\d*\.sndcdn\.com/artworks-[^/?#]+)-(?:t500x500|large|crop|t300x300)(\.(?:jpg|png))$"
+)
+
+
+def apple_artwork(url: str) -> str:
+    """The artwork URL for ``itunes:image``: SoundCloud's largest rendition where known."""
+    return _SOUNDCLOUD_SMALL_ART.sub(r"\1-t3000x3000\2", url)
 
 
 def feed_order(episodes: Sequence[Episode]) -> list[Episode]:
@@ -160,14 +172,14 @@ def _add_item(fg: FeedGenerator, linked: Linked, show: Show, episode: Episode) -
     entry.enclosure(enclosure_url(show, episode), str(episode.length), episode.mime_type)
     if episode.duration is not None:
         entry.podcast.itunes_duration(str(episode.duration))
-    if episode.number is not None:
+    if episode.number:  # Apple takes 1, 2, 3...; an episode 0 keeps podcast:episode only
         entry.podcast.itunes_episode(episode.number)
     if episode.season is not None:
         entry.podcast.itunes_season(episode.season)
     entry.podcast.itunes_episode_type(episode.episode_type)
     entry.podcast.itunes_author(episode.author or show.author)
     if episode.image:
-        entry.podcast.itunes_image(artwork_url(show, episode.image))
+        entry.podcast.itunes_image(apple_artwork(artwork_url(show, episode.image)))
     entry.explicit.explicit = show.explicit if episode.explicit is None else episode.explicit
     p20 = entry.podcasting20
     p20.season, p20.episode = episode.season, episode.number
