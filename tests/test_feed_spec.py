@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import feedparser
 import podcastparser
@@ -255,3 +256,26 @@ def test_episode_zero_has_no_itunes_episode(make_show: ShowMaker) -> None:
     assert item.xpath("itunes:episode", namespaces=NS) == []
     assert item.xpath("podcast:episode/text()", namespaces=NS) == ["0"]
     assert item.findtext("itunes:title", namespaces=NS) == "Afl. 0: Onderwerp 1"
+
+
+def test_urls_with_spaces_and_accents_are_percent_encoded(make_show: ShowMaker) -> None:
+    # Names people give files ("afl 2 ü.mp3") make URLs that feed readers and Apple refuse.
+    local = episode(2).replace(
+        "audio: https://media.show.example/2.mp3", "audio: audio/afl 2 ü.mp3"
+    )
+    root = make_show(
+        episodes={"001 mijn ü afl": episode(1), "002-b": local.replace("length: 1234567\n", "")},
+        files={"audio/afl 2 ü.mp3": b"ID3" + bytes(1024)},
+    )
+    site = built(root)
+    items = parse(site / "feed.xml").xpath("//item")
+    urls = {i.findtext("link"): i.xpath("string(enclosure/@url)") for i in items}
+    assert urls == {
+        "https://show.example/episodes/002-b/": "https://show.example/audio/afl%202%20%C3%BC.mp3",
+        "https://show.example/episodes/001%20mijn%20%C3%BC%20afl/": "https://media.show.example/1.mp3",
+    }
+    # the encoded URLs name the files the build wrote
+    for url in urls:
+        assert (site / unquote(urlsplit(url).path).lstrip("/") / "index.html").is_file()
+    audio_url = urls["https://show.example/episodes/002-b/"]
+    assert (site / unquote(urlsplit(audio_url).path).lstrip("/")).is_file()

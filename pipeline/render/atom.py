@@ -21,7 +21,7 @@ from pipeline.models import Linked, Post, Show
 from pipeline.render import Output
 from pipeline.render.markdown import to_html
 from pipeline.render.site_helpers import rewrite_source_links
-from pipeline.render.urls import absolute, enclosure_url, episode_path, post_path
+from pipeline.render.urls import absolute, enclosure_url, episode_path, feed_uri, post_path
 from pipeline.render.xmltext import xml_safe, xml_text
 
 ATOM_FILE = "posts.atom"
@@ -56,13 +56,15 @@ def render_atom(linked: Linked, posts: Sequence[Post]) -> Output:
     ordered = sorted(posts, key=lambda p: (p.date, p.slug), reverse=True)[:ATOM_ENTRIES]
     fg = FeedGenerator()
     fg.register_extension("links", _NoFeedLinks, EntryLinks, atom=True, rss=False)
-    fg.id(absolute(show, ATOM_FILE))
+    fg.id(feed_uri(absolute(show, ATOM_FILE)))
     fg.title(show.title)
     fg.subtitle(show.description)
     fg.author({"name": show.author})
-    fg.link(href=absolute(show, ATOM_FILE), rel="self", type="application/atom+xml")
-    fg.link(href=show.base_url, rel="alternate", type="text/html")
-    fg.link(href=show.feed_url, rel="related", type="application/rss+xml", title="Podcast")
+    fg.link(href=feed_uri(absolute(show, ATOM_FILE)), rel="self", type="application/atom+xml")
+    fg.link(href=feed_uri(show.base_url), rel="alternate", type="text/html")
+    fg.link(
+        href=feed_uri(show.feed_url), rel="related", type="application/rss+xml", title="Podcast"
+    )
     fg.language(show.language)
     fg.generator("podcast-pipeline", version=__version__)
     if show.copyright:
@@ -71,7 +73,7 @@ def render_atom(linked: Linked, posts: Sequence[Post]) -> Output:
     fg.updated(ordered[0].date if ordered else datetime(1970, 1, 1).astimezone())
     pages = {p.slug: post_path(p) for p in posts} | {p.stem: post_path(p) for p in posts}
     for post in ordered:
-        url = absolute(show, post_path(post))
+        url = feed_uri(absolute(show, post_path(post)))
         entry = fg.add_entry(order="append")
         entry.id(url)
         entry.title(xml_text(post.title))
@@ -88,14 +90,14 @@ def render_atom(linked: Linked, posts: Sequence[Post]) -> Output:
             links.append(
                 {
                     "rel": "related",
-                    "href": absolute(show, episode_path(episode)),
+                    "href": feed_uri(absolute(show, episode_path(episode))),
                     "type": "text/html",
                     "title": xml_text(episode.title),
                 }
             )
             audio = enclosure_url(show, episode)
             if audio:
-                enclosure = {"rel": "enclosure", "href": audio}
+                enclosure = {"rel": "enclosure", "href": feed_uri(audio)}
                 enclosure["type"] = episode.mime_type or "audio/mpeg"
                 if episode.length:
                     enclosure["length"] = str(episode.length)
@@ -116,8 +118,9 @@ def _body_html(show: Show, post: Post, pages: Mapping[str, str]) -> str:
     a link to another post's Markdown file (``2026-03-18-x.md``) becomes that post's page,
     as on the site.
     """
-    url = absolute(show, post_path(post))
-    html = rewrite_source_links(to_html(post.body), pages, lambda path: absolute(show, path))
+    url = feed_uri(absolute(show, post_path(post)))
+    html = to_html(post.body)
+    html = rewrite_source_links(html, pages, lambda path: feed_uri(absolute(show, path)))
 
     def resolve(m: re.Match[str]) -> str:
         target = m[2]

@@ -31,7 +31,7 @@ from pipeline.render.podcast_ns import (
     transcript_type,
 )
 from pipeline.render.shownotes import notes_for
-from pipeline.render.urls import absolute, artwork_url, enclosure_url, episode_path
+from pipeline.render.urls import absolute, artwork_url, enclosure_url, episode_path, feed_uri
 from pipeline.render.xmltext import xml_safe, xml_text
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -122,8 +122,8 @@ def render_feed(linked: Linked, episodes: Sequence[Episode]) -> Output:
     )
     fg.title(show.title)
     # feedgen keeps the last link as RSS <link>: self first, then the site.
-    fg.link(href=show.feed_url, rel="self", type="application/rss+xml")
-    fg.link(href=show.base_url, rel="alternate")
+    fg.link(href=feed_uri(show.feed_url), rel="self", type="application/rss+xml")
+    fg.link(href=feed_uri(show.base_url), rel="alternate")
     fg.description(show.description)
     fg.language(show.language)
     if show.copyright:
@@ -131,7 +131,7 @@ def render_feed(linked: Linked, episodes: Sequence[Episode]) -> Output:
     fg.generator("podcast-pipeline", version=__version__)
     fg.podcast.itunes_author(show.author)
     fg.podcast.itunes_owner(name=show.owner_name, email=show.owner_email)
-    fg.podcast.itunes_image(artwork_url(show))
+    fg.podcast.itunes_image(feed_uri(artwork_url(show)))
     fg.podcast.itunes_summary(show.description)
     fg.podcast.itunes_type(show.type)
     fg.podcast.itunes_category(
@@ -143,7 +143,7 @@ def render_feed(linked: Linked, episodes: Sequence[Episode]) -> Output:
     p20.locked, p20.locked_owner = show.locked, show.owner_email
     p20.funding, p20.persons = show.funding, show.hosts
     p20.medium, p20.hub = show.medium, show.websub_hub
-    fg.image(url=artwork_url(show), title=show.title, link=show.base_url)
+    fg.image(url=feed_uri(artwork_url(show)), title=show.title, link=feed_uri(show.base_url))
 
     ordered = feed_order(episodes)
     newest = ordered[0].date if ordered else datetime(1970, 1, 1).astimezone()
@@ -164,12 +164,13 @@ def _add_item(fg: FeedGenerator, linked: Linked, show: Show, episode: Episode) -
     entry.title(episode.title)
     entry.podcast.itunes_title(apple_title(episode))
     entry.guid(episode.feed_guid, permalink=False)
-    entry.link(href=absolute(show, episode_path(episode)))
+    entry.link(href=feed_uri(absolute(show, episode_path(episode))))
     entry.pubDate(episode.date)
     entry.description(xml_text(notes.description_html))
     entry.content(xml_text(notes.content_html), type="CDATA")
     entry.podcast.itunes_summary(xml_text(notes.description_html))
-    entry.enclosure(enclosure_url(show, episode), str(episode.length), episode.mime_type)
+    audio = enclosure_url(show, episode)
+    entry.enclosure(audio and feed_uri(audio), str(episode.length), episode.mime_type)
     if episode.duration is not None:
         entry.podcast.itunes_duration(str(episode.duration))
     if episode.number:  # Apple takes 1, 2, 3...; an episode 0 keeps podcast:episode only
@@ -179,15 +180,15 @@ def _add_item(fg: FeedGenerator, linked: Linked, show: Show, episode: Episode) -
     entry.podcast.itunes_episode_type(episode.episode_type)
     entry.podcast.itunes_author(episode.author or show.author)
     if episode.image:
-        entry.podcast.itunes_image(apple_artwork(artwork_url(show, episode.image)))
+        entry.podcast.itunes_image(feed_uri(apple_artwork(artwork_url(show, episode.image))))
     entry.explicit.explicit = show.explicit if episode.explicit is None else episode.explicit
     p20 = entry.podcasting20
     p20.season, p20.episode = episode.season, episode.number
     # Item-level people replace the channel's for that item, so hosts are repeated.
     p20.persons = (*show.hosts, *episode.guests) if episode.guests else ()
-    transcript = transcript_url(show, episode)
+    transcript = feed_uri(transcript_url(show, episode) or "")
     kind = transcript_type(episode.transcript or "")
     if transcript and kind:
         p20.transcripts = (Transcript(transcript, kind, show.language),)
-    p20.chapters_url = chapters
+    p20.chapters_url = chapters and feed_uri(chapters)
     p20.soundbites = episode.soundbites

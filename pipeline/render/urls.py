@@ -4,6 +4,7 @@ the pages and the show notes always agree."""
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
 from pipeline.models import Episode, Post, Show
 
@@ -40,3 +41,12 @@ def enclosure_url(show: Show, episode: Episode) -> str | None:
     if not episode.audio:
         return None
     return episode.audio if "://" in episode.audio else absolute(show, audio_path(episode))
+
+
+def feed_uri(url: str) -> str:
+    """``url`` as a feed must carry it: spaces and non-ASCII characters percent-encoded.
+
+    A local file or an episode file name with a space ("afl 2.mp3") makes a URL that
+    browsers forgive but feed readers and Apple do not; escapes already present are kept.
+    """
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
