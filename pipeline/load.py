@@ -229,10 +229,16 @@ def _parse_mapping(text: str, where: str, first_line: int, problems: Problems) -
     return data
 
 
-def load_episode(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Episode | None:
-    """Read one episode file; problems go to ``problems`` and ``None`` is returned."""
+def load_episode(
+    path: Path, root: Path, tz: tzinfo, problems: Problems, text: str | None = None
+) -> Episode | None:
+    """Read one episode file; problems go to ``problems`` and ``None`` is returned.
+
+    ``text`` checks a file before it is written (``pipeline new``) instead of reading it.
+    """
     where = rel(path, root)
-    text = read_text(path, root, problems)
+    if text is None:
+        text = read_text(path, root, problems)
     if text is None:
         return None
     data = _parse_mapping(text, where, 1, problems)

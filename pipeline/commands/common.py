@@ -33,7 +33,7 @@ def now_option(func: F) -> F:
     )(func)
 
 
-def resolve_now(value: str | None, timezone: str = "UTC") -> datetime:
+def resolve_now(value: str | None, timezone: str = "UTC", option: str = "--now") -> datetime:
     """The moment a build runs at: the clock, or ``--now`` (naive values in the show's zone)."""
     if value is None:
         return datetime.now().astimezone()
@@ -41,5 +41,5 @@ def resolve_now(value: str | None, timezone: str = "UTC") -> datetime:
         return parse_date(value, zone(timezone))
     except ValueError:
         raise PipelineError(
-            f"--now: got {value!r}, expected a date and time like 2026-05-01T09:00+02:00"
+            f"{option}: got {value!r}, expected a date and time like 2026-05-01T09:00+02:00"
         ) from None

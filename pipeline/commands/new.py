@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import tzinfo
 from pathlib import Path
 
 import click
@@ -9,9 +11,9 @@ import click
 from pipeline.commands.common import resolve_now, root_option
 from pipeline.config import load_show
 from pipeline.episode_file import episode_yaml, new_guid, next_number
-from pipeline.errors import PipelineError, Problems
-from pipeline.load import EPISODE_DIR, EPISODE_SUFFIXES, load_episode
-from pipeline.models import SoundCloudLink
+from pipeline.errors import PipelineError, Problem, Problems, ProblemsError
+from pipeline.load import EPISODE_DIR, EPISODE_SUFFIXES, POST_DIR, POST_SUFFIXES, load_episode
+from pipeline.models import Episode, SoundCloudLink
 from pipeline.soundcloud_links import parse_link
 from pipeline.values import slugify, zone
 from pipeline.write import write_new_file
@@ -43,13 +45,14 @@ def new_command(
     """
     show = load_show(root)
     tz = zone(show.timezone)
-    when = resolve_now(date, show.timezone).astimezone(tz).replace(second=0, microsecond=0)
+    when = resolve_now(date, show.timezone, "--date").astimezone(tz)
+    when = when.replace(second=0, microsecond=0)
     folder = root / EPISODE_DIR
     problems = Problems()
     existing = [
         ep
         for p in sorted(folder.glob("*"))
-        if p.suffix in EPISODE_SUFFIXES
+        if p.suffix.lower() in EPISODE_SUFFIXES and p.is_file()
         if (ep := load_episode(p, root, tz, problems)) is not None
     ]
     if season is None:
@@ -65,7 +68,7 @@ def new_command(
             )
         link = parsed
     slug = slugify(title) or "aflevering"
-    path = folder / f"{number:03d}-{slug}.yaml"
+    path = folder / f"{max(number, 0):03d}-{slug}.yaml"
     text = episode_yaml(
         {
             "title": title,
@@ -83,7 +86,82 @@ def new_command(
             "chapters": [],
         }
     )
+    _check_new(text, path, root, tz, existing)
     folder.mkdir(parents=True, exist_ok=True)
     write_new_file(path, text)
     click.echo(f"Created {path}:")
     click.echo(text, nl=False)
+    if post and not _post_exists(root, post):
+        click.echo(
+            f"Notice: {POST_DIR}/ has no post {post!r} yet; write it before the episode's "
+            "date, or `pipeline build` will stop at it.",
+            err=True,
+        )
+    if not audio and not soundcloud:
+        click.echo(
+            "Notice: no --audio or --soundcloud yet; add audio: or soundcloud: to the file "
+            "before its date, or `pipeline build` will stop at it.",
+            err=True,
+        )
+
+
+# The option (or argument) each field of the new file comes from, for messages.
+_OPTIONS = {
+    "title": "TITLE",
+    "number": "--number",
+    "season": "--season",
+    "date": "--date",
+    "soundcloud": "--soundcloud",
+    "audio": "--audio",
+    "post": "--post",
+}
+
+
+def _check_new(text: str, path: Path, root: Path, tz: tzinfo, existing: list[Episode]) -> None:
+    """Refuse to write a file that `pipeline build` would reject, naming the option to fix.
+
+    The text is read back exactly as the build will read it, then checked against the
+    episodes already there (number) and the posts (``--post``).
+    """
+    problems = Problems()
+    episode = load_episode(path, root, tz, problems, text=text)
+    found = [
+        Problem("pipeline new", None, _OPTIONS.get(p.field, p.field), p.got, p.expected)
+        for p in problems.items
+    ]
+
+    def add(option: str, value: object, expected: str) -> None:
+        found.append(Problem.of("pipeline new", None, option, value, expected))
+
+    if episode is not None:
+        clash = next(
+            (
+                e
+                for e in existing
+                if e.number == episode.number and (e.season or 1) == (episode.season or 1)
+            ),
+            None,
+        )
+        # The same file name is refused by the writer itself ("already exists").
+        if clash is not None and episode.season is not None and clash.source != path:
+            add(
+                "--number",
+                episode.number,
+                f"a number no other episode of the season has (also used by "
+                f"{EPISODE_DIR}/{clash.source.name})",
+            )
+    if found:
+        raise ProblemsError(found)
+
+
+def _post_exists(root: Path, name: str) -> bool:
+    """As pairing finds it: a post's file name without extension, or its slug."""
+    folder = root / POST_DIR
+    if not folder.is_dir():
+        return False
+    for path in folder.iterdir():
+        if path.suffix.lower() in POST_SUFFIXES:
+            slug = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
+            if name in (path.stem, slug):
+                return True
+    return False

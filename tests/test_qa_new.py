@@ -1,0 +1,103 @@
+"""QA: `pipeline new` never writes a file that `pipeline build` would reject; it names the
+option to fix instead (before, `new ""`, `--number -1`, a taken number, an HTML title or a
+missing audio file all produced a file the next build stopped at)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from tests.conftest import ShowMaker, episode
+
+DONE = "Error: 1 problem found; nothing was written."
+
+
+def new(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["new", *args, "--root", str(root), "--date", "2026-05-01"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    return result.exit_code, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["  "], ["Error: pipeline new: TITLE: got '  ', expected a non-empty text", DONE]),
+        (
+            ["Afl. <b>2</b>"],
+            [
+                "Error: pipeline new: TITLE: got 'Afl. <b>2</b>', expected plain text without "
+                "HTML tags",
+                DONE,
+            ],
+        ),
+        (
+            ["Afl. 2", "--number", "-1"],
+            [
+                "Error: pipeline new: --number: got -1, expected a whole number of at least 0",
+                DONE,
+            ],
+        ),
+        (
+            ["Afl. 2", "--number", "1"],
+            [
+                "Error: pipeline new: --number: got 1, expected a number no other episode of the "
+                "season has (also used by episodes/001-a.yaml)",
+                DONE,
+            ],
+        ),
+        (
+            ["Afl. 2", "--season", "0"],
+            [
+                "Error: pipeline new: --season: got 0, expected a whole number of at least 1",
+                DONE,
+            ],
+        ),
+        (
+            ["Afl. 2", "--audio", "audio/afl-2.mp3"],
+            [
+                "Error: pipeline new: --audio: got 'audio/afl-2.mp3', expected an audio URL or an "
+                "existing file in the show folder",
+                DONE,
+            ],
+        ),
+    ],
+    ids=["blank-title", "html-title", "negative-number", "taken-number", "season-0", "no-audio"],
+)
+def test_new_refuses_what_build_would_reject(
+    make_show: ShowMaker, args: list[str], expected: list[str]
+) -> None:
+    root = make_show(episodes={"001-a": episode(1)})
+    code, stderr = new(root, *args)
+    assert code == 1
+    assert stderr.splitlines() == expected
+    assert sorted(p.name for p in (root / "episodes").iterdir()) == ["001-a.yaml"]
+
+
+def test_date_errors_name_the_date_option(make_show: ShowMaker) -> None:
+    root = make_show()
+    result = CliRunner().invoke(main, ["new", "Afl. 1", "--root", str(root), "--date", "morgen"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: --date: got 'morgen', expected a date and time like 2026-05-01T09:00+02:00"
+    ]
+
+
+def test_new_file_builds_and_missing_parts_are_announced(make_show: ShowMaker) -> None:
+    root = make_show(episodes={"001-a": episode(1)})
+    code, stderr = new(root, "Afl. 2: 🎙️ مرحبا & émoji", "--post", "nog-te-schrijven")
+    assert code == 0
+    assert stderr.splitlines() == [
+        "Notice: posts/ has no post 'nog-te-schrijven' yet; write it before the episode's date, "
+        "or `pipeline build` will stop at it.",
+        "Notice: no --audio or --soundcloud yet; add audio: or soundcloud: to the file before "
+        "its date, or `pipeline build` will stop at it.",
+    ]
+    # Not due yet: the build is fine, and lists it as scheduled.
+    build = CliRunner().invoke(
+        main, ["build", "--root", str(root), "-q", "--now", "2026-04-01T12:00+02:00"]
+    )
+    assert build.exit_code == 0, build.output
+    assert "Scheduled: 002-afl-2-emoji" in build.stderr
