@@ -1,0 +1,196 @@
+"""The shared HTTP session against hostile or broken servers on 127.0.0.1: Retry-After that
+is unreadable, a date or far away; bodies that trickle, are huge, are gzip bombs or empty;
+and the 2 GB audio file whose size a HEAD answer reports, which is fine."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+
+import pytest
+
+from pipeline.enrich.http import BodyError, make_session
+from pipeline.enrich.soundcloud import LookupFailed, fetch_oembed, probe_audio
+from pipeline.models import SoundCloudLink, SoundCloudSettings
+from pipeline.soundcloud_links import parse_link
+from tests.loopback import Loopback, answer
+
+
+def flaky(first: int, **headers: str) -> object:
+    """A route answering ``first`` (with ``headers``) once, then 200 "ok"."""
+    calls: list[int] = []
+
+    def route(h: BaseHTTPRequestHandler) -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            answer(h, first, b"later", **headers)
+        else:
+            answer(h, 200, b"ok")
+
+    return route
+
+
+def trickle(h: BaseHTTPRequestHandler) -> None:
+    h.send_response(200)
+    h.send_header("Content-Length", "1000")
+    h.end_headers()
+    for _ in range(50):  # one byte every 0.1 s: never a read timeout, never done in 1 s
+        h.wfile.write(b"x")
+        h.wfile.flush()
+        time.sleep(0.1)
+
+
+def huge(h: BaseHTTPRequestHandler) -> None:
+    h.send_response(200)
+    h.send_header("Content-Type", "application/rss+xml")
+    h.send_header("Content-Length", str(2 * 1024**3))
+    h.end_headers()
+    for _ in range(64):  # would go on for 2 GB; stops when the client hangs up
+        h.wfile.write(bytes(1024 * 1024))
+
+
+BOMB = gzip.compress(bytes(4 * 1024 * 1024))  # 4 KB on the wire, 4 MB unpacked
+SMALL_GZIP = gzip.compress(b'{"title": "Gezipt"}')
+
+
+def track_link() -> SoundCloudLink:
+    link = parse_link("https://soundcloud.com/fakeshow/afl-1")
+    assert isinstance(link, SoundCloudLink)
+    return link
+
+
+@pytest.fixture
+def server() -> Iterator[Loopback]:
+    with Loopback(
+        {
+            "/bad-retry-after": flaky(429, Retry_After="soon"),
+            "/negative-retry-after": flaky(503, Retry_After="-5"),
+            "/far-date": flaky(503, Retry_After="Wed, 21 Oct 2099 07:28:00 GMT"),
+            "/past-date": flaky(503, Retry_After="Wed, 21 Oct 2015 07:28:00 GMT"),
+            "/far-seconds": flaky(429, Retry_After="86400"),
+            "/trickle": trickle,
+            "/huge": huge,
+            "/bomb": lambda h: answer(h, 200, BOMB, "application/json", Content_Encoding="gzip"),
+            "/gzip": lambda h: answer(
+                h, 200, SMALL_GZIP, "application/json", Content_Encoding="gzip"
+            ),
+            "/broken-gzip": lambda h: answer(
+                h, 200, BOMB[:40] + b"rommel", "application/json", Content_Encoding="gzip"
+            ),
+            "/empty": lambda h: answer(h, 200, b"", "application/json"),
+            "/big-audio": lambda h: answer_head_only(h, 2 * 1024**3),
+        }
+    ) as loop:
+        yield loop
+
+
+def answer_head_only(h: BaseHTTPRequestHandler, size: int) -> None:
+    """An audio host for a 2 GB file: HEAD tells its size; a range request gets one byte."""
+    h.send_response(206 if h.headers.get("Range") else 200)
+    h.send_header("Content-Type", "audio/mpeg")
+    if h.headers.get("Range"):
+        h.send_header("Content-Range", f"bytes 0-0/{size}")
+        h.send_header("Content-Length", "1")
+        h.end_headers()
+        h.wfile.write(b"I")
+        return
+    h.send_header("Content-Length", str(size))
+    h.end_headers()
+
+
+@pytest.mark.parametrize("path", ["/bad-retry-after", "/negative-retry-after", "/past-date"])
+def test_unreadable_or_past_retry_after_is_retried_with_backoff(
+    server: Loopback, path: str
+) -> None:
+    session = make_session(None, backoff=0.01)
+    started = time.monotonic()
+    response = session.get(server.url + path)
+    assert response.status_code == 200  # was: FetchError "request failed (InvalidHeader)"
+    assert response.content == b"ok"
+    assert server.hits(path) == 2
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("path", ["/far-date", "/far-seconds"])
+def test_a_far_retry_after_gives_up_at_once(server: Loopback, path: str) -> None:
+    session = make_session(None, backoff=0.01)
+    started = time.monotonic()
+    response = session.get(server.url + path)
+    assert time.monotonic() - started < 5  # was: 3 x 60 s asleep
+    assert response.status_code in (429, 503)  # the caller reports the real answer
+    assert server.hits(path) == 1
+
+
+def test_a_body_that_trickles_stops_at_the_deadline(server: Loopback) -> None:
+    session = make_session(None, timeout=(2.0, 2.0), retries=0, deadline=1.0)
+    started = time.monotonic()
+    with pytest.raises(BodyError, match=r"/trickle: the answer did not arrive within 1s"):
+        session.get(server.url + "/trickle")
+    assert time.monotonic() - started < 3
+
+
+def test_a_2gb_content_length_is_refused_before_reading(server: Loopback) -> None:
+    session = make_session(None, retries=0)
+    started = time.monotonic()
+    with pytest.raises(BodyError, match=r"announced 2,147,483,648 bytes, more than"):
+        session.get(server.url + "/huge")
+    assert time.monotonic() - started < 2
+
+
+def test_a_gzip_bomb_is_cut_off_by_its_unpacked_size(server: Loopback) -> None:
+    session = make_session(None, retries=0, max_body=1024 * 1024)
+    with pytest.raises(BodyError, match=r"/bomb: the answer is larger than 1,048,576 bytes"):
+        session.get(server.url + "/bomb")
+
+
+def test_gzip_is_decoded_and_damaged_gzip_is_a_fetch_error(server: Loopback) -> None:
+    session = make_session(None, retries=0)
+    assert session.get(server.url + "/gzip").json() == {"title": "Gezipt"}
+    with pytest.raises(BodyError, match=r"/broken-gzip: the compressed answer is damaged"):
+        session.get(server.url + "/broken-gzip")
+
+
+def test_bounded_bodies_are_still_cached(server: Loopback, tmp_path: Path) -> None:
+    make_session(tmp_path).get(server.url + "/gzip")
+    again = make_session(tmp_path, offline=True).get(server.url + "/gzip")
+    assert again.json() == {"title": "Gezipt"}
+    assert server.hits("/gzip") == 1
+
+
+def test_empty_oembed_answer_is_a_lookup_failure(server: Loopback) -> None:
+    settings = SoundCloudSettings(oembed=server.url + "/empty")
+    with pytest.raises(LookupFailed, match=r"oEmbed answered with malformed JSON"):
+        fetch_oembed(make_session(None), settings, track_link())
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"title": ["een", "lijst"], "html": 12, "author_url": None, "thumbnail_url": {"x": 1}},
+        {"title": "  ", "description": 3.5, "author_name": True},
+        {"title": "Afl. 1", "unexpected": {"nested": [1, 2]}, "html": "<iframe src=x>"},
+    ],
+    ids=["empty", "wrong-types", "blank-title", "extra-fields"],
+)
+def test_odd_oembed_json_never_crashes(data: dict[str, object]) -> None:
+    body = json.dumps(data).encode()
+    with Loopback({"/oembed": lambda h: answer(h, 200, body, "application/json")}) as loop:
+        settings = SoundCloudSettings(oembed=loop.url + "/oembed")
+        info = fetch_oembed(make_session(None), settings, track_link())
+    assert info.title in (None, "Afl. 1")
+    assert info.track_id is None
+    assert all(
+        v is None or isinstance(v, str)
+        for v in (info.description, info.artwork, info.author, info.user)
+    )
+
+
+def test_a_2gb_audio_file_is_measured_from_head(server: Loopback) -> None:
+    facts = probe_audio(make_session(None), server.url + "/big-audio")
+    assert facts.length == 2 * 1024**3
+    assert facts.mime_type == "audio/mpeg"
