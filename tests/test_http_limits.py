@@ -17,10 +17,10 @@ from pipeline.enrich.http import BodyError, make_session
 from pipeline.enrich.soundcloud import LookupFailed, fetch_oembed, probe_audio
 from pipeline.models import SoundCloudLink, SoundCloudSettings
 from pipeline.soundcloud_links import parse_link
-from tests.loopback import Loopback, answer
+from tests.loopback import Loopback, Route, answer
 
 
-def flaky(first: int, **headers: str) -> object:
+def flaky(first: int, **headers: str) -> Route:
     """A route answering ``first`` (with ``headers``) once, then 200 "ok"."""
     calls: list[int] = []
 
