@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import mimetypes
+import os
 import queue
 import re
 import threading
@@ -19,7 +20,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import BinaryIO
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from watchfiles import watch
 
@@ -66,21 +67,28 @@ class _Handler(BaseHTTPRequestHandler):
     def _respond(self, body: bool) -> None:
         base = self.server.base_path
         path = unquote(urlsplit(self.path).path)
-        if path in ("", "/") and base != "/":
+        if path in ("", "/", base.rstrip("/")) and base != "/":
             return self._redirect(base)
         if not path.startswith(base):
             return self._not_found(body)
+        parts = _site_parts(path[len(base) :])
+        if parts is None:
+            return self._not_found(body)
         site = self.server.site
-        target = (site / path[len(base) :]).resolve()
-        if not target.is_relative_to(site.resolve()):
+        target = site.joinpath(*parts)
+        try:
+            if not target.resolve().is_relative_to(site.resolve()):
+                return self._not_found(body)  # a symlink pointing out of the site
+            if target.is_dir():
+                if not path.endswith("/"):
+                    # Rebuilt from the checked parts, quoted: never "//host" or a CR/LF.
+                    return self._redirect(quote(base + "".join(p + "/" for p in parts)))
+                target = target / "index.html"
+            handle = target.open("rb")
+        except (OSError, ValueError):  # missing, a directory, a name too long for the disk
             return self._not_found(body)
-        if target.is_dir():
-            if not path.endswith("/"):
-                return self._redirect(path + "/")
-            target = target / "index.html"
-        if not target.is_file():
-            return self._not_found(body)
-        self._file(target, body)
+        with handle:
+            self._file(handle, content_type(target), body)
 
     def _redirect(self, location: str) -> None:
         self.send_response(HTTPStatus.MOVED_PERMANENTLY)
@@ -89,8 +97,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def _not_found(self, body: bool) -> None:
-        page = self.server.site / "404.html"
-        data = page.read_bytes() if page.is_file() else b"Not found"
+        try:
+            data = (self.server.site / "404.html").read_bytes()
+        except OSError:  # none, or swapped out by a rebuild this very moment
+            data = b"Not found"
         self.send_response(HTTPStatus.NOT_FOUND)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
@@ -98,8 +108,9 @@ class _Handler(BaseHTTPRequestHandler):
         if body:
             self.wfile.write(data)
 
-    def _file(self, target: Path, body: bool) -> None:
-        size = target.stat().st_size
+    def _file(self, handle: BinaryIO, ctype: str, body: bool) -> None:
+        # Served from the open file: a rebuild swapping the site meanwhile cannot cut it.
+        size = os.fstat(handle.fileno()).st_size
         start, end = 0, size - 1
         status = HTTPStatus.OK
         wanted = _RANGE.match(self.headers.get("Range", "").strip())
@@ -118,7 +129,7 @@ class _Handler(BaseHTTPRequestHandler):
             status = HTTPStatus.PARTIAL_CONTENT
         length = max(end - start + 1, 0)
         self.send_response(status)
-        self.send_header("Content-Type", content_type(target))
+        self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(length))
         self.send_header("Accept-Ranges", "bytes")
         self.send_header("Cache-Control", "no-store")
@@ -126,8 +137,16 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
         self.end_headers()
         if body:
-            with target.open("rb") as handle:
-                _copy(handle, self.wfile, start, length)
+            _copy(handle, self.wfile, start, length)
+
+
+def _site_parts(rest: str) -> list[str] | None:
+    """The path segments of a request below the base path; None for anything that could
+    leave the site or that the site cannot hold (``..``, NUL, backslashes)."""
+    parts = [p for p in rest.split("/") if p not in ("", ".")]
+    if any(p == ".." or "\x00" in p or "\\" in p for p in parts):
+        return None
+    return parts
 
 
 def _copy(source: BinaryIO, sink: io.BufferedIOBase, start: int, length: int) -> None:
