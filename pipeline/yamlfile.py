@@ -71,8 +71,13 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else None
         raise YamlSyntaxError(line, exc.problem or str(exc)) from None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML refuses (NUL, other control characters): name it and its line.
+        line = text.count("\n", 0, exc.position) + first_line
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise YamlSyntaxError(line, f"a control character, U+{character:04X}") from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(None, str(exc)) from None
+        raise YamlSyntaxError(None, " ".join(str(exc).split())) from None
     if first_line != 1:
         _shift(data, first_line - 1)
     return data

@@ -112,3 +112,12 @@ def test_hosts_and_funding_types(make_show: ShowMaker) -> None:
         "Error: podcast.toml:26: funding[0].bedrag: got 'bedrag', expected url or text",
         "Error: 4 problems found; nothing was written.",
     ]
+
+
+def test_control_character_is_one_line_with_its_line(make_show: ShowMaker) -> None:
+    root = make_show(posts={"2026-01-01-hallo": "---\ntitle: Hallo\nauthor: A\x00B\n---\nTekst.\n"})
+    assert build_errors(root) == [
+        "Error: posts/2026-01-01-hallo.md:3: syntax: got a YAML error (a control character, "
+        "U+0000), expected valid YAML",
+        "Error: 1 problem found; nothing was written.",
+    ]
