@@ -477,7 +477,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return fm, body, text.count("\n", 0, body_start) + 1
 
 
-def _front_matter_line(text: str) -> int:
+def front_matter_line(text: str) -> int:
     """The line the front matter text starts on: that of the opening ``---``'s line end.
 
     The splitter's front matter begins with the rest of the ``---`` line (a newline), or
@@ -504,7 +504,7 @@ def load_post(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Post | 
             "a YAML block between --- lines with at least a title",
         )
         return None
-    fm_line = _front_matter_line(text)
+    fm_line = front_matter_line(text)
     data = _parse_mapping(fm, where, fm_line, problems)
     if data is None:
         return None

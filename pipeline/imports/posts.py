@@ -16,20 +16,29 @@ from pathlib import Path
 
 import lxml.html
 import markdownify
-import yaml
 
 from pipeline.episode_file import episode_yaml, new_guid, next_number
 from pipeline.errors import ContentError, Problems
 from pipeline.imports.cleanup import Removed, clean_lines
 from pipeline.imports.encoding import Fix, repair
 from pipeline.imports.metadata import Found, extract, plain_title
-from pipeline.load import EPISODE_DIR, POINTER, POST_DIR, load_episode, split_front_matter
+from pipeline.load import (
+    EPISODE_DIR,
+    POINTER,
+    POST_DIR,
+    front_matter_line,
+    load_episode,
+    split_front_matter,
+)
 from pipeline.models import Episode, SoundCloudLink
 from pipeline.soundcloud_links import find_links
-from pipeline.values import parse_date, slugify
+from pipeline.values import DATE_EXPECTED, parse_date, slugify
 from pipeline.write import create_file
+from pipeline.yamlfile import LineDict, YamlSyntaxError, load_yaml
 
 IMPORT_DIR = "imports"
+# Front matter carried over from an imported Jekyll post as it was.
+KEPT_KEYS = ("permalink", "redirect_from", "aliases", "layout")
 SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 _HASH = re.compile(r"^source_sha256:\s*\"?([0-9a-f]{64})", re.MULTILINE)
 _FILE_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
@@ -151,11 +160,14 @@ def _plan_one(
     fm, rest, first = split_front_matter(text)
     if fm is not None:
         try:
-            loaded = yaml.safe_load(fm)
-        except yaml.YAMLError as exc:
-            problems.add(where, 2, "front matter", str(exc).split("\n")[0], "valid YAML")
+            # Dates stay text: an impossible one is reported here, not a crash.
+            loaded = load_yaml(fm, front_matter_line(text))
+        except YamlSyntaxError as exc:
+            problems.add(where, exc.line, "front matter", exc.message, "valid YAML")
             return None
         fm_data = loaded if isinstance(loaded, dict) else {}
+        if isinstance(loaded, LineDict) and not _front_matter_ok(loaded, where, tz, problems):
+            return None
         body, body_line = rest, first
     is_html = path.suffix.lower() in (".html", ".htm") or re.match(
         r"\s*<(?:!doctype|html)", body, re.IGNORECASE
@@ -250,6 +262,24 @@ def _line_numbers(original: list[str], cleaned: list[str], first: int) -> list[i
             pos += 1
         numbers.append(first + min(pos, len(plain) - 1) if key else first + pos)
     return numbers
+
+
+def _front_matter_ok(fm: LineDict, where: str, tz: tzinfo, problems: Problems) -> bool:
+    """The front matter values the import keeps are usable: a real date, texts for URLs."""
+    ok = True
+    if fm.get("date") is not None:
+        try:
+            parse_date(fm["date"], tz)
+        except ValueError:
+            problems.add(where, fm.lines.get("date"), "date", fm["date"], DATE_EXPECTED)
+            ok = False
+    for key in KEPT_KEYS:
+        value = fm.get(key)
+        items = value if isinstance(value, list) else [value]
+        if value is not None and not all(isinstance(v, str | int) for v in items):
+            problems.add(where, fm.lines.get(key), key, value, "a text or a list of texts")
+            ok = False
+    return ok
 
 
 def _date(
@@ -371,7 +401,7 @@ def _front_matter(
         fields["soundcloud"] = _link_url(link)
     if episode:
         fields["episode"] = episode
-    for key in ("permalink", "redirect_from", "aliases", "layout"):
+    for key in KEPT_KEYS:
         if key in fm:
             fields[key] = fm[key]
     if original:

@@ -1,0 +1,48 @@
+"""QA: `pipeline import posts` reports odd front matter as `Error:` lines (an impossible date
+was a PyYAML traceback; a `!!binary` permalink a JSON one) and writes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from tests.conftest import ShowMaker
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "---\ntitle: Goed\ndate: 2026-02-30\n---\nTekst.\n",
+            ":3: date: got '2026-02-30', expected a date like 2026-03-04 or 2026-03-04 07:00 "
+            "(+01:00 optional)",
+        ),
+        (
+            "---\ntitle: Goed\ndate: 2026-01-02\npermalink: !!binary aGFsbG8=\n---\nTekst.\n",
+            ":4: permalink: got b'hallo', expected a text or a list of texts",
+        ),
+        (
+            "---\ntitle: [Goed\n---\nTekst.\n",
+            ":3: front matter: got \"did not find expected ',' or ']'\", expected valid YAML",
+        ),
+    ],
+    ids=["impossible-date", "binary-permalink", "malformed"],
+)
+def test_import_front_matter(
+    make_show: ShowMaker, tmp_path: Path, text: str, expected: str
+) -> None:
+    root = make_show()
+    source = tmp_path / "oud.md"
+    source.write_text(text)
+    result = CliRunner().invoke(main, ["import", "posts", "--root", str(root), str(source)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"Error: {source}{expected}",
+        "Error: 1 problem found; nothing was written.",
+    ]
+    assert list((root / "posts").iterdir()) == []
+    assert not (root / "imports").exists()
