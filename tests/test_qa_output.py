@@ -18,8 +18,11 @@ NOW = ["--now", "2026-06-01T12:00+02:00"]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file's bytes, except caches and locks the commands keep in .cache/."""
     return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and ".cache" not in p.relative_to(folder).parts
     }
 
 
