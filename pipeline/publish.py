@@ -12,9 +12,10 @@ scheduled job can run it every hour.
 
 from __future__ import annotations
 
+import difflib
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -24,16 +25,17 @@ from lxml import etree
 
 from pipeline.build import BuildOptions, Log, Prepared, prepare
 from pipeline.check import check_prepared
-from pipeline.errors import FetchError, Problem, ProblemsError, PublishError
+from pipeline.errors import FetchError, Problem, ProblemsError, PublishError, show_value
 from pipeline.load import rel
-from pipeline.models import Content
+from pipeline.models import Content, Episode
 from pipeline.render.feed import feed_order
 from pipeline.render.parallel import default_jobs
 from pipeline.render.urls import enclosure_url
-from pipeline.write import replace_file, write_output
+from pipeline.write import exclusive_lock, replace_file, write_output
 
 STATE_FILE = "published.json"
 STATE_VERSION = 1
+LOCK_FILE = Path(".cache") / "publish.lock"
 
 
 class PublishRefused(ProblemsError, PublishError):
@@ -87,8 +89,24 @@ def _quiet(_: str) -> None:
 
 
 def publish(options: PublishOptions, log: Log = _quiet) -> PublishReport:
-    """Build at ``options.now``, check, compare with the last publication, then write."""
+    """Build at ``options.now``, check, compare with the last publication, then write.
+
+    One publish at a time per show: a second one started meanwhile fails at once (it would
+    compare with a state file the first is about to replace)."""
     root = options.root.resolve()
+    if options.offline and options.previous == "live":
+        raise PublishError(
+            "--previous live reads the feed online; it cannot be used with --offline"
+        )
+    lock = root / LOCK_FILE
+    busy = (
+        f"another `pipeline publish` is running for this show (lock {lock}); nothing was written"
+    )
+    with exclusive_lock(lock, busy):
+        return _publish(root, options, log)
+
+
+def _publish(root: Path, options: PublishOptions, log: Log) -> PublishReport:
     prepared = prepare(
         BuildOptions(
             root=root,
@@ -118,7 +136,11 @@ def publish(options: PublishOptions, log: Log = _quiet) -> PublishReport:
             warnings.append(note)
     else:
         previous = read_state(root / STATE_FILE)
-    problems, allowed = compare(previous, current, content, options.allow)
+    scheduled = published_episodes(prepared, prepared.scheduled)
+    _check_allowed(options.allow, previous, current, scheduled)
+    # Scheduled episodes too, so a refusal can point at the file and line of each.
+    everything = replace(content, episodes=content.episodes + tuple(prepared.scheduled))
+    problems, allowed = compare(previous, current, everything, options.allow, scheduled)
     if problems:
         raise PublishRefused(sorted(problems, key=lambda p: (p.path, p.line or 0, p.field)))
 
@@ -130,8 +152,11 @@ def publish(options: PublishOptions, log: Log = _quiet) -> PublishReport:
     if state_changed:
         replace_file(state_path, state)
     pinged = None
+    notices = list(prepared.notices)
     hub = content.show.websub_hub
-    if result.changed and hub and options.ping:
+    if result.changed and hub and options.ping and options.offline:
+        notices.append("--offline: WebSub hub not notified; run `pipeline ping` when online")
+    elif result.changed and hub and options.ping:
         try:
             notify_hub(hub, content.show.feed_url, session or _session())
             pinged = hub
@@ -146,7 +171,7 @@ def publish(options: PublishOptions, log: Log = _quiet) -> PublishReport:
         scheduled=tuple((e.slug, e.date) for e in prepared.scheduled),
         changed=result.changed,
         state_changed=state_changed,
-        notices=prepared.notices,
+        notices=tuple(notices),
         warnings=tuple(warnings),
         pinged=pinged,
     )
@@ -158,9 +183,12 @@ def _session() -> requests.Session:
     return make_session(None)
 
 
-def published_episodes(prepared: Prepared) -> list[Published]:
-    """The feed's episodes as subscribers will see them, newest first."""
+def published_episodes(
+    prepared: Prepared, episodes: Sequence[Episode] | None = None
+) -> list[Published]:
+    """The feed's episodes as subscribers will see them, newest first (or ``episodes``)."""
     show = prepared.linked.content.show
+    chosen = prepared.linked.content.episodes if episodes is None else episodes
     return [
         Published(
             slug=e.slug,
@@ -169,7 +197,7 @@ def published_episodes(prepared: Prepared) -> list[Published]:
             date=e.date.isoformat(),
             title=e.title,
         )
-        for e in feed_order(prepared.linked.content.episodes)
+        for e in feed_order(chosen)
     ]
 
 
@@ -183,19 +211,87 @@ def state_bytes(content: Content, episodes: Sequence[Published]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+_RESTORE = "(restore it from git, or compare with the live feed: --previous live)"
+_FIELDS = ("slug", "guid", "enclosure", "date", "title")
+
+
 def read_state(path: Path) -> dict[str, Published]:
-    """Slug -> episode from ``published.json``; empty before the first publication."""
+    """Slug -> episode from ``published.json``; empty before the first publication.
+
+    A damaged or hand-edited file is refused with every problem in it (never a traceback,
+    never a silent "nothing was published before", which would let any change through)."""
     if not path.is_file():
         return {}
+    name = path.name
+    problems: list[Problem] = []
+
+    def bad(line: int | None, field: str, got: str, expected: str) -> None:
+        problems.append(Problem(name, line, field, got, f"{expected} {_RESTORE}"))
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        episodes = [Published(**item) for item in data["episodes"]]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise PublishError(
-            f"{path.name}: got an unreadable state file ({exc}), expected the file "
-            "`pipeline publish` writes; restore it from git"
-        ) from None
-    return {p.slug: p for p in episodes}
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except OSError as exc:
+        raise PublishError(f"{name}: cannot be read ({exc.strerror})") from None
+    except UnicodeDecodeError as exc:
+        bad(None, "state", f"byte {exc.object[exc.start]:#04x}", f"UTF-8 JSON {_RESTORE}")
+        raise PublishRefused(problems) from None
+    except json.JSONDecodeError as exc:
+        bad(exc.lineno, "state", f"invalid JSON ({exc.msg} at column {exc.colno})",
+            "the file `pipeline publish` writes")  # fmt: skip
+        raise PublishRefused(problems) from None
+    if not isinstance(data, dict):
+        bad(None, "state", f"a {_kind(data)}", "an object with version, feed and episodes")
+        raise PublishRefused(problems)
+    if data.get("version", STATE_VERSION) != STATE_VERSION:
+        bad(None, "version", show_value(data["version"]),
+            f"{STATE_VERSION} (written by a newer pipeline?)")  # fmt: skip
+    items = data.get("episodes")
+    if not isinstance(items, list):
+        bad(None, "episodes", show_value(items), "a list of episodes")
+        raise PublishRefused(problems)
+    found: dict[str, Published] = {}
+    for index, item in enumerate(items, 1):
+        episode = _state_item(item, f"episodes[{index}]", bad)
+        if episode is None:
+            continue
+        if episode.slug in found:
+            bad(None, f"episodes[{index}].slug", show_value(episode.slug), "each episode once")
+        found[episode.slug] = episode
+    if problems:
+        raise PublishRefused(problems)
+    return found
+
+
+def _state_item(item: object, where: str, bad: Callable[..., None]) -> Published | None:
+    if not isinstance(item, dict):
+        bad(None, where, show_value(item), "an object with " + ", ".join(_FIELDS))
+        return None
+    values: dict[str, str] = {}
+    for key in _FIELDS:
+        value = item.get(key)
+        if not isinstance(value, str) or (key in ("slug", "date") and not value.strip()):
+            bad(None, f"{where}.{key}", show_value(value), "text")
+            continue
+        values[key] = value
+    date = values.get("date")
+    if date is not None:
+        try:
+            moment: datetime | None = datetime.fromisoformat(date)
+        except ValueError:
+            moment = None
+        if moment is None or moment.tzinfo is None:
+            bad(None, f"{where}.date", show_value(date),
+                "a date with its UTC offset, such as 2026-03-01T07:00:00+01:00")  # fmt: skip
+            return None
+    if len(values) != len(_FIELDS):
+        return None
+    return Published(**values)
+
+
+def _kind(value: object) -> str:
+    return {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}.get(
+        type(value), "null" if value is None else type(value).__name__
+    )
 
 
 def read_live(url: str, session: requests.Session) -> tuple[dict[str, Published], str | None]:
@@ -210,10 +306,23 @@ def read_live(url: str, session: requests.Session) -> tuple[dict[str, Published]
         raise PublishError(
             f"cannot read the live feed {url} (HTTP {response.status_code}); not publishing blind"
         )
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        tree = etree.fromstring(response.content)
+        tree = etree.fromstring(response.content, parser=parser)
     except etree.XMLSyntaxError as exc:
         raise PublishError(f"the live feed {url} is not XML ({exc}); not publishing") from None
+    # An HTML page (a parked domain, a host's error page) answered with 200 must not read
+    # as "a feed without episodes": that would let every change through.
+    if tree.tag != "rss":
+        raise PublishError(
+            f"the live feed {url}: got an <{tree.tag}> document, expected an RSS feed; "
+            "not publishing"
+        )
+    if tree.find("channel") is None:
+        raise PublishError(
+            f"the live feed {url}: got an <rss> document without <channel>, expected an RSS "
+            "feed; not publishing"
+        )
     found: dict[str, Published] = {}
     for item in tree.iterfind("channel/item"):
         guid = (item.findtext("guid") or "").strip()
@@ -234,15 +343,46 @@ def read_live(url: str, session: requests.Session) -> tuple[dict[str, Published]
     return found, None
 
 
+def _check_allowed(
+    allow: frozenset[str],
+    previous: Mapping[str, Published],
+    current: Sequence[Published],
+    scheduled: Sequence[Published],
+) -> None:
+    """Every ``--allow-change`` names a published, due or scheduled episode (slug or GUID):
+    a typo must not pass silently while the change it meant stays refused or unnoticed."""
+    known = [*previous.values(), *current, *scheduled]
+    names = {p.slug for p in known} | {p.guid for p in known}
+    unknown = sorted(allow - names)
+    if not unknown:
+        return
+    slugs = sorted({p.slug for p in known})
+    parts = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, slugs, n=3, cutoff=0.6)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        parts.append(f"{name!r}{hint}")
+    raise PublishError(
+        f"--allow-change: got {', '.join(parts)}, expected the file name (without .yaml) or "
+        "GUID of an episode in the feed or published before"
+    )
+
+
 def compare(
     previous: Mapping[str, Published],
     current: Sequence[Published],
     content: Content,
     allow: frozenset[str],
+    scheduled: Sequence[Published] = (),
 ) -> tuple[list[Problem], list[str]]:
-    """Problems for every published episode whose identity would change; allowed changes."""
+    """Problems for every published episode whose identity would change; allowed changes.
+
+    A published episode now dated in the future (``scheduled``) is a date change, not a
+    removal: that is what the user did, and the line to fix is its ``date:``."""
     by_slug = {p.slug: p for p in current}
     by_guid = {p.guid: p for p in current}
+    later_slug = {p.slug: p for p in scheduled}
+    later_guid = {p.guid: p for p in scheduled}
     problems: list[Problem] = []
     allowed: list[str] = []
 
@@ -269,6 +409,10 @@ def compare(
 
     for old in previous.values():
         new = by_slug.get(old.slug) or by_guid.get(old.guid)
+        later = later_slug.get(old.slug) or later_guid.get(old.guid)
+        if new is None and later is not None:
+            refuse(old, "date", later.date, old.date)
+            continue
         if new is None:
             refuse(old, "episode", "no episode", f"{old.title!r} ({old.guid}) to stay in the feed")
             continue

@@ -8,6 +8,7 @@ and :func:`replace_file`, which write a temporary file and rename it.
 
 from __future__ import annotations
 
+import fcntl
 import filecmp
 import os
 import shutil
@@ -221,3 +222,30 @@ def create_file(path: Path, data: bytes) -> bool:
     finally:
         Path(tmp).unlink(missing_ok=True)
     return True
+
+
+class Busy(OutputError):
+    """Another process holds the lock (:func:`exclusive_lock`)."""
+
+
+@contextmanager
+def exclusive_lock(path: Path, busy: str) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (an empty file, created if missing) for the block.
+
+    Raises :class:`Busy` with the message ``busy`` at once when another process holds it:
+    two publishes must not interleave reading the state file and swapping the site in.
+    The lock goes with the process (``flock``), so a crashed run leaves nothing to clean up.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise OutputError(f"could not create the lock {path}: {exc}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Busy(busy) from None
+        yield
+    finally:
+        os.close(fd)

@@ -36,7 +36,11 @@ from pipeline.publish import STATE_FILE, PublishOptions, publish
     help=f"Compare with {STATE_FILE} in the show folder, or with the feed live at its URL.",
 )
 @click.option("--feed-url", metavar="URL", help="The live feed's URL (default: the show's).")
-@click.option("--offline", is_flag=True, help="Make no network requests while building.")
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Make no network requests: lookups from the cache only, no WebSub ping.",
+)
 @click.option("--no-ping", is_flag=True, help="Do not notify the WebSub hub.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the result.")
 def publish_command(
@@ -58,6 +62,10 @@ def publish_command(
     Writes the site atomically and records what it published in published.json; a run with
     nothing due changes no byte, so it is safe to run every hour.
     """
+    if offline and previous == "live":
+        raise click.UsageError(
+            "--previous live reads the feed online; it cannot be used with --offline"
+        )
     options = PublishOptions(
         root=root,
         out=out if out is not None else root / "site",
