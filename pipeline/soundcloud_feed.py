@@ -16,6 +16,7 @@ by SoundCloud track) and returns what to create, update or leave alone:
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -84,16 +85,25 @@ def read_feed(session: requests.Session, url: str) -> tuple[list[FeedItem], list
     items: list[FeedItem] = []
     broken: list[Broken] = []
     seen: set[str] = set()
+    guids: set[str] = set()
     page: str | None = url
     while page and page not in seen and len(seen) < MAX_PAGES:
         seen.add(page)
         channel = _fetch_channel(session, page)
+        fresh = 0
         for index, element in enumerate(channel.iterfind("item"), 1):
             parsed = _item(element, f"{page}, item {index}")
-            if isinstance(parsed, FeedItem):
-                items.append(parsed)
-            else:
+            if isinstance(parsed, Broken):
                 broken.append(parsed)
+                fresh += 1
+            elif parsed.guid not in guids:
+                # The same item twice (pages shift when an episode is added while they
+                # are read): the first, newest copy wins; a second file would duplicate it.
+                guids.add(parsed.guid)
+                items.append(parsed)
+                fresh += 1
+        if fresh == 0 and len(seen) > 1:
+            break  # a "next" page with nothing new: a loop through ever-changing URLs
         nxt = channel.find(f"{{{ATOM}}}link[@rel='next']")
         href = nxt.get("href") if nxt is not None else None
         page = urljoin(page, href) if href else None
@@ -104,7 +114,12 @@ def _fetch_channel(session: requests.Session, url: str) -> etree._Element:
     response = session.get(url)
     if response.status_code != 200:
         raise FetchError(f"{url}: {describe_status(response)}, expected a podcast feed")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    # The HTTP charset wins over the XML declaration (RFC 7303): a Latin-1 feed served as
+    # such reads right even without a declaration.
+    charset = _charset(response.headers.get("Content-Type", ""))
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, encoding=charset
+    )
     try:
         root = etree.fromstring(response.content, parser=parser)
     except etree.XMLSyntaxError as exc:
@@ -113,6 +128,19 @@ def _fetch_channel(session: requests.Session, url: str) -> etree._Element:
     if root.tag != "rss" or channel is None:
         raise FetchError(f"{url}: got a <{root.tag}> document, expected an RSS feed")
     return channel
+
+
+def _charset(content_type: str) -> str | None:
+    """The ``charset`` parameter of a Content-Type, when it names an encoding we know."""
+    for param in content_type.split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            name = value.strip().strip('"').lower()
+            try:
+                return codecs.lookup(name).name
+            except LookupError:
+                return None
+    return None
 
 
 def _item(element: etree._Element, where: str) -> FeedItem | Broken:
