@@ -15,6 +15,7 @@ import pytest
 
 from pipeline.enrich.http import BodyError, make_session
 from pipeline.enrich.soundcloud import LookupFailed, fetch_oembed, probe_audio
+from pipeline.errors import FetchError
 from pipeline.models import SoundCloudLink, SoundCloudSettings
 from pipeline.soundcloud_links import parse_link
 from tests.loopback import Loopback, Route, answer
@@ -194,3 +195,28 @@ def test_a_2gb_audio_file_is_measured_from_head(server: Loopback) -> None:
     facts = probe_audio(make_session(None), server.url + "/big-audio")
     assert facts.length == 2 * 1024**3
     assert facts.mime_type == "audio/mpeg"
+
+
+def redirect(to: str) -> Route:
+    return lambda h: answer(h, 302, b"", Location=to)
+
+
+def test_redirect_loops_and_odd_targets_are_named() -> None:
+    with Loopback({"/loop": redirect("/loop"), "/file": redirect("file:///etc/passwd")}) as loop:
+        session = make_session(None, retries=0)
+        with pytest.raises(FetchError, match=r"/loop: too many redirects \(a redirect loop\?\)"):
+            session.get(loop.url + "/loop")
+        with pytest.raises(FetchError, match=r"redirected to an address that is not http\(s\)"):
+            session.get(loop.url + "/file")
+        assert loop.hits("/loop") == 31  # requests' limit: 30 redirects, then it stops
+
+
+def test_redirect_to_another_host_is_followed_and_cached(tmp_path: Path) -> None:
+    with Loopback({"/media.mp3": lambda h: answer(h, 200, b"ID3", "audio/mpeg")}) as cdn:
+        # "localhost" is another host name for the same loopback machine.
+        target = cdn.url.replace("127.0.0.1", "localhost") + "/media.mp3"
+        with Loopback({"/stream.mp3": redirect(target)}) as feeds:
+            assert make_session(tmp_path).get(feeds.url + "/stream.mp3").content == b"ID3"
+            again = make_session(tmp_path, offline=True).get(feeds.url + "/stream.mp3")
+            assert again.content == b"ID3"
+        assert cdn.hits("/media.mp3") == 1

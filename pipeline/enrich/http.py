@@ -191,6 +191,14 @@ class PipelineSession(CachedSession):
         self.where = where  # the cache's location, for messages
         self.default_timeout = timeout
 
+    def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        # An address requests refuses while preparing (``http://a b/``, no host, a port out
+        # of range) never reaches send(): report it like any other failed fetch.
+        try:
+            return super().request(method, url, *args, **kwargs)
+        except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema) as exc:
+            raise FetchError(f"{url}: not a web address we can fetch ({exc})") from None
+
     def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:
         url = request.url or "?"
         try:
@@ -294,6 +302,10 @@ def describe_exception(exc: BaseException, timeout: tuple[float, float] = DEFAUL
         return f"timed out connecting (no answer within {timeout[0]:g}s)"
     if isinstance(cause, requests.exceptions.Timeout | ReadTimeoutError | TimeoutError):
         return f"timed out (no answer within {timeout[1]:g}s)"
+    if isinstance(cause, requests.exceptions.TooManyRedirects):
+        return "too many redirects (a redirect loop?)"
+    if isinstance(cause, requests.exceptions.InvalidSchema | requests.exceptions.InvalidURL):
+        return "redirected to an address that is not http(s)"
     if isinstance(cause, requests.exceptions.RetryError | ResponseError):
         return "the server kept failing after several retries"
     if isinstance(cause, requests.exceptions.SSLError | SSLError):
