@@ -29,7 +29,7 @@ from pipeline.models import (
     SoundCloudSettings,
 )
 from pipeline.taxonomy import ROLE_EXPECTED, role_group
-from pipeline.values import zone
+from pipeline.values import is_web_url, zone
 
 CONFIG_FILE = "podcast.toml"
 
@@ -150,7 +150,6 @@ _TOP_LEVEL = frozenset(
     }
 )
 _MEDIA = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog")
-_WEB = re.compile(r"^https?://[^\s/]+", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 
@@ -200,7 +199,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
             strings[key] = value.strip()
 
     base_url = strings.get("base_url", "https://example.invalid/")
-    if "base_url" in strings and not re.match(r"^https?://[^/\s]+", base_url):
+    if "base_url" in strings and (not is_web_url(base_url) or re.search(r"[?#]", base_url)):
         add("base_url", base_url, "an absolute http(s) URL such as https://example.nl/podcast/")
     base_url = base_url.rstrip("/") + "/"
 
@@ -377,7 +376,7 @@ def _people(value: object, key: str, role: str, add: Any) -> tuple[Person, ...]:
             value = texts[k] = item.get(k)
             if value is None:
                 continue
-            if k != "role" and not (isinstance(value, str) and _WEB.match(value)):
+            if k != "role" and not (isinstance(value, str) and is_web_url(value)):
                 add(f"{key}[{i}].{k}", value, "a web address starting with https:// or http://")
                 texts[k] = None
             elif not isinstance(value, str) or not value.strip():

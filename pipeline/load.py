@@ -20,7 +20,14 @@ from pipeline.errors import ConfigError, ContentError, Problems
 from pipeline.models import Chapter, Content, Episode, Person, Pointer, Post, Show, Soundbite
 from pipeline.soundcloud_links import Unrecognised, find_links, parse_link
 from pipeline.taxonomy import ROLE_EXPECTED, role_group
-from pipeline.values import DATE_EXPECTED, has_markup, parse_clock, parse_date, zone
+from pipeline.values import (
+    DATE_EXPECTED,
+    has_markup,
+    is_web_url,
+    parse_clock,
+    parse_date,
+    zone,
+)
 from pipeline.yamlfile import LineDict, YamlSyntaxError, load_yaml
 
 EPISODE_DIR = "episodes"
@@ -262,6 +269,8 @@ def load_episode(
     audio = f.text("audio")
     if audio and "://" not in audio and not (root / audio).is_file():
         f.bad("audio", audio, "an audio URL or an existing file in the show folder")
+    elif audio and "://" in audio and not is_web_url(audio):
+        f.bad("audio", audio, "an http(s) URL with a host, without spaces, or a file")
     duration = None
     if "duration" in data:
         try:
@@ -321,6 +330,9 @@ def _image(f: _Fields, root: Path) -> str | None:
     if "://" not in image and not (root / image).is_file():
         f.bad("image", image, "an image URL or an existing image file in the show folder")
         return None
+    if "://" in image and not is_web_url(image):
+        f.bad("image", image, "an http(s) URL with a host, without spaces, or a file")
+        return None
     return image
 
 
@@ -361,7 +373,7 @@ def _nested_url(item: LineDict, key: str, f: _Fields, parent: str) -> str | None
     """An optional http(s) address inside a list item; anything else is reported."""
     expected = "a web address starting with https:// or http://"
     url = _nested_text(item, key, f, parent, expected)
-    if url is not None and not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
+    if url is not None and not is_web_url(url):
         f.problems.add(f.where, item.lines.get(key, item.line), f"{parent}.{key}", url, expected)
         return None
     return url

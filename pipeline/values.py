@@ -10,6 +10,7 @@ import math
 import re
 import unicodedata
 from datetime import date, datetime, time, tzinfo
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DATE_EXPECTED = "a date like 2026-03-04 or 2026-03-04 07:00 (+01:00 optional)"
@@ -94,6 +95,22 @@ def slugify(text: str, max_length: int = 80) -> str:
     ascii_text = normal.encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     return slug[:max_length].rstrip("-")
+
+
+def is_web_url(text: str) -> bool:
+    """An absolute http(s) URL a client can fetch: a host, a valid port, no white space.
+
+    ``http://a b/``, ``https://``, ``http://[::1/`` and ``http://host:99999/`` are not,
+    although they start like one (requests refuses them before sending anything).
+    """
+    if re.search(r"\s", text):
+        return False
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>?")
