@@ -260,6 +260,9 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
     for key in ("copyright", "guid", "websub_hub"):
         if key in data and not isinstance(data[key], str):
             add(key, data[key], "a text")
+    hub = data.get("websub_hub")
+    if isinstance(hub, str) and not is_web_url(hub):
+        add("websub_hub", hub, "the hub's http(s) URL, e.g. https://pubsubhubbub.appspot.com/")
     feed_file = data.get("feed_file", "feed.xml")
     if not isinstance(feed_file, str) or not re.match(r"^[A-Za-z0-9_.-]+\.xml$", feed_file):
         add("feed_file", feed_file, "a file name ending in .xml")

@@ -57,3 +57,13 @@ def test_import_soundcloud_bad_url(make_show: ShowMaker) -> None:
         "Error: mijn feed: not a web address we can fetch (Failed to parse: Host 'mijn feed' "
         "contains invalid character ' ')"
     ]
+
+
+def test_bad_websub_hub(make_show: ShowMaker) -> None:
+    root = make_show(config='websub_hub = "pubsubhubbub"\n' + BASIC_CONFIG)
+    result = CliRunner().invoke(main, ["ping", "--root", str(root)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "Error: podcast.toml:1: websub_hub: got 'pubsubhubbub', expected the hub's http(s) "
+        "URL, e.g. https://pubsubhubbub.appspot.com/"
+    )
