@@ -437,6 +437,15 @@ def _section(
         if not ok:
             problems.add(CONFIG_FILE, where, f"{key}.{name}", raw, _type_name(hints[name]))
             continue
+        limits = fields[name].metadata
+        if "range" in limits and not limits["range"][0] <= value <= limits["range"][1]:
+            low, high = limits["range"]
+            problems.add(CONFIG_FILE, where, f"{key}.{name}", raw, f"a number from {low} to {high}")
+            continue
+        if "choices" in limits and value not in limits["choices"]:
+            choices = ", ".join(limits["choices"])
+            problems.add(CONFIG_FILE, where, f"{key}.{name}", raw, f"one of {choices}")
+            continue
         values[name] = value
     return cls(**values)
 

@@ -1,0 +1,41 @@
+"""QA: settings out of their range are `Error:` lines at load, for every command (before,
+`bitrate_stereo = "lots"` surfaced as an ffmpeg message blaming the audio file, and a
+negative `top`, a `nan` threshold or a +5 dBTP ceiling were used as given)."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from tests.conftest import BASIC_CONFIG, ShowMaker, episode
+from tests.test_qa_content import build_errors
+
+SETTINGS = """
+[related]
+top = -1
+threshold = nan
+recency_days = 0
+
+[audio]
+bitrate_stereo = "lots"
+target_lufs_stereo = 100.0
+true_peak_ceiling = 5.0
+"""
+
+
+def test_settings_out_of_range(make_show: ShowMaker) -> None:
+    root = make_show(config=BASIC_CONFIG + SETTINGS, episodes={"001-a": episode(1)})
+    assert build_errors(root) == [
+        "Error: podcast.toml:16: related.top: got -1, expected a number from 0 to 100",
+        "Error: podcast.toml:17: related.threshold: got nan, expected a number from 0 to 1",
+        "Error: podcast.toml:18: related.recency_days: got 0, expected a number from 1 to 100000",
+        "Error: podcast.toml:21: audio.bitrate_stereo: got 'lots', expected one of 32k, 40k, "
+        "48k, 56k, 64k, 80k, 96k, 112k, 128k, 160k, 192k, 224k, 256k, 320k",
+        "Error: podcast.toml:22: audio.target_lufs_stereo: got 100.0, expected a number from "
+        "-40 to -5",
+        "Error: podcast.toml:23: audio.true_peak_ceiling: got 5.0, expected a number from -20 to 0",
+        "Error: 6 problems found; nothing was written.",
+    ]
+    audio = CliRunner().invoke(main, ["audio", "--root", str(root)])
+    assert audio.exit_code == 1
+    assert "Error: podcast.toml:21: audio.bitrate_stereo: got 'lots'" in audio.stderr
