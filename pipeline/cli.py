@@ -7,7 +7,9 @@ lines with exit code 1 (never a traceback); click itself uses exit code 2 for us
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 from typing import Any
 
 import click
@@ -21,6 +23,7 @@ class PipelineGroup(click.Group):
     """A click group whose commands report PipelineErrors as ``Error:`` lines."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        previous = _stop_on_sigterm()
         try:
             return super().invoke(ctx)
         except ProblemsError as exc:
@@ -38,6 +41,21 @@ class PipelineGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted; nothing was written.", err=True)
             ctx.exit(130)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_sigterm() -> Any:
+    """Let SIGTERM (CI cancelling a job, ``kill``) stop a command like Ctrl-C does: temporary
+    files are removed and the previous output stays. Returns the handler to restore."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _interrupt)
 
 
 @click.group(cls=PipelineGroup, context_settings={"help_option_names": ["-h", "--help"]})

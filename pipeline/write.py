@@ -93,6 +93,9 @@ def write_output(files: Mapping[str, bytes | Path], out: Path) -> WriteResult:
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise OutputError(f"could not write {out}: {exc}") from None
+    except BaseException:  # Ctrl-C, SIGTERM: no half-written folder left beside the site
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return WriteResult(out, len(files), changed=True)
 
 
@@ -138,8 +141,8 @@ def _swap(new: Path, out: Path) -> None:
         os.rename(out, old)
     try:
         os.rename(new, out)
-    except OSError:
-        if old is not None:
+    except BaseException:  # also an interrupt between the two renames
+        if old is not None and not out.exists():
             os.rename(old, out)  # put the last good output back
         raise
     if old is not None:

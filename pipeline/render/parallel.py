@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -40,11 +42,29 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int = 1) -> list[
         # Contiguous chunks, a few per worker, so an uneven chunk does not leave a core idle.
         size = -(-len(items) // (jobs * 4))
         bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        # Workers are born ignoring Ctrl-C (set in the parent around the fork, so no worker
+        # can die of it before its initializer runs and make the pool fork a replacement
+        # from a threaded process, which can deadlock).
+        main = threading.current_thread() is threading.main_thread()  # signal.signal's rule
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+        try:
+            pool = multiprocessing.get_context("fork").Pool(jobs, _worker_signals)
+        finally:
+            if main:
+                signal.signal(signal.SIGINT, previous)
+        with pool:
             chunks = pool.map(_run_chunk, bounds)
     finally:
         _JOB = None
     return [result for chunk in chunks for result in chunk]
+
+
+def _worker_signals() -> None:
+    """Ctrl-C reaches every process of the terminal's group: the parent stops the build and
+    terminates the pool, so a worker ignores SIGINT and dies quietly on SIGTERM (no
+    traceback per worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def map_pages(render: Callable[[T], Rendered], items: Sequence[T], jobs: int = 1) -> list[Rendered]:

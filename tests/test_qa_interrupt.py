@@ -1,0 +1,103 @@
+"""QA: Ctrl-C and SIGTERM never leave a traceback, a half-written folder or a missing site.
+
+Before: Ctrl-C in a terminal reached every rendering worker (one KeyboardInterrupt traceback
+each), SIGTERM (a cancelled CI job) left `.site.new-*` folders behind, and an interrupt
+between the writer's two renames could leave no site at all.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline import write
+from pipeline.render.parallel import MIN_PARALLEL, fork_map
+from pipeline.write import write_output
+from tests.conftest import REPO, ShowMaker, episode
+
+
+def _ignores_ctrl_c(_: int) -> bool:
+    return signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+
+
+def test_rendering_workers_ignore_ctrl_c() -> None:
+    results = fork_map(_ignores_ctrl_c, list(range(MIN_PARALLEL + 10)), jobs=2)
+    assert all(results)
+    assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN  # the parent still stops
+
+
+def test_interrupt_while_writing_leaves_previous_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    write_output({"index.html": b"old", "feed.xml": b"old"}, out)
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(write.shutil, "copyfile", interrupted)
+    source = tmp_path / "a.mp3"
+    source.write_bytes(b"ID3")
+    with pytest.raises(KeyboardInterrupt):
+        write_output({"index.html": b"new", "feed.xml": b"new", "a.mp3": source}, out)
+    assert (out / "index.html").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.mp3", "site"]
+
+
+def test_interrupt_between_the_renames_puts_the_site_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    write_output({"index.html": b"old"}, out)
+    real_rename = os.rename
+    calls: list[str] = []
+
+    def rename(src: str | Path, dst: str | Path) -> None:
+        calls.append(str(dst))
+        if len(calls) == 2:  # the new folder moving into place
+            raise KeyboardInterrupt
+        real_rename(src, dst)
+
+    monkeypatch.setattr(write.os, "rename", rename)
+    with pytest.raises(KeyboardInterrupt):
+        write_output({"index.html": b"new"}, out)
+    assert (out / "index.html").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+SIGTERM_DURING_BUILD = """
+import os, signal, sys, time
+import pipeline.build as build
+
+real = build.render_all
+
+def render_then_terminated(*args, **kwargs):
+    files = real(*args, **kwargs)
+    os.kill(os.getpid(), signal.SIGTERM)  # as `kill` or a cancelled CI job does
+    time.sleep(5)
+    return files
+
+build.render_all = render_then_terminated
+from pipeline.cli import main
+sys.exit(main(["build", "--root", sys.argv[1], "-q", "--now", "2026-06-01T12:00+02:00"]))
+"""
+
+
+def test_sigterm_stops_like_ctrl_c(make_show: ShowMaker) -> None:
+    root = make_show(episodes={"001-a": episode(1)})
+    result = subprocess.run(
+        [sys.executable, "-c", SIGTERM_DURING_BUILD, str(root)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
+    assert result.returncode == 130, result.stderr
+    assert result.stderr.splitlines()[-1] == "Interrupted; nothing was written."
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in root.iterdir()) == ["episodes", "podcast.toml", "posts"]
