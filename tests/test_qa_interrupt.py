@@ -101,3 +101,32 @@ def test_sigterm_stops_like_ctrl_c(make_show: ShowMaker) -> None:
     assert result.stderr.splitlines()[-1] == "Interrupted; nothing was written."
     assert "Traceback" not in result.stderr
     assert sorted(p.name for p in root.iterdir()) == ["episodes", "podcast.toml", "posts"]
+
+
+CTRL_C_DURING_IMPORT = """
+import builtins, sys
+real_import = builtins.__import__
+
+def slow_import(name, *args, **kwargs):
+    if name == "pipeline.cli":
+        raise KeyboardInterrupt  # Ctrl-C while numpy, scipy and lxml load
+    return real_import(name, *args, **kwargs)
+
+builtins.__import__ = slow_import
+from pipeline.__main__ import run
+run()
+"""
+
+
+def test_ctrl_c_while_starting_up() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", CTRL_C_DURING_IMPORT, "build"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
+    assert result.returncode == 130
+    assert result.stderr == "Interrupted; nothing was written.\n"
+    pyproject = (REPO / "pyproject.toml").read_text()
+    assert 'pipeline = "pipeline.__main__:run"' in pyproject  # the installed script uses it
