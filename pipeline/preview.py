@@ -24,6 +24,8 @@ from urllib.parse import quote, unquote, urlsplit
 
 from watchfiles import watch
 
+from pipeline.errors import PipelineError
+
 CHUNK = 64 * 1024
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 _TYPES = {
@@ -174,7 +176,13 @@ class PreviewHTTPServer(ThreadingHTTPServer):
 
 def start_server(site: Path, base_path: str, port: int = 0) -> PreviewHTTPServer:
     """Serve ``site`` on 127.0.0.1 in a background thread; ``port=0`` picks a free port."""
-    server = PreviewHTTPServer(site, base_path, port)
+    try:
+        server = PreviewHTTPServer(site, base_path, port)
+    except OSError as exc:  # taken by another program (or a second `pipeline serve`)
+        raise PipelineError(
+            f"--port: got {port}, expected a free port on 127.0.0.1 ({exc.strerror}); "
+            "stop the other server or pass another --port (0 picks any free one)"
+        ) from None
     threading.Thread(target=server.serve_forever, name="preview", daemon=True).start()
     return server
 

@@ -64,8 +64,12 @@ def serve_command(root: Path, port: int, now: str | None, offline: bool) -> None
             drafts=True,
         )
         watcher = ShowWatcher(root, _local_folders(root)).start()
-        report = build(options)
-        server = start_server(report.out, base_path(show), port)
+        try:
+            report = build(options)
+            server = start_server(report.out, base_path(show), port)
+        except BaseException:  # a broken show or a taken port: stop watching, then report
+            watcher.stop.set()
+            raise
         click.echo(f"Serving {server.url}", nl=True)
         click.echo(
             f"Built {len(report.episodes)} episodes and {report.posts} posts; drafts are marked. "
