@@ -50,7 +50,7 @@ from pipeline.render.urls import (
     episode_path,
     post_path,
 )
-from pipeline.values import slugify
+from pipeline.values import tag_slug
 
 STATIC = Path(__file__).resolve().parent / "static"
 POSTS_FEED = "posts.atom"
@@ -135,7 +135,7 @@ class _Site:
         for post in self.posts:
             # A set per post: two spellings of one tag list the post once (and a list
             # membership test here made 10,000 posts quadratic).
-            for key, name in {slugify(n): n for n in reversed(post.tags)}.items():
+            for key, name in {tag_slug(n): n for n in reversed(post.tags)}.items():
                 if key:
                     names.setdefault(key, name)
                     grouped[key].append(post)
@@ -145,7 +145,7 @@ class _Site:
         ]
 
     def tag_path(self, name: str) -> str:
-        return f"tags/{slugify(name)}/"
+        return f"tags/{tag_slug(name)}/"
 
     def item(self, thing: Episode | Post, reason: str | None = None) -> Item:
         if isinstance(thing, Episode):
