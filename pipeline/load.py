@@ -635,6 +635,8 @@ def _check_unique(
         "a number no other episode of the season has",
     )
     dupes(episodes, lambda e: e.feed_guid, "guid", "a GUID no other episode has")
+    # 001-a.yaml and 001-a.yml would share every page and notes file: one would vanish.
+    dupes(episodes, lambda e: e.slug, "file name", "a name no other episode has (.yaml or .yml)")
     dupes(posts, lambda p: p.slug, "slug", "a file name whose slug no other post has")
 
 

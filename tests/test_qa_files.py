@@ -55,3 +55,13 @@ def test_other_files_in_content_folders_are_ignored(make_show: ShowMaker) -> Non
         main, ["build", "--root", str(root), "-q", "--now", "2026-06-01T12:00+02:00"]
     )
     assert result.exit_code == 0, result.output
+
+
+def test_episode_names_differing_only_in_extension(make_show: ShowMaker) -> None:
+    root = make_show(episodes={"001-a": episode(1)})
+    (root / "episodes" / "001-a.yml").write_text(episode(3))
+    assert build_errors(root) == [
+        "Error: episodes/001-a.yml: file name: got '001-a', expected a name no other episode "
+        "has (.yaml or .yml) (also used by episodes/001-a.yaml)",
+        "Error: 1 problem found; nothing was written.",
+    ]
