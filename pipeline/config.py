@@ -159,13 +159,17 @@ def load_show(root: Path) -> Show:
     path = root / CONFIG_FILE
     name = CONFIG_FILE
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _config_text(path)
     except FileNotFoundError:
         raise ConfigError(
             [_missing(name, "file", "a podcast.toml in the show folder (see README)")]
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError([_missing(name, "file", f"a readable UTF-8 file ({exc})")]) from None
+    except UnicodeDecodeError as exc:
+        bad_line = exc.object[: exc.start].count(b"\n") + 1
+        got = f"byte 0x{exc.object[exc.start]:02x}"
+        raise ConfigError([_problem(name, bad_line, "encoding", got, "UTF-8 text")]) from None
+    except OSError as exc:
+        raise ConfigError([_missing(name, "file", f"a readable file ({exc.strerror})")]) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -321,12 +325,17 @@ def show_timezone(root: Path) -> str:
     Used to read ``--now`` and to keep loading content when the config itself is broken.
     """
     try:
-        data = tomllib.loads((root / CONFIG_FILE).read_text(encoding="utf-8"))
+        data = tomllib.loads(_config_text(root / CONFIG_FILE))
         name = str(data.get("timezone", "UTC"))
         zone(name)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError):
         return "UTC"
     return name
+
+
+def _config_text(path: Path) -> str:
+    """podcast.toml as text; a byte-order mark (Windows editors add one) is not TOML's."""
+    return path.read_text(encoding="utf-8").removeprefix("\ufeff")
 
 
 def is_feed_image(name: str) -> bool:

@@ -39,3 +39,23 @@ def test_settings_out_of_range(make_show: ShowMaker) -> None:
     audio = CliRunner().invoke(main, ["audio", "--root", str(root)])
     assert audio.exit_code == 1
     assert "Error: podcast.toml:21: audio.bitrate_stereo: got 'lots'" in audio.stderr
+
+
+def test_config_with_byte_order_mark_is_read(make_show: ShowMaker) -> None:
+    root = make_show(episodes={"001-a": episode(1)})
+    config = root / "podcast.toml"
+    config.write_bytes(b"\xef\xbb\xbf" + config.read_bytes())  # as Notepad saves it
+    result = CliRunner().invoke(
+        main, ["build", "--root", str(root), "-q", "--now", "2026-06-01T12:00+02:00"]
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_config_in_another_encoding(make_show: ShowMaker) -> None:
+    config = BASIC_CONFIG.replace('author = "Test Host"', 'author = "Test Host"\ncopyright = "©"')
+    root = make_show(config=config)
+    (root / "podcast.toml").write_bytes(config.encode("latin-1"))
+    assert build_errors(root) == [
+        "Error: podcast.toml:4: encoding: got byte 0xa9, expected UTF-8 text",
+        "Error: 1 problem found; nothing was written.",
+    ]
