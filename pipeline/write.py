@@ -152,6 +152,10 @@ def _swap(new: Path, out: Path) -> None:
 def write_new_file(path: Path, text: str) -> None:
     """Create a user file that must not exist yet (``pipeline new``)."""
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # e.g. episodes/ is a file
+        raise OutputError(f"cannot create the folder {path.parent}: {exc.strerror}") from None
+    try:
         with open(path, "x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:

@@ -101,3 +101,15 @@ def test_new_file_builds_and_missing_parts_are_announced(make_show: ShowMaker) -
     )
     assert build.exit_code == 0, build.output
     assert "Scheduled: 002-afl-2-emoji" in build.stderr
+
+
+def test_episodes_folder_that_is_a_file(make_show: ShowMaker) -> None:
+    root = make_show()
+    (root / "episodes").rmdir()
+    (root / "episodes").write_text("oeps")
+    code, stderr = new(root, "Afl. 1", "--audio", "https://media.show.example/1.mp3")
+    assert code == 1
+    assert stderr.splitlines() == [
+        f"Error: cannot create the folder {root / 'episodes'}: File exists"
+    ]
+    assert (root / "episodes").read_text() == "oeps"

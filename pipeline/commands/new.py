@@ -87,7 +87,6 @@ def new_command(
         }
     )
     _check_new(text, path, root, tz, existing)
-    folder.mkdir(parents=True, exist_ok=True)
     write_new_file(path, text)
     click.echo(f"Created {path}:")
     click.echo(text, nl=False)
