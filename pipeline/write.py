@@ -154,7 +154,8 @@ def write_new_file(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # e.g. episodes/ is a file
-        raise OutputError(f"cannot create the folder {path.parent}: {exc.strerror}") from None
+        why = "a file where a folder belongs" if isinstance(exc, FileExistsError) else exc.strerror
+        raise OutputError(f"cannot create the folder {path.parent}: {why}") from None
     try:
         with open(path, "x", encoding="utf-8") as handle:
             handle.write(text)
@@ -216,8 +217,12 @@ def create_file(path: Path, data: bytes) -> bool:
         if path.is_file() and path.read_bytes() == data:
             return False
         raise OutputError(f"{path} already exists with other content; not overwriting it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # e.g. posts/ is a file
+        why = "a file where a folder belongs" if isinstance(exc, FileExistsError) else exc.strerror
+        raise OutputError(f"cannot write {path}: {why}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -46,3 +46,19 @@ def test_import_front_matter(
     ]
     assert list((root / "posts").iterdir()) == []
     assert not (root / "imports").exists()
+
+
+def test_import_into_posts_that_is_a_file(make_show: ShowMaker, tmp_path: Path) -> None:
+    root = make_show()
+    (root / "posts").rmdir()
+    (root / "posts").write_text("oeps")
+    source = tmp_path / "goed.md"
+    source.write_text("---\ntitle: Goed\ndate: 2026-01-02\n---\nTekst.\n")
+    result = CliRunner().invoke(main, ["import", "posts", "--root", str(root), str(source)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: cannot write {root / 'posts' / '2026-01-02-goed.md'}: a file where a folder "
+        "belongs"
+    )
+    assert (root / "posts").read_text() == "oeps"

@@ -110,6 +110,6 @@ def test_episodes_folder_that_is_a_file(make_show: ShowMaker) -> None:
     code, stderr = new(root, "Afl. 1", "--audio", "https://media.show.example/1.mp3")
     assert code == 1
     assert stderr.splitlines() == [
-        f"Error: cannot create the folder {root / 'episodes'}: File exists"
+        f"Error: cannot create the folder {root / 'episodes'}: a file where a folder belongs"
     ]
     assert (root / "episodes").read_text() == "oeps"
