@@ -65,3 +65,17 @@ def test_episode_names_differing_only_in_extension(make_show: ShowMaker) -> None
         "has (.yaml or .yml) (also used by episodes/001-a.yaml)",
         "Error: 1 problem found; nothing was written.",
     ]
+
+
+def test_cache_folder_that_is_a_file(make_show: ShowMaker) -> None:
+    # No length: the build would measure the audio, so it opens the HTTP cache.
+    root = make_show(episodes={"001-a": episode(1).replace("length: 1234567\n", "")})
+    (root / ".cache").write_text("oeps")
+    result = CliRunner().invoke(
+        main, ["build", "--root", str(root), "-q", "--offline", "--now", "2026-06-01T12:00+02:00"]
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"Error: cannot create the HTTP cache folder {root / '.cache' / 'http'}: Not a directory"
+    ]

@@ -261,7 +261,12 @@ def make_session(
         backend: dict[str, Any] = {"backend": "memory"}
         where = "memory"
     else:
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # .cache is a file, or the show folder is read-only
+            raise FetchError(
+                f"cannot create the HTTP cache folder {cache_dir}: {exc.strerror}"
+            ) from None
         path = cache_dir / CACHE_FILE
         backend = {"cache_name": str(path), "backend": "sqlite"}
         where = str(path)
