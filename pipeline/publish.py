@@ -99,9 +99,7 @@ def publish(options: PublishOptions, log: Log = _quiet) -> PublishReport:
             "--previous live reads the feed online; it cannot be used with --offline"
         )
     lock = root / LOCK_FILE
-    busy = (
-        f"another `pipeline publish` is running for this show (lock {lock}); nothing was written"
-    )
+    busy = f"another `pipeline publish` is running for this show (lock {lock}); nothing was written"
     with exclusive_lock(lock, busy):
         return _publish(root, options, log)
 
