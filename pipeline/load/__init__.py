@@ -1,0 +1,141 @@
+"""Load a show folder: ``podcast.toml``, ``episodes/*.yaml`` and ``posts/*.md``.
+
+Every file is read and checked before anything else happens; all problems from all files
+are collected and raised together as one ContentError (MkDocs' "gather all data first").
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pipeline.config import load_show, show_timezone
+from pipeline.errors import ConfigError, ContentError, Problems
+from pipeline.load.episodes import (
+    EPISODE_DIR,
+    EPISODE_KEYS,
+    EPISODE_SUFFIXES,
+    EPISODE_TYPES,
+    load_episode,
+)
+from pipeline.load.fields import read_text, rel
+from pipeline.load.posts import (
+    POINTER,
+    POST_DIR,
+    POST_SUFFIXES,
+    front_matter_line,
+    load_post,
+    split_front_matter,
+)
+from pipeline.models import Content, Episode, Post, Show
+from pipeline.values import zone
+
+__all__ = [
+    "EPISODE_DIR",
+    "EPISODE_KEYS",
+    "EPISODE_SUFFIXES",
+    "EPISODE_TYPES",
+    "POINTER",
+    "POST_DIR",
+    "POST_SUFFIXES",
+    "front_matter_line",
+    "load_content",
+    "load_episode",
+    "load_post",
+    "read_text",
+    "rel",
+    "split_front_matter",
+]
+
+
+def load_content(root: Path) -> Content:
+    """Load and validate everything in a show folder; raise once with every problem."""
+    problems = Problems()
+    show: Show | None = None
+    try:
+        show = load_show(root)
+    except ConfigError as exc:
+        # Keep going: the user gets the config's and the content's problems in one list.
+        problems.extend(exc.problems)
+    tz = zone(show.timezone if show else show_timezone(root))
+    episodes = tuple(
+        ep
+        for path in _files(root / EPISODE_DIR, EPISODE_SUFFIXES, root, problems)
+        if (ep := load_episode(path, root, tz, problems)) is not None
+    )
+    posts = tuple(
+        post
+        for path in _files(root / POST_DIR, POST_SUFFIXES, root, problems)
+        if (post := load_post(path, root, tz, problems)) is not None
+    )
+    _check_unique(episodes, posts, root, problems)
+    problems.raise_if_any(ContentError)
+    assert show is not None  # a config problem would have been raised just above
+    return Content(root=root, show=show, posts=posts, episodes=episodes)
+
+
+def _files(folder: Path, suffixes: tuple[str, ...], root: Path, problems: Problems) -> list[Path]:
+    """The content files in ``folder``, sorted (every run sees them in the same order).
+
+    A name that says episode or post but is not a readable file (a folder, a broken
+    symbolic link, a pipe) is a problem, never silently left out of the feed.
+    """
+    if not folder.is_dir():
+        if folder.exists() or folder.is_symlink():
+            problems.describe(rel(folder, root), None, "folder", "a file", "a folder")
+        return []
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        problems.add(rel(folder, root), None, "folder", exc.strerror, "a readable folder")
+        return []
+    found = []
+    for path in entries:
+        if path.suffix.lower() not in suffixes or path.name.startswith("."):
+            continue
+        if path.is_file():
+            found.append(path)
+            continue
+        if path.is_dir():
+            got = "a folder"
+        elif path.is_symlink():
+            got = "a link to nothing (" + os.readlink(path) + ")"
+        else:
+            got = "a special file"
+        problems.describe(rel(path, root), None, "file", got, "a text file")
+    return found
+
+
+def _check_unique(
+    episodes: tuple[Episode, ...], posts: tuple[Post, ...], root: Path, problems: Problems
+) -> None:
+    def dupes(items: Any, key: Callable[[Any], Any], field: str, expected: str) -> None:
+        seen: dict[Any, Any] = {}
+        for item in items:
+            value = key(item)
+            if value is None:
+                continue
+            if value in seen:
+                shown = value[-1] if isinstance(value, tuple) else value
+                problems.add(
+                    rel(item.source, root),
+                    item.lines.get(field),
+                    field,
+                    shown,
+                    f"{expected} (also used by {rel(seen[value].source, root)})",
+                )
+            else:
+                seen[value] = item
+
+    dupes(
+        episodes,
+        lambda e: (e.season or 1, e.number) if e.number is not None else None,
+        "number",
+        "a number no other episode of the season has",
+    )
+    dupes(episodes, lambda e: e.feed_guid, "guid", "a GUID no other episode has")
+    # 001-a.yaml and 001-a.yml would share every page and notes file: one would vanish.
+    dupes(episodes, lambda e: e.slug, "file name", "a name no other episode has (.yaml or .yml)")
+    dupes(posts, lambda p: p.slug, "slug", "a file name whose slug no other post has")

@@ -1,0 +1,285 @@
+"""One episode file (``episodes/*.yaml``) into an :class:`~pipeline.models.Episode`."""
+
+from __future__ import annotations
+
+import re
+from datetime import tzinfo
+from pathlib import Path
+
+from pipeline.config import is_feed_image
+from pipeline.errors import Problems
+from pipeline.load.fields import Fields, parse_mapping, read_text, rel
+from pipeline.models import Chapter, Episode, Person, Soundbite
+from pipeline.soundcloud_links import Unrecognised, parse_link
+from pipeline.taxonomy import ROLE_EXPECTED, role_group
+from pipeline.values import is_web_url, parse_clock
+from pipeline.yamlfile import LineDict
+
+EPISODE_DIR = "episodes"
+EPISODE_SUFFIXES = (".yaml", ".yml")
+
+EPISODE_KEYS = frozenset(
+    [
+        "title",
+        "number",
+        "season",
+        "date",
+        "guid",
+        "soundcloud",
+        "audio",
+        "duration",
+        "length",
+        "type",
+        "mime_type",
+        "post",
+        "explicit",
+        "summary",
+        "image",
+        "guests",
+        "chapters",
+        "transcript",
+        "soundbites",
+    ]
+)
+EPISODE_TYPES = ("full", "trailer", "bonus")
+# "Lees ook: Titel", "Read also: Title", "Zie ook: ..." at the start of a line.
+
+
+def load_episode(
+    path: Path, root: Path, tz: tzinfo, problems: Problems, text: str | None = None
+) -> Episode | None:
+    """Read one episode file; problems go to ``problems`` and ``None`` is returned.
+
+    ``text`` checks a file before it is written (``pipeline new``) instead of reading it.
+    """
+    where = rel(path, root)
+    if text is None:
+        text = read_text(path, root, problems)
+    if text is None:
+        return None
+    data = parse_mapping(text, where, 1, problems)
+    if data is None:
+        return None
+    f = Fields(data, where, problems)
+    for key in sorted(set(data) - EPISODE_KEYS):
+        f.bad(key, key, "a known field (" + ", ".join(sorted(EPISODE_KEYS)) + ")")
+
+    # A SoundCloud episode may leave its title to SoundCloud (enrichment fetches it).
+    title = f.text("title", required="soundcloud" not in data, plain=True)
+    date = f.date("date", tz, required=True)
+    soundcloud = None
+    if (raw := f.text("soundcloud")) is not None:
+        link = parse_link(raw)
+        if link is None or isinstance(link, Unrecognised) or link.kind != "track":
+            reason = link.reason if isinstance(link, Unrecognised) else "not a track"
+            f.bad("soundcloud", raw, f"a SoundCloud track link ({reason})")
+        else:
+            soundcloud = link
+    audio = f.text("audio")
+    if audio and "://" not in audio and not (root / audio).is_file():
+        f.bad("audio", audio, "an audio URL or an existing file in the show folder")
+    elif audio and "://" in audio and not is_web_url(audio):
+        f.bad("audio", audio, "an http(s) URL with a host, without spaces, or a file")
+    duration = None
+    if "duration" in data:
+        try:
+            duration = round(parse_clock(data["duration"]))
+        except ValueError:
+            f.bad("duration", data["duration"], "seconds or a time like 29:55 or 1:02:03")
+    episode_type = data.get("type", "full")
+    if episode_type not in EPISODE_TYPES:
+        f.bad("type", episode_type, " or ".join(EPISODE_TYPES))
+    guid = f.text("guid")
+    if guid is not None and (len(guid) > 256 or re.search(r"\s", guid)):
+        f.bad("guid", guid, "a permanent id without spaces")
+    transcript = f.text("transcript")
+    if transcript and (
+        not (root / transcript).is_file() or Path(transcript).suffix.lower() not in (".srt", ".vtt")
+    ):
+        f.bad("transcript", transcript, "an existing .srt or .vtt file in the show folder")
+    post = data.get("post")
+    if post is not None and not isinstance(post, str):
+        f.bad("post", post, "the slug of a post, e.g. 2026-03-04-my-post")
+        post = None
+
+    episode = Episode(
+        source=path,
+        slug=path.stem,
+        title=title or "",
+        date=date,
+        number=f.integer("number", 0),
+        season=f.integer("season", 1),
+        guid=guid,
+        soundcloud=soundcloud,
+        audio=audio,
+        duration=duration,
+        length=f.integer("length", 1),
+        mime_type=f.text("mime_type"),
+        post=post,
+        explicit=f.boolean("explicit"),
+        episode_type=episode_type if episode_type in EPISODE_TYPES else "full",
+        summary=f.text("summary"),
+        image=_image(f, root),
+        guests=_guests(data.get("guests"), f),
+        chapters=_chapters(data.get("chapters"), f),
+        transcript=transcript,
+        soundbites=_soundbites(data.get("soundbites"), f),
+        lines=dict(data.lines),
+    )
+    return episode
+
+
+def _image(f: Fields, root: Path) -> str | None:
+    image = f.text("image")
+    if image is None:
+        return None
+    if not is_feed_image(image):
+        f.bad("image", image, "a .jpg or .png image (Apple accepts no other formats)")
+        return None
+    if "://" not in image and not (root / image).is_file():
+        f.bad("image", image, "an image URL or an existing image file in the show folder")
+        return None
+    if "://" in image and not is_web_url(image):
+        f.bad("image", image, "an http(s) URL with a host, without spaces, or a file")
+        return None
+    return image
+
+
+def _guests(value: object, f: Fields) -> tuple[Person, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        f.bad("guests", value, "a list of names or of {name, role, href}")
+        return ()
+    people = []
+    for item in value:
+        if isinstance(item, str) and item.strip():
+            people.append(Person(item.strip()))
+        elif isinstance(item, LineDict) and isinstance(item.get("name"), str):
+            line = item.line
+            for key in sorted(set(item) - {"name", "role", "href", "img"}):
+                f.problems.add(
+                    f.where,
+                    item.lines.get(key, line),
+                    f"guests.{key}",
+                    key,
+                    "name, role, href or img",
+                )
+            role = _nested_text(item, "role", f, "guests", "a role such as guest or host")
+            if role is not None and role_group(role) is None:
+                where = item.lines.get("role", line)
+                f.problems.add(f.where, where, "guests.role", role, ROLE_EXPECTED)
+                role = None
+            href = _nested_url(item, "href", f, "guests")
+            img = _nested_url(item, "img", f, "guests")
+            people.append(Person(item["name"].strip(), role or "guest", href, img))
+        else:
+            f.bad("guests", item, "a name or {name, role, href}")
+    return tuple(people)
+
+
+def _nested_url(item: LineDict, key: str, f: Fields, parent: str) -> str | None:
+    """An optional http(s) address inside a list item; anything else is reported."""
+    expected = "a web address starting with https:// or http://"
+    url = _nested_text(item, key, f, parent, expected)
+    if url is not None and not is_web_url(url):
+        f.problems.add(f.where, item.lines.get(key, item.line), f"{parent}.{key}", url, expected)
+        return None
+    return url
+
+
+def _nested_text(item: LineDict, key: str, f: Fields, parent: str, expected: str) -> str | None:
+    """An optional text inside a list item (``guests``, ``chapters``), reported at its line."""
+    value = item.get(key)
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        f.problems.add(f.where, item.lines.get(key, item.line), f"{parent}.{key}", value, expected)
+        return None
+    return value.strip()
+
+
+def _chapters(value: object, f: Fields) -> tuple[Chapter, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        f.bad("chapters", value, "a list of {start, title}")
+        return ()
+    chapters = []
+    for item in value:
+        line = item.line if isinstance(item, LineDict) else f.line("chapters")
+        if not isinstance(item, LineDict) or "start" not in item or "title" not in item:
+            f.problems.add(f.where, line, "chapters", item, "{start: '12:30', title: ...}")
+            continue
+        try:
+            start = parse_clock(item["start"])
+        except ValueError:
+            f.problems.add(
+                f.where,
+                item.lines.get("start", line),
+                "chapters.start",
+                item["start"],
+                "a time like 12:30 or 1:02:03",
+            )
+            continue
+        title = _nested_text(item, "title", f, "chapters", "a non-empty text")
+        url = _nested_url(item, "url", f, "chapters")
+        if title is None:
+            if item["title"] is None:
+                f.problems.add(
+                    f.where,
+                    item.lines.get("title", line),
+                    "chapters.title",
+                    None,
+                    "a non-empty text",
+                )
+            continue
+        chapters.append(Chapter(start, title, url))
+    starts = [c.start for c in chapters]
+    if starts != sorted(starts):
+        f.bad("chapters", starts, "chapters in order of start time")
+    return tuple(chapters)
+
+
+def _soundbites(value: object, f: Fields) -> tuple[Soundbite, ...]:
+    """``soundbites: [{start: "12:30", duration: 45, title: ...}]`` -> podcast:soundbite."""
+    if value is None:
+        return ()
+    expected = "{start: '12:30', duration: 45, title: ...}"
+    if not isinstance(value, list):
+        f.bad("soundbites", value, "a list of " + expected)
+        return ()
+    bites = []
+    for item in value:
+        line = item.line if isinstance(item, LineDict) else f.line("soundbites")
+        if not isinstance(item, LineDict) or "start" not in item or "duration" not in item:
+            f.problems.add(f.where, line, "soundbites", item, expected)
+            continue
+        times = []
+        for key in ("start", "duration"):
+            try:
+                times.append(parse_clock(item[key]))
+            except ValueError:
+                f.problems.add(
+                    f.where,
+                    item.lines.get(key, line),
+                    f"soundbites.{key}",
+                    item[key],
+                    "seconds or a time like 12:30",
+                )
+        if len(times) != 2:
+            continue
+        if times[1] <= 0:
+            f.problems.add(
+                f.where,
+                item.lines.get("duration", line),
+                "soundbites.duration",
+                item["duration"],
+                "a duration above 0 seconds",
+            )
+            continue
+        title = _nested_text(item, "title", f, "soundbites", "a text")
+        bites.append(Soundbite(times[0], times[1], title))
+    return tuple(bites)

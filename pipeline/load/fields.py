@@ -1,0 +1,125 @@
+"""Reading one user file: strict UTF-8, YAML with line numbers, typed field access.
+
+Every accessor reports a problem with the field's own line instead of raising, so one
+file's problems are all listed at once.
+"""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import Problems
+from pipeline.values import DATE_EXPECTED, has_markup, parse_date
+from pipeline.yamlfile import LineDict, YamlSyntaxError, load_yaml
+
+
+def rel(path: Path, root: Path) -> str:
+    """The path as the user knows it: relative to the show folder, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path, root: Path, problems: Problems) -> str | None:
+    """Read a file as strict UTF-8, reporting where the first bad byte is."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.add(rel(path, root), None, "file", exc.strerror or str(exc), "a readable file")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems.describe(
+            rel(path, root),
+            line,
+            "encoding",
+            f"byte 0x{data[exc.start]:02x}",
+            "UTF-8 text (`pipeline import posts` repairs such files)",
+        )
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+class Fields:
+    """Field access on a LineDict that records problems with the right line."""
+
+    def __init__(self, data: LineDict, where: str, problems: Problems):
+        self.data = data
+        self.where = where
+        self.problems = problems
+
+    def line(self, key: str) -> int:
+        return self.data.lines.get(key, self.data.line)
+
+    def bad(self, key: str, value: object, expected: str) -> None:
+        self.problems.add(self.where, self.line(key), key, value, expected)
+
+    def text(self, key: str, required: bool = False, plain: bool = False) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.bad(key, None, "a non-empty text")
+            return None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.bad(key, value, "a non-empty text")
+            return None
+        if plain and has_markup(value):
+            self.bad(key, value, "plain text without HTML tags")
+            return None
+        return value.strip()
+
+    def integer(self, key: str, minimum: int = 0) -> int | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            self.bad(key, value, f"a whole number of at least {minimum}")
+            return None
+        return value
+
+    def boolean(self, key: str) -> bool | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, bool):
+            self.bad(key, value, "true or false")
+            return None
+        return value
+
+    def date(self, key: str, tz: tzinfo, required: bool) -> Any:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.bad(key, None, DATE_EXPECTED)
+            return None
+        try:
+            return parse_date(value, tz)
+        except ValueError:
+            self.bad(key, value, DATE_EXPECTED)
+            return None
+
+
+def parse_mapping(text: str, where: str, first_line: int, problems: Problems) -> LineDict | None:
+    try:
+        data = load_yaml(text, first_line)
+    except YamlSyntaxError as exc:
+        problems.describe(where, exc.line, "syntax", f"a YAML error ({exc.message})", "valid YAML")
+        return None
+    if data is None:
+        data = LineDict()
+        data.line = first_line
+    if not isinstance(data, LineDict):
+        problems.add(
+            where, first_line, "document", type(data).__name__, "a mapping of fields (key: value)"
+        )
+        return None
+    for key, line in data.duplicates:
+        problems.describe(where, line, key, "a second value", "each field once")
+    return data

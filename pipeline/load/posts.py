@@ -1,0 +1,158 @@
+"""One Jekyll-style post (``posts/*.md``) into a :class:`~pipeline.models.Post`."""
+
+from __future__ import annotations
+
+import re
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any
+
+from frontmatter.default_handlers import YAMLHandler
+
+from pipeline.errors import Problems
+from pipeline.load.fields import Fields, parse_mapping, read_text, rel
+from pipeline.models import Pointer, Post
+from pipeline.soundcloud_links import Unrecognised, find_links
+from pipeline.values import DATE_EXPECTED, parse_date
+from pipeline.yamlfile import LineDict
+
+POST_DIR = "posts"
+POST_SUFFIXES = (".md", ".markdown")
+
+POINTER = re.compile(
+    r"^[ \t]*(?:[*_>]+[ \t]*)*(?:lees ook|zie ook|read also|see also|also read)"
+    r"[ \t]*[:\-–][ \t]*(.+?)\s*$",  # one line only: [ \t], never \s, before the text
+    re.IGNORECASE | re.MULTILINE,
+)
+_POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter YAML or None, body, line the body starts on)."""
+    handler = YAMLHandler()
+    if not handler.detect(text):
+        return None, text, 1
+    try:
+        fm, body = handler.split(text)
+    except ValueError:
+        return None, text, 1
+    body_start = len(text) - len(body)
+    return fm, body, text.count("\n", 0, body_start) + 1
+
+
+def front_matter_line(text: str) -> int:
+    """The line the front matter text starts on: that of the opening ``---``'s line end.
+
+    The splitter's front matter begins with the rest of the ``---`` line (a newline), or
+    later when blank lines follow it; counting from the boundary keeps every key's line
+    right.
+    """
+    match = YAMLHandler.FM_BOUNDARY.search(text)
+    return text.count("\n", 0, match.end()) + 1 if match else 1
+
+
+def load_post(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Post | None:
+    """Read one Jekyll-style post; the date may come from the file name."""
+    where = rel(path, root)
+    text = read_text(path, root, problems)
+    if text is None:
+        return None
+    fm, body, body_line = split_front_matter(text)
+    if fm is None:
+        problems.add(
+            where,
+            1,
+            "front matter",
+            text[:40],
+            "a YAML block between --- lines with at least a title",
+        )
+        return None
+    fm_line = front_matter_line(text)
+    data = parse_mapping(fm, where, fm_line, problems)
+    if data is None:
+        return None
+    f = Fields(data, where, problems)
+    name = _POST_NAME.match(path.stem)
+    slug = name[2] if name else path.stem
+    title = f.text("title", required=True, plain=True)
+    date = f.date("date", tz, required=False)
+    if date is None and "date" not in data:
+        if name:
+            try:
+                date = parse_date(name[1], tz)
+            except ValueError:
+                problems.add(where, None, "file name", path.name, "YYYY-MM-DD-slug.md")
+        else:
+            f.bad("date", None, DATE_EXPECTED + " (or a file name starting with the date)")
+    tags = _tags(data.get("tags", data.get("categories")), f)
+    episode = data.get("episode")
+    if episode is not None and not isinstance(episode, str | int):
+        f.bad("episode", episode, "an episode number or file name")
+        episode = None
+    author = f.text("author")
+    aliases = _aliases(data)
+    links = _post_links(fm, fm_line, body, body_line, where, problems)
+    pointers = tuple(
+        Pointer(m[1].strip(" *_\"'“”"), body_line + body.count("\n", 0, m.start()))
+        for m in POINTER.finditer(body)
+    )
+    post = Post(
+        source=path,
+        slug=slug,
+        title=title or "",
+        date=date,
+        body=body,
+        body_line=body_line,
+        author=author,
+        tags=tags,
+        episode=str(episode) if episode is not None else None,
+        soundcloud=links,
+        pointers=pointers,
+        aliases=aliases,
+        lines=dict(data.lines),
+    )
+    return post
+
+
+def _tags(value: object, f: Fields) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(t for t in (s.strip() for s in re.split(r"[,\s]+", value)) if t)
+    if isinstance(value, list) and all(isinstance(v, str | int) for v in value):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    f.bad("tags", value, "a list of tags")
+    return ()
+
+
+def _aliases(data: LineDict) -> tuple[str, ...]:
+    found: list[str] = []
+    for key in ("permalink", "redirect_from", "aliases"):
+        value = data.get(key)
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list):
+            found.extend(str(v) for v in value)
+    return tuple(found)
+
+
+def _post_links(
+    fm: str, fm_line: int, body: str, body_line: int, where: str, problems: Problems
+) -> tuple[Any, ...]:
+    links = []
+    sources: list[tuple[str, int]] = [(fm, fm_line), (body, body_line)]
+    for text, first in sources:
+        if "soundcloud" not in text.lower():  # every shape we know names SoundCloud
+            continue
+        for found in find_links(text):
+            if isinstance(found.link, Unrecognised):
+                problems.add(
+                    where,
+                    first + found.line - 1,
+                    "soundcloud",
+                    found.link.raw,
+                    f"a SoundCloud link we understand ({found.link.reason})",
+                )
+            else:
+                links.append(found.link)
+    return tuple(links)
