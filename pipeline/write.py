@@ -13,6 +13,7 @@ import filecmp
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -71,6 +72,7 @@ def write_output(files: Mapping[str, bytes | Path], out: Path) -> WriteResult:
     }
     if existing == set(files) == unchanged:
         return WriteResult(out, len(files), changed=False)
+    _remove_stale_temporaries(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
@@ -131,6 +133,24 @@ def _link(source: Path, target: str) -> bool:
     except OSError:
         return False
     return True
+
+
+# A build that was killed outright (SIGKILL, power loss) leaves its temporary folder
+# behind. One this old belongs to no running build, so the next build removes it.
+STALE_AFTER = 6 * 3600  # seconds
+
+
+def _remove_stale_temporaries(out: Path, now: float | None = None) -> None:
+    if not out.parent.is_dir():
+        return
+    limit = (time.time() if now is None else now) - STALE_AFTER
+    for pattern in (f".{out.name}.new-*", f".{out.name}.old-*"):
+        for leftover in out.parent.glob(pattern):
+            try:
+                if leftover.is_dir() and leftover.stat().st_mtime < limit:
+                    shutil.rmtree(leftover, ignore_errors=True)
+            except OSError:
+                continue
 
 
 def _swap(new: Path, out: Path) -> None:

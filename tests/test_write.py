@@ -58,3 +58,22 @@ def test_unchanged_files_are_linked_not_rewritten(tmp_path: Path) -> None:
     assert (out / "edit.txt").read_bytes() == b"new"
     assert (out / "added.txt").read_bytes() == b"+"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_killed_build_s_leftovers_are_removed_once_stale(tmp_path: Path) -> None:
+    import time
+
+    from pipeline.write import STALE_AFTER
+
+    out = tmp_path / "site"
+    stale = tmp_path / ".site.new-abc123"
+    stale.mkdir()
+    (stale / "index.html").write_bytes(b"half")
+    old = time.time() - STALE_AFTER - 60
+    os.utime(stale, (old, old))
+    running = tmp_path / ".site.new-def456"  # a concurrent build's: recent, kept
+    running.mkdir()
+    write_output({"index.html": b"<p>nieuw</p>"}, out)
+    assert not stale.exists()
+    assert running.exists()
+    assert (out / "index.html").read_bytes() == b"<p>nieuw</p>"
