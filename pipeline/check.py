@@ -179,6 +179,15 @@ def check_prepared(
         where = rel(episode.source, content.root) if episode else show.feed_file
         lines = episode.lines if episode else {}
         _check_item(item, ns, where, lines, out)
+        if show.type == "serial" and item.find(f"{{{ITUNES}}}episode") is None:
+            # Apple orders a serial show by number: an unnumbered episode has no place.
+            out.error(
+                where,
+                lines.get("number") or lines.get("title"),
+                "number",
+                None,
+                "an episode number (a serial show needs itunes:episode)",
+            )
         _unique(guid, where, lines.get("guid"), "guid", seen_guids, out)
         enclosure = item.find("enclosure")
         url = enclosure.get("url") if enclosure is not None else None

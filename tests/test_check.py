@@ -226,3 +226,19 @@ def test_content_problems_are_errors_in_the_report(make_show: ShowMaker) -> None
     assert [f["message"] for f in report["findings"]] == [
         "episodes/001-a.yaml:8: explicit: got 'maybe', expected true or false"
     ]
+
+
+def test_serial_show_needs_episode_numbers(make_show: ShowMaker) -> None:
+    root = make_show(
+        episodes={
+            "001-a": episode(1),
+            "002-b": episode(2).replace("number: 2\n", ""),
+        },
+        config=BASIC_CONFIG.replace("explicit = false", 'explicit = false\ntype = "serial"'),
+    )
+    code, _, stderr = check(root)
+    assert code == 1
+    assert lines(stderr, "Error") == [
+        "Error: episodes/002-b.yaml:1: number: got nothing, expected an episode number "
+        "(a serial show needs itunes:episode)"
+    ]
