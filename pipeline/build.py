@@ -7,7 +7,7 @@ before anything is written, so bad input never leaves a half-written site behind
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from pipeline.models import Content, Episode, Linked
 from pipeline.render import Output
 from pipeline.render.atom import render_atom
 from pipeline.render.chapters import render_side_files
-from pipeline.render.feed import render_feed
+from pipeline.render.feed import feed_order, render_feed
 from pipeline.render.related_json import render_related_json
 from pipeline.render.shownotes import all_notes, render_shownotes
 from pipeline.render.site import render_site
@@ -49,7 +49,6 @@ class BuildReport:
     notices: tuple[str, ...] = ()
     changed: bool = True
     files: int = 0
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 Log = Callable[[str], None]
@@ -78,7 +77,7 @@ def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
     return BuildReport(
         out=result.out,
         feed=result.out / content.show.feed_file,
-        episodes=tuple(e.slug for e in _feed_episodes(prepared.linked)),
+        episodes=tuple(e.slug for e in feed_order(content.episodes)),
         scheduled=tuple((e.slug, e.date) for e in prepared.scheduled),
         posts=len(content.posts),
         notices=prepared.notices,
@@ -129,7 +128,7 @@ def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
     return Prepared(linked, files, tuple(scheduled), tuple(notices))
 
 
-def due(content: Content, now: datetime, drafts: bool = False) -> tuple[Content, list]:  # type: ignore[type-arg]
+def due(content: Content, now: datetime, drafts: bool = False) -> tuple[Content, list[Episode]]:
     """Content with only what is due at ``now``; plus the episodes left out."""
     if drafts:
         return content, []
@@ -137,12 +136,6 @@ def due(content: Content, now: datetime, drafts: bool = False) -> tuple[Content,
     scheduled = [e for e in content.episodes if e.date > now]
     posts = tuple(p for p in content.posts if p.date <= now)
     return Content(content.root, content.show, posts, episodes), scheduled
-
-
-def _feed_episodes(linked: Linked) -> list:  # type: ignore[type-arg]
-    from pipeline.render.feed import feed_order
-
-    return feed_order(linked.content.episodes)
 
 
 def render_all(linked: Linked, drafts_after: datetime | None = None, jobs: int = 1) -> Output:

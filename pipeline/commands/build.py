@@ -7,19 +7,14 @@ from pathlib import Path
 import click
 
 from pipeline.build import BuildOptions, build
-from pipeline.commands.common import now_option, resolve_now, root_option
+from pipeline.commands.common import now_option, out_option, resolve_now, root_option
 from pipeline.config import show_timezone
 from pipeline.render.parallel import default_jobs
 
 
 @click.command("build")
 @root_option
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the site (default: ROOT/site). Replaced whole, only on success.",
-)
+@out_option
 @now_option
 @click.option("--offline", is_flag=True, help="Make no network requests; use cached data only.")
 @click.option(

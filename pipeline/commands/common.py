@@ -25,6 +25,15 @@ def root_option(func: F) -> F:
     )(func)
 
 
+def out_option(func: F) -> F:
+    return click.option(
+        "--out",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Where the site goes (default: ROOT/site). Replaced whole, only on success.",
+    )(func)
+
+
 def now_option(func: F) -> F:
     return click.option(
         "--now",

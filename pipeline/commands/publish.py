@@ -6,19 +6,14 @@ from pathlib import Path
 
 import click
 
-from pipeline.commands.common import now_option, resolve_now, root_option
+from pipeline.commands.common import now_option, out_option, resolve_now, root_option
 from pipeline.config import show_timezone
 from pipeline.publish import STATE_FILE, PublishOptions, publish
 
 
 @click.command("publish")
 @root_option
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where the site goes (default: ROOT/site). Replaced whole, only on success.",
-)
+@out_option
 @now_option
 @click.option(
     "--allow-change",
