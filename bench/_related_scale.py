@@ -7,7 +7,7 @@ import time
 
 from bench._related_corpus import scale_corpus
 from pipeline.link.related import Item, related_items
-from pipeline.models import RelatedSettings
+from pipeline.settings import RelatedSettings
 
 if __name__ == "__main__":
     n = int(sys.argv[1])

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from bench._related_corpus import Doc, quality_corpus
 from pipeline.link.related import Item, related_items
-from pipeline.models import RelatedSettings
+from pipeline.settings import RelatedSettings
 
 TOP = 5
 

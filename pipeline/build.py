@@ -15,8 +15,9 @@ from pipeline.enrich import EnrichOptions, enrich
 from pipeline.link.pairing import pair
 from pipeline.link.pointers import resolve_pointers
 from pipeline.link.related import relate
-from pipeline.load import load_content, rel
+from pipeline.load import load_content
 from pipeline.models import Content, Episode, Linked
+from pipeline.paths import asset_path, audio_path, rel
 from pipeline.render import Output
 from pipeline.render.atom import render_atom
 from pipeline.render.chapters import render_side_files
@@ -24,7 +25,6 @@ from pipeline.render.feed import feed_order, render_feed
 from pipeline.render.related_json import render_related_json
 from pipeline.render.shownotes import all_notes, render_shownotes
 from pipeline.render.site import render_site
-from pipeline.render.urls import asset_path, audio_path
 from pipeline.write import write_output
 
 

@@ -12,6 +12,8 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
+from pipeline.settings import AudioSettings, RelatedSettings, SoundCloudSettings
+
 
 @dataclass(frozen=True)
 class Category:
@@ -89,59 +91,6 @@ class SoundCloudLink:
             and (self.user.lower(), self.slug.lower())
             == ((other.user or "").lower(), (other.slug or "").lower())
         )
-
-
-@dataclass(frozen=True)
-class SoundCloudSettings:
-    """Where SoundCloud lives. Settings so tests, proxies and mirrors can point elsewhere."""
-
-    site: str = "https://soundcloud.com"
-    oembed: str = "https://soundcloud.com/oembed"
-    feeds: str = "https://feeds.soundcloud.com"
-    api: str = "https://api.soundcloud.com"
-    user: str | None = None  # the show's SoundCloud user permalink, for stream URLs
-
-
-def between(low: float, high: float) -> dict[str, object]:
-    """Field metadata for a setting that must lie in ``[low, high]`` (checked by config.py)."""
-    return {"range": (low, high)}
-
-
-# The constant bitrates an MP3 (MPEG-1 Layer III) can have, for ``[audio]`` bitrates.
-MP3_BITRATE: dict[str, object] = {
-    "choices": tuple(
-        f"{k}k" for k in (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
-    )
-}
-
-
-@dataclass(frozen=True)
-class RelatedSettings:
-    """How related articles are chosen (``[related]`` in podcast.toml)."""
-
-    # ``between(lo, hi)``: config.py rejects values outside (a typo must not pass silently).
-    top: int = field(default=5, metadata=between(0, 100))
-    threshold: float = field(default=0.12, metadata=between(0, 1))
-    title_weight: float = field(default=3.0, metadata=between(0, 100))
-    text_weight: float = field(default=1.0, metadata=between(0, 100))
-    tag_weight: float = field(default=0.25, metadata=between(0, 100))
-    guest_weight: float = field(default=0.2, metadata=between(0, 100))
-    recency_weight: float = field(default=0.05, metadata=between(0, 100))
-    recency_days: float = field(default=365.0, metadata=between(1, 100_000))
-
-
-@dataclass(frozen=True)
-class AudioSettings:
-    """Loudness and encoding targets for self-hosted audio (``[audio]``)."""
-
-    target_lufs_stereo: float = field(default=-16.0, metadata=between(-40, -5))
-    target_lufs_mono: float = field(default=-19.0, metadata=between(-40, -5))
-    true_peak_ceiling: float = field(default=-1.0, metadata=between(-20, 0))
-    bitrate_stereo: str = field(default="128k", metadata=MP3_BITRATE)
-    bitrate_mono: str = field(default="64k", metadata=MP3_BITRATE)
-    # dB kept free below the ceiling for the MP3 encoder's own overshoot; the produced file
-    # is measured again and re-encoded with a lower limit if it still crosses the ceiling.
-    limiter_headroom: float = field(default=0.5, metadata=between(0, 6))
 
 
 @dataclass(frozen=True)

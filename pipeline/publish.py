@@ -26,11 +26,10 @@ from lxml import etree
 from pipeline.build import BuildOptions, Log, Prepared, prepare
 from pipeline.check import check_prepared
 from pipeline.errors import FetchError, Problem, ProblemsError, PublishError, show_value
-from pipeline.load import rel
 from pipeline.models import Content, Episode
+from pipeline.parallel import default_jobs
+from pipeline.paths import enclosure_url, rel
 from pipeline.render.feed import feed_order
-from pipeline.render.parallel import default_jobs
-from pipeline.render.urls import enclosure_url
 from pipeline.write import exclusive_lock, replace_file, write_output
 
 STATE_FILE = "published.json"

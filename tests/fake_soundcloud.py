@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 from xml.sax.saxutils import escape
 
 from pipeline.models import SoundCloudLink
-from pipeline.soundcloud_links import parse_link
+from pipeline.text.soundcloud import parse_link
 
 FAULTS = (
     "404",  # not found (a removed track)

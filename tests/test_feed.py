@@ -26,7 +26,7 @@ def sample_episodes() -> list[dict[str, object]]:
     """The sample episode files as the loader sees them, due at SAMPLE_NOW."""
     from pipeline.enrich.soundcloud import stream_url, track_id_of
     from pipeline.load import load_content
-    from pipeline.models import SoundCloudSettings
+    from pipeline.settings import SoundCloudSettings
 
     def names(e: Episode) -> tuple[str, str]:
         link = e.soundcloud

@@ -13,8 +13,7 @@ import podcastparser
 from lxml import etree
 
 from pipeline.build import BuildOptions, build
-from pipeline.render.podcast_ns import PODCAST_NS
-from pipeline.taxonomy import ROLE_EXPECTED
+from pipeline.spec.podcasting20 import PODCAST_NS, ROLE_EXPECTED
 from tests.conftest import BASIC_CONFIG, ShowMaker, episode
 from tests.test_cli_errors import errors, run
 

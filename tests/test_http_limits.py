@@ -16,8 +16,9 @@ import pytest
 from pipeline.enrich.http import BodyError, make_session
 from pipeline.enrich.soundcloud import LookupFailed, fetch_oembed, probe_audio
 from pipeline.errors import FetchError
-from pipeline.models import SoundCloudLink, SoundCloudSettings
-from pipeline.soundcloud_links import parse_link
+from pipeline.models import SoundCloudLink
+from pipeline.settings import SoundCloudSettings
+from pipeline.text.soundcloud import parse_link
 from tests.loopback import Loopback, Route, answer
 
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from pipeline.cli import main
 from pipeline.errors import Problems
 from pipeline.load import load_episode
-from pipeline.values import zone
+from pipeline.text.dates import zone
 from tests.conftest import ShowMaker, episode
 
 

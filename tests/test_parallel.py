@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.build import BuildOptions, build
-from pipeline.render import parallel
+from pipeline import parallel
 from tests.conftest import REPO, SAMPLE_NOW
 
 

@@ -24,7 +24,7 @@ from lxml import etree
 from pipeline.build import BuildOptions, build
 from pipeline.load import load_content
 from pipeline.render.chapters import SITE_MEDIA_TYPES
-from pipeline.render.podcast_ns import PODCAST_NS, podcast_guid
+from pipeline.spec.podcasting20 import PODCAST_NS, podcast_guid
 from tests.conftest import BASIC_CONFIG, REPO, ShowMaker, episode
 from tests.test_cli_errors import errors, run
 

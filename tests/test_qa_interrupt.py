@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import write
-from pipeline.render.parallel import MIN_PARALLEL, fork_map
+from pipeline.parallel import MIN_PARALLEL, fork_map
 from pipeline.write import write_output
 from tests.conftest import REPO, ShowMaker, episode
 

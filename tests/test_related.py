@@ -12,7 +12,8 @@ from pipeline.link.pairing import pair
 from pipeline.link.related import Item, relate, related_items
 from pipeline.link.text import Analyzer, conflate
 from pipeline.load import load_content
-from pipeline.models import Content, RelatedSettings
+from pipeline.models import Content
+from pipeline.settings import RelatedSettings
 from tests.conftest import SAMPLE_NOW, ShowMaker, episode
 
 

@@ -18,8 +18,9 @@ from lxml import etree
 
 from pipeline.errors import ContentError
 from pipeline.models import Category, Content, Episode, Linked, Person, Post, Show
-from pipeline.render.fit import DESCRIPTION_LIMIT, DESCRIPTION_TAGS, description_html
+from pipeline.render.fit import description_html
 from pipeline.render.shownotes import SOUNDCLOUD_LIMIT, notes_for
+from pipeline.spec.apple import DESCRIPTION_LIMIT, DESCRIPTION_TAGS
 
 ROOT = Path("/nonexistent-show")  # no templates/ folder: the package's templates
 WHEN = datetime(2026, 3, 1, 7, 0, tzinfo=UTC)

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.values import parse_timestamp_line, timestamp_lines
+from pipeline.text.clock import parse_timestamp_line, timestamp_lines
 from tests.conftest import ShowMaker, episode
 
 

@@ -13,10 +13,10 @@ import pytest
 from lxml import html as lxml_html
 
 from pipeline.build import BuildOptions, build
-from pipeline.config import load_show
 from pipeline.enrich import EnrichOptions, enrich
 from pipeline.link.pairing import pair
 from pipeline.load import load_content
+from pipeline.load.config import load_show
 from pipeline.models import Linked, RelatedLink
 from pipeline.render.site import render_site
 from pipeline.render.site_helpers import clock, demote_headings, linker

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.models import SoundCloudLink
-from pipeline.soundcloud_links import Unrecognised, find_links, parse_link
+from pipeline.text.soundcloud import Unrecognised, find_links, parse_link
 
 # (input, kind, track_id, user, slug, secret_token)
 SHAPES = [

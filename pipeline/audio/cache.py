@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.models import AudioSettings
+from pipeline.settings import AudioSettings
 from pipeline.write import replace_file
 
 CACHE_DIR = Path(".cache") / "audio"

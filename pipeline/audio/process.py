@@ -27,7 +27,7 @@ from pipeline.audio.probe import BadAudio, Probe, Tools, check_file, find_tools,
 from pipeline.audio.stream import decode
 from pipeline.audio.tags import TagSet, write_tags
 from pipeline.errors import AudioError
-from pipeline.models import AudioSettings
+from pipeline.settings import AudioSettings
 from pipeline.write import atomic_path
 
 MP3_RATES = (32000, 44100, 48000)

@@ -18,8 +18,9 @@ from pipeline.audio.tags import ChapterTag, TagSet
 from pipeline.commands.common import root_option
 from pipeline.errors import AudioError, PipelineError, Problem
 from pipeline.link.pairing import pair
-from pipeline.load import load_content, rel
+from pipeline.load import load_content
 from pipeline.models import Content, Episode, Linked, Post
+from pipeline.paths import rel
 from pipeline.render.shownotes import notes_for
 
 if TYPE_CHECKING:  # numpy and scipy load only when audio is really processed

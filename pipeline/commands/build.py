@@ -8,8 +8,8 @@ import click
 
 from pipeline.build import BuildOptions, build
 from pipeline.commands.common import now_option, out_option, resolve_now, root_option
-from pipeline.config import show_timezone
-from pipeline.render.parallel import default_jobs
+from pipeline.load.config import show_timezone
+from pipeline.parallel import default_jobs
 
 
 @click.command("build")

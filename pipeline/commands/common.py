@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from pipeline.errors import PipelineError
-from pipeline.values import parse_date, zone
+from pipeline.text.dates import parse_date, zone
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from pipeline.commands.common import root_option
-from pipeline.config import load_show
 from pipeline.errors import PipelineError
 from pipeline.imports.posts import PostImport, plan_imports, write_plan
-from pipeline.values import parse_date, zone
+from pipeline.load.config import load_show
+from pipeline.text.dates import parse_date, zone
 
 
 @click.command("posts")

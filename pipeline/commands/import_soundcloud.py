@@ -9,8 +9,9 @@ import click
 from pipeline.commands.common import root_option
 from pipeline.enrich.http import make_session
 from pipeline.errors import ContentError, Problems
-from pipeline.load import load_content, rel
-from pipeline.soundcloud_feed import plan_import, read_feed
+from pipeline.imports.soundcloud import plan_import, read_feed
+from pipeline.load import load_content
+from pipeline.paths import rel
 from pipeline.write import write_user_files
 
 

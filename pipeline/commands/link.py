@@ -15,8 +15,9 @@ from pipeline.link.pairing import pair
 from pipeline.link.pointers import resolve_pointers
 from pipeline.link.related import relate
 from pipeline.link.text import BLOCK_BEGIN, BLOCK_END
-from pipeline.load import load_content, rel
+from pipeline.load import load_content
 from pipeline.models import Linked
+from pipeline.paths import rel
 from pipeline.write import replace_file
 
 

@@ -9,13 +9,14 @@ from pathlib import Path
 import click
 
 from pipeline.commands.common import resolve_now, root_option
-from pipeline.config import load_show
-from pipeline.episode_file import episode_yaml, new_guid, next_number
 from pipeline.errors import PipelineError, Problem, Problems, ProblemsError
+from pipeline.imports.episode_file import episode_yaml, new_guid, next_number
 from pipeline.load import EPISODE_DIR, EPISODE_SUFFIXES, POST_DIR, POST_SUFFIXES, load_episode
+from pipeline.load.config import load_show
 from pipeline.models import Episode, SoundCloudLink
-from pipeline.soundcloud_links import parse_link
-from pipeline.values import slugify, zone
+from pipeline.text.dates import zone
+from pipeline.text.slugs import slugify
+from pipeline.text.soundcloud import parse_link
 from pipeline.write import write_new_file
 
 

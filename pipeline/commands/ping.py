@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from pipeline.commands.common import root_option
-from pipeline.config import load_show
 from pipeline.enrich.http import make_session
+from pipeline.load.config import load_show
 from pipeline.publish import notify_hub
 
 

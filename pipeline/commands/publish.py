@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline.commands.common import now_option, out_option, resolve_now, root_option
-from pipeline.config import show_timezone
+from pipeline.load.config import show_timezone
 from pipeline.publish import STATE_FILE, PublishOptions, publish
 
 

@@ -12,8 +12,8 @@ import click
 
 from pipeline.build import BuildOptions, build
 from pipeline.commands.common import now_option, resolve_now, root_option
-from pipeline.config import load_show
 from pipeline.errors import PipelineError, ProblemsError
+from pipeline.load.config import load_show
 from pipeline.preview import ShowWatcher, start_server
 from pipeline.render.site_helpers import base_path
 

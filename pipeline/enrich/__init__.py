@@ -12,12 +12,13 @@ from pathlib import Path
 
 import requests
 
-from pipeline.enrich.audio import measure_local, mime_for
+from pipeline.enrich.audio import measure_local
 from pipeline.enrich.http import default_cache_dir, make_session
 from pipeline.enrich.soundcloud import LookupFailed, enrich_episode
 from pipeline.errors import ContentError, Problems
-from pipeline.load import rel
 from pipeline.models import Content, Episode
+from pipeline.paths import rel
+from pipeline.spec.media import audio_type
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def enrich(content: Content, episodes: Sequence[Episode], options: EnrichOptions
         if episode.is_local_audio:
             episode = measure_local(episode, content.root, problems, content.show.audio)
         elif episode.audio and episode.mime_type is None:
-            episode = replace(episode, mime_type=mime_for(episode.audio))
+            episode = replace(episode, mime_type=audio_type(episode.audio))
         done[episode.slug] = episode
         _require_enclosure(episode, content, problems)
     problems.raise_if_any(ContentError)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import mimetypes
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,24 +9,10 @@ import mutagen
 
 from pipeline.audio.cache import produced
 from pipeline.errors import Problems
-from pipeline.load import rel
-from pipeline.models import AudioSettings, Episode
-
-AUDIO_TYPES = {
-    ".mp3": "audio/mpeg",
-    ".m4a": "audio/x-m4a",
-    ".mp4": "audio/mp4",
-    ".aac": "audio/aac",
-    ".ogg": "audio/ogg",
-    ".opus": "audio/opus",
-    ".flac": "audio/flac",
-    ".wav": "audio/wav",
-}
-
-
-def mime_for(name: str) -> str | None:
-    suffix = Path(name.split("?")[0]).suffix.lower()
-    return AUDIO_TYPES.get(suffix) or mimetypes.guess_type(name)[0]
+from pipeline.models import Episode
+from pipeline.paths import rel
+from pipeline.settings import AudioSettings
+from pipeline.spec.media import audio_type
 
 
 def measure_local(
@@ -76,6 +61,6 @@ def measure_local(
     return replace(
         episode,
         length=size,
-        mime_type=episode.mime_type or mime_for(path.name),
+        mime_type=episode.mime_type or audio_type(path.name),
         duration=duration,
     )

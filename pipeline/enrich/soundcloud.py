@@ -29,11 +29,12 @@ from dataclasses import dataclass, replace
 
 import requests
 
-from pipeline.enrich.audio import mime_for
 from pipeline.enrich.http import NotCachedError, describe_status
 from pipeline.errors import FetchError
-from pipeline.models import Episode, SoundCloudLink, SoundCloudSettings
-from pipeline.soundcloud_links import find_links
+from pipeline.models import Episode, SoundCloudLink
+from pipeline.settings import SoundCloudSettings
+from pipeline.spec.media import audio_type
+from pipeline.text.soundcloud import find_links
 
 _TAG_GUID = re.compile(r"^tag:soundcloud,2010:tracks/([0-9]+)$")
 _CONTENT_RANGE = re.compile(r"^\s*bytes\s+\d+-\d+/(\d+)\s*$", re.IGNORECASE)
@@ -122,10 +123,10 @@ def enrich_episode(
             episode = replace(
                 episode,
                 length=facts.length,
-                mime_type=episode.mime_type or facts.mime_type or mime_for(audio),
+                mime_type=episode.mime_type or facts.mime_type or audio_type(audio),
             )
         elif episode.mime_type is None:
-            episode = replace(episode, mime_type=mime_for(audio))
+            episode = replace(episode, mime_type=audio_type(audio))
     return episode
 
 

@@ -17,10 +17,10 @@ from pathlib import Path
 import lxml.html
 import markdownify
 
-from pipeline.episode_file import episode_yaml, new_guid, next_number
 from pipeline.errors import ContentError, Problems
 from pipeline.imports.cleanup import Removed, clean_lines
 from pipeline.imports.encoding import Fix, repair
+from pipeline.imports.episode_file import episode_yaml, new_guid, next_number
 from pipeline.imports.metadata import Found, extract, plain_title
 from pipeline.load import (
     EPISODE_DIR,
@@ -30,11 +30,12 @@ from pipeline.load import (
     load_episode,
     split_front_matter,
 )
+from pipeline.load.yamlfile import LineDict, YamlSyntaxError, load_yaml
 from pipeline.models import Episode, SoundCloudLink
-from pipeline.soundcloud_links import find_links
-from pipeline.values import DATE_EXPECTED, parse_date, slugify
+from pipeline.text.dates import DATE_EXPECTED, parse_date
+from pipeline.text.slugs import slugify
+from pipeline.text.soundcloud import find_links
 from pipeline.write import create_file
-from pipeline.yamlfile import LineDict, YamlSyntaxError, load_yaml
 
 IMPORT_DIR = "imports"
 # Front matter carried over from an imported Jekyll post as it was.

@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 
 from pipeline.link.text import BLOCK, BLOCK_BEGIN, BLOCK_END, base_language
 from pipeline.models import Linked, RelatedLink
-from pipeline.render.urls import absolute, episode_path, post_path
+from pipeline.paths import absolute, episode_path, post_path
 
 HEADING = {"nl": "**Lees ook**", "en": "**Read also**"}
 

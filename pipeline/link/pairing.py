@@ -10,7 +10,6 @@ stays unpaired is reported as a notice, since many posts are not about an episod
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,14 +17,11 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from pipeline.errors import ContentError, Problems
-from pipeline.load import rel
 from pipeline.models import Content, Episode, Post
+from pipeline.paths import rel
+from pipeline.text.titles import without_number
 
 TITLE_MATCH = 85.0  # rapidfuzz token_set_ratio, 0-100
-# "Afl. 6:", "Aflevering 6 -", "Episode 12:", "#12", "S2E3" in front of a title.
-_EPISODE_PREFIX = re.compile(
-    r"^\s*(?:(?:afl(?:evering)?|ep(?:isode)?|s\d+e)\.?\s*\d+|#\d+)\s*[:.\-–|]?\s*", re.IGNORECASE
-)
 
 
 @dataclass(frozen=True)
@@ -37,7 +33,7 @@ class Pairing:
 
 
 def comparable_title(title: str) -> str:
-    return _EPISODE_PREFIX.sub("", title).strip().lower()
+    return without_number(title).lower()
 
 
 def pair(content: Content) -> Pairing:

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from pipeline.link.text import BLOCK, fold
-from pipeline.load import rel
 from pipeline.models import Content, Post, ResolvedPointer
+from pipeline.paths import rel
 
 FUZZY_MATCH = 88.0  # rapidfuzz ratio (0-100) of normalised titles
 SUGGEST = 60.0  # closest title worth naming in a notice

@@ -32,7 +32,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from pipeline.link.text import Analyzer, base_language, conflate, fold
-from pipeline.models import Content, RelatedLink, RelatedSettings
+from pipeline.models import Content, RelatedLink
+from pipeline.settings import RelatedSettings
 
 KEEP_TERMS = 40  # strongest terms kept per item for comparison
 MAX_DF_FLOOR = 1000  # below this many items, no feature is too common to compare on

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pipeline.config import load_show, show_timezone
 from pipeline.errors import ConfigError, ContentError, Problems
+from pipeline.load.config import load_show, show_timezone
 from pipeline.load.episodes import (
     EPISODE_DIR,
     EPISODE_KEYS,
@@ -20,7 +20,7 @@ from pipeline.load.episodes import (
     EPISODE_TYPES,
     load_episode,
 )
-from pipeline.load.fields import read_text, rel
+from pipeline.load.fields import read_text
 from pipeline.load.posts import (
     POINTER,
     POST_DIR,
@@ -30,7 +30,8 @@ from pipeline.load.posts import (
     split_front_matter,
 )
 from pipeline.models import Content, Episode, Post, Show
-from pipeline.values import zone
+from pipeline.paths import rel
+from pipeline.text.dates import zone
 
 __all__ = [
     "EPISODE_DIR",

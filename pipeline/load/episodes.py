@@ -6,14 +6,16 @@ import re
 from datetime import tzinfo
 from pathlib import Path
 
-from pipeline.config import is_feed_image
 from pipeline.errors import Problems
-from pipeline.load.fields import Fields, parse_mapping, read_text, rel
+from pipeline.load.fields import Fields, parse_mapping, read_text
+from pipeline.load.yamlfile import LineDict
 from pipeline.models import Chapter, Episode, Person, Soundbite
-from pipeline.soundcloud_links import Unrecognised, parse_link
-from pipeline.taxonomy import ROLE_EXPECTED, role_group
-from pipeline.values import is_web_url, parse_clock
-from pipeline.yamlfile import LineDict
+from pipeline.paths import rel
+from pipeline.spec.apple import is_feed_image
+from pipeline.spec.podcasting20 import ROLE_EXPECTED, role_group
+from pipeline.text.clock import parse_clock
+from pipeline.text.soundcloud import Unrecognised, parse_link
+from pipeline.text.urls import is_web_url
 
 EPISODE_DIR = "episodes"
 EPISODE_SUFFIXES = (".yaml", ".yml")

@@ -11,16 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import Problems
-from pipeline.values import DATE_EXPECTED, has_markup, parse_date
-from pipeline.yamlfile import LineDict, YamlSyntaxError, load_yaml
-
-
-def rel(path: Path, root: Path) -> str:
-    """The path as the user knows it: relative to the show folder, with forward slashes."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
+from pipeline.load.yamlfile import LineDict, YamlSyntaxError, load_yaml
+from pipeline.paths import rel
+from pipeline.text.dates import DATE_EXPECTED, parse_date
+from pipeline.text.markup import has_markup
 
 
 def read_text(path: Path, root: Path, problems: Problems) -> str | None:

@@ -10,11 +10,12 @@ from typing import Any
 from frontmatter.default_handlers import YAMLHandler
 
 from pipeline.errors import Problems
-from pipeline.load.fields import Fields, parse_mapping, read_text, rel
+from pipeline.load.fields import Fields, parse_mapping, read_text
+from pipeline.load.yamlfile import LineDict
 from pipeline.models import Pointer, Post
-from pipeline.soundcloud_links import Unrecognised, find_links
-from pipeline.values import DATE_EXPECTED, parse_date
-from pipeline.yamlfile import LineDict
+from pipeline.paths import rel
+from pipeline.text.dates import DATE_EXPECTED, parse_date
+from pipeline.text.soundcloud import Unrecognised, find_links
 
 POST_DIR = "posts"
 POST_SUFFIXES = (".md", ".markdown")

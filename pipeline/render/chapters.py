@@ -13,10 +13,10 @@ import json
 from pathlib import PurePosixPath
 
 from pipeline.models import Chapter, Episode, Linked, Show
+from pipeline.paths import absolute
 from pipeline.render import Output
-from pipeline.render.podcast_ns import CHAPTERS_TYPE, TRANSCRIPT_TYPES, transcript_type
 from pipeline.render.shownotes import notes_for
-from pipeline.render.urls import absolute
+from pipeline.spec.podcasting20 import CHAPTERS_TYPE, TRANSCRIPT_TYPES, transcript_type
 
 CHAPTERS_VERSION = "1.2.0"
 # Content types a static host should send for these files (GitHub Pages does, by suffix).

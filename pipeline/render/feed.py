@@ -21,20 +21,15 @@ from feedgen.util import xml_elem
 
 from pipeline import __version__
 from pipeline.models import Episode, Linked, Show
+from pipeline.paths import absolute, artwork_url, enclosure_url, episode_path, feed_uri
 from pipeline.render import Output
 from pipeline.render.chapters import chapters_url, transcript_url
-from pipeline.render.podcast_ns import (
-    PodcastEntryExtension,
-    PodcastExtension,
-    Transcript,
-    podcast_guid,
-    transcript_type,
-)
+from pipeline.render.podcast_ns import PodcastEntryExtension, PodcastExtension, Transcript
 from pipeline.render.shownotes import notes_for
-from pipeline.render.urls import absolute, artwork_url, enclosure_url, episode_path, feed_uri
 from pipeline.render.xmltext import xml_safe, xml_text
-
-ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+from pipeline.spec.apple import ITUNES_NS
+from pipeline.spec.podcasting20 import podcast_guid, transcript_type
+from pipeline.text.titles import number_prefix
 
 
 class ExplicitExtension(BaseExtension):  # type: ignore[misc]
@@ -67,13 +62,6 @@ def _bool(value: bool) -> str:
     return "true" if value else "false"
 
 
-# "Afl. 6:", "Aflevering 6 -", "Episode 6:", "Ep. 06 |", "#6:", "S1E6:", "S01 E06 -" ...
-_NUMBER_PREFIX = (
-    r"^\s*(?:(?:afl(?:evering)?|ep(?:isode)?|folge|[ée]pisode)\.?\s*|#\s*|{season})"
-    r"0*{number}(?!\d)\s*(?:[:|.\-\u2013\u2014]\s*|\s+)"
-)
-
-
 def apple_title(episode: Episode) -> str:
     """``itunes:title``: the title without a leading episode number.
 
@@ -82,10 +70,15 @@ def apple_title(episode: Episode) -> str:
     """
     if not episode.number:  # no itunes:episode to carry it
         return episode.title
-    season = rf"s0*{episode.season}\s*e\s*" if episode.season is not None else "(?!)"
-    pattern = _NUMBER_PREFIX.format(season=season, number=episode.number)
-    rest = re.sub(pattern, "", episode.title, count=1, flags=re.IGNORECASE)
-    return rest if rest.strip() else episode.title
+    found = number_prefix(episode.title)
+    if (
+        found is None
+        or found.number != episode.number
+        or (found.season is not None and found.season != episode.season)
+        or not found.rest.strip()
+    ):
+        return episode.title
+    return found.rest
 
 
 # SoundCloud's oEmbed names the 500 px rendition of a track's artwork; its own feeds use

@@ -19,9 +19,8 @@ import lxml.html
 import nh3
 
 from pipeline.render.notes_source import clean_text
+from pipeline.spec.apple import DESCRIPTION_LIMIT, DESCRIPTION_TAGS
 
-DESCRIPTION_LIMIT = 4000  # bytes, Apple Podcasts' description / itunes:summary
-DESCRIPTION_TAGS = frozenset({"p", "ol", "ul", "li", "a"})
 _LIST_TAGS = ("ul", "ol")
 # A sentence ends in . ! ? or … (possibly followed by closing quotes or brackets) and then
 # white space or the end of the text.

@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from pipeline.render.xmltext import xml_text
-from pipeline.values import timestamp_lines
+from pipeline.text.clock import timestamp_lines
 
 _SPACE = re.compile(r"\s+")
 _HIDDEN_OPEN = re.compile(r"<(script|style|template|textarea)\b", re.IGNORECASE)

@@ -4,16 +4,11 @@ feedgen ships no Podcasting 2.0 support, so this module adds it the way feedgen'
 ``ext/podcast.py`` adds iTunes: a channel extension and an entry extension holding plain
 values, which write their elements when the feed is serialised. ``render/feed.py`` fills
 in the values; nothing here reads files or the network.
-
-The namespace is declared with the URI of the specification document on GitHub. The
-specification (``docs/1.0.md``) names ``https://podcastindex.org/namespace/1.0`` and requires
-clients to treat both as the same namespace, but some widely used readers (gPodder's
-podcastparser) only know the GitHub form, so that is the one every client understands.
+The namespace's own rules (URIs, taxonomy, types) live in ``pipeline/spec/podcasting20.py``.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,34 +18,14 @@ from feedgen.util import xml_elem
 from lxml import etree
 
 from pipeline.models import FundingLink, Person, Soundbite
-from pipeline.taxonomy import DEFAULT_GROUP, normal_role, role_group
-
-PODCAST_NS = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"
-# Both URIs name the same namespace (the specification says so); readers accept either.
-PODCAST_NAMESPACES = (PODCAST_NS, "https://podcastindex.org/namespace/1.0")
-ATOM_NS = "http://www.w3.org/2005/Atom"
-# The namespace of podcast:guid values (UUIDv5), fixed by the specification.
-GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
-CHAPTERS_TYPE = "application/json+chapters"
-TRANSCRIPT_TYPES = {".vtt": "text/vtt", ".srt": "application/x-subrip"}
-
-
-def podcast_guid(feed_url: str) -> str:
-    """The show's ``podcast:guid``: UUIDv5 of the feed URL without scheme and trailing slashes.
-
-    >>> podcast_guid("https://mp3s.nashownotes.com/pc20rss.xml")
-    '917393e3-1b1e-5cef-ace4-edaa54e1f810'
-    """
-    name = feed_url.strip()
-    if "://" in name:
-        name = name.split("://", 1)[1]
-    return str(uuid.uuid5(GUID_NAMESPACE, name.rstrip("/")))
-
-
-def transcript_type(path: str) -> str | None:
-    """The MIME type ``podcast:transcript`` declares for a transcript file, by its suffix."""
-    suffix = path[path.rfind(".") :].lower() if "." in path else ""
-    return TRANSCRIPT_TYPES.get(suffix)
+from pipeline.spec.podcasting20 import (
+    CHAPTERS_TYPE,
+    DEFAULT_GROUP,
+    PODCAST_NS,
+    normal_role,
+    role_group,
+)
+from pipeline.spec.rss import ATOM_NS
 
 
 def _number(value: float) -> str:

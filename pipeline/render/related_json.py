@@ -22,8 +22,8 @@ import json
 from typing import Any
 
 from pipeline.models import Linked
+from pipeline.paths import absolute, episode_path, post_path
 from pipeline.render import Output
-from pipeline.render.urls import absolute, episode_path, post_path
 
 RELATED_FILE = "related.json"
 

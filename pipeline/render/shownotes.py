@@ -35,10 +35,11 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from pipeline.errors import ContentError, Problem, Problems
-from pipeline.load import rel
 from pipeline.models import Episode, Linked, Post
+from pipeline.parallel import fork_map
+from pipeline.paths import absolute, episode_path, post_path, rel
 from pipeline.render import Output
-from pipeline.render.fit import DESCRIPTION_LIMIT, DESCRIPTION_TAGS, description_html, fit_text
+from pipeline.render.fit import description_html, fit_text
 from pipeline.render.labels import Labels, labels_for
 from pipeline.render.markdown import sanitize
 from pipeline.render.notes_source import (
@@ -49,10 +50,9 @@ from pipeline.render.notes_source import (
     post_facts,
     squash,
 )
-from pipeline.render.parallel import fork_map
 from pipeline.render.templates import environment
-from pipeline.render.urls import absolute, episode_path, post_path
-from pipeline.values import TIMESTAMP_EXPECTED, format_clock
+from pipeline.spec.apple import DESCRIPTION_LIMIT, DESCRIPTION_TAGS
+from pipeline.text.clock import TIMESTAMP_EXPECTED, format_clock
 
 __all__ = [
     "DESCRIPTION_LIMIT",

@@ -20,10 +20,11 @@ from typing import Any
 from jinja2 import Environment
 
 from pipeline.models import Episode, Linked, Post, RelatedLink
+from pipeline.parallel import map_pages
+from pipeline.paths import absolute, artwork_url, asset_path, enclosure_url, episode_path, post_path
 from pipeline.render import Output
 from pipeline.render.feed import feed_order
 from pipeline.render.markdown import to_html
-from pipeline.render.parallel import map_pages
 from pipeline.render.shownotes import notes_for
 from pipeline.render.site_helpers import (
     LABELS,
@@ -42,15 +43,7 @@ from pipeline.render.site_helpers import (
 )
 from pipeline.render.site_transcript import read_cues
 from pipeline.render.templates import environment
-from pipeline.render.urls import (
-    absolute,
-    artwork_url,
-    asset_path,
-    enclosure_url,
-    episode_path,
-    post_path,
-)
-from pipeline.values import tag_slug
+from pipeline.text.slugs import tag_slug
 
 STATIC = Path(__file__).resolve().parent / "static"
 POSTS_FEED = "posts.atom"

@@ -15,8 +15,8 @@ from datetime import datetime
 from urllib.parse import quote, urlencode, urlsplit
 
 from pipeline.models import Episode, Show
-from pipeline.render.urls import audio_path
-from pipeline.values import zone
+from pipeline.paths import audio_path
+from pipeline.text.dates import zone
 
 Linker = Callable[[str], str]
 

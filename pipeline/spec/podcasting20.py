@@ -1,15 +1,58 @@
-"""The Podcasting 2.0 person taxonomy: which roles a ``podcast:person`` may have, and the
-group each belongs to.
+"""The Podcasting 2.0 namespace's rules, in one place: its namespace URIs, the podcast:guid
+recipe, the person taxonomy, media kinds, transcript and chapter types.
 
 ``podcast:person`` takes a ``role`` and a ``group`` from the Podcast Taxonomy Project's list
 (``taxonomy.json`` in the podcast-namespace repository), compared without regard to case.
 A missing ``group`` means "cast", so a person in any other group (a producer, an editor)
 needs the group written out, or apps file them under the wrong heading.
+
+The namespace is declared with the URI of the specification document on GitHub. The
+specification (``docs/1.0.md``) names ``https://podcastindex.org/namespace/1.0`` and requires
+clients to treat both as the same namespace, but some widely used readers (gPodder's
+podcastparser) only know the GitHub form, so that is the one every client understands.
 """
 
 from __future__ import annotations
 
+import difflib
+import uuid
 from collections.abc import Mapping
+
+PODCAST_NS = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"
+# Both URIs name the same namespace (the specification says so); readers accept either.
+PODCAST_NAMESPACES = (PODCAST_NS, "https://podcastindex.org/namespace/1.0")
+# The namespace of podcast:guid values (UUIDv5), fixed by the specification.
+GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+
+# podcast:medium
+MEDIA = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog")
+
+CHAPTERS_TYPE = "application/json+chapters"
+# The transcript files we publish, by suffix; SRT and WebVTT carry timings (captions).
+TRANSCRIPT_TYPES = {".vtt": "text/vtt", ".srt": "application/x-subrip"}
+# What podcast:transcript may declare (the namespace lists these formats).
+TRANSCRIPT_FORMATS = frozenset(
+    {*TRANSCRIPT_TYPES.values(), "text/plain", "text/html", "application/json"}
+)
+
+
+def podcast_guid(feed_url: str) -> str:
+    """The show's ``podcast:guid``: UUIDv5 of the feed URL without scheme and trailing slashes.
+
+    >>> podcast_guid("https://mp3s.nashownotes.com/pc20rss.xml")
+    '917393e3-1b1e-5cef-ace4-edaa54e1f810'
+    """
+    name = feed_url.strip()
+    if "://" in name:
+        name = name.split("://", 1)[1]
+    return str(uuid.uuid5(GUID_NAMESPACE, name.rstrip("/")))
+
+
+def transcript_type(path: str) -> str | None:
+    """The MIME type ``podcast:transcript`` declares for a transcript file, by its suffix."""
+    suffix = path[path.rfind(".") :].lower() if "." in path else ""
+    return TRANSCRIPT_TYPES.get(suffix)
+
 
 _GROUPS: Mapping[str, tuple[str, ...]] = {
     "creative direction": (
@@ -109,3 +152,11 @@ def normal_role(role: str) -> str:
 def role_group(role: str) -> str | None:
     """The taxonomy group of ``role`` (any case), or None when the taxonomy lacks it."""
     return PERSON_ROLES.get(normal_role(role))
+
+
+def role_expected(role: str) -> str:
+    """What to say of an unknown role: the nearest roles of the taxonomy, if any is close."""
+    near = difflib.get_close_matches(normal_role(role), PERSON_ROLES, n=2, cutoff=0.75)
+    if near:
+        return "a Podcasting 2.0 role such as " + " or ".join(repr(r) for r in near)
+    return ROLE_EXPECTED

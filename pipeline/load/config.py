@@ -1,131 +1,31 @@
 """Read ``podcast.toml`` into a :class:`~pipeline.models.Show`, reporting every problem at once.
 
 Settings tables (``[soundcloud]``, ``[related]``, ``[audio]``) are read generically from
-their dataclass: adding a field there is all it takes to add a setting, and unknown keys are
-rejected by name (a typo should never be silently ignored). Environment variables
+their dataclass in ``pipeline/settings.py`` (see ``schema.py``). Environment variables
 ``PIPELINE_SOUNDCLOUD_<FIELD>`` override the SoundCloud hosts for tests, proxies and mirrors.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import os
 import re
 import tomllib
-import types
-import typing
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ConfigError, Problem, Problems
-from pipeline.models import (
-    AudioSettings,
-    Category,
-    FundingLink,
-    Person,
-    RelatedSettings,
-    Show,
-    SoundCloudSettings,
+from pipeline.load.schema import (
+    CONFIG_FILE,
+    env_overrides,
+    key_lines,
+    read_section,
+    toml_error_line,
 )
-from pipeline.taxonomy import ROLE_EXPECTED, role_group
-from pipeline.values import is_web_url, zone
-
-CONFIG_FILE = "podcast.toml"
-
-# Apple Podcasts categories and subcategories (podcasters.apple.com category list).
-APPLE_CATEGORIES: Mapping[str, tuple[str, ...]] = {
-    "Arts": ("Books", "Design", "Fashion & Beauty", "Food", "Performing Arts", "Visual Arts"),
-    "Business": (
-        "Careers",
-        "Entrepreneurship",
-        "Investing",
-        "Management",
-        "Marketing",
-        "Non-Profit",
-    ),
-    "Comedy": ("Comedy Interviews", "Improv", "Stand-Up"),
-    "Education": ("Courses", "How To", "Language Learning", "Self-Improvement"),
-    "Fiction": ("Comedy Fiction", "Drama", "Science Fiction"),
-    "Government": (),
-    "History": (),
-    "Health & Fitness": (
-        "Alternative Health",
-        "Fitness",
-        "Medicine",
-        "Mental Health",
-        "Nutrition",
-        "Sexuality",
-    ),
-    "Kids & Family": ("Education for Kids", "Parenting", "Pets & Animals", "Stories for Kids"),
-    "Leisure": (
-        "Animation & Manga",
-        "Automotive",
-        "Aviation",
-        "Crafts",
-        "Games",
-        "Hobbies",
-        "Home & Garden",
-        "Video Games",
-    ),
-    "Music": ("Music Commentary", "Music History", "Music Interviews"),
-    "News": (
-        "Business News",
-        "Daily News",
-        "Entertainment News",
-        "News Commentary",
-        "Politics",
-        "Sports News",
-        "Tech News",
-    ),
-    "Religion & Spirituality": (
-        "Buddhism",
-        "Christianity",
-        "Hinduism",
-        "Islam",
-        "Judaism",
-        "Religion",
-        "Spirituality",
-    ),
-    "Science": (
-        "Astronomy",
-        "Chemistry",
-        "Earth Sciences",
-        "Life Sciences",
-        "Mathematics",
-        "Natural Sciences",
-        "Nature",
-        "Physics",
-        "Social Sciences",
-    ),
-    "Society & Culture": (
-        "Documentary",
-        "Personal Journals",
-        "Philosophy",
-        "Places & Travel",
-        "Relationships",
-    ),
-    "Sports": (
-        "Baseball",
-        "Basketball",
-        "Cricket",
-        "Fantasy Sports",
-        "Football",
-        "Golf",
-        "Hockey",
-        "Rugby",
-        "Running",
-        "Soccer",
-        "Swimming",
-        "Tennis",
-        "Volleyball",
-        "Wilderness",
-        "Wrestling",
-    ),
-    "Technology": (),
-    "True Crime": (),
-    "TV & Film": ("After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews"),
-}
+from pipeline.models import Category, FundingLink, Person, Show
+from pipeline.settings import AudioSettings, RelatedSettings, SoundCloudSettings
+from pipeline.spec.apple import APPLE_CATEGORIES, SHOW_TYPES, is_feed_image
+from pipeline.spec.podcasting20 import MEDIA, role_expected, role_group
+from pipeline.text.dates import zone
+from pipeline.text.urls import is_web_url
 
 _REQUIRED = ("title", "description", "author", "language", "base_url", "artwork")
 _TOP_LEVEL = frozenset(
@@ -149,7 +49,6 @@ _TOP_LEVEL = frozenset(
         "audio",
     }
 )
-_MEDIA = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 
@@ -173,7 +72,7 @@ def load_show(root: Path) -> Show:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = _toml_error_line(str(exc))
+        line = toml_error_line(str(exc))
         raise ConfigError(
             [_problem(name, line, "syntax", str(exc).split(" (at")[0], "valid TOML")]
         ) from None
@@ -183,7 +82,7 @@ def load_show(root: Path) -> Show:
 def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
     name = CONFIG_FILE
     problems = Problems()
-    lines = _key_lines(text)
+    lines = key_lines(text)
 
     def line(key: str) -> int | None:
         return lines.get(key)
@@ -250,8 +149,8 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
         add("explicit", explicit, "true or false")
         explicit = False
     show_type = data.get("type", "episodic")
-    if show_type not in ("episodic", "serial"):
-        add("type", show_type, "episodic or serial")
+    if show_type not in SHOW_TYPES:
+        add("type", show_type, " or ".join(SHOW_TYPES))
     timezone = data.get("timezone", "UTC")
     try:
         zone(str(timezone))
@@ -259,8 +158,8 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
         add("timezone", timezone, "an IANA time zone such as Europe/Amsterdam")
         timezone = "UTC"
     medium = data.get("medium", "podcast")
-    if medium not in _MEDIA:
-        add("medium", medium, "one of " + ", ".join(_MEDIA))
+    if medium not in MEDIA:
+        add("medium", medium, "one of " + ", ".join(MEDIA))
     for key in ("copyright", "guid", "websub_hub"):
         if key in data and not isinstance(data[key], str):
             add(key, data[key], "a text")
@@ -286,8 +185,8 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
         ("audio", AudioSettings),
     ):
         table = data.get(key, {})
-        env = _env_overrides(cls) if key == "soundcloud" else {}
-        sections[key] = _section(cls, key, table, env, lines, problems)
+        env = env_overrides(cls, key) if key == "soundcloud" else {}
+        sections[key] = read_section(cls, key, table, env, lines, problems)
 
     problems.raise_if_any(ConfigError)
     return Show(
@@ -336,11 +235,6 @@ def show_timezone(root: Path) -> str:
 def _config_text(path: Path) -> str:
     """podcast.toml as text; a byte-order mark (Windows editors add one) is not TOML's."""
     return path.read_text(encoding="utf-8").removeprefix("\ufeff")
-
-
-def is_feed_image(name: str) -> bool:
-    """Apple (and feedgen) take only JPEG and PNG artwork, recognised by the file name."""
-    return name.split("?")[0].lower().endswith((".jpg", ".jpeg", ".png"))
 
 
 def _categories(value: object, add: Any) -> tuple[Category, ...]:
@@ -395,7 +289,7 @@ def _people(value: object, key: str, role: str, add: Any) -> tuple[Person, ...]:
                 add(f"{key}[{i}].{k}", value, "a role such as host or guest")
                 texts[k] = None
             elif k == "role" and role_group(value) is None:
-                add(f"{key}[{i}].{k}", value, ROLE_EXPECTED)
+                add(f"{key}[{i}].{k}", value, role_expected(value))
                 texts[k] = None
         people.append(Person(item["name"], texts["role"] or role, texts["href"], texts["img"]))
     return tuple(people)
@@ -418,125 +312,6 @@ def _funding(value: object, add: Any) -> tuple[FundingLink, ...]:
             text = ""
         links.append(FundingLink(item["url"], text))
     return tuple(links)
-
-
-def _section(
-    cls: type[Any],
-    key: str,
-    table: object,
-    env: Mapping[str, str],
-    lines: Mapping[str, int],
-    problems: Problems,
-) -> Any:
-    """Build a settings dataclass from a TOML table, checking each value's declared type."""
-    if not isinstance(table, dict):
-        problems.add(CONFIG_FILE, lines.get(key), key, table, f"a [{key}] table")
-        return cls()
-    fields = {f.name: f for f in dataclasses.fields(cls)}
-    hints = typing.get_type_hints(cls)
-    values: dict[str, Any] = {}
-    for name, raw in {**table, **env}.items():
-        where = lines.get(f"{key}.{name}", lines.get(key))
-        if name not in fields:
-            problems.add(
-                CONFIG_FILE, where, f"{key}.{name}", name, "one of " + ", ".join(sorted(fields))
-            )
-            continue
-        ok, value = _coerce(raw, hints[name])
-        if not ok:
-            problems.add(CONFIG_FILE, where, f"{key}.{name}", raw, _type_name(hints[name]))
-            continue
-        limits = fields[name].metadata
-        if "range" in limits and not limits["range"][0] <= value <= limits["range"][1]:
-            low, high = limits["range"]
-            problems.add(CONFIG_FILE, where, f"{key}.{name}", raw, f"a number from {low} to {high}")
-            continue
-        if "choices" in limits and value not in limits["choices"]:
-            choices = ", ".join(limits["choices"])
-            problems.add(CONFIG_FILE, where, f"{key}.{name}", raw, f"one of {choices}")
-            continue
-        values[name] = value
-    return cls(**values)
-
-
-def _coerce(value: Any, hint: Any) -> tuple[bool, Any]:
-    args = typing.get_args(hint)
-    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
-        if value is None and type(None) in args:
-            return True, None
-        for arg in args:
-            if arg is not type(None):
-                ok, coerced = _coerce(value, arg)
-                if ok:
-                    return True, coerced
-        return False, value
-    if hint is bool:
-        return isinstance(value, bool), value
-    if hint is int:
-        return isinstance(value, int) and not isinstance(value, bool), value
-    if hint is float:
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        return ok, float(value) if ok else value
-    if hint is str:
-        return isinstance(value, str), value
-    if typing.get_origin(hint) is tuple:
-        if not isinstance(value, list):
-            return False, value
-        return all(isinstance(v, str) for v in value), tuple(value)
-    return False, value
-
-
-def _type_name(hint: Any) -> str:
-    names = {bool: "true or false", int: "a whole number", float: "a number", str: "a text"}
-    if hint in names:
-        return names[hint]
-    args = [a for a in typing.get_args(hint) if a is not type(None)]
-    return " or ".join(names.get(a, str(a)) for a in args) or str(hint)
-
-
-def _env_overrides(cls: type[Any]) -> dict[str, str]:
-    """``PIPELINE_SOUNDCLOUD_OEMBED=http://127.0.0.1:8000/oembed`` and friends."""
-    out = {}
-    for f in dataclasses.fields(cls):
-        value = os.environ.get(f"PIPELINE_SOUNDCLOUD_{f.name.upper()}")
-        if value:
-            out[f.name] = value
-    return out
-
-
-def _key_lines(text: str) -> dict[str, int]:
-    """Line of each ``key = ...`` (as ``table.key``) in a TOML text, for messages.
-
-    tomllib does not report positions, so this scans the text; a key it cannot place
-    simply has no line in the message.
-    """
-    lines: dict[str, int] = {}
-    table = item = ""
-    counts: dict[str, int] = {}  # [[hosts]] tables seen so far: keys as hosts[0].href too
-    for number, raw in enumerate(text.splitlines(), 1):
-        stripped = raw.strip()
-        header = re.match(r"^\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?", stripped)
-        if header:
-            table = header[1]
-            lines.setdefault(table, number)
-            item = ""
-            if stripped.startswith("[["):
-                counts[table] = counts.get(table, -1) + 1
-                item = f"{table}[{counts[table]}]"
-                lines.setdefault(item, number)
-            continue
-        key = re.match(r"^([A-Za-z0-9_-]+)\s*=", stripped)
-        if key:
-            full = f"{table}.{key[1]}" if table else key[1]
-            lines.setdefault(full, number)
-            if item:
-                lines.setdefault(f"{item}.{key[1]}", number)
-    return lines
-
-
-def _toml_error_line(message: str) -> int | None:
-    m = re.search(r"line (\d+)", message)
-    return int(m[1]) if m else None
 
 
 def _problem(path: str, line: int | None, field: str, got: str, expected: str) -> Problem:

@@ -1,12 +1,21 @@
-"""Where things live in the built site, as paths and absolute URLs. One place, so the feed,
-the pages and the show notes always agree."""
+"""Paths in one place: files as the user knows them (relative to the show folder, for
+messages), and where things live in the built site, as paths and absolute URLs, so the
+feed, the pages and the show notes always agree."""
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from pipeline.models import Episode, Post, Show
+
+
+def rel(path: Path, root: Path) -> str:
+    """The path as the user knows it: relative to the show folder, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def episode_path(episode: Episode) -> str:

@@ -30,13 +30,15 @@ from lxml import etree
 
 from pipeline.enrich.http import describe_status
 from pipeline.enrich.soundcloud import track_id_of
-from pipeline.episode_file import episode_yaml, next_number
 from pipeline.errors import ContentError, FetchError
+from pipeline.imports.episode_file import episode_yaml, next_number
 from pipeline.link.pairing import pair
 from pipeline.load import EPISODE_DIR
 from pipeline.models import Content, Episode, SoundCloudLink
-from pipeline.soundcloud_links import parse_link
-from pipeline.values import parse_clock, slugify, zone
+from pipeline.text.clock import parse_clock
+from pipeline.text.dates import zone
+from pipeline.text.slugs import slugify
+from pipeline.text.soundcloud import parse_link
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 ATOM = "http://www.w3.org/2005/Atom"

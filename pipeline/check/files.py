@@ -1,0 +1,70 @@
+"""Rules over the files a build renders beside the feed: what the feed points at exists in
+the site, local audio has the length the feed declares, chapters JSON is well formed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pipeline.check.findings import Collector, Described
+from pipeline.models import Content, Episode
+from pipeline.render import Output
+
+
+def check_episode_files(
+    item: Any,
+    ns: str,
+    episode: Episode,
+    content: Content,
+    files: Output,
+    where: str,
+    out: Collector,
+) -> None:
+    """Side files the item points at exist in the build; local audio has its real length."""
+    base = content.show.base_url
+    nsmap = {"podcast": ns}
+    for elem in item.findall("podcast:chapters", nsmap) + item.findall("podcast:transcript", nsmap):
+        url = elem.get("url") or ""
+        if url.startswith(base) and url[len(base) :] not in files:
+            out.error(where, None, "site", url, "the file the feed points at, in the site")
+    for elem in item.findall("podcast:chapters", nsmap):
+        data = files.get((elem.get("url") or "")[len(base) :])
+        if isinstance(data, bytes):
+            check_chapters_json(data, where, episode.lines.get("chapters"), out)
+    enclosure = item.find("enclosure")
+    url = enclosure.get("url") or "" if enclosure is not None else ""
+    if enclosure is not None and url.startswith(base):
+        served = files.get(url[len(base) :])
+        if served is None:
+            out.error(where, episode.lines.get("audio"), "site", url, "the audio file, in the site")
+            return
+        real = served.stat().st_size if isinstance(served, Path) else len(served)
+        if str(real) != enclosure.get("length"):
+            out.error(
+                where,
+                episode.lines.get("length") or episode.lines.get("audio"),
+                "enclosure length",
+                enclosure.get("length"),
+                f"{real}, the size of the audio file the site serves",
+            )
+
+
+def check_chapters_json(data: bytes, where: str, line: int | None, out: Collector) -> None:
+    try:
+        doc = json.loads(data)
+    except ValueError:
+        out.error(where, line, "chapters", Described("invalid JSON"), "JSON chapters")
+        return
+    chapters = doc.get("chapters") if isinstance(doc, dict) else None
+    if not isinstance(doc, dict) or not isinstance(doc.get("version"), str):
+        out.error(where, line, "chapters", Described("no version"), 'a "version" string')
+    if not isinstance(chapters, list):
+        out.error(where, line, "chapters", Described("no chapters list"), 'a "chapters" list')
+        return
+    raw = [c.get("startTime") for c in chapters if isinstance(c, dict)]
+    starts = [float(s) for s in raw if isinstance(s, int | float) and s >= 0]
+    if len(starts) != len(chapters):
+        out.error(where, line, "chapters", raw, "every chapter with a startTime in seconds")
+    elif starts != sorted(starts):
+        out.error(where, line, "chapters", starts, "chapters in order of startTime")

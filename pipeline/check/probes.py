@@ -1,0 +1,89 @@
+"""Checks that look at the world: local artwork measured with Pillow, remote audio hosts
+asked over HTTP (``check --online``). Kept apart from the pure feed rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import requests
+from PIL import Image, UnidentifiedImageError
+
+from pipeline.check.findings import Collector, Described
+from pipeline.errors import FetchError
+from pipeline.models import Content, Episode
+from pipeline.paths import rel
+from pipeline.spec.apple import ARTWORK_FORMATS, ARTWORK_MAX, ARTWORK_MIN
+
+
+def check_artwork(
+    content: Content, image: str, source: Path, line: int | None, out: Collector
+) -> None:
+    """Apple: JPEG or PNG, RGB, square, 1400 to 3000 pixels. Only local files are measured."""
+    if "://" in image:
+        return
+    where = rel(source, content.root)
+    key = "artwork" if source == content.show.source else "image"
+    try:
+        with Image.open(content.root / image) as img:
+            fmt, mode, (width, height) = img.format, img.mode, img.size
+    except (OSError, UnidentifiedImageError):
+        out.error(where, line, key, image, "a readable JPEG or PNG image")
+        return
+    got = Described(f"a {width}x{height} {fmt} image ({mode})")
+    if fmt not in ARTWORK_FORMATS:
+        out.error(where, line, key, got, "a JPEG or PNG image")
+    if width != height or not ARTWORK_MIN <= width <= ARTWORK_MAX:
+        out.error(where, line, key, got, f"a square image of {ARTWORK_MIN} to {ARTWORK_MAX} pixels")
+    if mode not in ("RGB", "RGBA", "P"):
+        out.error(where, line, key, got, "an RGB image")
+
+
+def check_online(
+    items: Iterable[Any],
+    by_guid: Mapping[str | None, Episode],
+    content: Content,
+    session: requests.Session | None,
+    out: Collector,
+) -> None:
+    """Remote enclosures: the host answers, reports the same length and serves byte ranges."""
+    if session is None:
+        from pipeline.enrich.http import make_session
+
+        session = make_session(None)
+    for item in items:
+        enclosure = item.find("enclosure")
+        episode = by_guid.get(item.findtext("guid"))
+        if enclosure is None or episode is None or episode.is_local_audio:
+            continue
+        url = enclosure.get("url") or ""
+        where = rel(episode.source, content.root)
+        line = episode.lines.get("audio")
+        try:
+            head = session.head(url, allow_redirects=True)
+            ranged = session.get(url, headers={"Range": "bytes=0-1"}, stream=True)
+            ranged.close()
+        except (FetchError, requests.RequestException) as exc:
+            out.error(where, line, "audio", url, f"an audio host that answers ({exc})")
+            continue
+        if head.status_code != 200:
+            out.error(where, line, "audio", url, f"HTTP 200 (got HTTP {head.status_code})")
+            continue
+        size = head.headers.get("Content-Length")
+        if size is not None and size != enclosure.get("length"):
+            out.error(
+                where,
+                episode.lines.get("length") or line,
+                "enclosure length",
+                enclosure.get("length"),
+                f"{size}, the size the audio host reports",
+            )
+        if ranged.status_code != 206 or not ranged.headers.get("Content-Range"):
+            out.error(
+                where,
+                line,
+                "audio host",
+                Described(f"HTTP {ranged.status_code} to a Range request"),
+                "206 Partial Content (Apple requires byte-range support)",
+            )

@@ -1,0 +1,140 @@
+"""TOML tables into settings dataclasses, and the line of every key for messages.
+
+Generic on purpose: a field added to a dataclass in ``pipeline/settings.py`` is a setting,
+its type, range and choices checked here, and an unknown key is rejected by name (a typo
+should never be silently ignored).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import types
+import typing
+from collections.abc import Mapping
+from typing import Any
+
+from pipeline.errors import Problems
+
+CONFIG_FILE = "podcast.toml"
+
+
+def read_section(
+    cls: type[Any],
+    key: str,
+    table: object,
+    env: Mapping[str, str],
+    lines: Mapping[str, int],
+    problems: Problems,
+) -> Any:
+    """Build a settings dataclass from a TOML table, checking each value's declared type."""
+    if not isinstance(table, dict):
+        problems.add(CONFIG_FILE, lines.get(key), key, table, f"a [{key}] table")
+        return cls()
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    hints = typing.get_type_hints(cls)
+    values: dict[str, Any] = {}
+    for name, raw in {**table, **env}.items():
+        where = lines.get(f"{key}.{name}", lines.get(key))
+        if name not in fields:
+            problems.add(
+                CONFIG_FILE, where, f"{key}.{name}", name, "one of " + ", ".join(sorted(fields))
+            )
+            continue
+        ok, value = _coerce(raw, hints[name])
+        if not ok:
+            problems.add(CONFIG_FILE, where, f"{key}.{name}", raw, _type_name(hints[name]))
+            continue
+        limits = fields[name].metadata
+        if "range" in limits and not limits["range"][0] <= value <= limits["range"][1]:
+            low, high = limits["range"]
+            problems.add(CONFIG_FILE, where, f"{key}.{name}", raw, f"a number from {low} to {high}")
+            continue
+        if "choices" in limits and value not in limits["choices"]:
+            choices = ", ".join(limits["choices"])
+            problems.add(CONFIG_FILE, where, f"{key}.{name}", raw, f"one of {choices}")
+            continue
+        values[name] = value
+    return cls(**values)
+
+
+def _coerce(value: Any, hint: Any) -> tuple[bool, Any]:
+    args = typing.get_args(hint)
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        if value is None and type(None) in args:
+            return True, None
+        for arg in args:
+            if arg is not type(None):
+                ok, coerced = _coerce(value, arg)
+                if ok:
+                    return True, coerced
+        return False, value
+    if hint is bool:
+        return isinstance(value, bool), value
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool), value
+    if hint is float:
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        return ok, float(value) if ok else value
+    if hint is str:
+        return isinstance(value, str), value
+    if typing.get_origin(hint) is tuple:
+        if not isinstance(value, list):
+            return False, value
+        return all(isinstance(v, str) for v in value), tuple(value)
+    return False, value
+
+
+def _type_name(hint: Any) -> str:
+    names = {bool: "true or false", int: "a whole number", float: "a number", str: "a text"}
+    if hint in names:
+        return names[hint]
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    return " or ".join(names.get(a, str(a)) for a in args) or str(hint)
+
+
+def env_overrides(cls: type[Any], section: str) -> dict[str, str]:
+    """``PIPELINE_SOUNDCLOUD_OEMBED=http://127.0.0.1:8000/oembed`` and friends: a setting of
+    ``[section]`` from the environment, for tests, proxies and mirrors."""
+    out = {}
+    for f in dataclasses.fields(cls):
+        value = os.environ.get(f"PIPELINE_{section.upper()}_{f.name.upper()}")
+        if value:
+            out[f.name] = value
+    return out
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """Line of each ``key = ...`` (as ``table.key``) in a TOML text, for messages.
+
+    tomllib does not report positions, so this scans the text; a key it cannot place
+    simply has no line in the message.
+    """
+    lines: dict[str, int] = {}
+    table = item = ""
+    counts: dict[str, int] = {}  # [[hosts]] tables seen so far: keys as hosts[0].href too
+    for number, raw in enumerate(text.splitlines(), 1):
+        stripped = raw.strip()
+        header = re.match(r"^\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?", stripped)
+        if header:
+            table = header[1]
+            lines.setdefault(table, number)
+            item = ""
+            if stripped.startswith("[["):
+                counts[table] = counts.get(table, -1) + 1
+                item = f"{table}[{counts[table]}]"
+                lines.setdefault(item, number)
+            continue
+        key = re.match(r"^([A-Za-z0-9_-]+)\s*=", stripped)
+        if key:
+            full = f"{table}.{key[1]}" if table else key[1]
+            lines.setdefault(full, number)
+            if item:
+                lines.setdefault(f"{item}.{key[1]}", number)
+    return lines
+
+
+def toml_error_line(message: str) -> int | None:
+    m = re.search(r"line (\d+)", message)
+    return int(m[1]) if m else None

@@ -1,0 +1,138 @@
+"""Apple Podcasts' rules for a podcast feed, in one place: what load checks while reading,
+what the feed renderer writes, and what ``pipeline check`` holds the rendered feed to.
+
+Sources: Apple's "Podcast RSS feed requirements" and its category list
+(podcasters.apple.com), and the iTunes namespace they define.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+
+# Apple Podcasts categories and subcategories (podcasters.apple.com category list).
+APPLE_CATEGORIES: Mapping[str, tuple[str, ...]] = {
+    "Arts": ("Books", "Design", "Fashion & Beauty", "Food", "Performing Arts", "Visual Arts"),
+    "Business": (
+        "Careers",
+        "Entrepreneurship",
+        "Investing",
+        "Management",
+        "Marketing",
+        "Non-Profit",
+    ),
+    "Comedy": ("Comedy Interviews", "Improv", "Stand-Up"),
+    "Education": ("Courses", "How To", "Language Learning", "Self-Improvement"),
+    "Fiction": ("Comedy Fiction", "Drama", "Science Fiction"),
+    "Government": (),
+    "History": (),
+    "Health & Fitness": (
+        "Alternative Health",
+        "Fitness",
+        "Medicine",
+        "Mental Health",
+        "Nutrition",
+        "Sexuality",
+    ),
+    "Kids & Family": ("Education for Kids", "Parenting", "Pets & Animals", "Stories for Kids"),
+    "Leisure": (
+        "Animation & Manga",
+        "Automotive",
+        "Aviation",
+        "Crafts",
+        "Games",
+        "Hobbies",
+        "Home & Garden",
+        "Video Games",
+    ),
+    "Music": ("Music Commentary", "Music History", "Music Interviews"),
+    "News": (
+        "Business News",
+        "Daily News",
+        "Entertainment News",
+        "News Commentary",
+        "Politics",
+        "Sports News",
+        "Tech News",
+    ),
+    "Religion & Spirituality": (
+        "Buddhism",
+        "Christianity",
+        "Hinduism",
+        "Islam",
+        "Judaism",
+        "Religion",
+        "Spirituality",
+    ),
+    "Science": (
+        "Astronomy",
+        "Chemistry",
+        "Earth Sciences",
+        "Life Sciences",
+        "Mathematics",
+        "Natural Sciences",
+        "Nature",
+        "Physics",
+        "Social Sciences",
+    ),
+    "Society & Culture": (
+        "Documentary",
+        "Personal Journals",
+        "Philosophy",
+        "Places & Travel",
+        "Relationships",
+    ),
+    "Sports": (
+        "Baseball",
+        "Basketball",
+        "Cricket",
+        "Fantasy Sports",
+        "Football",
+        "Golf",
+        "Hockey",
+        "Rugby",
+        "Running",
+        "Soccer",
+        "Swimming",
+        "Tennis",
+        "Volleyball",
+        "Wilderness",
+        "Wrestling",
+    ),
+    "Technology": (),
+    "True Crime": (),
+    "TV & Film": ("After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews"),
+}
+
+# ``description``, ``itunes:summary`` and an episode's description: at most 4000 bytes, and
+# only these HTML tags (Apple strips the rest, sometimes with the text inside).
+DESCRIPTION_LIMIT = 4000
+DESCRIPTION_TAGS = frozenset({"p", "ol", "ul", "li", "a"})
+
+# Show and episode artwork: square JPEG or PNG, RGB, 1400 to 3000 pixels a side.
+ARTWORK_MIN, ARTWORK_MAX = 1400, 3000
+ARTWORK_FORMATS = ("JPEG", "PNG")
+ARTWORK_SUFFIXES = (".jpg", ".jpeg", ".png")
+
+SHOW_TYPES = ("episodic", "serial")  # itunes:type
+EPISODE_TYPES = ("full", "trailer", "bonus")  # itunes:episodeType
+
+# Enclosure formats Apple Podcasts accepts: M4A, MP3, MOV, MP4, M4V and PDF.
+ENCLOSURE_TYPES = frozenset(
+    {
+        "audio/x-m4a",
+        "audio/mp4",
+        "audio/mpeg",
+        "video/quicktime",
+        "video/mp4",
+        "video/x-m4v",
+        "application/pdf",
+    }
+)
+ENCLOSURE_EXPECTED = "an MP3 or M4A file (Apple accepts M4A, MP3, MOV, MP4, M4V and PDF)"
+
+
+def is_feed_image(name: str) -> bool:
+    """Apple (and feedgen) take only JPEG and PNG artwork, recognised by the file name."""
+    return name.split("?")[0].lower().endswith(ARTWORK_SUFFIXES)
