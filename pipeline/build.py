@@ -1,4 +1,4 @@
-"""One build: load -> enrich -> link -> render -> write, in that order and nowhere else.
+"""One build: load -> enrich -> link -> notes -> render -> write, in that order and nowhere else.
 
 Everything is loaded and checked before anything is rendered, and everything is rendered
 before anything is written, so bad input never leaves a half-written site behind.
@@ -12,18 +12,17 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline.enrich import EnrichOptions, enrich
-from pipeline.link.pairing import pair
-from pipeline.link.pointers import resolve_pointers
-from pipeline.link.related import relate
-from pipeline.load import load_content
-from pipeline.models import Content, Episode, Linked
+from pipeline.link import link
+from pipeline.load import due, load_content
+from pipeline.models import Episode, Linked
+from pipeline.notes import Notes, notes
 from pipeline.paths import asset_path, audio_path, rel
 from pipeline.render import Output
 from pipeline.render.atom import render_atom
 from pipeline.render.chapters import render_side_files
 from pipeline.render.feed import feed_order, render_feed
 from pipeline.render.related_json import render_related_json
-from pipeline.render.shownotes import all_notes, render_shownotes
+from pipeline.render.shownotes import render_notes, render_shownotes
 from pipeline.render.site import render_site
 from pipeline.write import write_output
 
@@ -63,6 +62,7 @@ class Prepared:
     """A build rendered in memory, not yet written (``pipeline check`` and ``publish``)."""
 
     linked: Linked
+    notes: Notes
     files: Output
     scheduled: tuple[Episode, ...]
     notices: tuple[str, ...]
@@ -87,7 +87,8 @@ def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
 
 
 def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
-    """Load, enrich, link and render everything due at ``options.now``; write nothing."""
+    """Load, enrich, link, take notes and render everything due at ``options.now``; write
+    nothing."""
     root = options.root.resolve()
     log(f"Loading {root}")
     loaded = load_content(root)
@@ -101,54 +102,44 @@ def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
             offline=options.offline, skip_failed=options.skip_failed, notice=left_out.append
         ),
     )
-    log("Pairing episodes with posts")
-    pairing = pair(content)
-    log("Finding related posts and episodes")
-    related = relate(content, pairing.pairs)
-    pointers = resolve_pointers(content)
-    linked = Linked(
-        content=content, pairs=pairing.pairs, related=related, pointers=pointers.pointers
-    )
-    notices = left_out + [
-        f"{rel(content.episodes_by_slug[s].source, root)}: no post paired with this episode"
-        for s in pairing.unpaired_episodes
-    ]
+    log("Linking posts and episodes")
+    linked = link(content)
     # Once per build (on every core for large shows); malformed timestamps are errors here.
-    shownotes = all_notes(linked, jobs=options.jobs)
-    notices += [
+    facts = notes(linked, jobs=options.jobs)
+    thin = [
         f"{rel(e.source, root)}: thin show notes (no post; add one or a summary)"
         for e in content.episodes
-        if shownotes[e.slug].thin and not e.summary
+        if facts[e.slug].thin and not e.summary
     ]
-    notices += pointers.notices
     log("Rendering")
     files = render_all(
-        linked, drafts_after=options.now if options.drafts else None, jobs=options.jobs
+        linked, facts, drafts_after=options.now if options.drafts else None, jobs=options.jobs
     )
-    return Prepared(linked, files, tuple(scheduled), tuple(notices))
+    return Prepared(linked, facts, files, tuple(scheduled), (*left_out, *linked.notices, *thin))
 
 
-def due(content: Content, now: datetime, drafts: bool = False) -> tuple[Content, list[Episode]]:
-    """Content with only what is due at ``now``; plus the episodes left out."""
-    if drafts:
-        return content, []
-    episodes = tuple(e for e in content.episodes if e.date <= now)
-    scheduled = [e for e in content.episodes if e.date > now]
-    posts = tuple(p for p in content.posts if p.date <= now)
-    return Content(content.root, content.show, posts, episodes), scheduled
+def link_show(root: Path, now: datetime) -> Linked:
+    """Load what is due at ``now`` and link it, without the network (``pipeline link`` and
+    ``pipeline audio``: the same pairs and related items a build would make)."""
+    loaded = load_content(root.resolve())
+    content, _ = due(loaded, now)
+    return link(content)
 
 
-def render_all(linked: Linked, drafts_after: datetime | None = None, jobs: int = 1) -> Output:
+def render_all(
+    linked: Linked, facts: Notes, drafts_after: datetime | None = None, jobs: int = 1
+) -> Output:
     """Every output file of the site, in memory (``drafts_after``: mark later items drafts;
     ``jobs``: processes for the pages of a large site)."""
     content = linked.content
     show = content.show
+    shown = render_notes(linked, facts, jobs=jobs)
     files: Output = {}
-    files.update(render_feed(linked, content.episodes))
-    files.update(render_shownotes(linked, content.episodes))
+    files.update(render_feed(linked, content.episodes, shown))
+    files.update(render_shownotes(shown, content.episodes))
     files.update(render_related_json(linked))
     files.update(render_atom(linked, content.posts))
-    files.update(render_side_files(linked, content.episodes))
+    files.update(render_side_files(linked, content.episodes, shown))
     if "://" not in show.artwork:
         files[asset_path(show.artwork)] = content.root / show.artwork
     for image in sorted({e.image for e in content.episodes if e.image and "://" not in e.image}):
@@ -163,6 +154,7 @@ def render_all(linked: Linked, drafts_after: datetime | None = None, jobs: int =
         linked,
         content.episodes,
         content.posts,
+        shown,
         drafts_after=drafts_after,
         outputs=set(files),
         jobs=jobs,

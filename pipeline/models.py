@@ -270,6 +270,7 @@ class Linked:
     pairs: Mapping[str, str]  # episode slug -> post slug
     related: Mapping[str, tuple[RelatedLink, ...]] = field(default_factory=dict)
     pointers: tuple[ResolvedPointer, ...] = ()  # hand-written links between posts, resolved
+    notices: tuple[str, ...] = ()  # what linking could not settle: unpaired episodes, pointers
 
     @cached_property
     def post_pairs(self) -> Mapping[str, str]:

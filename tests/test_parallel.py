@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import BuildOptions, build
 from pipeline import parallel
+from pipeline.build import BuildOptions, build
 from tests.conftest import REPO, SAMPLE_NOW
 
 

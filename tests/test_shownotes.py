@@ -13,9 +13,10 @@ from pipeline.build import BuildOptions, build
 from pipeline.link.pairing import pair
 from pipeline.load import load_content
 from pipeline.models import Linked, RelatedLink
+from pipeline.notes import notes, notes_of
 from pipeline.render.fit import description_html, fit_text
 from pipeline.render.labels import LABELS, labels_for
-from pipeline.render.shownotes import SOUNDCLOUD_LIMIT, ShowNotes, all_notes, notes_for
+from pipeline.render.shownotes import SOUNDCLOUD_LIMIT, ShowNotes, notes_for, render_notes
 from tests.conftest import BASIC_CONFIG, SAMPLE_NOW, ShowMaker, episode
 
 NOW = SAMPLE_NOW
@@ -252,12 +253,14 @@ def test_templates_can_be_overridden_by_the_show(koffie: Path) -> None:
     assert "Hoofdstukken" in notes.markdown  # the other templates are still the package's
 
 
-def test_notes_are_computed_once_per_build_and_deterministic(koffie: Path) -> None:
+def test_notes_are_one_stage_deterministic_and_kept_nowhere(koffie: Path) -> None:
     linked = linked_for(koffie)
     ep = linked.content.episodes[0]
-    first = notes_for(ep, linked)
-    assert notes_for(ep, linked) is first
-    assert all_notes(linked)["001-koffie"] is first
+    facts = notes(linked)  # the stage: every episode's facts, once per build
+    assert facts["001-koffie"] == notes_of(ep, linked)
+    shown = render_notes(linked, facts)
+    first = shown["001-koffie"]
+    assert first == notes_for(ep, linked)
     again = notes_for(ep, linked_for(koffie))  # a new build: computed afresh, same bytes
     assert again is not first
     assert again == first

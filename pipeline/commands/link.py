@@ -7,15 +7,10 @@ from pathlib import Path
 
 import click
 
-from pipeline.build import due
+from pipeline.build import link_show
 from pipeline.commands.common import now_option, resolve_now, root_option
-from pipeline.errors import ContentError, Problems
-from pipeline.link.block import block_lines, with_block
-from pipeline.link.pairing import pair
-from pipeline.link.pointers import resolve_pointers
-from pipeline.link.related import relate
-from pipeline.link.text import BLOCK_BEGIN, BLOCK_END
-from pipeline.load import load_content
+from pipeline.link.block import plan_blocks
+from pipeline.load.config import show_timezone
 from pipeline.models import Linked
 from pipeline.paths import rel
 from pipeline.write import replace_file
@@ -45,61 +40,27 @@ def link_command(root: Path, now: str | None, write: bool, dry_run: bool) -> Non
 
     holding its related links; running it again changes nothing.
     """
-    loaded = load_content(root.resolve())
-    show_root = loaded.root
-    content, _ = due(loaded, resolve_now(now, loaded.show.timezone))
-    pairing = pair(content)
-    report = resolve_pointers(content)
-    linked = Linked(
-        content=content,
-        pairs=pairing.pairs,
-        related=relate(content, pairing.pairs),
-        pointers=report.pointers,
-    )
-    for notice in report.notices:
+    linked = link_show(root, resolve_now(now, show_timezone(root)))
+    for notice in linked.notices:
         click.echo(f"Notice: {notice}", err=True)
     if not (write or dry_run):
         _list(linked)
         return
-    problems = Problems()
-    changes: list[tuple[Path, str, str]] = []
-    for post in sorted(content.posts, key=lambda p: p.source):
-        raw = post.source.read_bytes().decode("utf-8")  # load_content checked it is UTF-8
-        where = rel(post.source, show_root)
-        begins, ends = raw.count(BLOCK_BEGIN), raw.count(BLOCK_END)
-        if (begins or ends) and not (
-            begins == ends == 1 and raw.index(BLOCK_BEGIN) < raw.index(BLOCK_END)
-        ):
-            line = raw.count("\n", 0, raw.find(BLOCK_BEGIN if begins else BLOCK_END)) + 1
-            problems.describe(
-                where,
-                line,
-                "lees-ook block",
-                f"{begins} begin and {ends} end markers",
-                "one begin marker followed by one end marker (or none)",
-            )
-            continue
-        key = f"post:{post.slug}"
-        by_hand = {p.target for p in linked.pointers if p.source == key and p.target}
-        new = with_block(raw, block_lines(linked.related.get(key, ()), linked, by_hand))
-        if new != raw:
-            changes.append((post.source, raw, new))
-    problems.raise_if_any(ContentError)
-    for path, old, new in changes:
-        name = rel(path, show_root)
+    changes = plan_blocks(linked)
+    for change in changes:
         if dry_run:
             diff = difflib.unified_diff(
-                old.splitlines(keepends=True),
-                new.splitlines(keepends=True),
-                fromfile=f"a/{name}",
-                tofile=f"b/{name}",
+                change.old.splitlines(keepends=True),
+                change.new.splitlines(keepends=True),
+                fromfile=f"a/{change.name}",
+                tofile=f"b/{change.name}",
             )
             click.echo("".join(diff), nl=False)
         else:
-            replace_file(path, new.encode("utf-8"))
-            click.echo(f"Updated {name}")
+            replace_file(change.path, change.new.encode("utf-8"))
+            click.echo(f"Updated {change.name}")
     state = "would change" if dry_run else "changed"
-    click.echo(f"{len(changes)} of {len(content.posts)} posts {state}.")
+    click.echo(f"{len(changes)} of {len(linked.content.posts)} posts {state}.")
 
 
 def _list(linked: Linked) -> None:

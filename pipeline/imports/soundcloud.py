@@ -35,12 +35,12 @@ from pipeline.imports.episode_file import episode_yaml, next_number
 from pipeline.link.pairing import pair
 from pipeline.load import EPISODE_DIR
 from pipeline.models import Content, Episode, SoundCloudLink
+from pipeline.spec.apple import ITUNES_NS
 from pipeline.text.clock import parse_clock
 from pipeline.text.dates import zone
 from pipeline.text.slugs import slugify
 from pipeline.text.soundcloud import parse_link
 
-ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_PAGES = 500  # a loop of "next" links must end somewhere
 _TAG_GUID = re.compile(r"^tag:soundcloud,2010:tracks/([0-9]+)$")
@@ -150,7 +150,7 @@ def _item(element: etree._Element, where: str) -> FeedItem | Broken:
         value = element.findtext(tag)
         return value.strip() if value and value.strip() else None
 
-    title = text("title") or text(f"{{{ITUNES}}}title")
+    title = text("title") or text(f"{{{ITUNES_NS}}}title")
     guid = text("guid")
     enclosure = element.find("enclosure")
     audio = enclosure.get("url", "").strip() if enclosure is not None else ""
@@ -172,15 +172,15 @@ def _item(element: etree._Element, where: str) -> FeedItem | Broken:
     if problems or guid is None or title is None or date is None:
         return Broken(where, title, ", ".join(problems))
     duration = None
-    if (clock := text(f"{{{ITUNES}}}duration")) is not None:
+    if (clock := text(f"{{{ITUNES_NS}}}duration")) is not None:
         try:
             duration = round(parse_clock(clock))
         except ValueError:
             duration = None
-    image_el = element.find(f"{{{ITUNES}}}image")
+    image_el = element.find(f"{{{ITUNES_NS}}}image")
     link = parse_link(text("link") or "")
-    explicit = (text(f"{{{ITUNES}}}explicit") or "").lower()
-    episode_type = text(f"{{{ITUNES}}}episodeType")
+    explicit = (text(f"{{{ITUNES_NS}}}explicit") or "").lower()
+    episode_type = text(f"{{{ITUNES_NS}}}episodeType")
     return FeedItem(
         guid=guid,
         title=title,
@@ -190,10 +190,10 @@ def _item(element: etree._Element, where: str) -> FeedItem | Broken:
         mime_type=(enclosure.get("type") or None) if enclosure is not None else None,
         duration=duration,
         image=(image_el.get("href") or None) if image_el is not None else None,
-        description=text("description") or text(f"{{{ITUNES}}}summary"),
+        description=text("description") or text(f"{{{ITUNES_NS}}}summary"),
         link=link if isinstance(link, SoundCloudLink) and link.kind == "track" else None,
-        season=_positive(text(f"{{{ITUNES}}}season")),
-        number=_positive(text(f"{{{ITUNES}}}episode")),
+        season=_positive(text(f"{{{ITUNES_NS}}}season")),
+        number=_positive(text(f"{{{ITUNES_NS}}}episode")),
         episode_type=episode_type if episode_type in ("full", "trailer", "bonus") else None,
         explicit={"yes": True, "true": True, "no": False, "false": False, "clean": False}.get(
             explicit

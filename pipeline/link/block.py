@@ -10,10 +10,13 @@ is already current changes nothing, so a second run is a no-op.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
+from pipeline.errors import ContentError, Problems
 from pipeline.link.text import BLOCK, BLOCK_BEGIN, BLOCK_END, base_language
 from pipeline.models import Linked, RelatedLink
-from pipeline.paths import absolute, episode_path, post_path
+from pipeline.paths import absolute, episode_path, post_path, rel
 
 HEADING = {"nl": "**Lees ook**", "en": "**Read also**"}
 
@@ -61,3 +64,47 @@ def with_block(text: str, lines: Sequence[str]) -> str:
         return text
     ending = "" if text.endswith(("\n", "\r")) or not text else newline
     return text + ending + newline + block + newline
+
+
+@dataclass(frozen=True)
+class BlockChange:
+    """One post whose block ``link --write`` would set: its file, text before and after."""
+
+    path: Path
+    name: str  # as the user knows it, relative to the show folder
+    old: str
+    new: str
+
+
+def plan_blocks(linked: Linked) -> list[BlockChange]:
+    """Every post whose block would change, in file order; nothing is written.
+
+    Raises ContentError naming each post whose markers are broken (a begin without an end,
+    two blocks, an end before the begin): such a file is never touched.
+    """
+    content = linked.content
+    problems = Problems()
+    changes: list[BlockChange] = []
+    for post in sorted(content.posts, key=lambda p: p.source):
+        raw = post.source.read_bytes().decode("utf-8")  # load_content checked it is UTF-8
+        where = rel(post.source, content.root)
+        begins, ends = raw.count(BLOCK_BEGIN), raw.count(BLOCK_END)
+        if (begins or ends) and not (
+            begins == ends == 1 and raw.index(BLOCK_BEGIN) < raw.index(BLOCK_END)
+        ):
+            line = raw.count("\n", 0, raw.find(BLOCK_BEGIN if begins else BLOCK_END)) + 1
+            problems.describe(
+                where,
+                line,
+                "lees-ook block",
+                f"{begins} begin and {ends} end markers",
+                "one begin marker followed by one end marker (or none)",
+            )
+            continue
+        key = f"post:{post.slug}"
+        by_hand = {p.target for p in linked.pointers if p.source == key and p.target}
+        new = with_block(raw, block_lines(linked.related.get(key, ()), linked, by_hand))
+        if new != raw:
+            changes.append(BlockChange(post.source, where, raw, new))
+    problems.raise_if_any(ContentError)
+    return changes

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,6 @@ from pipeline.load.episodes import (
     EPISODE_DIR,
     EPISODE_KEYS,
     EPISODE_SUFFIXES,
-    EPISODE_TYPES,
     load_episode,
 )
 from pipeline.load.fields import read_text
@@ -37,16 +37,15 @@ __all__ = [
     "EPISODE_DIR",
     "EPISODE_KEYS",
     "EPISODE_SUFFIXES",
-    "EPISODE_TYPES",
     "POINTER",
     "POST_DIR",
     "POST_SUFFIXES",
+    "due",
     "front_matter_line",
     "load_content",
     "load_episode",
     "load_post",
     "read_text",
-    "rel",
     "split_front_matter",
 ]
 
@@ -140,3 +139,13 @@ def _check_unique(
     # 001-a.yaml and 001-a.yml would share every page and notes file: one would vanish.
     dupes(episodes, lambda e: e.slug, "file name", "a name no other episode has (.yaml or .yml)")
     dupes(posts, lambda p: p.slug, "slug", "a file name whose slug no other post has")
+
+
+def due(content: Content, now: datetime, drafts: bool = False) -> tuple[Content, list[Episode]]:
+    """Content with only what is due at ``now``; plus the episodes left out."""
+    if drafts:
+        return content, []
+    episodes = tuple(e for e in content.episodes if e.date <= now)
+    scheduled = [e for e in content.episodes if e.date > now]
+    posts = tuple(p for p in content.posts if p.date <= now)
+    return Content(content.root, content.show, posts, episodes), scheduled

@@ -11,8 +11,8 @@ from pipeline.load.fields import Fields, parse_mapping, read_text
 from pipeline.load.yamlfile import LineDict
 from pipeline.models import Chapter, Episode, Person, Soundbite
 from pipeline.paths import rel
-from pipeline.spec.apple import is_feed_image
-from pipeline.spec.podcasting20 import ROLE_EXPECTED, role_group
+from pipeline.spec.apple import EPISODE_TYPES, is_feed_image
+from pipeline.spec.podcasting20 import role_expected, role_group
 from pipeline.text.clock import parse_clock
 from pipeline.text.soundcloud import Unrecognised, parse_link
 from pipeline.text.urls import is_web_url
@@ -43,7 +43,6 @@ EPISODE_KEYS = frozenset(
         "soundbites",
     ]
 )
-EPISODE_TYPES = ("full", "trailer", "bonus")
 # "Lees ook: Titel", "Read also: Title", "Zie ook: ..." at the start of a line.
 
 
@@ -170,7 +169,7 @@ def _guests(value: object, f: Fields) -> tuple[Person, ...]:
             role = _nested_text(item, "role", f, "guests", "a role such as guest or host")
             if role is not None and role_group(role) is None:
                 where = item.lines.get("role", line)
-                f.problems.add(f.where, where, "guests.role", role, ROLE_EXPECTED)
+                f.problems.add(f.where, where, "guests.role", role, role_expected(role))
                 role = None
             href = _nested_url(item, "href", f, "guests")
             img = _nested_url(item, "img", f, "guests")

@@ -22,7 +22,7 @@ from pipeline.paths import absolute, enclosure_url, episode_path, feed_uri, post
 from pipeline.render import Output
 from pipeline.render.markdown import to_html
 from pipeline.render.site_helpers import rewrite_source_links
-from pipeline.render.xmltext import xml_safe, xml_text
+from pipeline.text.xml import xml_safe, xml_text
 
 ATOM_FILE = "posts.atom"
 # Readers poll for what is new; like jekyll-feed, the feed carries the newest posts only

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from pipeline.models import Chapter, Episode, Linked, Show
 from pipeline.paths import absolute
 from pipeline.render import Output
-from pipeline.render.shownotes import notes_for
+from pipeline.render.shownotes import RenderedNotes
 from pipeline.spec.podcasting20 import CHAPTERS_TYPE, TRANSCRIPT_TYPES, transcript_type
 
 CHAPTERS_VERSION = "1.2.0"
@@ -33,20 +33,20 @@ def transcript_path(episode: Episode) -> str | None:
     return f"transcripts/{episode.slug}{PurePosixPath(episode.transcript).suffix.lower()}"
 
 
-def episode_chapters(linked: Linked, episode: Episode) -> tuple[Chapter, ...]:
+def episode_chapters(episode: Episode, notes: RenderedNotes) -> tuple[Chapter, ...]:
     """The episode's ``chapters:``, else the timestamp lines of its post."""
     if episode.chapters:
         return episode.chapters
-    data = notes_for(episode, linked).data
+    data = notes[episode.slug].data
     if data is None:
         return ()
     return tuple(Chapter(c.start, c.title, c.url) for c in data.chapters)
 
 
-def chapters_url(linked: Linked, episode: Episode) -> str | None:
-    if not episode_chapters(linked, episode):
+def chapters_url(show: Show, episode: Episode, notes: RenderedNotes) -> str | None:
+    if not episode_chapters(episode, notes):
         return None
-    return absolute(linked.content.show, chapters_path(episode))
+    return absolute(show, chapters_path(episode))
 
 
 def transcript_url(show: Show, episode: Episode) -> str | None:
@@ -70,12 +70,14 @@ def _seconds(value: float) -> int | float:
     return int(value) if float(value).is_integer() else round(value, 3)
 
 
-def render_side_files(linked: Linked, episodes: tuple[Episode, ...]) -> Output:
+def render_side_files(
+    linked: Linked, episodes: tuple[Episode, ...], notes: RenderedNotes
+) -> Output:
     """Chapters JSON and transcript copies for the given (due) episodes."""
     content = linked.content
     files: Output = {}
     for episode in episodes:
-        chapters = episode_chapters(linked, episode)
+        chapters = episode_chapters(episode, notes)
         if chapters:
             files[chapters_path(episode)] = chapters_json(chapters)
         path = transcript_path(episode)

@@ -25,11 +25,11 @@ from pipeline.paths import absolute, artwork_url, enclosure_url, episode_path, f
 from pipeline.render import Output
 from pipeline.render.chapters import chapters_url, transcript_url
 from pipeline.render.podcast_ns import PodcastEntryExtension, PodcastExtension, Transcript
-from pipeline.render.shownotes import notes_for
-from pipeline.render.xmltext import xml_safe, xml_text
+from pipeline.render.shownotes import RenderedNotes
 from pipeline.spec.apple import ITUNES_NS
 from pipeline.spec.podcasting20 import podcast_guid, transcript_type
 from pipeline.text.titles import number_prefix
+from pipeline.text.xml import xml_safe, xml_text
 
 
 class ExplicitExtension(BaseExtension):  # type: ignore[misc]
@@ -102,7 +102,7 @@ def feed_order(episodes: Sequence[Episode]) -> list[Episode]:
     )
 
 
-def render_feed(linked: Linked, episodes: Sequence[Episode]) -> Output:
+def render_feed(linked: Linked, episodes: Sequence[Episode], notes: RenderedNotes) -> Output:
     """Render ``feed.xml`` for the given (already due and enriched) episodes."""
     show = xml_safe(linked.content.show)
     fg = FeedGenerator()
@@ -144,14 +144,14 @@ def render_feed(linked: Linked, episodes: Sequence[Episode]) -> Output:
     fg.lastBuildDate(newest)
     fg.pubDate(newest)
     for episode in ordered:
-        _add_item(fg, linked, show, episode)
+        _add_item(fg, show, episode, notes)
     xml: bytes = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
     return {show.feed_file: xml}
 
 
-def _add_item(fg: FeedGenerator, linked: Linked, show: Show, episode: Episode) -> None:
-    notes = notes_for(episode, linked)
-    chapters = chapters_url(linked, episode)
+def _add_item(fg: FeedGenerator, show: Show, episode: Episode, shown: RenderedNotes) -> None:
+    notes = shown[episode.slug]
+    chapters = chapters_url(show, episode, shown)
     episode = xml_safe(episode)
     entry = fg.add_entry(order="append")
     entry.title(episode.title)

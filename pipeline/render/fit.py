@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import lxml.html
 import nh3
 
-from pipeline.render.notes_source import clean_text
+from pipeline.notes.source import clean_text
 from pipeline.spec.apple import DESCRIPTION_LIMIT, DESCRIPTION_TAGS
 
 _LIST_TAGS = ("ul", "ol")

@@ -25,7 +25,7 @@ from pipeline.paths import absolute, artwork_url, asset_path, enclosure_url, epi
 from pipeline.render import Output
 from pipeline.render.feed import feed_order
 from pipeline.render.markdown import to_html
-from pipeline.render.shownotes import notes_for
+from pipeline.render.shownotes import RenderedNotes
 from pipeline.render.site_helpers import (
     LABELS,
     Linker,
@@ -73,6 +73,7 @@ def render_site(
     linked: Linked,
     episodes: Sequence[Episode],
     posts: Sequence[Post],
+    notes: RenderedNotes,
     *,
     drafts_after: datetime | None = None,
     outputs: Collection[str] = (),
@@ -82,9 +83,9 @@ def render_site(
 
     ``drafts_after``: items dated later are marked as drafts (the preview). ``outputs``:
     the files already rendered, so the page head links ``posts.atom`` only when it exists.
-    ``jobs``: processes for the post pages of a large site (see ``render/parallel.py``).
+    ``jobs``: processes for the post pages of a large site (see ``pipeline/parallel.py``).
     """
-    return _Site(linked, episodes, posts, drafts_after, outputs, jobs).render()
+    return _Site(linked, episodes, posts, notes, drafts_after, outputs, jobs).render()
 
 
 class _Site:
@@ -93,12 +94,14 @@ class _Site:
         linked: Linked,
         episodes: Sequence[Episode],
         posts: Sequence[Post],
+        notes: RenderedNotes,
         drafts_after: datetime | None,
         outputs: Collection[str],
         jobs: int = 1,
     ) -> None:
         self.jobs = jobs
         self.linked = linked
+        self.notes = notes
         self.show = linked.content.show
         self.root = linked.content.root
         self.env: Environment = environment(self.root)
@@ -286,7 +289,7 @@ class _Site:
 
     def episode_page(self, episode: Episode, path: str) -> bytes:
         link = linker(path)
-        notes = notes_for(episode, self.linked)
+        notes = self.notes[episode.slug]
         notes_html = getattr(notes, "page_html", None) or notes.content_html
         post = self.linked.post_for(episode)
         player = player_for(self.show, episode, link)

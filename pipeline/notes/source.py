@@ -15,8 +15,8 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from pipeline.render.xmltext import xml_text
 from pipeline.text.clock import timestamp_lines
+from pipeline.text.xml import xml_text
 
 _SPACE = re.compile(r"\s+")
 _HIDDEN_OPEN = re.compile(r"<(script|style|template|textarea)\b", re.IGNORECASE)
