@@ -83,6 +83,10 @@ class PublishError(PipelineError):
     """Publishing was refused to protect subscribers."""
 
 
+class PublishRefused(ProblemsError, PublishError):
+    """Publishing would break subscribers (or the feed fails ``check``); nothing was written."""
+
+
 class Problems:
     """A collector: stages append problems, then :meth:`raise_if_any` aborts once."""
 

@@ -8,6 +8,7 @@ import click
 
 from pipeline.build import BuildOptions, build
 from pipeline.commands.common import now_option, out_option, resolve_now, root_option
+from pipeline.errors import PipelineError
 from pipeline.load.config import show_timezone
 from pipeline.parallel import default_jobs
 
@@ -51,7 +52,7 @@ def build_command(
     for notice in report.notices:
         click.echo(f"Notice: {notice}", err=True)
     if strict and report.notices:
-        raise click.ClickException(f"{len(report.notices)} notices with --strict")
+        raise PipelineError(f"{len(report.notices)} notices with --strict")
     for slug, when in report.scheduled:
         click.echo(f"Scheduled: {slug} (due {when.isoformat()})", err=True)
     state = "written" if report.changed else "unchanged"

@@ -8,11 +8,8 @@ import click
 
 from pipeline.commands.common import root_option
 from pipeline.enrich.http import make_session
-from pipeline.errors import ContentError, Problems
-from pipeline.imports.soundcloud import plan_import, read_feed
-from pipeline.load import load_content
+from pipeline.imports.soundcloud import import_feed
 from pipeline.paths import rel
-from pipeline.write import write_user_files
 
 
 @click.command("soundcloud")
@@ -33,23 +30,9 @@ def soundcloud_command(url: str, root: Path, skip_failed: bool, dry_run: bool) -
     post when one matches. Running it again changes only what changed and never duplicates
     an episode; what you wrote in a file (title, description, date, GUID) is kept.
     """
-    root = root.resolve()
-    content = load_content(root)
-    session = make_session(None)  # read fresh every time; nothing to keep between runs
-    items, broken = read_feed(session, url)
-    if broken and not skip_failed:
-        problems = Problems()
-        for item in broken:
-            title = f" ({item.title})" if item.title else ""
-            problems.describe(item.where + title, None, "item", item.reason, "a complete item")
-        problems.raise_if_any(ContentError)
-    planned = plan_import(content, items)
-    if not dry_run:
-        (content.root / "episodes").mkdir(exist_ok=True)
-        write_user_files(
-            {p.path: p.text for p in planned if p.action != "unchanged"},
-            new=[p.path for p in planned if p.action == "create"],
-        )
+    # Read fresh every time; nothing to keep between runs.
+    report = import_feed(root, url, make_session(None), skip_failed, dry_run)
+    root, planned, broken = report.root, report.planned, report.broken
     verb = {"create": "Created", "update": "Updated", "unchanged": "Skipped"}
     for p in planned:
         detail = ""
@@ -66,6 +49,6 @@ def soundcloud_command(url: str, root: Path, skip_failed: bool, dry_run: bool) -
     counts = {a: sum(1 for p in planned if p.action == a) for a in verb}
     prefix = "Would import" if dry_run else "Imported"
     click.echo(
-        f"{prefix} {len(items)} items: {counts['create']} created, {counts['update']} updated, "
+        f"{prefix} {report.items} items: {counts['create']} created, {counts['update']} updated, "
         f"{counts['unchanged']} unchanged, {len(broken)} broken."
     )

@@ -9,7 +9,7 @@ import click
 from pipeline.commands.common import root_option
 from pipeline.enrich.http import make_session
 from pipeline.load.config import load_show
-from pipeline.publish import notify_hub
+from pipeline.publish.ping import notify_hub
 
 
 @click.command("ping")

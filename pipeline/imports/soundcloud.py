@@ -1,9 +1,6 @@
-"""Read a SoundCloud podcast feed and plan the episode files that import it.
-
-``read_feed`` follows ``atom:link rel="next"`` pages and parses every ``item`` with lxml
-(never regexes); an item without a GUID, title, date or enclosure is a :class:`Broken`
-entry, not a guess. ``plan_import`` matches items to existing episode files (by GUID, then
-by SoundCloud track) and returns what to create, update or leave alone:
+"""Import a SoundCloud podcast feed into episode files (the feed is read by
+``soundcloud_feed.py``). ``plan_import`` matches items to existing episode files (by GUID,
+then by SoundCloud track) and returns what to create, update or leave alone:
 
 - a new item becomes ``episodes/NNN-slug.yaml`` with its GUID, enclosure (``audio``,
   ``length``, ``mime_type``), duration, date, artwork, description and SoundCloud page, and
@@ -16,61 +13,37 @@ by SoundCloud track) and returns what to create, update or leave alone:
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
-from urllib.parse import urljoin
 
 import requests
-from lxml import etree
 
-from pipeline.enrich.http import describe_status
 from pipeline.enrich.soundcloud import track_id_of
-from pipeline.errors import ContentError, FetchError
+from pipeline.errors import ContentError, Problems
 from pipeline.imports.episode_file import episode_yaml, next_number
+from pipeline.imports.soundcloud_feed import Broken, FeedItem, read_feed
 from pipeline.link.pairing import pair
-from pipeline.load import EPISODE_DIR
-from pipeline.models import Content, Episode, SoundCloudLink
-from pipeline.spec.apple import ITUNES_NS
-from pipeline.text.clock import parse_clock
+from pipeline.load import EPISODE_DIR, load_content
+from pipeline.models import Content, Episode
 from pipeline.text.dates import zone
 from pipeline.text.slugs import slugify
-from pipeline.text.soundcloud import parse_link
+from pipeline.write import write_user_files
 
-ATOM = "http://www.w3.org/2005/Atom"
-MAX_PAGES = 500  # a loop of "next" links must end somewhere
+__all__ = [
+    "Broken",
+    "FeedItem",
+    "ImportReport",
+    "Planned",
+    "import_feed",
+    "plan_import",
+    "read_feed",
+]
+
 _TAG_GUID = re.compile(r"^tag:soundcloud,2010:tracks/([0-9]+)$")
 # Fields SoundCloud knows best about its own audio: refreshed while the enclosure is theirs.
 AUDIO_FACTS = ("length", "mime_type", "duration", "image")
-
-
-@dataclass(frozen=True)
-class FeedItem:
-    guid: str
-    title: str
-    date: datetime
-    audio: str
-    length: int | None
-    mime_type: str | None
-    duration: int | None
-    image: str | None
-    description: str | None
-    link: SoundCloudLink | None
-    season: int | None
-    number: int | None
-    episode_type: str | None
-    explicit: bool | None
-
-
-@dataclass(frozen=True)
-class Broken:
-    where: str  # "page URL, item N"
-    title: str | None
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -82,131 +55,39 @@ class Planned:
     notes: tuple[str, ...] = ()
 
 
-def read_feed(session: requests.Session, url: str) -> tuple[list[FeedItem], list[Broken]]:
-    """Every item of every page; raises FetchError when a page cannot be read at all."""
-    items: list[FeedItem] = []
-    broken: list[Broken] = []
-    seen: set[str] = set()
-    guids: set[str] = set()
-    page: str | None = url
-    while page and page not in seen and len(seen) < MAX_PAGES:
-        seen.add(page)
-        channel = _fetch_channel(session, page)
-        fresh = 0
-        for index, element in enumerate(channel.iterfind("item"), 1):
-            parsed = _item(element, f"{page}, item {index}")
-            if isinstance(parsed, Broken):
-                broken.append(parsed)
-                fresh += 1
-            elif parsed.guid not in guids:
-                # The same item twice (pages shift when an episode is added while they
-                # are read): the first, newest copy wins; a second file would duplicate it.
-                guids.add(parsed.guid)
-                items.append(parsed)
-                fresh += 1
-        if fresh == 0 and len(seen) > 1:
-            break  # a "next" page with nothing new: a loop through ever-changing URLs
-        nxt = channel.find(f"{{{ATOM}}}link[@rel='next']")
-        href = nxt.get("href") if nxt is not None else None
-        page = urljoin(page, href) if href else None
-    return items, broken
+@dataclass(frozen=True)
+class ImportReport:
+    root: Path
+    planned: tuple[Planned, ...]
+    items: int  # items read from the feed
+    broken: tuple[Broken, ...]  # left out with --skip-failed
+    dry_run: bool
 
 
-def _fetch_channel(session: requests.Session, url: str) -> etree._Element:
-    response = session.get(url)
-    if response.status_code != 200:
-        raise FetchError(f"{url}: {describe_status(response)}, expected a podcast feed")
-    # The HTTP charset wins over the XML declaration (RFC 7303): a Latin-1 feed served as
-    # such reads right even without a declaration.
-    charset = _charset(response.headers.get("Content-Type", ""))
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, huge_tree=False, encoding=charset
-    )
-    try:
-        root = etree.fromstring(response.content, parser=parser)
-    except etree.XMLSyntaxError as exc:
-        raise FetchError(f"{url}: not a readable RSS feed ({exc.msg})") from None
-    channel = root.find("channel")
-    if root.tag != "rss" or channel is None:
-        raise FetchError(f"{url}: got a <{root.tag}> document, expected an RSS feed")
-    return channel
+def import_feed(
+    root: Path, url: str, session: requests.Session, skip_failed: bool, dry_run: bool
+) -> ImportReport:
+    """Read the feed at ``url`` and create or update the show's episode files.
 
-
-def _charset(content_type: str) -> str | None:
-    """The ``charset`` parameter of a Content-Type, when it names an encoding we know."""
-    for param in content_type.split(";")[1:]:
-        key, _, value = param.partition("=")
-        if key.strip().lower() == "charset":
-            name = value.strip().strip('"').lower()
-            try:
-                return codecs.lookup(name).name
-            except LookupError:
-                return None
-    return None
-
-
-def _item(element: etree._Element, where: str) -> FeedItem | Broken:
-    def text(tag: str) -> str | None:
-        value = element.findtext(tag)
-        return value.strip() if value and value.strip() else None
-
-    title = text("title") or text(f"{{{ITUNES_NS}}}title")
-    guid = text("guid")
-    enclosure = element.find("enclosure")
-    audio = enclosure.get("url", "").strip() if enclosure is not None else ""
-    problems = []
-    if not guid:
-        problems.append("no <guid>")
-    if not title:
-        problems.append("no <title>")
-    if not audio:
-        problems.append("no <enclosure url>")
-    date = None
-    raw_date = text("pubDate")
-    try:
-        date = parsedate_to_datetime(raw_date) if raw_date else None
-    except (TypeError, ValueError):
-        date = None
-    if date is None or date.tzinfo is None:
-        problems.append(f"no readable <pubDate> (got {raw_date!r})")
-    if problems or guid is None or title is None or date is None:
-        return Broken(where, title, ", ".join(problems))
-    duration = None
-    if (clock := text(f"{{{ITUNES_NS}}}duration")) is not None:
-        try:
-            duration = round(parse_clock(clock))
-        except ValueError:
-            duration = None
-    image_el = element.find(f"{{{ITUNES_NS}}}image")
-    link = parse_link(text("link") or "")
-    explicit = (text(f"{{{ITUNES_NS}}}explicit") or "").lower()
-    episode_type = text(f"{{{ITUNES_NS}}}episodeType")
-    return FeedItem(
-        guid=guid,
-        title=title,
-        date=date,
-        audio=audio,
-        length=_positive(enclosure.get("length") if enclosure is not None else None),
-        mime_type=(enclosure.get("type") or None) if enclosure is not None else None,
-        duration=duration,
-        image=(image_el.get("href") or None) if image_el is not None else None,
-        description=text("description") or text(f"{{{ITUNES_NS}}}summary"),
-        link=link if isinstance(link, SoundCloudLink) and link.kind == "track" else None,
-        season=_positive(text(f"{{{ITUNES_NS}}}season")),
-        number=_positive(text(f"{{{ITUNES_NS}}}episode")),
-        episode_type=episode_type if episode_type in ("full", "trailer", "bonus") else None,
-        explicit={"yes": True, "true": True, "no": False, "false": False, "clean": False}.get(
-            explicit
-        ),
-    )
-
-
-def _positive(value: str | None) -> int | None:
-    try:
-        number = int(value) if value is not None else None
-    except ValueError:
-        return None
-    return number if number is not None and number > 0 else None
+    A broken item fails the import (nothing written) unless ``skip_failed``; ``dry_run``
+    plans without writing. Files are written all together or not at all."""
+    root = root.resolve()
+    content = load_content(root)
+    items, broken = read_feed(session, url)
+    if broken and not skip_failed:
+        problems = Problems()
+        for item in broken:
+            title = f" ({item.title})" if item.title else ""
+            problems.describe(item.where + title, None, "item", item.reason, "a complete item")
+        problems.raise_if_any(ContentError)
+    planned = plan_import(content, items)
+    if not dry_run:
+        (content.root / EPISODE_DIR).mkdir(exist_ok=True)
+        write_user_files(
+            {p.path: p.text for p in planned if p.action != "unchanged"},
+            new=[p.path for p in planned if p.action == "create"],
+        )
+    return ImportReport(root, tuple(planned), len(items), tuple(broken), dry_run)
 
 
 def _track_id(item: FeedItem) -> int | None:

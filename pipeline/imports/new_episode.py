@@ -1,0 +1,160 @@
+"""``pipeline new``: a new episode file with everything derivable filled in (the next
+number, a permanent GUID, the date), checked exactly as the build will read it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from pipeline.errors import PipelineError, Problem, Problems, ProblemsError
+from pipeline.imports.episode_file import episode_yaml, new_guid, next_number
+from pipeline.load import EPISODE_DIR, EPISODE_SUFFIXES, POST_DIR, POST_SUFFIXES, load_episode
+from pipeline.load.config import load_show
+from pipeline.models import Episode, SoundCloudLink
+from pipeline.text.dates import zone
+from pipeline.text.slugs import slugify
+from pipeline.text.soundcloud import parse_link
+from pipeline.write import write_new_file
+
+
+@dataclass(frozen=True)
+class NewEpisode:
+    path: Path
+    text: str  # what was written
+    notices: tuple[str, ...]  # what the file still lacks before its date
+
+
+def new_episode(
+    root: Path,
+    title: str,
+    when: datetime,
+    *,
+    soundcloud: str | None = None,
+    post: str | None = None,
+    number: int | None = None,
+    season: int | None = None,
+    audio: str | None = None,
+) -> NewEpisode:
+    """Write ``episodes/NNN-slug.yaml``; never overwrites a file. ``when`` is the
+    publication moment (read in the show's zone). Raises ProblemsError naming the option
+    to fix when the build would reject the file."""
+    show = load_show(root)
+    tz = zone(show.timezone)
+    when = when.astimezone(tz).replace(second=0, microsecond=0)
+    folder = root / EPISODE_DIR
+    problems = Problems()
+    existing = [
+        ep
+        for p in sorted(folder.glob("*"))
+        if p.suffix.lower() in EPISODE_SUFFIXES and p.is_file()
+        if (ep := load_episode(p, root, tz, problems)) is not None
+    ]
+    if season is None:
+        season = max((e.season or 1 for e in existing), default=1)
+    if number is None:
+        number = next_number(existing, season)
+    link = None
+    if soundcloud:
+        parsed = parse_link(soundcloud)
+        if not isinstance(parsed, SoundCloudLink) or parsed.kind != "track":
+            raise PipelineError(
+                f"--soundcloud: got {soundcloud!r}, expected a SoundCloud track link"
+            )
+        link = parsed
+    slug = slugify(title) or "aflevering"
+    path = folder / f"{max(number, 0):03d}-{slug}.yaml"
+    text = episode_yaml(
+        {
+            "title": title,
+            "number": number,
+            "season": season,
+            "date": when,
+            "guid": new_guid(link),
+            "soundcloud": soundcloud,
+            "audio": audio,
+            "post": post,
+            "explicit": False,
+            "type": "full",
+            "summary": "",
+            "guests": [],
+            "chapters": [],
+        }
+    )
+    _check_new(text, path, root, tz, existing)
+    write_new_file(path, text)
+    notices: list[str] = []
+    if post and not _post_exists(root, post):
+        notices.append(
+            f"{POST_DIR}/ has no post {post!r} yet; write it before the episode's "
+            "date, or `pipeline build` will stop at it."
+        )
+    if not audio and not soundcloud:
+        notices.append(
+            "no --audio or --soundcloud yet; add audio: or soundcloud: to the file "
+            "before its date, or `pipeline build` will stop at it."
+        )
+    return NewEpisode(path, text, tuple(notices))
+
+
+# The option (or argument) each field of the new file comes from, for messages.
+_OPTIONS = {
+    "title": "TITLE",
+    "number": "--number",
+    "season": "--season",
+    "date": "--date",
+    "soundcloud": "--soundcloud",
+    "audio": "--audio",
+    "post": "--post",
+}
+
+
+def _check_new(text: str, path: Path, root: Path, tz: tzinfo, existing: list[Episode]) -> None:
+    """Refuse to write a file that `pipeline build` would reject, naming the option to fix.
+
+    The text is read back exactly as the build will read it, then checked against the
+    episodes already there (number) and the posts (``--post``).
+    """
+    problems = Problems()
+    episode = load_episode(path, root, tz, problems, text=text)
+    found = [
+        Problem("pipeline new", None, _OPTIONS.get(p.field, p.field), p.got, p.expected)
+        for p in problems.items
+    ]
+
+    def add(option: str, value: object, expected: str) -> None:
+        found.append(Problem.of("pipeline new", None, option, value, expected))
+
+    if episode is not None:
+        clash = next(
+            (
+                e
+                for e in existing
+                if e.number == episode.number and (e.season or 1) == (episode.season or 1)
+            ),
+            None,
+        )
+        # The same file name is refused by the writer itself ("already exists").
+        if clash is not None and episode.season is not None and clash.source != path:
+            add(
+                "--number",
+                episode.number,
+                f"a number no other episode of the season has (also used by "
+                f"{EPISODE_DIR}/{clash.source.name})",
+            )
+    if found:
+        raise ProblemsError(found)
+
+
+def _post_exists(root: Path, name: str) -> bool:
+    """As pairing finds it: a post's file name without extension, or its slug."""
+    folder = root / POST_DIR
+    if not folder.is_dir():
+        return False
+    for path in folder.iterdir():
+        if path.suffix.lower() in POST_SUFFIXES:
+            slug = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
+            if name in (path.stem, slug):
+                return True
+    return False

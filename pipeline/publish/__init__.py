@@ -1,0 +1,170 @@
+"""Publish safely on a schedule: build at the clock, check, compare, write, record, notify.
+
+Podcast apps never forgive a changed GUID, a moved enclosure, a re-dated or a vanished
+episode: they show duplicates, re-download, or lose a listener's place. So before anything
+is written, the new feed is compared with the last published one (the state file
+``published.json`` kept in the show folder, or the live feed), and publishing is refused,
+naming each episode, unless the user allows that episode's change explicitly.
+
+A run with nothing due writes nothing (the site and the state file keep every byte), so a
+scheduled job can run it every hour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+import requests
+
+from pipeline.build import BuildOptions, Log, prepare
+from pipeline.check import check_prepared
+from pipeline.errors import Problem, PublishError, PublishRefused
+from pipeline.parallel import default_jobs
+from pipeline.publish.guard import check_allowed, compare
+from pipeline.publish.live import read_live
+from pipeline.publish.ping import notify_hub
+from pipeline.publish.state import (
+    STATE_FILE,
+    Published,
+    published_episodes,
+    read_state,
+    state_bytes,
+)
+from pipeline.write import exclusive_lock, replace_file, write_output
+
+__all__ = [
+    "STATE_FILE",
+    "PublishOptions",
+    "PublishRefused",
+    "PublishReport",
+    "Published",
+    "publish",
+]
+
+LOCK_FILE = Path(".cache") / "publish.lock"
+
+
+@dataclass(frozen=True)
+class PublishOptions:
+    root: Path
+    out: Path
+    now: datetime
+    allow: frozenset[str] = frozenset()  # episode slugs (or GUIDs) whose change is accepted
+    previous: str = "state"  # "state": published.json; "live": the feed at its URL
+    feed_url: str | None = None  # where the live feed is (default: the show's feed URL)
+    offline: bool = False
+    ping: bool = True  # notify the show's WebSub hub when the feed changed
+    session: requests.Session | None = None
+
+
+@dataclass(frozen=True)
+class PublishReport:
+    out: Path
+    episodes: tuple[Published, ...]  # everything in the feed, newest first
+    new: tuple[Published, ...]  # not in the previous feed
+    allowed: tuple[str, ...]  # changes let through by --allow-change, described
+    scheduled: tuple[tuple[str, datetime], ...]
+    changed: bool  # the site's bytes changed
+    state_changed: bool
+    notices: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    pinged: str | None = None  # the hub notified
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def publish(options: PublishOptions, log: Log = _quiet) -> PublishReport:
+    """Build at ``options.now``, check, compare with the last publication, then write.
+
+    One publish at a time per show: a second one started meanwhile fails at once (it would
+    compare with a state file the first is about to replace)."""
+    root = options.root.resolve()
+    if options.offline and options.previous == "live":
+        raise PublishError(
+            "--previous live reads the feed online; it cannot be used with --offline"
+        )
+    lock = root / LOCK_FILE
+    busy = f"another `pipeline publish` is running for this show (lock {lock}); nothing was written"
+    with exclusive_lock(lock, busy):
+        return _publish(root, options, log)
+
+
+def _publish(root: Path, options: PublishOptions, log: Log) -> PublishReport:
+    prepared = prepare(
+        BuildOptions(
+            root=root,
+            out=options.out,
+            now=options.now,
+            offline=options.offline,
+            jobs=default_jobs(),
+        ),
+        log,
+    )
+    content = prepared.linked.content
+    log("Checking the feed")
+    report = check_prepared(prepared)
+    if report.errors:
+        raise PublishRefused(
+            Problem(f.path, f.line, f.field, f.got, f.expected) for f in report.errors
+        )
+    warnings = [f"{f}" for f in report.warnings]
+    current = published_episodes(content.show, content.episodes)
+    session = options.session
+    if options.previous == "live":
+        url = options.feed_url or content.show.feed_url
+        log(f"Reading the live feed {url}")
+        session = session or _session()
+        previous, note = read_live(url, session)
+        if note:
+            warnings.append(note)
+    else:
+        previous = read_state(root / STATE_FILE)
+    scheduled = published_episodes(content.show, prepared.scheduled)
+    check_allowed(options.allow, previous, current, scheduled)
+    # Scheduled episodes too, so a refusal can point at the file and line of each.
+    everything = replace(content, episodes=content.episodes + tuple(prepared.scheduled))
+    problems, allowed = compare(previous, current, everything, options.allow, scheduled)
+    if problems:
+        raise PublishRefused(sorted(problems, key=lambda p: (p.path, p.line or 0, p.field)))
+
+    log("Writing the site")
+    result = write_output(prepared.files, options.out)
+    state = state_bytes(content, current)
+    state_path = root / STATE_FILE
+    state_changed = not state_path.is_file() or state_path.read_bytes() != state
+    if state_changed:
+        replace_file(state_path, state)
+    pinged = None
+    notices = list(prepared.notices)
+    hub = content.show.websub_hub
+    if result.changed and hub and options.ping and options.offline:
+        notices.append("--offline: WebSub hub not notified; run `pipeline ping` when online")
+    elif result.changed and hub and options.ping:
+        try:
+            notify_hub(hub, content.show.feed_url, session or _session())
+            pinged = hub
+        except PublishError as exc:
+            warnings.append(str(exc))  # the site is out; the hub will poll eventually
+    known = {p.guid for p in previous.values()}
+    return PublishReport(
+        out=result.out,
+        episodes=tuple(current),
+        new=tuple(p for p in current if p.guid not in known),
+        allowed=tuple(sorted(allowed)),
+        scheduled=tuple((e.slug, e.date) for e in prepared.scheduled),
+        changed=result.changed,
+        state_changed=state_changed,
+        notices=tuple(notices),
+        warnings=tuple(warnings),
+        pinged=pinged,
+    )
+
+
+def _session() -> requests.Session:
+    from pipeline.enrich.http import make_session
+
+    return make_session(None)

@@ -1,0 +1,102 @@
+"""The GUID guard: what a new feed may not change about an episode subscribers already have.
+
+Podcast apps never forgive a changed GUID, a moved enclosure, a re-dated or a vanished
+episode: they show duplicates, re-download, or lose a listener's place. Each such change
+is refused with the file and line to fix, unless the user allows that one episode.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+
+from pipeline.errors import Problem, PublishError
+from pipeline.models import Content
+from pipeline.paths import rel
+from pipeline.publish.state import Published
+
+
+def check_allowed(
+    allow: frozenset[str],
+    previous: Mapping[str, Published],
+    current: Sequence[Published],
+    scheduled: Sequence[Published],
+) -> None:
+    """Every ``--allow-change`` names a published, due or scheduled episode (slug or GUID):
+    a typo must not pass silently while the change it meant stays refused or unnoticed."""
+    known = [*previous.values(), *current, *scheduled]
+    names = {p.slug for p in known} | {p.guid for p in known}
+    unknown = sorted(allow - names)
+    if not unknown:
+        return
+    slugs = sorted({p.slug for p in known})
+    parts = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, slugs, n=3, cutoff=0.6)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        parts.append(f"{name!r}{hint}")
+    raise PublishError(
+        f"--allow-change: got {', '.join(parts)}, expected the file name (without .yaml) or "
+        "GUID of an episode in the feed or published before"
+    )
+
+
+def compare(
+    previous: Mapping[str, Published],
+    current: Sequence[Published],
+    content: Content,
+    allow: frozenset[str],
+    scheduled: Sequence[Published] = (),
+) -> tuple[list[Problem], list[str]]:
+    """Problems for every published episode whose identity would change; allowed changes.
+
+    A published episode now dated in the future (``scheduled``) is a date change, not a
+    removal: that is what the user did, and the line to fix is its ``date:``."""
+    by_slug = {p.slug: p for p in current}
+    by_guid = {p.guid: p for p in current}
+    later_slug = {p.slug: p for p in scheduled}
+    later_guid = {p.guid: p for p in scheduled}
+    problems: list[Problem] = []
+    allowed: list[str] = []
+
+    def where(slug: str) -> str:
+        episode = content.episodes_by_slug.get(slug)
+        return rel(episode.source, content.root) if episode else f"episodes/{slug}.yaml"
+
+    def refuse(old: Published, field: str, got: str, expected: str) -> None:
+        if old.slug in allow or old.guid in allow:
+            allowed.append(f"{old.slug}: {field}: {got} (was {expected})")
+            return
+        episode = content.episodes_by_slug.get(old.slug)
+        line = episode.lines.get(_KEYS.get(field, field)) if episode else None
+        problems.append(
+            Problem(
+                where(old.slug),
+                line,
+                field,
+                got,
+                f"{expected} as published (subscribers would see a broken or duplicate "
+                f"episode; pass --allow-change {old.slug} if this is intended)",
+            )
+        )
+
+    for old in previous.values():
+        new = by_slug.get(old.slug) or by_guid.get(old.guid)
+        later = later_slug.get(old.slug) or later_guid.get(old.guid)
+        if new is None and later is not None:
+            refuse(old, "date", later.date, old.date)
+            continue
+        if new is None:
+            refuse(old, "episode", "no episode", f"{old.title!r} ({old.guid}) to stay in the feed")
+            continue
+        if new.guid != old.guid:
+            refuse(old, "guid", repr(new.guid), repr(old.guid))
+        if old.enclosure and new.enclosure != old.enclosure:
+            refuse(old, "enclosure url", repr(new.enclosure), repr(old.enclosure))
+        if old.date and new.moment != old.moment:
+            refuse(old, "date", new.date, old.date)
+    return problems, allowed
+
+
+# Which line of the episode file a refused field points at.
+_KEYS = {"guid": "guid", "enclosure url": "audio", "date": "date", "episode": "title"}

@@ -1,0 +1,60 @@
+"""The feed live at its URL, read as the previous publication (``--previous live``)."""
+
+from __future__ import annotations
+
+from email.utils import parsedate_to_datetime
+
+import requests
+from lxml import etree
+
+from pipeline.errors import FetchError, PublishError
+from pipeline.publish.state import Published
+
+
+def read_live(url: str, session: requests.Session) -> tuple[dict[str, Published], str | None]:
+    """The episodes of the feed live at ``url``; none (with a note) when it does not exist yet."""
+    try:
+        response = session.get(url)
+    except (FetchError, requests.RequestException) as exc:
+        raise PublishError(f"cannot read the live feed ({exc}); not publishing blind") from None
+    if response.status_code in (404, 410):
+        return {}, f"no feed at {url} yet (HTTP {response.status_code}): first publication"
+    if response.status_code != 200:
+        raise PublishError(
+            f"cannot read the live feed {url} (HTTP {response.status_code}); not publishing blind"
+        )
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        tree = etree.fromstring(response.content, parser=parser)
+    except etree.XMLSyntaxError as exc:
+        raise PublishError(f"the live feed {url} is not XML ({exc}); not publishing") from None
+    # An HTML page (a parked domain, a host's error page) answered with 200 must not read
+    # as "a feed without episodes": that would let every change through.
+    if tree.tag != "rss":
+        raise PublishError(
+            f"the live feed {url}: got an <{tree.tag}> document, expected an RSS feed; "
+            "not publishing"
+        )
+    if tree.find("channel") is None:
+        raise PublishError(
+            f"the live feed {url}: got an <rss> document without <channel>, expected an RSS "
+            "feed; not publishing"
+        )
+    found: dict[str, Published] = {}
+    for item in tree.iterfind("channel/item"):
+        guid = (item.findtext("guid") or "").strip()
+        link = (item.findtext("link") or "").rstrip("/")
+        slug = link.rsplit("/", 1)[-1] if "/episodes/" in link else guid
+        enclosure = item.find("enclosure")
+        try:
+            date = parsedate_to_datetime(item.findtext("pubDate") or "").isoformat()
+        except (TypeError, ValueError):
+            date = ""
+        found[slug] = Published(
+            slug=slug,
+            guid=guid,
+            enclosure=enclosure.get("url", "") if enclosure is not None else "",
+            date=date,
+            title=item.findtext("title") or "",
+        )
+    return found, None

@@ -1,0 +1,144 @@
+"""The state file ``published.json``: what subscribers were last given, episode by episode.
+
+Committed to the show's repository, it is what ``publish`` compares a new feed with. Its
+bytes are stable for the same publication (no run times in it), so a run with nothing due
+leaves it untouched.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+from pipeline.errors import Problem, PublishError, PublishRefused, show_value
+from pipeline.models import Content, Episode, Show
+from pipeline.paths import enclosure_url
+from pipeline.render.feed import feed_order
+
+STATE_FILE = "published.json"
+STATE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Published:
+    """One episode as subscribers know it: the facts that must never change silently."""
+
+    slug: str
+    guid: str
+    enclosure: str
+    date: str  # ISO 8601 with offset
+    title: str
+
+    @property
+    def moment(self) -> datetime:
+        return datetime.fromisoformat(self.date)
+
+
+def published_episodes(show: Show, episodes: Sequence[Episode]) -> list[Published]:
+    """The episodes as subscribers will see them in the feed, newest first."""
+    return [
+        Published(
+            slug=e.slug,
+            guid=e.feed_guid or "",
+            enclosure=enclosure_url(show, e) or "",
+            date=e.date.isoformat(),
+            title=e.title,
+        )
+        for e in feed_order(episodes)
+    ]
+
+
+def state_bytes(content: Content, episodes: Sequence[Published]) -> bytes:
+    """The state file: stable bytes for the same publication (no run times in it)."""
+    data = {
+        "version": STATE_VERSION,
+        "feed": content.show.feed_url,
+        "episodes": [asdict(p) for p in episodes],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+_RESTORE = "(restore it from git, or compare with the live feed: --previous live)"
+_FIELDS = ("slug", "guid", "enclosure", "date", "title")
+
+
+def read_state(path: Path) -> dict[str, Published]:
+    """Slug -> episode from ``published.json``; empty before the first publication.
+
+    A damaged or hand-edited file is refused with every problem in it (never a traceback,
+    never a silent "nothing was published before", which would let any change through)."""
+    if not path.is_file():
+        return {}
+    name = path.name
+    problems: list[Problem] = []
+
+    def bad(line: int | None, field: str, got: str, expected: str) -> None:
+        problems.append(Problem(name, line, field, got, f"{expected} {_RESTORE}"))
+
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except OSError as exc:
+        raise PublishError(f"{name}: cannot be read ({exc.strerror})") from None
+    except UnicodeDecodeError as exc:
+        bad(None, "state", f"byte {exc.object[exc.start]:#04x}", f"UTF-8 JSON {_RESTORE}")
+        raise PublishRefused(problems) from None
+    except json.JSONDecodeError as exc:
+        bad(exc.lineno, "state", f"invalid JSON ({exc.msg} at column {exc.colno})",
+            "the file `pipeline publish` writes")  # fmt: skip
+        raise PublishRefused(problems) from None
+    if not isinstance(data, dict):
+        bad(None, "state", f"a {_kind(data)}", "an object with version, feed and episodes")
+        raise PublishRefused(problems)
+    if data.get("version", STATE_VERSION) != STATE_VERSION:
+        bad(None, "version", show_value(data["version"]),
+            f"{STATE_VERSION} (written by a newer pipeline?)")  # fmt: skip
+    items = data.get("episodes")
+    if not isinstance(items, list):
+        bad(None, "episodes", show_value(items), "a list of episodes")
+        raise PublishRefused(problems)
+    found: dict[str, Published] = {}
+    for index, item in enumerate(items, 1):
+        episode = _state_item(item, f"episodes[{index}]", bad)
+        if episode is None:
+            continue
+        if episode.slug in found:
+            bad(None, f"episodes[{index}].slug", show_value(episode.slug), "each episode once")
+        found[episode.slug] = episode
+    if problems:
+        raise PublishRefused(problems)
+    return found
+
+
+def _state_item(item: object, where: str, bad: Callable[..., None]) -> Published | None:
+    if not isinstance(item, dict):
+        bad(None, where, show_value(item), "an object with " + ", ".join(_FIELDS))
+        return None
+    values: dict[str, str] = {}
+    for key in _FIELDS:
+        value = item.get(key)
+        if not isinstance(value, str) or (key in ("slug", "date") and not value.strip()):
+            bad(None, f"{where}.{key}", show_value(value), "text")
+            continue
+        values[key] = value
+    date = values.get("date")
+    if date is not None:
+        try:
+            moment: datetime | None = datetime.fromisoformat(date)
+        except ValueError:
+            moment = None
+        if moment is None or moment.tzinfo is None:
+            bad(None, f"{where}.date", show_value(date),
+                "a date with its UTC offset, such as 2026-03-01T07:00:00+01:00")  # fmt: skip
+            return None
+    if len(values) != len(_FIELDS):
+        return None
+    return Published(**values)
+
+
+def _kind(value: object) -> str:
+    return {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}.get(
+        type(value), "null" if value is None else type(value).__name__
+    )
