@@ -16,7 +16,7 @@ from scipy import signal
 
 from pipeline.cli import main
 from tests.audiogen import decode, lavfi, speech
-from tests.conftest import BASIC_CONFIG, ShowMaker
+from tests.conftest import BASIC_CONFIG, REPO, ShowMaker
 
 NOW = ["--now", "2026-06-01T12:00+02:00"]
 
@@ -79,7 +79,7 @@ def clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture
 def show(make_show: ShowMaker, clips: dict[str, Path]) -> Path:
-    art = Path(__file__).resolve().parent.parent / "static" / "artwork.png"
+    art = REPO / "static" / "artwork.png"
     files: dict[str, str | bytes] = {f"audio/{n}": p.read_bytes() for n, p in clips.items()}
     files["static/artwork.png"] = art.read_bytes()
     config = BASIC_CONFIG.replace(

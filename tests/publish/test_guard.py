@@ -16,7 +16,7 @@ from pipeline.cli import main
 from pipeline.write import exclusive_lock
 from tests.conftest import BASIC_CONFIG, REPO, ShowMaker, episode
 from tests.loopback import Loopback, answer
-from tests.test_publish import LATER, errors, publish, snapshot, state
+from tests.publish.test_publish import LATER, errors, publish, snapshot, state
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from tests.conftest import BASIC_CONFIG, ShowMaker, episode
-from tests.test_qa_content import build_errors
+from tests.load.test_content import build_errors
 
 SETTINGS = """
 [related]

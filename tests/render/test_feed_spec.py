@@ -14,8 +14,8 @@ from lxml import etree
 
 from pipeline.build import BuildOptions, build
 from pipeline.spec.podcasting20 import PODCAST_NS, ROLE_EXPECTED
+from tests.build.test_bad_input import errors, run
 from tests.conftest import BASIC_CONFIG, ShowMaker, episode
-from tests.test_cli_errors import errors, run
 
 NS = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from pipeline.build import BuildOptions, build
 from pipeline.cli import main
 from pipeline.load import load_content
-from tests.conftest import ShowMaker, episode
+from tests.conftest import REPO, ShowMaker, episode
 
-DATA = Path(__file__).parent / "data" / "import"
+DATA = REPO / "tests" / "data" / "import"
 INPUTS = DATA / "inputs"
 EXPECTED = DATA / "expected"
 # The fixture's player embeds track 1829374051: this episode has it and no post yet.

@@ -13,7 +13,7 @@ from pipeline.cli import main
 from pipeline.link.block import with_block
 from pipeline.link.text import BLOCK_BEGIN, BLOCK_END
 from tests.conftest import ShowMaker
-from tests.test_related import SELLING
+from tests.link.test_related import SELLING
 
 NOW = ["--now", "2026-06-01T12:00+02:00"]
 

@@ -25,8 +25,8 @@ from pipeline.build import BuildOptions, build
 from pipeline.load import load_content
 from pipeline.render.chapters import SITE_MEDIA_TYPES
 from pipeline.spec.podcasting20 import PODCAST_NS, podcast_guid
+from tests.build.test_bad_input import errors, run
 from tests.conftest import BASIC_CONFIG, REPO, ShowMaker, episode
-from tests.test_cli_errors import errors, run
 
 NS = {"podcast": PODCAST_NS, "atom": "http://www.w3.org/2005/Atom"}
 FIRST = "001-waarom-kleine-winkels-toch-winnen"

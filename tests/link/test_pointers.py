@@ -9,7 +9,7 @@ from pipeline.build import BuildOptions, build
 from pipeline.link.pointers import resolve_pointers
 from pipeline.load import load_content
 from tests.conftest import SAMPLE_NOW, ShowMaker
-from tests.test_related import post
+from tests.link.test_related import post
 
 POSTS = {
     "2026-01-05-de-etalage-als-stille-verkoper": post(

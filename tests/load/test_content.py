@@ -1,0 +1,261 @@
+"""QA: wrong types and values in nested fields are `Error:` lines with the right line, never
+a traceback; front matter keys are reported on the line they are written on."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.enrich.http import make_session
+from pipeline.errors import FetchError
+from tests.conftest import BASIC_CONFIG, ShowMaker, episode
+
+NOW = ["--now", "2026-06-01T12:00+02:00"]
+WEB = "expected a web address starting with https:// or http://"
+
+
+def build_errors(root: Path) -> list[str]:
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "-q", *NOW])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert "Traceback" not in result.stderr
+    assert result.exit_code == 1, result.output
+    assert not (root / "site").exists()
+    return [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            "guests:\n  - name: Jan\n    role: [gast]\n    href: 5\n",
+            [
+                "Error: episodes/001-a.yaml:10: guests.role: got ['gast'], expected a role such "
+                "as guest or host",
+                f"Error: episodes/001-a.yaml:11: guests.href: got '5', {WEB}",
+            ],
+        ),
+        (
+            "guests:\n  - name: Jan\n    href: 'javascript:alert(1)'\n    img: {a: 1}\n"
+            "    twitter: jan\n",
+            [
+                f"Error: episodes/001-a.yaml:10: guests.href: got 'javascript:alert(1)', {WEB}",
+                f"Error: episodes/001-a.yaml:11: guests.img: got {{'a': 1}}, {WEB}",
+                "Error: episodes/001-a.yaml:12: guests.twitter: got 'twitter', expected name, "
+                "role, href or img",
+            ],
+        ),
+        (
+            "chapters:\n  - start: '0:00'\n    title: [a, b]\n  - start: '1:00'\n"
+            "    title: null\n    url: 5\n",
+            [
+                "Error: episodes/001-a.yaml:10: chapters.title: got ['a', 'b'], expected a "
+                "non-empty text",
+                "Error: episodes/001-a.yaml:12: chapters.title: got nothing, expected a "
+                "non-empty text",
+                f"Error: episodes/001-a.yaml:13: chapters.url: got '5', {WEB}",
+            ],
+        ),
+        (
+            "soundbites:\n  - start: 1\n    duration: 2\n    title: {x: 1}\n",
+            ["Error: episodes/001-a.yaml:11: soundbites.title: got {'x': 1}, expected a text"],
+        ),
+        (
+            "chapters:\n  - start: .inf\n    title: Intro\n",
+            [
+                "Error: episodes/001-a.yaml:9: chapters.start: got inf, expected a time like "
+                "12:30 or 1:02:03"
+            ],
+        ),
+    ],
+    ids=["guest-types", "guest-urls", "chapter-types", "soundbite-title", "chapter-inf"],
+)
+def test_nested_episode_fields(make_show: ShowMaker, extra: str, expected: list[str]) -> None:
+    root = make_show(episodes={"001-a": episode(1) + extra})
+    assert build_errors(root)[:-1] == expected
+
+
+def test_infinite_duration(make_show: ShowMaker) -> None:
+    root = make_show(episodes={"001-a": episode(1).replace('"10:00"', ".inf")})
+    assert build_errors(root)[0] == (
+        "Error: episodes/001-a.yaml:7: duration: got inf, expected seconds or a time like "
+        "29:55 or 1:02:03"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("---\ntitle: Hallo\ntags: {a: 1}\n---\nTekst.\n", 3),
+        ("---\n\n\ntitle: Hallo\ntags: {a: 1}\n---\nTekst.\n", 5),
+        ("---   \ntitle: Hallo\ndate: 2026-01-01\ntags: {a: 1}\n---\nTekst.\n", 4),
+    ],
+    ids=["plain", "blank-lines", "trailing-spaces"],
+)
+def test_front_matter_lines(make_show: ShowMaker, text: str, line: int) -> None:
+    root = make_show(posts={"2026-01-01-hallo": text})
+    assert build_errors(root)[0] == (
+        f"Error: posts/2026-01-01-hallo.md:{line}: tags: got {{'a': 1}}, expected a list of tags"
+    )
+
+
+def test_hosts_and_funding_types(make_show: ShowMaker) -> None:
+    config = BASIC_CONFIG + (
+        '\n[[hosts]]\nname = "A"\n\n[[hosts]]\nname = "B"\nhref = 5\nrole = ["x"]\n'
+        '\n[[funding]]\nurl = "https://show.example/steun"\ntext = 3\nbedrag = 5\n'
+    )
+    root = make_show(config=config, episodes={"001-a": episode(1)})
+    assert build_errors(root) == [
+        f"Error: podcast.toml:20: hosts[1].href: got 5, {WEB}",
+        "Error: podcast.toml:21: hosts[1].role: got ['x'], expected a role such as host or guest",
+        "Error: podcast.toml:25: funding[0].text: got 3, expected a text",
+        "Error: podcast.toml:26: funding[0].bedrag: got 'bedrag', expected url or text",
+        "Error: 4 problems found; nothing was written.",
+    ]
+
+
+def test_control_character_is_one_line_with_its_line(make_show: ShowMaker) -> None:
+    root = make_show(posts={"2026-01-01-hallo": "---\ntitle: Hallo\nauthor: A\x00B\n---\nTekst.\n"})
+    assert build_errors(root) == [
+        "Error: posts/2026-01-01-hallo.md:3: syntax: got a YAML error (a control character, "
+        "U+0000), expected valid YAML",
+        "Error: 1 problem found; nothing was written.",
+    ]
+
+
+# ---------------------------------------------------------------------------------------
+# QA: an episode or post name that is not a readable file, or a content folder that is a
+# file, is an `Error:` line; before, such an episode silently dropped out of the feed.
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (
+            lambda p: p.mkdir(),
+            "Error: episodes/002-b.yaml: file: got a folder, expected a text file",
+        ),
+        (
+            lambda p: p.symlink_to("../elders/002-b.yaml"),
+            "Error: episodes/002-b.yaml: file: got a link to nothing (../elders/002-b.yaml), "
+            "expected a text file",
+        ),
+        (
+            lambda p: os.mkfifo(p),
+            "Error: episodes/002-b.yaml: file: got a special file, expected a text file",
+        ),
+    ],
+    ids=["folder", "dangling-link", "fifo"],
+)
+def test_episode_that_is_not_a_file(make_show: ShowMaker, make: object, expected: str) -> None:
+    root = make_show(episodes={"001-a": episode(1)})
+    make(root / "episodes" / "002-b.yaml")  # type: ignore[operator]
+    assert build_errors(root) == [expected, "Error: 1 problem found; nothing was written."]
+
+
+@pytest.mark.parametrize("folder", ["episodes", "posts"])
+def test_content_folder_that_is_a_file(make_show: ShowMaker, folder: str) -> None:
+    root = make_show()
+    (root / folder).rmdir()
+    (root / folder).write_text("oeps")
+    assert build_errors(root)[0] == f"Error: {folder}: folder: got a file, expected a folder"
+
+
+def test_other_files_in_content_folders_are_ignored(make_show: ShowMaker) -> None:
+    root = make_show(episodes={"001-a": episode(1)})
+    (root / "episodes" / "README.txt").write_text("notities")
+    (root / "episodes" / ".001-a.yaml.swp").write_bytes(b"\xff")
+    (root / "posts" / "plaatjes").mkdir()
+    result = CliRunner().invoke(
+        main, ["build", "--root", str(root), "-q", "--now", "2026-06-01T12:00+02:00"]
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_episode_names_differing_only_in_extension(make_show: ShowMaker) -> None:
+    root = make_show(episodes={"001-a": episode(1)})
+    (root / "episodes" / "001-a.yml").write_text(episode(3))
+    assert build_errors(root) == [
+        "Error: episodes/001-a.yml: file name: got '001-a', expected a name no other episode "
+        "has (.yaml or .yml) (also used by episodes/001-a.yaml)",
+        "Error: 1 problem found; nothing was written.",
+    ]
+
+
+def test_cache_folder_that_is_a_file(make_show: ShowMaker) -> None:
+    # No length: the build would measure the audio, so it opens the HTTP cache.
+    root = make_show(episodes={"001-a": episode(1).replace("length: 1234567\n", "")})
+    (root / ".cache").write_text("oeps")
+    result = CliRunner().invoke(
+        main, ["build", "--root", str(root), "-q", "--offline", "--now", "2026-06-01T12:00+02:00"]
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"Error: cannot create the HTTP cache folder {root / '.cache' / 'http'}: Not a directory"
+    ]
+
+
+# ---------------------------------------------------------------------------------------
+# QA: an address requests cannot fetch (`http://a b/`, no host, a bad port, `[::1`) is an
+# `Error:` line at load time, not a requests traceback in the middle of the build; the HTTP
+# session reports any such address as our FetchError too.
+
+
+BAD = ["http://a b/x.mp3", "https://", "http://[::1/x.mp3", "http://127.0.0.1:99999/x.mp3"]
+
+
+@pytest.mark.parametrize("url", BAD)
+def test_bad_audio_url(make_show: ShowMaker, url: str) -> None:
+    text = episode(1).replace("audio: https://media.show.example/1.mp3", f'audio: "{url}"')
+    root = make_show(episodes={"001-a": text.replace("length: 1234567\n", "")})
+    assert build_errors(root) == [
+        f"Error: episodes/001-a.yaml:5: audio: got {url!r}, expected an http(s) URL with a "
+        "host, without spaces, or a file",
+        "Error: 1 problem found; nothing was written.",
+    ]
+
+
+def test_bad_image_url_and_base_url(make_show: ShowMaker) -> None:
+    config = BASIC_CONFIG.replace(
+        'base_url = "https://show.example/"', 'base_url = "https://show.example/a b/"'
+    )
+    root = make_show(config=config, episodes={"001-a": episode(1, image='"https:///x.jpg"')})
+    assert build_errors(root) == [
+        "Error: episodes/001-a.yaml:8: image: got 'https:///x.jpg', expected an http(s) URL "
+        "with a host, without spaces, or a file",
+        "Error: podcast.toml:5: base_url: got 'https://show.example/a b/', expected an "
+        "absolute http(s) URL such as https://example.nl/podcast/",
+        "Error: 2 problems found; nothing was written.",
+    ]
+
+
+@pytest.mark.parametrize("url", [*BAD, "feeds.soundcloud.com/users/1/sounds.rss"])
+def test_session_reports_unusable_addresses(url: str) -> None:
+    with pytest.raises(FetchError, match="not a web address we can fetch"):
+        make_session(None).get(url)
+
+
+def test_import_soundcloud_bad_url(make_show: ShowMaker) -> None:
+    root = make_show()
+    result = CliRunner().invoke(
+        main, ["import", "soundcloud", "--root", str(root), "--dry-run", "mijn feed"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: mijn feed: not a web address we can fetch (Failed to parse: Host 'mijn feed' "
+        "contains invalid character ' ')"
+    ]
+
+
+def test_bad_websub_hub(make_show: ShowMaker) -> None:
+    root = make_show(config='websub_hub = "pubsubhubbub"\n' + BASIC_CONFIG)
+    result = CliRunner().invoke(main, ["ping", "--root", str(root)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "Error: podcast.toml:1: websub_hub: got 'pubsubhubbub', expected the hub's http(s) "
+        "URL, e.g. https://pubsubhubbub.appspot.com/"
+    )

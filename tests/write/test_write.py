@@ -1,0 +1,157 @@
+"""The writer: whole-folder swaps, no writes outside the output, unchanged output untouched."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.errors import OutputError
+from pipeline.write import write_output
+from tests.conftest import ShowMaker, episode
+
+
+def test_swap_replaces_whole_folder(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_output({"a.txt": b"1", "sub/b.txt": b"2", "c.txt": b"0"}, out)
+    result = write_output({"c.txt": b"3"}, out)
+    assert result.changed
+    assert sorted(p.name for p in out.rglob("*")) == ["c.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no temp folders left
+
+
+@pytest.mark.parametrize("name", ["../evil", "/etc/passwd", "a/../../b", "a\\b"])
+def test_refuses_paths_outside(tmp_path: Path, name: str) -> None:
+    with pytest.raises(OutputError):
+        write_output({name: b"x"}, tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+
+
+def test_identical_output_is_not_rewritten(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    source = tmp_path / "audio.mp3"
+    source.write_bytes(b"ID3")
+    write_output({"a.txt": b"1", "audio/x.mp3": source}, out)
+    os.utime(out / "a.txt", (1, 1))
+    result = write_output({"a.txt": b"1", "audio/x.mp3": source}, out)
+    assert not result.changed
+    assert (out / "a.txt").stat().st_mtime == 1
+
+
+def test_failed_write_keeps_previous_output(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_output({"a.txt": b"old"}, out)
+    missing = tmp_path / "does-not-exist.mp3"
+    with pytest.raises(OutputError):
+        write_output({"a.txt": b"new", "x.mp3": missing}, out)
+    assert (out / "a.txt").read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_unchanged_files_are_linked_not_rewritten(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_output({"same.txt": b"1", "edit.txt": b"old"}, out)
+    before = (out / "same.txt").stat().st_ino
+    result = write_output({"same.txt": b"1", "edit.txt": b"new", "added.txt": b"+"}, out)
+    assert result.changed
+    assert (out / "same.txt").stat().st_ino == before  # the same file, carried over
+    assert (out / "edit.txt").read_bytes() == b"new"
+    assert (out / "added.txt").read_bytes() == b"+"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_killed_build_s_leftovers_are_removed_once_stale(tmp_path: Path) -> None:
+    import time
+
+    from pipeline.write import STALE_AFTER
+
+    out = tmp_path / "site"
+    stale = tmp_path / ".site.new-abc123"
+    stale.mkdir()
+    (stale / "index.html").write_bytes(b"half")
+    old = time.time() - STALE_AFTER - 60
+    os.utime(stale, (old, old))
+    running = tmp_path / ".site.new-def456"  # a concurrent build's: recent, kept
+    running.mkdir()
+    write_output({"index.html": b"<p>nieuw</p>"}, out)
+    assert not stale.exists()
+    assert running.exists()
+    assert (out / "index.html").read_bytes() == b"<p>nieuw</p>"
+
+
+# ---------------------------------------------------------------------------------------
+# QA: `--out` can never delete the show (or anything else that is not a previous site).
+#
+# The output folder is replaced whole, so before this check `pipeline build --out .` replaced
+# the show folder with the site, and `--out episodes` deleted every episode file.
+
+
+NOW = ["--now", "2026-06-01T12:00+02:00"]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file's bytes, except caches and locks the commands keep in .cache/."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and ".cache" not in p.relative_to(folder).parts
+    }
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    return result.exit_code, result.stderr
+
+
+@pytest.mark.parametrize("command", ["build", "publish"])
+@pytest.mark.parametrize(
+    ("out", "what"),
+    [
+        (".", "a show folder"),
+        ("episodes", "not a previous output"),
+        ("..", "not a previous output"),
+    ],
+    ids=["root", "episodes", "parent"],
+)
+def test_out_never_replaces_the_show(
+    make_show: ShowMaker, command: str, out: str, what: str
+) -> None:
+    root = make_show(episodes={"001-a": episode(1)})
+    (root.parent / "other-show-notes.txt").write_text("not ours")
+    before = snapshot(root.parent)
+    target = (root / out).resolve()
+    extra = ["--no-ping", "--offline"] if command == "publish" else []
+    code, stderr = invoke(
+        command, "--root", str(root), "--out", str(root / out), "-q", *NOW, *extra
+    )
+    assert code == 1
+    assert stderr.splitlines()[-1] == (
+        f"Error: refusing to replace {target}: it is {what} and would be deleted; "
+        "choose an empty or new folder for --out"
+    )
+    assert snapshot(root.parent) == before
+
+
+def test_unrelated_folder_is_not_replaced_but_previous_site_is(
+    make_show: ShowMaker, tmp_path: Path
+) -> None:
+    root = make_show(episodes={"001-a": episode(1)})
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "letter.txt").write_text("keep me")
+    code, stderr = invoke("build", "--root", str(root), "--out", str(documents), "-q", *NOW)
+    assert code == 1
+    assert "Error: refusing to replace" in stderr
+    assert (documents / "letter.txt").read_text() == "keep me"
+
+    # An empty folder, and then the site built into it, are fine to (re)place.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert invoke("build", "--root", str(root), "--out", str(empty), "-q", *NOW)[0] == 0
+    (root / "episodes" / "002-b.yaml").write_text(episode(2))
+    assert invoke("build", "--root", str(root), "--out", str(empty), "-q", *NOW)[0] == 0
+    assert (empty / "feed.xml").is_file()
