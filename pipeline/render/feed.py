@@ -1,4 +1,5 @@
-"""The podcast RSS feed. The only module that builds feeds with feedgen.
+"""The podcast RSS feed, built with feedgen (with ``podcast_ns.py``, our Podcasting 2.0
+extension for it; ``atom.py`` uses feedgen for the posts' Atom feed; nothing else does).
 
 Apple Podcasts' requirements are met here: every required channel and item tag,
 ``itunes:explicit`` as ``true``/``false`` (feedgen's podcast extension only knows yes/no,

@@ -242,3 +242,52 @@ def test_serial_show_needs_episode_numbers(make_show: ShowMaker) -> None:
         "Error: episodes/002-b.yaml:1: number: got nothing, expected an episode number "
         "(a serial show needs itunes:episode)"
     ]
+
+
+def test_every_role_the_taxonomy_has_passes_check(make_show: ShowMaker) -> None:
+    """check once kept its own 19 roles (one misspelt) and warned on valid ones the feed
+    writes; it now holds the feed to exactly the taxonomy the loader accepts."""
+    guests = (
+        "guests:\n"
+        "  - {name: Ada, role: guest host}\n"
+        "  - {name: Bram, role: Executive Producer}\n"
+        "  - {name: Cor, role: translater}\n"  # the taxonomy's own spelling
+        "  - {name: Dirk, role: fact checker}\n"
+    )
+    root = make_show(episodes={"001-a": episode(1) + guests})
+    code, stdout, stderr = check(root)
+    assert code == 0, stderr
+    assert stdout.strip() == "Checked 1 episodes: 0 errors, 0 warnings."
+
+
+def test_a_misspelt_role_is_an_error_naming_the_nearest_role(make_show: ShowMaker) -> None:
+    root = make_show(
+        episodes={"001-a": episode(1) + "guests:\n  - {name: Bram, role: excutive producer}\n"}
+    )
+    code, _, stderr = check(root)
+    assert code == 1
+    assert lines(stderr, "Error") == [
+        "Error: episodes/001-a.yaml:9: guests.role: got 'excutive producer', expected a "
+        "Podcasting 2.0 role such as 'executive producer'"
+    ]
+
+
+def test_check_of_a_feed_holds_person_roles_to_the_taxonomy() -> None:
+    """The pure rule, on feed XML: a role outside the taxonomy is an error with the nearest."""
+    from lxml import etree
+
+    from pipeline.check.feed import check_people
+    from pipeline.check.findings import Collector
+    from pipeline.spec.podcasting20 import PODCAST_NS
+
+    channel = etree.fromstring(
+        f'<channel xmlns:podcast="{PODCAST_NS}">'
+        '<podcast:person role="Guest Host">A</podcast:person>'
+        '<podcast:person role="co-hots">B</podcast:person>'
+        "<podcast:person>C</podcast:person></channel>"
+    )
+    out = Collector()
+    check_people(channel, {"podcast": PODCAST_NS}, "feed.xml", None, out)
+    assert [str(f) for f in out.items] == [
+        "feed.xml: person role: got 'co-hots', expected a Podcasting 2.0 role such as 'co-host'"
+    ]
