@@ -34,8 +34,9 @@ CURRENT = {
     "actions/upload-pages-artifact": "v5",
     "actions/deploy-pages": "v5",
 }
-BOTH = pytest.mark.parametrize("text", [WORKFLOW.read_text(encoding="utf-8"), GENERATED],
-                               ids=["repository", "generated"])  # fmt: skip
+BOTH = pytest.mark.parametrize(
+    "text", [WORKFLOW.read_text(encoding="utf-8"), GENERATED], ids=["repository", "generated"]
+)
 
 
 def parse(text: str) -> dict[str, Any]:
@@ -71,8 +72,9 @@ def test_actionlint_and_shellcheck_find_nothing(text: str, tmp_path: Path) -> No
     path.parent.mkdir(parents=True)
     path.write_text(text, encoding="utf-8")
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
-    result = subprocess.run([actionlint, "-no-color", str(path)], capture_output=True, text=True,
-                            env=env, cwd=tmp_path)  # fmt: skip
+    result = subprocess.run(
+        [actionlint, "-no-color", str(path)], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -83,8 +85,9 @@ def test_actionlint_would_catch_a_broken_script(tmp_path: Path) -> None:
     path = tmp_path / "publish.yml"
     path.write_text(broken, encoding="utf-8")
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
-    result = subprocess.run([str(BIN / "actionlint"), "-no-color", str(path)],
-                            capture_output=True, text=True, env=env)  # fmt: skip
+    result = subprocess.run(
+        [str(BIN / "actionlint"), "-no-color", str(path)], capture_output=True, text=True, env=env
+    )
     assert result.returncode == 1 and "SC2086" in result.stdout
 
 

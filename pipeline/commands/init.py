@@ -32,20 +32,42 @@ _EPILOG = "\b\nApple's categories (--category, repeat it for more):\n" + categor
 @click.option("--owner-email", help="The owner's e-mail address, for Apple.")
 @click.option("--language", help="The show's language code: nl, en, nl-BE...")
 @click.option("--base-url", help="Where the site will be, e.g. https://NAME.github.io/SHOW/.")
-@click.option("--category", "categories", multiple=True, metavar="CATEGORY",
-              help='An Apple category, e.g. "Business > Marketing" (repeatable).')  # fmt: skip
-@click.option("--artwork", metavar="FILE_OR_URL",
-              help="Square JPEG or PNG, 1400-3000 px; a file is copied into static/.")  # fmt: skip
+@click.option(
+    "--category",
+    "categories",
+    multiple=True,
+    metavar="CATEGORY",
+    help='An Apple category, e.g. "Business > Marketing" (repeatable).',
+)
+@click.option(
+    "--artwork",
+    metavar="FILE_OR_URL",
+    help="Square JPEG or PNG, 1400-3000 px; a file is copied into static/.",
+)
 @click.option("--timezone", help="Time zone of the dates you write (default: this machine's).")
 @click.option("--explicit", is_flag=True, help="The show has explicit content.")
-@click.option(OPTION, "spec", envvar="PIPELINE_SPEC", metavar="REQUIREMENT",
-              help="Where the GitHub workflow installs the pipeline from (default: $PIPELINE_SPEC, "
-              "else where this pipeline came from, pinned to its tag or commit).")  # fmt: skip
-@click.option("--replace-sample", is_flag=True,
-              help="In a copy of the pipeline's repository: remove the sample show's files "
-              "(only those still exactly as shipped) and put yours in their place.")  # fmt: skip
-@click.option("-y", "--yes", "--no-input", "no_input", is_flag=True,
-              help="Ask nothing: every answer comes from the options (for scripts).")  # fmt: skip
+@click.option(
+    OPTION,
+    "spec",
+    envvar="PIPELINE_SPEC",
+    metavar="REQUIREMENT",
+    help="Where the GitHub workflow installs the pipeline from (default: $PIPELINE_SPEC, "
+    "else where this pipeline came from, pinned to its tag or commit).",
+)
+@click.option(
+    "--replace-sample",
+    is_flag=True,
+    help="In a copy of the pipeline's repository: remove the sample show's files "
+    "(only those still exactly as shipped) and put yours in their place.",
+)
+@click.option(
+    "-y",
+    "--yes",
+    "--no-input",
+    "no_input",
+    is_flag=True,
+    help="Ask nothing: every answer comes from the options (for scripts).",
+)
 def init_command(
     folder: Path,
     title: str | None,

@@ -144,8 +144,12 @@ def normalize_category(text: str) -> str | Problem:
     key = " > ".join(part.strip() for part in text.split(">")).casefold()
     if key in known:
         return known[key]
-    subs = [f"{top} > {sub}" for top, names in APPLE_CATEGORIES.items() for sub in names
-            if sub.casefold() == key]  # fmt: skip
+    subs = [
+        f"{top} > {sub}"
+        for top, names in APPLE_CATEGORIES.items()
+        for sub in names
+        if sub.casefold() == key
+    ]
     if len(subs) == 1:
         return subs[0]
     close = difflib.get_close_matches(text.strip(), _all_categories(), n=3, cutoff=0.5)

@@ -40,8 +40,9 @@ def review(answers: Answers, root: Path, spec: str) -> Review:
     checked = check_answers(answers, root.resolve())
     named = {p.field for p in problems}
     problems += [p for p in checked.problems if p.field not in named]
-    return Review(answers, tuple(problems), checked.warnings, checked.artwork,
-                  checked.artwork_source)  # fmt: skip
+    return Review(
+        answers, tuple(problems), checked.warnings, checked.artwork, checked.artwork_source
+    )
 
 
 def create_show(root: Path, reviewed: Review, spec: str, replace_sample: bool) -> Plan:
@@ -49,7 +50,8 @@ def create_show(root: Path, reviewed: Review, spec: str, replace_sample: bool) -
     or when a file is in the way (nothing is written then)."""
     if reviewed.problems:
         raise ProblemsError(reviewed.problems)
-    plan = plan_init(root, reviewed.answers, reviewed.artwork, reviewed.artwork_source, spec,
-                     replace_sample)  # fmt: skip
+    plan = plan_init(
+        root, reviewed.answers, reviewed.artwork, reviewed.artwork_source, spec, replace_sample
+    )
     apply(plan)
     return plan

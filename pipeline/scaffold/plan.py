@@ -48,9 +48,13 @@ def docs_url(spec: str) -> str:
 
 
 def plan_init(
-    root: Path, answers: Answers, artwork: str, artwork_source: Path | None, spec: str,
+    root: Path,
+    answers: Answers,
+    artwork: str,
+    artwork_source: Path | None,
+    spec: str,
     replace_sample: bool,
-) -> Plan:  # fmt: skip
+) -> Plan:
     """The files for the show in ``root``; raises ProblemsError naming every clash."""
     base = answers.base_url.rstrip("/") + "/"
     texts = {
@@ -150,17 +154,22 @@ def _ignores_enough(path: Path) -> bool:
 def _clash(name: str, changed_sample: bool) -> Problem:
     why = "the sample's, changed since: yours now" if changed_sample else "an existing file"
     return Problem(
-        name, None, "file", why,
+        name,
+        None,
+        "file",
+        why,
         "no file there (pipeline init never overwrites; move it away and run init again)",
-    )  # fmt: skip
+    )
 
 
 def _sample_problem(root: Path, samples: list[SampleFile]) -> Problem:
     names = [s.path for s in samples]
     shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
     return Problem(
-        str(root), None, "folder",
+        str(root),
+        None,
+        "folder",
         f"the sample show ({shown})",
         "a folder without it: pass --replace-sample to remove the sample's files "
         "(only those still exactly as shipped) and start your own show",
-    )  # fmt: skip
+    )

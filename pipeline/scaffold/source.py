@@ -28,8 +28,10 @@ EXPECTED = (
     "(where GitHub installs the pipeline from)"
 )
 # A requirement that is safe inside the workflow's YAML and shell quoting.
-_SPEC = re.compile(r"^(\.|[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9,._-]+\])?"
-                   r"( @ [^\s'\"$`\\]+|\s*(===?|~=|>=|<=|!=)\s*[A-Za-z0-9.*+!_-]+)?)$")  # fmt: skip
+_SPEC = re.compile(
+    r"^(\.|[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9,._-]+\])?"
+    r"( @ [^\s'\"$`\\]+|\s*(===?|~=|>=|<=|!=)\s*[A-Za-z0-9.*+!_-]+)?)$"
+)
 
 
 def check_spec(spec: str) -> Problem | None:

@@ -71,16 +71,20 @@ def check_answers(answers: Answers, root: Path) -> Checked:
     ):
         # The loader stops at a broken setting before the artwork is measured; measure it
         # with stand-in settings too, so every problem is reported in one go.
-        findings += [f for f in _checked(_STAND_IN.with_artwork(answers.artwork), artwork, local)
-                     if f.field == "artwork"]  # fmt: skip
+        findings += [
+            f
+            for f in _checked(_STAND_IN.with_artwork(answers.artwork), artwork, local)
+            if f.field == "artwork"
+        ]
     warnings: list[str] = []
     for finding in findings:
         key = TOML_KEYS.get(finding.field.split("[")[0])
         if finding.level != "error":
             warnings.append(f"{finding.field}: got {finding.got}, expected {finding.expected}")
         elif key is None:
-            found.append(Problem(finding.path, finding.line, finding.field,
-                                 finding.got, finding.expected))  # fmt: skip
+            found.append(
+                Problem(finding.path, finding.line, finding.field, finding.got, finding.expected)
+            )
         else:
             found.append(described(key, finding.got, finding.expected))
     return Checked(tuple(found), tuple(warnings), artwork, source)
@@ -99,6 +103,13 @@ def _checked(answers: Answers, artwork: str, local: Path | None) -> list[Finding
 
 # Settings the loader accepts, to measure the artwork alone.
 _STAND_IN = Answers(
-    title="-", description="-", author="-", owner_name="-", owner_email="a@b.example",
-    language="en", base_url="https://example.org/", categories=("Technology",), timezone="UTC",
-)  # fmt: skip
+    title="-",
+    description="-",
+    author="-",
+    owner_name="-",
+    owner_email="a@b.example",
+    language="en",
+    base_url="https://example.org/",
+    categories=("Technology",),
+    timezone="UTC",
+)

@@ -122,8 +122,15 @@ def test_missing_answers_without_input_are_listed(tmp_path: Path) -> None:
         main, ["init", str(tmp_path / "s"), "--title", "T", "--pipeline-spec", SPEC, "-y"]
     )
     assert result.exit_code == 1
-    for option in ("--description", "--author", "--owner-email", "--language", "--base-url",
-                   "--category", "--artwork"):  # fmt: skip
+    for option in (
+        "--description",
+        "--author",
+        "--owner-email",
+        "--language",
+        "--base-url",
+        "--category",
+        "--artwork",
+    ):
         assert f"Error: pipeline init: {option}: got nothing, expected" in result.output
 
 
