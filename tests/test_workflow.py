@@ -57,7 +57,7 @@ def run_lines(data: dict[str, Any]) -> list[str]:
 def test_the_sample_shows_workflow_is_the_one_init_writes() -> None:
     """This repository's workflow is `pipeline init`'s, installing the pipeline from here
     (regenerate with `make golden`)."""
-    assert WORKFLOW.read_text(encoding="utf-8") == sample_workflow()
+    assert WORKFLOW.read_text(encoding="utf-8") == sample_workflow(), "run `make golden`"
     assert "vars.PIPELINE_SPEC || '.'" in sample_workflow()
 
 

@@ -227,7 +227,8 @@ def test_a_fork_keeps_its_sample_unless_replace_sample(tmp_path: Path, artwork: 
 def test_the_sample_manifest_is_current() -> None:
     """sample.json names the sample show as this repository ships it (`make golden`)."""
     found = sample_files(REPO)
-    assert found and not [f.path for f in found if f.changed]
+    changed = [f.path for f in found if f.changed]
+    assert found and not changed, f"the sample changed: run `make golden` ({changed})"
 
 
 def test_pins_the_installed_pipeline() -> None:
