@@ -17,7 +17,7 @@ from pipeline.scaffold.answers import (
     split_categories,
 )
 from pipeline.scaffold.create import Review, create_show, review
-from pipeline.scaffold.plan import Plan
+from pipeline.scaffold.plan import Plan, preflight
 from pipeline.scaffold.source import OPTION, default_spec
 
 _EPILOG = "\b\nApple's categories (--category, repeat it for more):\n" + category_help()
@@ -114,6 +114,7 @@ def init_command(
                 f"and it cannot be told here ({why})"
             )
     if not no_input:
+        preflight(folder, replace_sample)  # before the questions, not after them
         answers = _ask(answers, [f.name for f in answers.missing()])
         if spec is None:
             spec = click.prompt("Where GitHub installs the pipeline from (a pip requirement)")

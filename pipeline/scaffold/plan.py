@@ -47,6 +47,15 @@ def docs_url(spec: str) -> str:
     return "https://pypi.org/project/podcast-pipeline/"
 
 
+def preflight(root: Path, replace_sample: bool) -> None:
+    """Before any question is asked: the sample show, or a show already here, stops init."""
+    samples = sample_files(root)
+    if samples and not replace_sample:
+        raise ProblemsError([_sample_problem(root, samples)])
+    if not samples and (root / CONFIG_FILE).exists():
+        raise ProblemsError([_clash(CONFIG_FILE, False)])
+
+
 def plan_init(
     root: Path,
     answers: Answers,

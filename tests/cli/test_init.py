@@ -261,3 +261,10 @@ def test_a_spec_that_would_break_the_workflow_is_refused(tmp_path: Path, artwork
     result = CliRunner().invoke(main, ["init", str(tmp_path / "s"), *args])
     assert result.exit_code == 1
     assert "Error: pipeline init: --pipeline-spec: got" in result.output
+
+
+def test_asks_nothing_in_a_folder_that_already_has_a_show(tmp_path: Path) -> None:
+    (tmp_path / "podcast.toml").write_text("# mine\n")
+    result = CliRunner().invoke(main, ["init", str(tmp_path), "--pipeline-spec", SPEC], input="")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: podcast.toml: file: got an existing file")
