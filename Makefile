@@ -1,59 +1,97 @@
 # One entry point for everything: `make build` and `make test` are the README's two commands.
+#
+# Three installs into one .venv, each with its own stamp so each runs once (and again
+# when pyproject.toml changes):
+#   runtime  `make build`, `make install`: the pipeline and what it needs to run, nothing else
+#   test     `make test`, `make test-fast`: + pytest, Playwright, feed parsers, actionlint
+#   lint     `make lint`: + ruff, mypy
+# System packages come from Debian through .ci/install-debs: only the missing ones, without
+# recommended extras, and never upgrading or removing what is installed.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
-# apt-get needs root; use sudo when we are not root and it exists.
-SUDO   := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null && echo sudo)
 ARGS   ?=
+BUILD_DEBS := ffmpeg
+TEST_DEBS  := ffmpeg chromium espeak-ng hugo nginx
+NODE_DIR   := tests/node
+step = @printf '\n==> %s\n'
 
-.PHONY: build install test lint bench golden serve setup system-build system-test clean
+.PHONY: build install test test-fast lint bench golden serve setup setup-test setup-lint \
+	system-build system-test node-test clean
 
 build: setup system-build ## Build the sample show into site/
+	$(step) "Building the sample show into site/"
 	$(BIN)/pipeline build $(ARGS)
 
-install: setup system-build ## Install what build needs, build nothing (the publish workflow)
+install: setup system-build ## Install what build needs, build nothing
 
-test: setup system-test ## Run the whole test suite
+test: setup-test system-test node-test ## Run the whole test suite
+	$(step) "Running the tests (pytest $(ARGS))"
 	$(BIN)/pytest $(ARGS)
 
-lint: setup ## ruff + mypy
+test-fast: setup-test ## The tests without the slow ones (audio, browsers, nginx): the edit loop
+	$(BIN)/pytest -m "not slow" $(ARGS)
+
+lint: setup-lint ## ruff + mypy (strict)
+	$(step) "ruff check, ruff format --check, mypy"
 	$(BIN)/ruff check pipeline tests bench
 	$(BIN)/ruff format --check pipeline tests bench
 	$(BIN)/mypy
 
-bench: setup system-test ## Speed and memory figures (bench/*.py; report in .bench/report.txt)
+bench: setup-test system-test ## Speed and memory figures (bench/*.py; report in .bench/report.txt)
 	$(BIN)/python -m bench $(ARGS)
 
-golden: setup ## Regenerate the golden copies of the sample output; review with git diff
+golden: setup-test ## Regenerate what follows from the sample show; review with git diff
 	$(BIN)/python -m tests.golden
+	$(BIN)/python -m tests.cli.sample_files
 
 serve: setup ## Preview the sample show with live rebuilds
 	$(BIN)/pipeline serve $(ARGS)
 
-setup: $(STAMP)
+setup: $(VENV)/.runtime
+setup-test: $(VENV)/.test
+setup-lint: $(VENV)/.lint
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11+ is needed (apt-get install python3 python3-venv)"; exit 1; }
+	$(step) "Creating the virtual environment $(VENV) with $$($(PYTHON) --version)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+
+$(VENV)/.runtime: pyproject.toml | $(BIN)/python
+	$(step) "Installing pip, then the pipeline and its runtime dependencies into $(VENV)"
+	$(BIN)/pip install --upgrade --progress-bar on pip
+	$(BIN)/pip install --progress-bar on -e .
 	@touch $@
 
-# System packages from Debian, installed only when missing. On macOS: brew install ffmpeg.
-system-build:
-	@command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || { \
-	  command -v apt-get >/dev/null || { echo "Install ffmpeg (macOS: brew install ffmpeg)"; exit 1; }; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq ffmpeg; }
+$(VENV)/.test: $(VENV)/.runtime
+	$(step) "Installing the test tools into $(VENV) (pytest, Playwright, feed parsers, actionlint)"
+	$(BIN)/pip install --progress-bar on -e '.[test]'
+	@touch $@
 
-system-test: system-build
-	@missing=""; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
-	command -v hugo >/dev/null || missing="$$missing hugo"; \
-	if [ -n "$$missing" ]; then \
-	  command -v apt-get >/dev/null || { echo "Install:$$missing"; exit 1; }; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+$(VENV)/.lint: $(VENV)/.runtime
+	$(step) "Installing the lint tools into $(VENV) (ruff, mypy)"
+	$(BIN)/pip install --progress-bar on -e '.[lint]'
+	@touch $@
+
+system-build:
+	@sh .ci/install-debs $(BUILD_DEBS)
+
+system-test:
+	@if [ -f $(NODE_DIR)/package.json ]; then \
+	  sh .ci/install-debs $(TEST_DEBS) nodejs npm; \
+	else \
+	  sh .ci/install-debs $(TEST_DEBS); \
+	fi
+
+# Node test tools (another part of the suite), when tests/node/package.json exists:
+# `npm ci` installs exactly the committed package-lock.json, again only when it changed.
+node-test:
+	@if [ -f $(NODE_DIR)/package.json ]; then \
+	  if [ ! -f $(NODE_DIR)/node_modules/.installed ] || \
+	     [ $(NODE_DIR)/package-lock.json -nt $(NODE_DIR)/node_modules/.installed ]; then \
+	    printf '\n==> %s\n' "Installing the Node test tools (npm ci --prefix $(NODE_DIR))"; \
+	    npm ci --prefix $(NODE_DIR) && touch $(NODE_DIR)/node_modules/.installed; \
+	  fi; \
 	fi
 
 clean:

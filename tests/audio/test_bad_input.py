@@ -134,6 +134,7 @@ def test_ffmpeg_missing(make_show: ShowMaker, monkeypatch: pytest.MonkeyPatch) -
     assert leftovers(root) == []
 
 
+@pytest.mark.slow  # ffmpeg encodes real audio
 def test_failed_encode_leaves_nothing_and_others_still_done(
     make_show: ShowMaker, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -94,6 +94,7 @@ def produced(root: Path) -> dict[str, Path]:
     return {p.name: p for p in (root / ".cache" / "audio").glob("*.mp3")}
 
 
+@pytest.mark.slow  # ffmpeg encodes and measures real audio
 def test_levels_tags_caches_and_feeds(show: Path, clips: dict[str, Path]) -> None:
     code, out, err = run(show, "--jobs", "2")
     assert code == 0, err
@@ -175,6 +176,7 @@ def test_levels_tags_caches_and_feeds(show: Path, clips: dict[str, Path]) -> Non
     assert abs(MP3(produced(show)[newest.pop()]).info.bitrate - 96000) < 1000
 
 
+@pytest.mark.slow  # ffmpeg encodes and measures real audio
 def test_report_measures_and_writes_nothing(show: Path) -> None:
     before = sorted(p.relative_to(show) for p in show.rglob("*"))
     code, out, err = run(show, "--report")
@@ -193,6 +195,7 @@ def test_report_measures_and_writes_nothing(show: Path) -> None:
     assert sorted(p.relative_to(show) for p in show.rglob("*")) == before
 
 
+@pytest.mark.slow  # ffmpeg encodes and measures real audio
 def test_suggests_chapters_from_silences_and_headings(make_show: ShowMaker) -> None:
     post = """\
     ---

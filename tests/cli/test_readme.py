@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import feedparser
+import pytest
+from PIL import Image
 
 from pipeline.cli import main
 from tests.conftest import REPO
@@ -20,8 +23,9 @@ def code_blocks(text: str) -> list[str]:
 
 
 def commands(block: str) -> list[str]:
-    lines = (line.split("#", 1)[0].strip() for line in block.splitlines())
-    return [line for line in lines if line]
+    joined = block.replace("\\\n", " ")  # a line continued with a backslash
+    lines = (line.split(" #", 1)[0].strip() for line in joined.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
 
 
 def test_readme_opens_with_the_two_setup_commands() -> None:
@@ -53,31 +57,42 @@ def test_every_command_is_documented_and_every_documented_command_exists() -> No
     assert names == documented
 
 
+@pytest.mark.slow  # ffmpeg, `pipeline audio`, a build
 def test_start_a_show_of_your_own_recipe_works(tmp_path: Path) -> None:
-    """Run the README's recipe line by line, as a user would (all but the preview server)."""
+    """Run the README's recipe line by line, as a user would (all but the preview server),
+    in a fresh HOME, with the `pipeline` of whichever environment runs the tests."""
     recipe = next(b for b in code_blocks(README) if "~/mijnshow" in b)
     home = tmp_path / "home"
     (home / "Opnames").mkdir(parents=True)
+    (home / "Afbeeldingen").mkdir()
+    Image.new("RGB", (1400, 1400), (240, 200, 40)).save(home / "Afbeeldingen" / "hoes.png")
     subprocess.run(
         [
             "ffmpeg",
+            "-nostdin",
             "-v",
             "error",
             "-f",
             "lavfi",
             "-i",
             "sine=frequency=440:duration=3",
-            "-b:a",
-            "64k",
-            str(home / "Opnames" / "afl-1.mp3"),
+            "-ac",
+            "2",
+            str(home / "Opnames" / "afl-1.wav"),
         ],
         check=True,
     )
+    bin_dir = Path(sys.executable).parent
+    assert (bin_dir / "pipeline").is_file(), f"the pipeline is not installed in {bin_dir}"
     env = {
         **os.environ,
         "HOME": str(home),
-        "PATH": f"{REPO / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}",
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        # Where the show's workflow installs the pipeline from; a clone from GitHub finds
+        # it by itself (its origin remote), a test checkout has none to find.
+        "PIPELINE_SPEC": "podcast-pipeline @ git+https://github.com/example/podcast-pipeline@v0.1.0",
     }
+    ran = []
     for line in commands(recipe):
         if line.startswith("pipeline serve"):
             continue
@@ -85,8 +100,22 @@ def test_start_a_show_of_your_own_recipe_works(tmp_path: Path) -> None:
             ["bash", "-c", line], cwd=REPO, env=env, capture_output=True, text=True, timeout=120
         )
         assert result.returncode == 0, (line, result.stdout, result.stderr)
-    feed = feedparser.parse((home / "mijnshow" / "site" / "feed.xml").read_bytes())
+        ran.append(line.split()[:2])
+    assert ["pipeline", "init"] in ran and ["pipeline", "audio"] in ran
+    show = home / "mijnshow"
+    for name in (
+        "podcast.toml",
+        ".gitignore",
+        "README.md",
+        ".github/workflows/publish.yml",
+        "static/artwork.png",
+    ):
+        assert (show / name).is_file(), name
+        assert f"`{name}`" in README, f"the README names {name}"
+    feed = feedparser.parse((show / "site" / "feed.xml").read_bytes())
     (entry,) = feed.entries
     assert entry.title == "Afl. 1: Hallo"
-    assert entry.enclosures[0].href.endswith("/audio/afl-1.mp3")
+    (enclosure,) = entry.enclosures
+    assert enclosure.href == "https://ann.github.io/mijnshow/audio/afl-1.mp3"
+    assert enclosure.type == "audio/mpeg"  # encoded by `pipeline audio`: no WAV in the feed
     assert int(entry.itunes_duration) == 3

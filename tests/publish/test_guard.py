@@ -233,6 +233,7 @@ def test_a_publish_while_another_runs_is_refused_and_writes_nothing(published: P
     assert stdout.startswith("Published: 003-c")
 
 
+@pytest.mark.slow  # several processes, each a whole publish
 def test_publishes_racing_in_separate_processes(published: Path) -> None:
     (published / "episodes" / "003-c.yaml").write_text(episode(3))
     command = [sys.executable, "-m", "pipeline", "publish", "--root", str(published), "-q",

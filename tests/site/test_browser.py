@@ -16,6 +16,8 @@ from playwright.sync_api import Browser, Page, Route, sync_playwright
 from tests.conftest import REPO, ShowMaker
 from tests.preview_server import preview
 
+pytestmark = pytest.mark.slow  # a real Chromium
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--headless",
