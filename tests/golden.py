@@ -2,7 +2,7 @@
 
 ``make golden`` (``python -m tests.golden``) rebuilds the sample show and copies the files
 matched by GOLDEN_PATTERNS into ``tests/golden/``; review the change with ``git diff``.
-``tests/test_golden.py`` fails when a build no longer matches them.
+``tests/build/test_golden.py`` fails when a build no longer matches them.
 """
 
 from __future__ import annotations

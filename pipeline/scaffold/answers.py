@@ -2,7 +2,7 @@
 
 Only the user's own values are written (nothing of the sample show); the optional settings
 appear as comments so they can be found. Categories are matched against Apple's list in
-the loader's home (``pipeline.config``), forgiving case and a bare subcategory name.
+the home of Apple's rules (``pipeline.spec.apple``), forgiving case and a bare subcategory name.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from pipeline.config import APPLE_CATEGORIES
 from pipeline.errors import Problem
+from pipeline.spec.apple import APPLE_CATEGORIES
 
 WHERE = "pipeline init"
 

@@ -12,8 +12,8 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.config import CONFIG_FILE
 from pipeline.errors import OutputError, Problem, ProblemsError
+from pipeline.load.schema import CONFIG_FILE
 from pipeline.scaffold.answers import Answers, podcast_toml
 from pipeline.scaffold.sample import SampleFile, sample_files
 from pipeline.scaffold.templates import cron_minute, render, workflow

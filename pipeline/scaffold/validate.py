@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.check import Finding, check_show
-from pipeline.config import CONFIG_FILE, is_feed_image
 from pipeline.errors import Problem
+from pipeline.load.schema import CONFIG_FILE
 from pipeline.scaffold.answers import (
     TOML_KEYS,
     Answers,
@@ -25,6 +25,7 @@ from pipeline.scaffold.answers import (
     podcast_toml,
     problem,
 )
+from pipeline.spec.apple import is_feed_image
 
 ARTWORK_DIR = "static"
 

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from pipeline.config import load_show
+from pipeline.load.config import load_show
 from pipeline.scaffold.sample import MANIFEST, manifest_text
 from pipeline.scaffold.templates import workflow
 from tests.conftest import REPO

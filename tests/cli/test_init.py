@@ -13,7 +13,7 @@ from PIL import Image
 
 from pipeline.check import check_show
 from pipeline.cli import main
-from pipeline.config import load_show
+from pipeline.load.config import load_show
 from pipeline.scaffold.sample import README_MARKER, sample_files
 from pipeline.scaffold.source import https_url, spec_from_clone, spec_from_direct_url
 from tests.conftest import REPO, SAMPLE_NOW
