@@ -90,13 +90,9 @@ def notify(
     if offline or session is None:
         _write_pending(path, due)
         names = ", ".join(p.describe() for p in due)
-        return PingReport(
-            pending=tuple(due),
-            notices=(
-                f"--offline: {names} not notified; remembered in {PENDING_FILE} and "
-                "sent by the next `pipeline publish` or `pipeline ping`",
-            ),  # fmt: skip
-        )
+        later = "sent by the next `pipeline publish` or `pipeline ping`"
+        notice = f"--offline: {names} not notified; remembered in {PENDING_FILE} and {later}"
+        return PingReport(pending=tuple(due), notices=(notice,))
     sent, failed, warnings = [], [], []
     for ping in due:
         try:
