@@ -15,6 +15,7 @@ build: setup system-build ## Build the sample show into site/
 install: setup system-build ## Install what build needs, build nothing (the publish workflow)
 
 test: setup system-test ## Run the whole test suite
+	npm ci --prefix tests/node --no-audit --no-fund
 	$(BIN)/pytest $(ARGS)
 
 lint: setup ## ruff + mypy
@@ -51,6 +52,7 @@ system-test: system-build
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
 	command -v hugo >/dev/null || missing="$$missing hugo"; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 	  command -v apt-get >/dev/null || { echo "Install:$$missing"; exit 1; }; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
