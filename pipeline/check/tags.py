@@ -71,7 +71,7 @@ def check_channel_tags(channel: Any, ns: str, place: Place) -> None:
         rule = freq.get("rrule")
         if rule is not None and (problem := rrule_problem(rule)):
             place.error("update_frequency", "update_frequency.rrule", rule, problem)
-    for i, item in enumerate(channel.findall("podcast:podroll/podcast:remoteItem", nsmap), 1):
+    for i, item in enumerate(channel.findall("podcast:podroll/podcast:remoteItem", nsmap)):
         _remote(item, f"podroll[{i}]", "podroll", place)
     publisher = channel.findall("podcast:publisher/podcast:remoteItem", nsmap)
     if channel.find("podcast:publisher", nsmap) is not None and len(publisher) != 1:
