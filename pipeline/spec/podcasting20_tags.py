@@ -113,10 +113,6 @@ def rrule_problem(rule: str) -> str | None:
 # podcast:podroll / podcast:remoteItem / podcast:publisher
 PUBLISHER_MEDIUM = "publisher"
 
-# podcast:images srcset (the older form of podcast:image; readers such as
-# podcast-partytime still only know it): absolute URLs with their width in pixels.
-IMAGE_PURPOSES_EXAMPLE = "artwork, social, canvas, banner, circular"
-
 # podcast:integrity: an SRI string (W3C Subresource Integrity), the strongest hash most
 # clients verify; or a base64 PGP signature.
 INTEGRITY_TYPES = ("sri", "pgp-signature")
