@@ -12,7 +12,24 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
-from pipeline.settings import AudioSettings, RelatedSettings, SoundCloudSettings
+from pipeline.feed_models import (
+    Alternate,
+    Image,
+    License,
+    Location,
+    RemoteItem,
+    SocialInteract,
+    Trailer,
+    Txt,
+    UpdateFrequency,
+    Value,
+)
+from pipeline.settings import (
+    AudioSettings,
+    PodpingSettings,
+    RelatedSettings,
+    SoundCloudSettings,
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +57,8 @@ class Chapter:
     start: float  # seconds from the start of the audio
     title: str
     url: str | None = None
+    img: str | None = None  # chapter art: a URL, or an image file relative to the show root
+    toc: bool = True  # False: a silent marker, left out of tables of contents
 
 
 @dataclass(frozen=True)
@@ -126,6 +145,24 @@ class Show:
     medium: str = "podcast"  # podcast:medium
     guid: str | None = None  # podcast:guid override; computed from the feed URL when absent
     websub_hub: str | None = None
+    # Apple: itunes:block / itunes:complete "Yes"; itunes:new-feed-url when the feed moves.
+    block: bool = False
+    complete: bool = False
+    new_feed_url: str | None = None
+    # Podcasting 2.0 channel tags
+    license: License | None = None
+    locations: tuple[Location, ...] = ()
+    images: tuple[Image, ...] = ()  # podcast:images srcset and podcast:image
+    update_frequency: UpdateFrequency | None = None
+    podroll: tuple[RemoteItem, ...] = ()
+    publisher: RemoteItem | None = None
+    txts: tuple[Txt, ...] = ()
+    value: Value | None = None
+    social: tuple[SocialInteract, ...] = ()
+    trailers: tuple[Trailer, ...] = ()
+    # enclosure URL prefixes for download statistics, outermost first (OP3, Podtrac...)
+    analytics_prefixes: tuple[str, ...] = ()
+    podping: PodpingSettings | None = None  # [podping]: notify podping.cloud on publish
     soundcloud: SoundCloudSettings = field(default_factory=SoundCloudSettings)
     related: RelatedSettings = field(default_factory=RelatedSettings)
     audio: AudioSettings = field(default_factory=AudioSettings)
@@ -165,6 +202,16 @@ class Episode:
     # and settings (relative to the show root); served instead of ``audio`` when set.
     audio_output: str | None = None
     soundbites: tuple[Soundbite, ...] = ()  # podcast:soundbite
+    # Apple: itunes:block "Yes" keeps this episode out of Apple Podcasts.
+    block: bool = False
+    # Podcasting 2.0 item tags (an item's value and people replace the channel's)
+    license: License | None = None
+    locations: tuple[Location, ...] = ()
+    images: tuple[Image, ...] = ()
+    txts: tuple[Txt, ...] = ()
+    value: Value | None = None
+    social: tuple[SocialInteract, ...] = ()
+    alternates: tuple[Alternate, ...] = ()  # podcast:alternateEnclosure
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property

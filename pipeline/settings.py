@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pipeline.spec.podping import DEFAULT_REASON, PODPING_URL, REASONS, TOKEN_ENV
+
 
 @dataclass(frozen=True)
 class SoundCloudSettings:
@@ -61,3 +63,14 @@ class AudioSettings:
     # dB kept free below the ceiling for the MP3 encoder's own overshoot; the produced file
     # is measured again and re-encoded with a lower limit if it still crosses the ceiling.
     limiter_headroom: float = field(default=0.5, metadata=between(0, 6))
+
+
+@dataclass(frozen=True)
+class PodpingSettings:
+    """``[podping]``: tell podping.cloud that the feed changed, after each publish that
+    changed it (besides the WebSub hub). The token is read from the environment variable
+    named by ``token_env``, never from a file: podcast.toml is in git."""
+
+    url: str = PODPING_URL
+    reason: str = field(default=DEFAULT_REASON, metadata={"choices": REASONS})
+    token_env: str = TOKEN_ENV

@@ -99,7 +99,7 @@ def sample_copy(tmp_path: Path) -> Path:
     root.mkdir()
     for name in ("podcast.toml",):
         shutil.copy(REPO / name, root / name)
-    for folder in ("episodes", "posts", "static", "transcripts"):
+    for folder in ("episodes", "posts", "static", "transcripts", "audio"):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, root / folder)
     return root

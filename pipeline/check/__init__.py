@@ -22,6 +22,7 @@ from pipeline.check.feed import check_channel, check_item, podcast_ns, unique
 from pipeline.check.files import check_episode_files
 from pipeline.check.findings import ERROR, WARNING, CheckReport, Collector, Described, Finding
 from pipeline.check.probes import check_artwork, check_online
+from pipeline.check.tags import Place, check_channel_tags, check_item_tags
 from pipeline.errors import ProblemsError
 from pipeline.paths import rel
 from pipeline.spec.apple import ITUNES_NS
@@ -64,6 +65,7 @@ def check_prepared(
         return CheckReport(tuple(out.items))
     ns = podcast_ns(tree)
     check_channel(channel, ns, content, out)
+    check_channel_tags(channel, ns, Place(rel(show.source, content.root), show.lines, out))
     check_artwork(content, show.artwork, show.source, show.lines.get("artwork"), out)
     items = channel.findall("item")
     by_guid = {e.feed_guid: e for e in content.episodes}
@@ -75,6 +77,8 @@ def check_prepared(
         where = rel(episode.source, content.root) if episode else show.feed_file
         lines = episode.lines if episode else {}
         check_item(item, ns, where, lines, out)
+        duration = float(episode.duration) if episode and episode.duration else None
+        check_item_tags(item, ns, Place(where, lines, out), show.analytics_prefixes, duration)
         if show.type == "serial" and item.find(f"{{{ITUNES_NS}}}episode") is None:
             # Apple orders a serial show by number: an unnumbered episode has no place.
             out.error(

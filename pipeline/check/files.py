@@ -10,6 +10,8 @@ from typing import Any
 from pipeline.check.findings import Collector, Described
 from pipeline.models import Content, Episode
 from pipeline.render import Output
+from pipeline.spec.analytics import unprefixed
+from pipeline.spec.podcasting20_tags import sri_of
 
 
 def check_episode_files(
@@ -23,6 +25,7 @@ def check_episode_files(
 ) -> None:
     """Side files the item points at exist in the build; local audio has its real length."""
     base = content.show.base_url
+    prefixes = content.show.analytics_prefixes
     nsmap = {"podcast": ns}
     for elem in item.findall("podcast:chapters", nsmap) + item.findall("podcast:transcript", nsmap):
         url = elem.get("url") or ""
@@ -32,8 +35,10 @@ def check_episode_files(
         data = files.get((elem.get("url") or "")[len(base) :])
         if isinstance(data, bytes):
             check_chapters_json(data, where, episode.lines.get("chapters"), out)
+    check_alternate_files(item, ns, episode, content, files, where, out)
     enclosure = item.find("enclosure")
-    url = enclosure.get("url") or "" if enclosure is not None else ""
+    # The file behind the statistics prefixes (OP3...) is the one the site serves.
+    url = unprefixed(enclosure.get("url") or "", prefixes) if enclosure is not None else ""
     if enclosure is not None and url.startswith(base):
         served = files.get(url[len(base) :])
         if served is None:
@@ -48,6 +53,39 @@ def check_episode_files(
                 enclosure.get("length"),
                 f"{real}, the size of the audio file the site serves",
             )
+
+
+def check_alternate_files(
+    item: Any,
+    ns: str,
+    episode: Episode,
+    content: Content,
+    files: Output,
+    where: str,
+    out: Collector,
+) -> None:
+    """An alternate encoding the site serves has the length and SRI hash the feed says."""
+    base, prefixes = content.show.base_url, content.show.analytics_prefixes
+    line = episode.lines.get("alternates")
+    for elem in item.findall("podcast:alternateEnclosure", {"podcast": ns}):
+        for source in elem.findall(f"{{{ns}}}source"):
+            url = unprefixed(source.get("uri") or "", prefixes)
+            if not url.startswith(base):
+                continue
+            served = files.get(url[len(base) :])
+            if not isinstance(served, Path):
+                out.error(where, line, "site", url, "the alternate audio file, in the site")
+                continue
+            size = served.stat().st_size
+            if str(size) != elem.get("length"):
+                got = elem.get("length")
+                out.error(where, line, "alternates.length", got, f"{size}, the file's size")
+            integrity = elem.find(f"{{{ns}}}integrity")
+            if integrity is not None and integrity.get("type") == "sri":
+                actual = sri_of(served)
+                if integrity.get("value") != actual:
+                    out.error(where, line, "alternates.integrity", integrity.get("value"),
+                              f"{actual}, the served file's hash")  # fmt: skip
 
 
 def check_chapters_json(data: bytes, where: str, line: int | None, out: Collector) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import requests
 from PIL import Image, UnidentifiedImageError
@@ -14,6 +15,7 @@ from pipeline.check.findings import Collector, Described
 from pipeline.errors import FetchError
 from pipeline.models import Content, Episode
 from pipeline.paths import rel
+from pipeline.spec.analytics import unprefixed
 from pipeline.spec.apple import ARTWORK_FORMATS, ARTWORK_MAX, ARTWORK_MIN
 
 
@@ -47,7 +49,10 @@ def check_online(
     session: requests.Session | None,
     out: Collector,
 ) -> None:
-    """Remote enclosures: the host answers, reports the same length and serves byte ranges."""
+    """Remote enclosures: the host answers, reports the same length and serves byte ranges.
+
+    Behind a statistics prefix, the prefix must redirect to the real file, which is then
+    tested itself."""
     if session is None:
         from pipeline.enrich.http import make_session
 
@@ -57,9 +62,13 @@ def check_online(
         episode = by_guid.get(item.findtext("guid"))
         if enclosure is None or episode is None or episode.is_local_audio:
             continue
-        url = enclosure.get("url") or ""
         where = rel(episode.source, content.root)
         line = episode.lines.get("audio")
+        url = enclosure.get("url") or ""
+        real = unprefixed(url, content.show.analytics_prefixes)
+        if real != url and not _follows_prefix(url, real, session, where, line, out):
+            continue
+        url = real  # the file itself: its length and range support, without counting a play
         try:
             head = session.head(url, allow_redirects=True)
             ranged = session.get(url, headers={"Range": "bytes=0-1"}, stream=True)
@@ -87,3 +96,35 @@ def check_online(
                 Described(f"HTTP {ranged.status_code} to a Range request"),
                 "206 Partial Content (Apple requires byte-range support)",
             )
+
+
+def _follows_prefix(
+    url: str,
+    real: str,
+    session: requests.Session,
+    where: str,
+    line: int | None,
+    out: Collector,
+) -> bool:
+    """The statistics prefix redirects, hop by hop, to the real file (HEAD requests, so
+    no download is counted); False (with a finding) when it does not."""
+    hop = url
+    for _ in range(MAX_HOPS):
+        try:
+            answer = session.head(hop, allow_redirects=False)
+        except (FetchError, requests.RequestException) as exc:
+            out.error(where, line, "enclosure url", hop, f"a prefix service that answers ({exc})")
+            return False
+        location = answer.headers.get("Location")
+        if not 300 <= answer.status_code < 400 or not location:
+            got = Described(f"HTTP {answer.status_code} from {hop}")
+            out.error(where, line, "enclosure url", got, f"a redirect on to {real}")
+            return False
+        hop = urljoin(hop, location)
+        if hop == real:
+            return True
+    out.error(where, line, "enclosure url", url, f"redirects that reach {real}")
+    return False
+
+
+MAX_HOPS = 5  # prefixes chain (OP3 before Podtrac...), but never endlessly

@@ -34,9 +34,14 @@ from pipeline.publish import STATE_FILE, PublishOptions, publish
 @click.option(
     "--offline",
     is_flag=True,
-    help="Make no network requests: lookups from the cache only, no WebSub ping.",
+    help="Make no network requests: lookups from the cache only; pings are remembered "
+    "and sent by the next run.",
 )
-@click.option("--no-ping", is_flag=True, help="Do not notify the WebSub hub.")
+@click.option(
+    "--no-ping",
+    is_flag=True,
+    help="Do not notify the WebSub hub or Podping (run `pipeline ping` after deploying).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the result.")
 def publish_command(
     root: Path,
@@ -87,5 +92,5 @@ def publish_command(
         click.echo(f"Nothing new to publish; {report.out} unchanged.")
     else:
         click.echo(f"Site {report.out} updated: {len(report.episodes)} episodes in the feed.")
-    if report.pinged:
-        click.echo(f"Notified WebSub hub {report.pinged}.")
+    for service in report.pinged:
+        click.echo(f"Notified {service}.")

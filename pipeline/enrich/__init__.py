@@ -12,6 +12,7 @@ from pathlib import Path
 
 import requests
 
+from pipeline.enrich.alternates import measure_alternates
 from pipeline.enrich.audio import measure_local
 from pipeline.enrich.http import default_cache_dir, make_session
 from pipeline.enrich.soundcloud import LookupFailed, enrich_episode
@@ -54,6 +55,7 @@ def enrich(content: Content, episodes: Sequence[Episode], options: EnrichOptions
             episode = measure_local(episode, content.root, problems, content.show.audio)
         elif episode.audio and episode.mime_type is None:
             episode = replace(episode, mime_type=audio_type(episode.audio))
+        episode = measure_alternates(episode, content.root, problems)
         done[episode.slug] = episode
         _require_enclosure(episode, content, problems)
     problems.raise_if_any(ContentError)

@@ -20,6 +20,8 @@ from pipeline.load.schema import (
     read_section,
     toml_error_line,
 )
+from pipeline.load.show_tags import SHOW_TAG_KEYS, read_show_tags
+from pipeline.load.tags import image_size
 from pipeline.models import Category, FundingLink, Person, Show
 from pipeline.settings import AudioSettings, RelatedSettings, SoundCloudSettings
 from pipeline.spec.apple import APPLE_CATEGORIES, SHOW_TYPES, is_feed_image
@@ -48,7 +50,7 @@ _TOP_LEVEL = frozenset(
         "related",
         "audio",
     }
-)
+) | frozenset(SHOW_TAG_KEYS)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 
@@ -188,6 +190,10 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
         env = env_overrides(cls, key) if key == "soundcloud" else {}
         sections[key] = read_section(cls, key, table, env, lines, problems)
 
+    # The feed's optional Apple and Podcasting 2.0 tags (load/show_tags.py).
+    tz = zone(str(timezone))
+    tags = read_show_tags(data, lines, problems, tz, image_size(path.parent))
+
     problems.raise_if_any(ConfigError)
     return Show(
         source=path,
@@ -215,6 +221,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
         related=sections["related"],
         audio=sections["audio"],
         lines=lines,
+        **tags,
     )
 
 

@@ -7,7 +7,9 @@ from datetime import tzinfo
 from pathlib import Path
 
 from pipeline.errors import Problems
+from pipeline.load.episode_tags import EPISODE_TAG_KEYS, read_episode_tags
 from pipeline.load.fields import Fields, parse_mapping, read_text
+from pipeline.load.tags import image_size
 from pipeline.load.yamlfile import LineDict
 from pipeline.models import Chapter, Episode, Person, Soundbite
 from pipeline.paths import rel
@@ -42,7 +44,7 @@ EPISODE_KEYS = frozenset(
         "transcript",
         "soundbites",
     ]
-)
+) | frozenset(EPISODE_TAG_KEYS)
 # "Lees ook: Titel", "Read also: Title", "Zie ook: ..." at the start of a line.
 
 
@@ -122,10 +124,12 @@ def load_episode(
         summary=f.text("summary"),
         image=_image(f, root),
         guests=_guests(data.get("guests"), f),
-        chapters=_chapters(data.get("chapters"), f),
+        chapters=_chapters(data.get("chapters"), f, root),
         transcript=transcript,
         soundbites=_soundbites(data.get("soundbites"), f),
         lines=dict(data.lines),
+        # The feed's optional Apple and Podcasting 2.0 item tags (load/episode_tags.py).
+        **read_episode_tags(data, f, root),
     )
     return episode
 
@@ -202,7 +206,7 @@ def _nested_text(item: LineDict, key: str, f: Fields, parent: str, expected: str
     return value.strip()
 
 
-def _chapters(value: object, f: Fields) -> tuple[Chapter, ...]:
+def _chapters(value: object, f: Fields, root: Path) -> tuple[Chapter, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
@@ -227,6 +231,7 @@ def _chapters(value: object, f: Fields) -> tuple[Chapter, ...]:
             continue
         title = _nested_text(item, "title", f, "chapters", "a non-empty text")
         url = _nested_url(item, "url", f, "chapters")
+        img, toc = _chapter_art(item, f, root)
         if title is None:
             if item["title"] is None:
                 f.problems.add(
@@ -237,11 +242,30 @@ def _chapters(value: object, f: Fields) -> tuple[Chapter, ...]:
                     "a non-empty text",
                 )
             continue
-        chapters.append(Chapter(start, title, url))
+        chapters.append(Chapter(start, title, url, img, toc))
     starts = [c.start for c in chapters]
     if starts != sorted(starts):
         f.bad("chapters", starts, "chapters in order of start time")
     return tuple(chapters)
+
+
+def _chapter_art(item: LineDict, f: Fields, root: Path) -> tuple[str | None, bool]:
+    """A chapter's ``img`` (URL or image file in the show folder) and ``toc: false``."""
+    img = _nested_text(item, "img", f, "chapters", "an image URL or file")
+    if img is not None and "://" in img and not is_web_url(img):
+        f.problems.add(f.where, item.lines.get("img", item.line), "chapters.img", img,
+                       "an http(s) image URL or an image file in the show folder")  # fmt: skip
+        img = None
+    elif img is not None and "://" not in img and image_size(root)(img) is None:
+        f.problems.add(f.where, item.lines.get("img", item.line), "chapters.img", img,
+                       "a JPEG, PNG or WebP image in the show folder")  # fmt: skip
+        img = None
+    toc = item.get("toc", True)
+    if not isinstance(toc, bool):
+        f.problems.add(f.where, item.lines.get("toc", item.line), "chapters.toc", toc,
+                       "true or false (false hides the chapter from the list)")  # fmt: skip
+        toc = True
+    return img, toc
 
 
 def _soundbites(value: object, f: Fields) -> tuple[Soundbite, ...]:

@@ -120,6 +120,7 @@ def _compute(episode: Episode, context: _Context, problems: Problems) -> NotesDa
         chapters = tuple(
             NoteChapter(c.start, format_clock(c.start), squash(c.title), safe_url(c.url))
             for c in episode.chapters
+            if c.toc  # `toc: false`: a silent marker, listed nowhere (JSON chapters spec)
         )
     else:
         stamps = facts.timestamps if facts is not None else ()

@@ -12,6 +12,8 @@ scheduled job can run it every hour.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +26,7 @@ from pipeline.errors import Problem, PublishError, PublishRefused
 from pipeline.parallel import default_jobs
 from pipeline.publish.guard import check_allowed, compare
 from pipeline.publish.live import read_live
-from pipeline.publish.ping import notify_hub
+from pipeline.publish.ping import notify
 from pipeline.publish.state import (
     STATE_FILE,
     Published,
@@ -55,8 +57,9 @@ class PublishOptions:
     previous: str = "state"  # "state": published.json; "live": the feed at its URL
     feed_url: str | None = None  # where the live feed is (default: the show's feed URL)
     offline: bool = False
-    ping: bool = True  # notify the show's WebSub hub when the feed changed
+    ping: bool = True  # notify the WebSub hub and Podping when the feed changed
     session: requests.Session | None = None
+    env: Mapping[str, str] | None = None  # where PODPING_TOKEN is read (default os.environ)
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ class PublishReport:
     state_changed: bool
     notices: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
-    pinged: str | None = None  # the hub notified
+    pinged: tuple[str, ...] = ()  # the services notified, described
 
 
 def _quiet(_: str) -> None:
@@ -118,7 +121,7 @@ def _publish(root: Path, options: PublishOptions, log: Log) -> PublishReport:
         url = options.feed_url or content.show.feed_url
         log(f"Reading the live feed {url}")
         session = session or _session()
-        previous, note = read_live(url, session)
+        previous, note = read_live(url, session, content.show.analytics_prefixes)
         if note:
             warnings.append(note)
     else:
@@ -138,17 +141,21 @@ def _publish(root: Path, options: PublishOptions, log: Log) -> PublishReport:
     state_changed = not state_path.is_file() or state_path.read_bytes() != state
     if state_changed:
         replace_file(state_path, state)
-    pinged = None
     notices = list(prepared.notices)
-    hub = content.show.websub_hub
-    if result.changed and hub and options.ping and options.offline:
-        notices.append("--offline: WebSub hub not notified; run `pipeline ping` when online")
-    elif result.changed and hub and options.ping:
-        try:
-            notify_hub(hub, content.show.feed_url, session or _session())
-            pinged = hub
-        except PublishError as exc:
-            warnings.append(str(exc))  # the site is out; the hub will poll eventually
+    pinged: tuple[str, ...] = ()
+    if options.ping:
+        # WebSub and Podping: a failure is a warning, remembered and retried next run.
+        pings = notify(
+            root,
+            content.show,
+            None if options.offline else (session or _session()),
+            os.environ if options.env is None else options.env,
+            changed=result.changed,
+            offline=options.offline,
+        )
+        pinged = tuple(p.describe() for p in pings.sent)
+        warnings.extend(pings.warnings)
+        notices.extend(pings.notices)
     known = {p.guid for p in previous.values()}
     return PublishReport(
         out=result.out,

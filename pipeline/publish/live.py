@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from email.utils import parsedate_to_datetime
 
 import requests
@@ -9,10 +10,17 @@ from lxml import etree
 
 from pipeline.errors import FetchError, PublishError
 from pipeline.publish.state import Published
+from pipeline.spec.analytics import unprefixed
 
 
-def read_live(url: str, session: requests.Session) -> tuple[dict[str, Published], str | None]:
-    """The episodes of the feed live at ``url``; none (with a note) when it does not exist yet."""
+def read_live(
+    url: str, session: requests.Session, prefixes: Sequence[str] = ()
+) -> tuple[dict[str, Published], str | None]:
+    """The episodes of the feed live at ``url``; none (with a note) when it does not exist yet.
+
+    Enclosure URLs are read without their statistics prefixes (the show's ``prefixes`` and
+    every service we know), as the state file keeps them: adding, changing or dropping a
+    prefix is not a moved episode."""
     try:
         response = session.get(url)
     except (FetchError, requests.RequestException) as exc:
@@ -53,7 +61,9 @@ def read_live(url: str, session: requests.Session) -> tuple[dict[str, Published]
         found[slug] = Published(
             slug=slug,
             guid=guid,
-            enclosure=enclosure.get("url", "") if enclosure is not None else "",
+            enclosure=unprefixed(enclosure.get("url", ""), prefixes)
+            if enclosure is not None
+            else "",
             date=date,
             title=item.findtext("title") or "",
         )

@@ -22,9 +22,10 @@ from feedgen.util import xml_elem
 
 from pipeline import __version__
 from pipeline.models import Episode, Linked, Show
-from pipeline.paths import absolute, artwork_url, enclosure_url, episode_path, feed_uri
+from pipeline.paths import absolute, artwork_url, episode_path, feed_uri
 from pipeline.render import Output
 from pipeline.render.chapters import chapters_url, transcript_url
+from pipeline.render.feed_tags import channel_tags, download_url, item_tags
 from pipeline.render.podcast_ns import PodcastEntryExtension, PodcastExtension, Transcript
 from pipeline.render.shownotes import RenderedNotes
 from pipeline.spec.apple import ITUNES_NS
@@ -34,28 +35,41 @@ from pipeline.text.xml import xml_safe, xml_text
 
 
 class ExplicitExtension(BaseExtension):  # type: ignore[misc]
-    """``itunes:explicit`` as Apple now wants it: ``true`` or ``false``."""
+    """Apple's tags as Apple now wants them: ``itunes:explicit`` ``true``/``false``
+    (feedgen writes yes/no); ``itunes:block`` and ``itunes:complete`` ``Yes`` (any other
+    value has no effect, so nothing is written unless set); ``itunes:new-feed-url``."""
 
     def __init__(self) -> None:
         self.explicit: bool | None = None
+        self.block = self.complete = False
+        self.new_feed_url: str | None = None
 
     def extend_ns(self) -> dict[str, str]:
         return {"itunes": ITUNES_NS}
 
     def extend_rss(self, rss_feed: object) -> object:
+        channel = rss_feed[0]  # type: ignore[index]
         if self.explicit is not None:
-            channel = rss_feed[0]  # type: ignore[index]
             xml_elem(f"{{{ITUNES_NS}}}explicit", channel).text = _bool(self.explicit)
+        if self.block:
+            xml_elem(f"{{{ITUNES_NS}}}block", channel).text = "Yes"
+        if self.complete:
+            xml_elem(f"{{{ITUNES_NS}}}complete", channel).text = "Yes"
+        if self.new_feed_url:
+            xml_elem(f"{{{ITUNES_NS}}}new-feed-url", channel).text = self.new_feed_url
         return rss_feed
 
 
 class ExplicitEntryExtension(BaseEntryExtension):  # type: ignore[misc]
     def __init__(self) -> None:
         self.explicit: bool | None = None
+        self.block = False
 
     def extend_rss(self, entry: object) -> object:
         if self.explicit is not None:
             xml_elem(f"{{{ITUNES_NS}}}explicit", entry).text = _bool(self.explicit)
+        if self.block:
+            xml_elem(f"{{{ITUNES_NS}}}block", entry).text = "Yes"
         return entry
 
 
@@ -132,11 +146,14 @@ def render_feed(linked: Linked, episodes: Sequence[Episode], notes: RenderedNote
         [{"cat": c.name, "sub": c.sub} if c.sub else {"cat": c.name} for c in show.categories]
     )
     fg.explicit.explicit = show.explicit
+    fg.explicit.block, fg.explicit.complete = show.block, show.complete
+    fg.explicit.new_feed_url = show.new_feed_url and feed_uri(show.new_feed_url)
     p20 = fg.podcasting20
     p20.guid = show.guid or podcast_guid(show.feed_url)
     p20.locked, p20.locked_owner = show.locked, show.owner_email
     p20.funding, p20.persons = show.funding, show.hosts
     p20.medium, p20.hub = show.medium, show.websub_hub
+    p20.tags = channel_tags(show, episodes)
     fg.image(url=feed_uri(artwork_url(show)), title=show.title, link=feed_uri(show.base_url))
 
     ordered = feed_order(episodes)
@@ -163,8 +180,7 @@ def _add_item(fg: FeedGenerator, show: Show, episode: Episode, shown: RenderedNo
     entry.description(xml_text(notes.description_html))
     entry.content(xml_text(notes.content_html), type="CDATA")
     entry.podcast.itunes_summary(xml_text(notes.description_html))
-    audio = enclosure_url(show, episode)
-    entry.enclosure(audio and feed_uri(audio), str(episode.length), episode.mime_type)
+    entry.enclosure(download_url(show, episode), str(episode.length), episode.mime_type)
     if episode.duration is not None:
         entry.podcast.itunes_duration(str(episode.duration))
     if episode.number:  # Apple takes 1, 2, 3...; an episode 0 keeps podcast:episode only
@@ -176,6 +192,7 @@ def _add_item(fg: FeedGenerator, show: Show, episode: Episode, shown: RenderedNo
     if episode.image:
         entry.podcast.itunes_image(feed_uri(apple_artwork(artwork_url(show, episode.image))))
     entry.explicit.explicit = show.explicit if episode.explicit is None else episode.explicit
+    entry.explicit.block = episode.block
     p20 = entry.podcasting20
     p20.season, p20.episode = episode.season, episode.number
     # Item-level people replace the channel's for that item, so hosts are repeated.
@@ -186,3 +203,4 @@ def _add_item(fg: FeedGenerator, show: Show, episode: Episode, shown: RenderedNo
         p20.transcripts = (Transcript(transcript, kind, show.language),)
     p20.chapters_url = chapters and feed_uri(chapters)
     p20.soundbites = episode.soundbites
+    p20.tags = item_tags(show, episode)

@@ -18,6 +18,7 @@ from feedgen.util import xml_elem
 from lxml import etree
 
 from pipeline.models import FundingLink, Person, Soundbite
+from pipeline.render.podcast_tags import ChannelTags, ItemTags, write_channel, write_item
 from pipeline.spec.podcasting20 import (
     CHAPTERS_TYPE,
     DEFAULT_GROUP,
@@ -66,7 +67,8 @@ class Transcript:
 
 
 class PodcastExtension(BaseExtension):  # type: ignore[misc]
-    """Channel-level tags: guid, locked, funding, person (hosts), medium; WebSub hub link."""
+    """Channel-level tags: guid, locked, funding, person (hosts), medium, then the rest
+    (``tags``: license, location, images, value...); the WebSub hub link."""
 
     def __init__(self) -> None:
         self.guid: str | None = None
@@ -76,6 +78,7 @@ class PodcastExtension(BaseExtension):  # type: ignore[misc]
         self.persons: Sequence[Person] = ()
         self.medium: str | None = None
         self.hub: str | None = None
+        self.tags = ChannelTags()  # the tags beyond these (podcast_tags.py)
 
     def extend_ns(self) -> dict[str, str]:
         return {"podcast": PODCAST_NS, "atom": ATOM_NS}
@@ -99,6 +102,7 @@ class PodcastExtension(BaseExtension):  # type: ignore[misc]
             _person(staging, person)
         if self.medium:
             _el(staging, "medium", self.medium)
+        write_channel(staging, self.tags)
         for offset, elem in enumerate(list(staging)):
             if first_item is None:
                 channel.append(elem)
@@ -108,7 +112,8 @@ class PodcastExtension(BaseExtension):  # type: ignore[misc]
 
 
 class PodcastEntryExtension(BaseEntryExtension):  # type: ignore[misc]
-    """Item-level tags: season, episode, person, transcript, chapters, soundbite."""
+    """Item-level tags: season, episode, person, transcript, chapters, soundbite, then the
+    rest (``tags``: alternateEnclosure, license, location, images, value...)."""
 
     def __init__(self) -> None:
         self.season: int | None = None
@@ -117,6 +122,7 @@ class PodcastEntryExtension(BaseEntryExtension):  # type: ignore[misc]
         self.transcripts: Sequence[Transcript] = ()
         self.chapters_url: str | None = None
         self.soundbites: Sequence[Soundbite] = ()
+        self.tags = ItemTags()  # the tags beyond these (podcast_tags.py)
 
     def extend_rss(self, entry: Any) -> Any:
         if self.season is not None:
@@ -145,4 +151,5 @@ class PodcastEntryExtension(BaseEntryExtension):  # type: ignore[misc]
                 startTime=_number(bite.start),
                 duration=_number(bite.duration),
             )
+        write_item(entry, self.tags)
         return entry

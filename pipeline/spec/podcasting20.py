@@ -24,8 +24,20 @@ PODCAST_NAMESPACES = (PODCAST_NS, "https://podcastindex.org/namespace/1.0")
 # The namespace of podcast:guid values (UUIDv5), fixed by the specification.
 GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 
-# podcast:medium
-MEDIA = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog")
+# podcast:medium (tags/medium.md): each medium has a list variant ("podcastL": a feed of
+# podcast:remoteItem pointers), plus "mixed"; Podping's medium list is the same one.
+BASE_MEDIA = (
+    "podcast",
+    "music",
+    "video",
+    "film",
+    "audiobook",
+    "newsletter",
+    "blog",
+    "publisher",
+    "course",
+)
+MEDIA = (*BASE_MEDIA, *(f"{m}L" for m in BASE_MEDIA), "mixed")
 
 CHAPTERS_TYPE = "application/json+chapters"
 # The transcript files we publish, by suffix; SRT and WebVTT carry timings (captions).

@@ -68,9 +68,11 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         ),
         (
             episode(1) + "colour: blue\n",
-            "Error: episodes/001-a.yaml:8: colour: got 'colour', expected a known field (audio, "
-            "chapters, date, duration, explicit, guests, guid, image, length, mime_type, number, "
-            "post, season, soundbites, soundcloud, summary, title, transcript, type)",
+            "Error: episodes/001-a.yaml:8: colour: got 'colour', expected a known field "
+            "(alternates, audio, block, chapters, date, duration, explicit, guests, guid, image, "
+            "images, length, license, location, mime_type, number, post, season, "
+            "social_interact, soundbites, soundcloud, summary, title, transcript, txt, type, "
+            "value)",
         ),
     ],
     ids=[

@@ -201,7 +201,10 @@ def test_offline_touches_no_network(make_show: ShowMaker) -> None:
             main, ["publish", "--root", str(root), "-q", "--now", LATER, "--offline"]
         )
         assert result.exit_code == 0, result.stderr
-        assert "Notice: --offline: WebSub hub not notified" in result.stderr
+        assert (
+            f"Notice: --offline: WebSub hub {server.url}/hub not notified; remembered in "
+            ".cache/ping.json and sent by the next `pipeline publish` or `pipeline ping`"
+        ) in result.stderr
         result = CliRunner().invoke(
             main, ["publish", "--root", str(root), "--now", LATER, "--offline",
                    "--previous", "live", "--feed-url", server.url + "/feed.xml"],
