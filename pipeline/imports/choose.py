@@ -98,10 +98,25 @@ def _style_votes(line: str, segments: list[Segment]) -> Counter[str]:
 def _style(word: Counter[str], line: Counter[str], letters: int) -> str | None:
     """A word's own letters name its alphabet; a lone letter takes the line's."""
     if letters < 2:
-        return line.most_common(1)[0][0] if line else None
+        ranked = sorted(line, key=lambda s: (-line[s], _popularity(s)))
+        return ranked[0] if ranked else None
     # Only an alphabet that can spell every damaged character: else an emoji cluster.
-    ranked = sorted((s for s in word if word[s] >= letters), key=lambda s: (-word[s], -line[s], s))
+    ranked = sorted(
+        (s for s in word if word[s] >= letters),
+        key=lambda s: (-word[s], -line[s], _popularity(s)),
+    )
     return ranked[0] if ranked else None
+
+
+# How often posts use each alphabet, most first: when lost bytes leave several alphabets
+# possible for every letter, the common one is the likelier.
+POPULAR = ("BOLD", "SANS-SERIF BOLD", "ITALIC", "BOLD ITALIC", "SANS-SERIF ITALIC")
+POPULAR += ("SANS-SERIF BOLD ITALIC", "SANS-SERIF", "MONOSPACE", "SCRIPT", "BOLD SCRIPT")
+
+
+def _popularity(style: str) -> tuple[int, str]:
+    name = style.rsplit(" ", 1)[0]
+    return (POPULAR.index(name) if name in POPULAR else len(POPULAR), style)
 
 
 def _local(line: str, seg: Segment, option: Option, codepage: str, style: str | None) -> float:
@@ -151,7 +166,7 @@ def word_score(word: str) -> float:
     letters = [c for c in plain if c.isalpha()]
     if len(letters) == 1:
         # Dutch and English have few words of one letter: a lone letter is likelier an emoji.
-        alone = plain.strip(".,;:!?()'\"‘’“”") == letters[0]
+        alone = plain.strip(".,;:!?()'\"‘’“”") == letters[0] and not word.isascii()
         return -2.5 if alone and letters[0].lower() not in "aiu" else 0.0
     if not letters:
         return 0.0
@@ -197,6 +212,9 @@ def choose(line: str, segments: list[Segment], codepage: str) -> list[Option]:
             )
             for seg in segs
         ]
+        if style is not None and len(segs) > 1:
+            # A styled word is written in one alphabet: only its letters are candidates.
+            choices = [[p for p in c if style_of(p[1].reading.char) == style] or c for c in choices]
         if all(len(c) == 1 for c in choices):
             chosen.extend(c[0][1] for c in choices)
             continue
@@ -248,12 +266,17 @@ def _dictionary(line: str, segs: list[Segment], choices: list[Scored]) -> list[S
         end += 1
     slots: list[str] = []  # a regex part per character of the word; "" for punctuation
     where: list[int] = []  # the slot of each segment
+    lower = _lower_word(line, start, end, segs, choices)
     pos, k = start, 0
     while pos < end:
         if k < len(segs) and pos == segs[k].start:
             # Readings that take a following space for a no-break space end the word.
             pos = min(o.end for _, o in choices[k])
-            letters = {_plain(o) for _, o in choices[k]}
+            # A reading that takes the space after it and glues two words spells no word.
+            cased = [o for _, o in choices[k] if not _glues(line, o)]
+            if lower and slots:  # after the first letter, a lower-case word stays lower case
+                cased = [o for o in cased if fold(o.reading.char).islower()] or cased
+            letters = {_plain(o) for o in cased}
             letters = {c for c in letters if len(c) == 1 and c.isalpha()}
             where.append(len(slots))
             slots.append("[" + re.escape("".join(sorted(letters))) + "]" if letters else "")
@@ -285,6 +308,30 @@ def _dictionary(line: str, segs: list[Segment], choices: list[Scored]) -> list[S
         keep = [p for p in choices[k] if 0 <= i < len(word) and _plain(p[1]) == word[i]]
         narrowed.append(keep or choices[k])
     return narrowed
+
+
+def _lower_word(
+    line: str, start: int, end: int, segs: list[Segment], choices: list[Scored]
+) -> bool:
+    """The word's certain letters after its first are lower case (it is no ALL-CAPS word)."""
+    known: list[str] = []  # each character of the word; "?" where it is in doubt
+    taken = {seg.start: c for seg, c in zip(segs, choices, strict=True)}
+    pos = start
+    while pos < end:
+        if pos in taken:
+            options = {fold(o.reading.char) for _, o in taken[pos]}
+            known.append(options.pop() if len(options) == 1 else "?")
+            pos = min(o.end for _, o in taken[pos])
+            continue
+        known.append(line[pos])
+        pos += 1
+    word = [c for c in known if c.isalpha() or c == "?"]
+    letters = [c for c in word[1:] if c != "?"]
+    return bool(letters) and sum(c.islower() for c in letters) * 2 >= len(letters)
+
+
+def _glues(line: str, option: Option) -> bool:
+    return option.reading.spaced and option.end < len(line) and not line[option.end].isspace()
 
 
 def _plain(option: Option) -> str:

@@ -108,7 +108,7 @@ def index(codepage: str) -> dict[str, tuple[Reading, ...]]:
     """Damaged image -> every character it can be, for all characters :func:`plausible` allows.
 
     Each multi-byte character is listed under its sloppy image (nothing lost), under every
-    image where some of its undefined bytes vanished or became U+FFFD, and with each 0xA0
+    image where some of its undefined bytes vanished or became U+FFFD, and with a last 0xA0
     byte also as a plain space. Images are looked up as they stand in the text.
     """
     chars = image(codepage)
@@ -119,11 +119,13 @@ def index(codepage: str) -> dict[str, tuple[Reading, ...]]:
         if len(data) < 2:
             continue
         options: list[list[tuple[str, int, bool]]] = []
-        for byte in data:
+        for place, byte in enumerate(data):
             ways = [(chars[byte], 0, False)]
             if byte in lost_bytes:
                 ways += [("", 1, False), (LOST_MARK, 1, False)]
-            if byte == NBSP:
+            if byte == NBSP and place == len(data) - 1:
+                # Editors turn a no-break space into a space; inside an image a space
+                # would be a word break, so only a last byte is read that way.
                 ways.append((" ", 0, True))
             options.append(ways)
         for combo in itertools.product(*options):

@@ -94,7 +94,7 @@ def find_segments(line: str, codepage: str) -> list[Segment]:
             continue
         end = max(o.end for o in options)
         complete = any(not o.reading.lost and not o.reading.spaced for o in options)
-        bare = end == i + 1  # no other byte of it is in the text
+        bare = not line[i + 1 : end].strip(" ")  # no other byte of it is in the text
         found.append(Segment(i, end, tuple(options), bare, complete))
         i = end
     return found
@@ -104,7 +104,8 @@ def runs(segments: list[Segment]) -> list[list[Segment]]:
     """Segments that touch each other, grouped."""
     grouped: list[list[Segment]] = []
     for seg in segments:
-        if grouped and grouped[-1][-1].end >= seg.start:
+        # A space that may be a no-break space's byte still separates words.
+        if grouped and min(o.end for o in grouped[-1][-1].options) >= seg.start:
             grouped[-1].append(seg)
         else:
             grouped.append([seg])
@@ -118,16 +119,12 @@ def judge(line: str, codepage: str, segments: list[Segment]) -> tuple[list[Segme
     greek_page = codepage == "cp1253"
     for run in runs(segments):
         before = line[run[0].start - 1] if run[0].start else None
-        last_end = run[-1].end
-        if line[run[-1].start : last_end].endswith(" "):
-            last_end -= 1  # a trailing space stands for a no-break space: look past it
-            after_pos = last_end + 1
-        else:
-            after_pos = last_end
+        # The neighbour after: past the shortest reading (a space there is a word break).
+        after_pos = min(o.end for o in run[-1].options)
         after = line[after_pos] if after_pos < len(line) else None
         if greek_page and (is_greek(before) or is_greek(after)):
             continue  # Greek text: a Greek capital before punctuation is no damage
-        spaced_end = line[run[-1].start : run[-1].end].endswith(("\xa0", " "))
+        spaced_end = line[run[-1].start : after_pos].endswith("\xa0")
         glued = is_latin(before) or (is_latin(after) and not spaced_end)
         body = [s for s in run if not s.bare]
         telling = any(_telling(line[s.start + 1 : s.end]) for s in body) or len(body) > 1
@@ -135,9 +132,12 @@ def judge(line: str, codepage: str, segments: list[Segment]) -> tuple[list[Segme
             image = line[seg.start : seg.end]
             if seg.bare:
                 # A lead alone: in Windows-1253 a Greek letter glued to a Latin one, or one
-                # letter of a run whose other letters show damage.
+                # letter of a run whose other letters show damage. A styled letter or emoji
+                # that kept only its first byte ("ππ" for 𝐝𝐞) needs damage elsewhere.
                 if (greek_page and glued) or telling:
                     sure.append(seg)
+                elif table(codepage).get(line[seg.start], 0) >= 0xF0:
+                    weak.append(seg)
                 continue
             whole = seg.complete and len(image) >= 3
             if whole or telling or glued or _quote_head(image, codepage):

@@ -77,10 +77,13 @@ def repair(text: str, fold_styled: bool = False) -> Repaired:
     for layer in range(LAYERS):
         if not _decode_layer(lines, first=layer == 0):
             break
-    evidence = any(line.changes() for line in lines)
-    for line in lines:
-        for start, end, quote in reversed(half_repaired(line.text, evidence)):
-            line.replace(start, end, quote, HALF_QUOTE)
+    # Sure pairs first (‘˜, ’™): any repair at all makes the doubtful ones (”“) credible.
+    for evidence in (any(line.changes() for line in lines), True):
+        if evidence and not any(line.changes() for line in lines):
+            break
+        for line in lines:
+            for start, end, quote in reversed(half_repaired(line.text, evidence)):
+                line.replace(start, end, quote, HALF_QUOTE)
     for line in lines:
         if not line.changes() and not line.text.isascii():
             _ftfy(line)

@@ -67,7 +67,10 @@ def half_repaired(line: str, evidence: bool) -> list[tuple[int, int, str]]:
             continue  # ”“ is a repaired –; “ “ and the like are real quotes
         if mark == "”" and quote not in "”":
             continue
-        if mark not in _SURE and not evidence:
+        # ” is the usual guess for a lost ``â€``: a mark glued after it is never real text
+        # (”“ and ”” may be quotes meeting in nested dialogue: those need evidence).
+        guessed = quote == "”" and mark not in "“”"
+        if mark not in _SURE and not guessed and not evidence:
             continue
         found.append((m.start(), m.end(), target))
     return found
