@@ -200,11 +200,21 @@ Scored = list[tuple[float, Option]]
 
 def choose(line: str, segments: list[Segment], codepage: str) -> list[Option]:
     """The likeliest option of every segment (same order)."""
-    line_votes = _style_votes(line, segments)
+    groups = _tokens(line, segments)
+    # The line's alphabet: its intact styled letters and the alphabet of each damaged word
+    # (a word of two or more damaged letters names one); a lone damaged character does not.
+    line_votes = _style_votes(line, [])
+    words: dict[int, str | None] = {}
+    for n, group in enumerate(groups):
+        if len(group) > 1:
+            segs = [segments[i] for i in group]
+            words[n] = _style(_style_votes(_word_at(line, segs), segs), line_votes, len(segs))
+            if words[n] is not None:
+                line_votes[words[n]] += len(group)
     chosen: list[Option] = []
-    for group in _tokens(line, segments):
+    for n, group in enumerate(groups):
         segs = [segments[i] for i in group]
-        style = _style(_style_votes(_word_at(line, segs), segs), line_votes, len(segs))
+        style = words[n] if n in words else _style(Counter(), line_votes, 1)
         choices: list[Scored] = [
             sorted(
                 ((_local(line, seg, o, codepage, style), o) for o in seg.options),

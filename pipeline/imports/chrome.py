@@ -45,7 +45,8 @@ POST_HEADER = re.compile(
     r"^[•·]?\s*(?:\d+(?:e|de|ste|nd|rd|th|st)\+?|\d+\s*(?:w|d|u|h|m|mnd|mo|j|y|wk)\b\.?"
     r"|\d+\s+(?:weken|week|dagen|dag|uur|maanden|maand|jaar|weeks?|days?|hours?|months?|"
     r"years?)\s+(?:geleden|ago))"
-    r"(?:\s*[•·]\s*(?:bewerkt|edited|🌐|\d+\s*\w+(?:\s+(?:geleden|ago))?))*\s*[•·]?\s*🌐?$",
+    r"(?:\s*[•·]\s*(?:bewerkt|edited|[\U0001F300-\U0001FAFF]|\d+\s*\w+(?:\s+(?:geleden|ago))?))*"
+    r"\s*[•·]?\s*[\U0001F300-\U0001FAFF]?$",  # the globe (or whatever a bad decode made of it)
     re.IGNORECASE,
 )
 _PROMPT_VERB = (

@@ -223,6 +223,10 @@ def extract(lines: list[Numbered], title: str | None) -> tuple[list[Numbered], F
                 take(index, "repeated title")
     _bylines(texts, filled, keep, take, found)
     _signatures(texts, filled, keep, take, found)
+    if found.author:  # the author's name alone under the title (posts show it there)
+        for index in [i for i in filled if keep[i]][:3]:
+            if _same(texts[index], found.author):
+                take(index, "author name under the title")
     for index in filled:
         m = TAGS.match(texts[index].strip())
         if keep[index] and m:

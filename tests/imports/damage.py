@@ -72,14 +72,21 @@ _QUIET = frozenset("‘’“”–—…«»·\xa0 ")  # what may follow a real
 
 def evident(text: str, codepage: str) -> bool:
     """The damage left something to repair from: a character kept a byte after its first
-    that is no quote, dash or space (or it is glued to a letter)."""
+    that is no quote, dash or space, or is glued to a letter, or two characters that kept
+    such bytes stand together (a Greek capital before one punctuation mark proves nothing)."""
     chars = image(codepage)
-    for i, char in enumerate(text):
+
+    def kept(char: str) -> list[str]:
         data = char.encode("utf-8")
-        kept = [chars[b] for b in data[1:] if b not in undefined(codepage)]
+        return [chars[b] for b in data[1:] if b not in undefined(codepage)] if data[1:] else []
+
+    for i, char in enumerate(text):
+        if len(char.encode("utf-8")) < 2:
+            continue
         glued = any(
             0 <= j < len(text) and text[j].isascii() and text[j].isalpha() for j in (i - 1, i + 1)
         )
-        if len(data) > 1 and (any(c not in _QUIET for c in kept) or glued):
+        pair = i + 1 < len(text) and kept(char) and kept(text[i + 1])
+        if any(c not in _QUIET for c in kept(char)) or glued or pair:
             return True
     return False
