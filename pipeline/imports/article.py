@@ -119,11 +119,6 @@ def plan_one(
         re.match(r"\s*<(?:!doctype|html)", body, re.IGNORECASE)
     )
     body = _share_links(body, body_line, where, ctx, rewritten, problems)
-    if isinstance(fm_data.get("soundcloud"), str):
-        line = fm_data.lines.get("soundcloud", 1) if isinstance(fm_data, LineDict) else 1
-        fm_data["soundcloud"] = _share_links(
-            str(fm_data["soundcloud"]), line, where, ctx, rewritten, problems
-        )
     link, body = _player(body, body_line, removed)
 
     page = PageMeta()

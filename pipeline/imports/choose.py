@@ -110,8 +110,10 @@ def _style(word: Counter[str], line: Counter[str], letters: int) -> str | None:
 
 # How often posts use each alphabet, most first: when lost bytes leave several alphabets
 # possible for every letter, the common one is the likelier.
-POPULAR = ("BOLD", "SANS-SERIF BOLD", "ITALIC", "BOLD ITALIC", "SANS-SERIF ITALIC")
-POPULAR += ("SANS-SERIF BOLD ITALIC", "SANS-SERIF", "MONOSPACE", "SCRIPT", "BOLD SCRIPT")
+POPULAR = (
+    *("BOLD", "SANS-SERIF BOLD", "ITALIC", "BOLD ITALIC", "SANS-SERIF ITALIC"),
+    *("SANS-SERIF BOLD ITALIC", "SANS-SERIF", "MONOSPACE", "SCRIPT", "BOLD SCRIPT"),
+)
 
 
 def _popularity(style: str) -> tuple[int, str]:
@@ -208,9 +210,10 @@ def choose(line: str, segments: list[Segment], codepage: str) -> list[Option]:
     for n, group in enumerate(groups):
         if len(group) > 1:
             segs = [segments[i] for i in group]
-            words[n] = _style(_style_votes(_word_at(line, segs), segs), line_votes, len(segs))
-            if words[n] is not None:
-                line_votes[words[n]] += len(group)
+            word = _style(_style_votes(_word_at(line, segs), segs), line_votes, len(segs))
+            words[n] = word
+            if word is not None:
+                line_votes[word] += len(group)
     chosen: list[Option] = []
     for n, group in enumerate(groups):
         segs = [segments[i] for i in group]

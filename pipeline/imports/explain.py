@@ -31,7 +31,7 @@ def rows(item: PostImport) -> list[Row]:
     out: list[Row] = []
     by_line: dict[int, list[str]] = {}
     for fix in item.fixes:
-        by_line.setdefault(fix.line, []).append(fix.how)
+        by_line.setdefault(fix.line, []).extend(fix.how.split("; "))
     for number, hows in by_line.items():
         before = item.before[number - 1] if number <= len(item.before) else ""
         after = item.after[number - 1] if number <= len(item.after) else ""

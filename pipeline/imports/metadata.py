@@ -138,6 +138,8 @@ BYLINES = [
     ),
     re.compile(rf"^{_POSTED}\s+(?:op|on)\s+{DATE}$", re.IGNORECASE),
     re.compile(rf"^{_BY}\s+(?P<name>{_NAME})\s*$", re.IGNORECASE),
+    # "Door NAME, 14 september": a day without its year names no date, but the author
+    re.compile(rf"^{_BY}\s+(?P<name>{_NAME}){_SEP}\d{{1,2}}\s+(?:{_MONTH})\.?$", re.I),
 ]
 BOLD_OPENING = re.compile(r"^\*\*([^*]{3,60}?)\*\*\s*(?:--|—|–|-|:|\|)\s*")
 SIGNED = re.compile(rf"^({_NAME}),?\s+((?:\d{{1,2}}\s+)?(?:{_MONTH})\.?,?\s+\d{{4}})$", re.I)
