@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import click
@@ -62,9 +63,8 @@ def posts_command(
             when = parse_date(date, tz)
         except ValueError:
             raise PipelineError(f"--date: got {date!r}, expected a date like 2023-07-01") from None
-    files: list[Path] = []
     plan = plan_imports(
-        root, list(inputs), tz, when, keep_original, show.soundcloud, progress=files.append
+        root, list(inputs), tz, when, keep_original, show.soundcloud, progress=_progress
     )
     if explain:
         width = shutil.get_terminal_size((100, 24)).columns
@@ -86,6 +86,12 @@ def posts_command(
         click.echo(f"Wrote {name}")
     new = sum(1 for item in plan.items if not item.skipped)
     click.echo(f"Imported {new} posts ({len(plan.items) - new} already there).")
+
+
+def _progress(path: Path) -> None:
+    """Which file is being read, on a terminal only (reports stay clean in logs and CI)."""
+    if sys.stderr.isatty():
+        click.echo(f"Reading {path} ...", err=True)
 
 
 def _label(fix: Fix) -> str:

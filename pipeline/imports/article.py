@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 
+import lxml.etree
 import requests
 
 from pipeline.errors import Problems
@@ -123,8 +124,12 @@ def plan_one(
 
     page = PageMeta()
     if is_html:
+        try:
+            numbered = to_markdown(body, body_line, removed)
+        except (lxml.etree.ParserError, ValueError) as exc:
+            problems.add(where, body_line, "html", str(exc) or "nothing", "an HTML page")
+            return None
         page = page_metadata(body)
-        numbered = to_markdown(body, body_line, removed)
     else:
         numbered = [(body_line + i, line) for i, line in enumerate(body.split("\n"))]
     cleaned, dropped = clean_lines(numbered)

@@ -41,15 +41,18 @@ def page_metadata(page: str) -> PageMeta:
     import htmldate  # heavy imports, only for HTML inputs
     import trafilatura
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        meta = trafilatura.extract_metadata(page)
-        found = htmldate.find_date(
-            page,
-            original_date=True,  # published, not modified
-            extensive_search=False,  # from markup only: a year in the text is no date
-            outputformat="%Y-%m-%dT%H:%M:%S%z",
-        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            meta = trafilatura.extract_metadata(page)
+            found = htmldate.find_date(
+                page,
+                original_date=True,  # published, not modified
+                extensive_search=False,  # from markup only: a year in the text is no date
+                outputformat="%Y-%m-%dT%H:%M:%S%z",
+            )
+    except Exception:  # metadata is a bonus: a page the extractors choke on still imports
+        return PageMeta()
     published: datetime | date | None = None
     if found:
         moment = datetime.strptime(

@@ -110,3 +110,14 @@ def test_a_year_in_the_text_is_no_date(make_show: ShowMaker, tmp_path: Path) -> 
     code, _, err = run(root, str(page))
     assert code == 1
     assert f"Error: {page}: date: got nothing, expected a date in the front matter" in err
+
+
+def test_an_empty_page_is_an_error_not_a_traceback(make_show: ShowMaker, tmp_path: Path) -> None:
+    root = make_show()
+    page = tmp_path / "leeg.html"
+    page.write_text("  \n", "utf-8")
+    code, _, err = run(root, str(page))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"Error: {page}:1: html: got 'Document is empty', expected an HTML page"
+    )
