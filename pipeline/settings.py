@@ -20,6 +20,7 @@ class SoundCloudSettings:
     oembed: str = "https://soundcloud.com/oembed"
     feeds: str = "https://feeds.soundcloud.com"
     api: str = "https://api.soundcloud.com"
+    share: str = "https://on.soundcloud.com"  # short share links redirect from here
     user: str | None = None  # the show's SoundCloud user permalink, for stream URLs
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
 from pathlib import Path
 
 import click
 
 from pipeline.commands.common import root_option
 from pipeline.errors import PipelineError
+from pipeline.imports.encoding import HALF_QUOTE, STYLED, Fix
+from pipeline.imports.explain import render
 from pipeline.imports.posts import PostImport, plan_imports, write_plan
 from pipeline.load.config import load_show
 from pipeline.text.dates import parse_date, zone
@@ -25,6 +29,12 @@ from pipeline.text.dates import parse_date, zone
 )
 @click.option("--date", metavar="DATE", help="Date for inputs whose text and name have none.")
 @click.option("--show-text", is_flag=True, help="With --dry-run: print each post in full.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Show each repair, removal and rewrite per file: the text before and after, side "
+    "by side (writes nothing, like --dry-run).",
+)
 def posts_command(
     inputs: tuple[Path, ...],
     root: Path,
@@ -32,15 +42,18 @@ def posts_command(
     keep_original: bool,
     date: str | None,
     show_text: bool,
+    explain: bool,
 ) -> None:
     """Turn text, HTML or Markdown files into clean posts/YYYY-MM-DD-slug.md files.
 
     FILE_OR_DIR is one or more files, or folders of them.
 
-    Repairs encoding damage, removes boilerplate (every removed text is listed), finds
-    title, author, date and tags, turns a SoundCloud player into a `soundcloud:` field and
-    an episode stub (or pairs it with the episode of that track). Importing the same file
-    again changes nothing.
+    Repairs encoding damage (also styled letters and quotes a tool left half repaired),
+    removes boilerplate and site chrome (every removed text is listed with its line),
+    finds title, author, date and tags (also in an HTML page's metadata), marks the
+    section headings of pasted text, resolves on.soundcloud.com share links, and turns a
+    SoundCloud player into a `soundcloud:` field and an episode stub (or pairs it with the
+    episode of that track). Importing the same file again changes nothing.
     """
     show = load_show(root)
     tz = zone(show.timezone)
@@ -50,7 +63,19 @@ def posts_command(
             when = parse_date(date, tz)
         except ValueError:
             raise PipelineError(f"--date: got {date!r}, expected a date like 2023-07-01") from None
-    plan = plan_imports(root, list(inputs), tz, when, keep_original)
+    plan = plan_imports(
+        root, list(inputs), tz, when, keep_original, show.soundcloud, progress=_progress
+    )
+    if explain:
+        width = shutil.get_terminal_size((100, 24)).columns
+        for item in plan.items:
+            if item.skipped:
+                click.echo(f"{item.source}: {item.skipped}; skipped")
+                continue
+            click.echo("\n".join(render(item, width)))
+            click.echo("")
+        click.echo(f"Explained {len(plan.items)} files; nothing was written.")
+        return
     for item in plan.items:
         _report(item, dry_run and show_text)
     if dry_run:
@@ -63,6 +88,20 @@ def posts_command(
     click.echo(f"Imported {new} posts ({len(plan.items) - new} already there).")
 
 
+def _progress(path: Path) -> None:
+    """Which file is being read, on a terminal only (reports stay clean in logs and CI)."""
+    if sys.stderr.isatty():
+        click.echo(f"Reading {path} ...", err=True)
+
+
+def _label(fix: Fix) -> str:
+    if fix.how == STYLED:
+        return "styled letters"
+    if fix.how == HALF_QUOTE:
+        return "quote"
+    return "encoding"
+
+
 def _report(item: PostImport, show_text: bool) -> None:
     if item.skipped:
         click.echo(f"{item.source}: {item.skipped}; skipped")
@@ -73,7 +112,9 @@ def _report(item: PostImport, show_text: bool) -> None:
     for pointer in item.pointers:
         click.echo(f"  kept: cross-link pointer 'Lees ook: {pointer}'")
     for fix in item.fixes:
-        click.echo(f"  encoding: line {fix.line}: {fix.before!r} -> {fix.after!r} ({fix.how})")
+        click.echo(f"  {_label(fix)}: line {fix.line}: {fix.before!r} -> {fix.after!r} ({fix.how})")
+    for change in item.rewritten:
+        click.echo(f"  {change.kind}: line {change.line}: {change.before!r} -> {change.after!r}")
     for gone in item.removed:
         click.echo(f"  removed: line {gone.line}: {gone.kind}: {gone.text!r}")
     if item.original:

@@ -46,6 +46,7 @@ _RESERVED = frozenset(
     ]
 )
 _PERMALINK = re.compile(r"^[A-Za-z0-9_-]+$")
+SHARE_HOST = "on.soundcloud.com"  # short share links: they only redirect to the track
 _SECRET = re.compile(r"^s-[A-Za-z0-9]+$")
 _URN = re.compile(r"^soundcloud:(tracks|playlists|users):([0-9]+)$", re.IGNORECASE)
 _KIND = {"tracks": "track", "playlists": "playlist", "users": "user"}

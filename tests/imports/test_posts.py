@@ -72,7 +72,7 @@ def test_report_lists_every_removed_text(show: Path) -> None:
         "removed: line 12: bold author name opening the text: '**MARIEKE DEKKER** --'",
         "removed: line 3: repeated title: 'Zo Maak Je Van Je Etalage Een Uitnodiging'",
         "removed: line 16: signature (date): 'Juli, 2023'",
-        "removed: line 1: page footer: '© De Winkel, alle rechten voorbehouden'",
+        "removed: line 11: page footer: '© De Winkel, alle rechten voorbehouden'",
         "kept: cross-link pointer 'Lees ook: Minder posten, beter posten'",
         "encoding: line 3: 'β€' -> '“' (cp1253, lost byte)",
         "encoding: line 5: 'Γ' -> 'ê' (cp1253, lost byte)",

@@ -1,0 +1,76 @@
+"""A post with a SoundCloud player gets its episode: the existing one of that track, or a
+new episode stub numbered after the others."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from pipeline.errors import Problems
+from pipeline.imports.episode_file import episode_yaml, new_guid, next_number
+from pipeline.imports.frontmatter import link_url
+from pipeline.load import EPISODE_DIR, load_episode
+from pipeline.models import Episode, SoundCloudLink
+from pipeline.text.slugs import slugify
+
+
+def show_episodes(root: Path, tz: tzinfo) -> list[Episode]:
+    folder = root / EPISODE_DIR
+    ignored = Problems()  # their own problems are for `pipeline build` to report
+    return [
+        ep
+        for p in sorted(folder.glob("*.y*ml"))
+        if folder.is_dir()
+        if (ep := load_episode(p, root, tz, ignored)) is not None
+    ]
+
+
+def episode_for(
+    link: SoundCloudLink,
+    title: str,
+    when: datetime,
+    target: str,
+    episodes: list[Episode],
+    root: Path,
+    found: list[str],
+) -> tuple[str | None, tuple[str, str] | None]:
+    """Pair with the episode of the same track, or plan a stub episode file."""
+    stem = Path(target).stem
+    for ep in episodes:
+        if ep.soundcloud is not None and ep.soundcloud.same_track(link):
+            name = f"{EPISODE_DIR}/{ep.source.name}"
+            if ep.post and ep.post not in (stem, stem.split("-", 3)[-1]):
+                found.append(f"soundcloud {link_url(link)}: {name} already has post {ep.post}")
+                return None, None
+            found.append(f"soundcloud {link_url(link)}: paired with {name}")
+            return ep.slug, None
+    season = max((e.season or 1 for e in episodes), default=1)
+    number = next_number(episodes, season)
+    name = f"{EPISODE_DIR}/{number:03d}-{slugify(title) or 'aflevering'}.yaml"
+    text = episode_yaml(
+        {
+            "title": title,
+            "number": number,
+            "season": season,
+            "date": when,
+            "guid": new_guid(link),
+            "soundcloud": link_url(link),
+            "post": stem,
+            "explicit": False,
+            "type": "full",
+        }
+    )
+    # Later inputs of this run number their stubs after this one.
+    episodes.append(
+        Episode(
+            source=root / name,
+            slug=Path(name).stem,
+            title=title,
+            date=when,
+            number=number,
+            season=season,
+            soundcloud=link,
+        )
+    )
+    found.append(f"soundcloud {link_url(link)}: new episode stub {name}")
+    return None, (name, text)
