@@ -22,10 +22,12 @@ from pipeline.errors import ConfigError, Problem, Problems
 from pipeline.models import (
     AudioSettings,
     Category,
+    DirectorySettings,
     FundingLink,
     Person,
     RelatedSettings,
     Show,
+    SiteSettings,
     SoundCloudSettings,
 )
 from pipeline.taxonomy import ROLE_EXPECTED, role_group
@@ -147,6 +149,8 @@ _TOP_LEVEL = frozenset(
         "soundcloud",
         "related",
         "audio",
+        "directories",
+        "site",
     }
 )
 _MEDIA = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog")
@@ -284,6 +288,8 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
         ("soundcloud", SoundCloudSettings),
         ("related", RelatedSettings),
         ("audio", AudioSettings),
+        ("directories", DirectorySettings),
+        ("site", SiteSettings),
     ):
         table = data.get(key, {})
         env = _env_overrides(cls) if key == "soundcloud" else {}
@@ -315,6 +321,8 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
         soundcloud=sections["soundcloud"],
         related=sections["related"],
         audio=sections["audio"],
+        directories=sections["directories"],
+        site=sections["site"],
         lines=lines,
     )
 
@@ -454,6 +462,9 @@ def _section(
         if "choices" in limits and value not in limits["choices"]:
             choices = ", ".join(limits["choices"])
             problems.add(CONFIG_FILE, where, f"{key}.{name}", raw, f"one of {choices}")
+            continue
+        if "url" in limits and value is not None and not is_web_url(value):
+            problems.add(CONFIG_FILE, where, f"{key}.{name}", raw, "an http(s) URL")
             continue
         values[name] = value
     return cls(**values)

@@ -144,6 +144,40 @@ class AudioSettings:
     limiter_headroom: float = field(default=0.5, metadata=between(0, 6))
 
 
+WEB_URL: dict[str, object] = {"url": True}  # config.py accepts only an http(s) URL here
+
+
+@dataclass(frozen=True)
+class DirectorySettings:
+    """The show's pages in podcast directories (``[directories]``), for the subscribe buttons.
+
+    Apps without a page here get a link built from the feed URL where the app supports one
+    (see ``render/site_subscribe.py``); an Apple Podcasts page also gives Overcast, Castro
+    and Pocket Casts their pages, a Podcast Index page gives Fountain its page.
+    """
+
+    apple: str | None = field(default=None, metadata=WEB_URL)
+    spotify: str | None = field(default=None, metadata=WEB_URL)
+    youtube_music: str | None = field(default=None, metadata=WEB_URL)
+    pocket_casts: str | None = field(default=None, metadata=WEB_URL)
+    overcast: str | None = field(default=None, metadata=WEB_URL)
+    antennapod: str | None = field(default=None, metadata=WEB_URL)
+    podcast_addict: str | None = field(default=None, metadata=WEB_URL)
+    fountain: str | None = field(default=None, metadata=WEB_URL)
+    castro: str | None = field(default=None, metadata=WEB_URL)
+    podcast_index: str | None = field(default=None, metadata=WEB_URL)
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """The website (``[site]``)."""
+
+    # "stream": SoundCloud-hosted episodes play their stream URL in the site's own player
+    # (only where the show may do so); "embed": SoundCloud's embedded player.
+    soundcloud_player: str = field(default="embed", metadata={"choices": ("embed", "stream")})
+    search: bool = True  # a Pagefind search index and page
+
+
 @dataclass(frozen=True)
 class FundingLink:
     """RSS: ``podcast:funding``."""
@@ -180,6 +214,8 @@ class Show:
     soundcloud: SoundCloudSettings = field(default_factory=SoundCloudSettings)
     related: RelatedSettings = field(default_factory=RelatedSettings)
     audio: AudioSettings = field(default_factory=AudioSettings)
+    directories: DirectorySettings = field(default_factory=DirectorySettings)
+    site: SiteSettings = field(default_factory=SiteSettings)
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
