@@ -35,6 +35,9 @@ from pipeline.render.urls import absolute, artwork_url, enclosure_url, episode_p
 from pipeline.render.xmltext import xml_safe, xml_text
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+# The stylesheet browsers show feed.xml through (a page with the URL to copy; the site renders
+# it). Podcast apps ignore the processing instruction.
+FEED_STYLESHEET = "feed.xsl"
 
 
 class ExplicitExtension(BaseExtension):  # type: ignore[misc]
@@ -153,7 +156,9 @@ def render_feed(linked: Linked, episodes: Sequence[Episode]) -> Output:
     for episode in ordered:
         _add_item(fg, linked, show, episode)
     xml: bytes = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
-    return {show.feed_file: xml}
+    stylesheet = f'<?xml-stylesheet type="text/xsl" href="{FEED_STYLESHEET}"?>\n'.encode()
+    declaration_end = xml.index(b"?>\n") + 3
+    return {show.feed_file: xml[:declaration_end] + stylesheet + xml[declaration_end:]}
 
 
 def _add_item(fg: FeedGenerator, linked: Linked, show: Show, episode: Episode) -> None:
