@@ -15,6 +15,7 @@ build: setup system-build ## Build the sample show into site/
 install: setup system-build ## Install what build needs, build nothing (the publish workflow)
 
 test: setup system-test ## Run the whole test suite
+	npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
 	$(BIN)/pytest $(ARGS)
 
 lint: setup ## ruff + mypy
