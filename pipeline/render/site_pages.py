@@ -38,6 +38,12 @@ def home(site: Site) -> bytes:
         player=site.player(newest, link) if newest else None,
         newest_art=site.picture(newest.image if newest else None, link, 240),
         earlier=[(site.item(e), e.summary) for e in site.episodes[1 : LATEST + 1]],
+        # What home pages made before this layout used (a show's own templates/index.html).
+        latest=[
+            {"item": site.item(e), "episode": e, "player": site.player(e, link)}
+            for e in site.episodes[:LATEST]
+        ],
+        episodes=site.episodes,
         posts=[site.item(p) for p in site.posts[:LATEST]],
         tags=site.tags,
     )
@@ -80,6 +86,10 @@ def episode_page(site: Site, episode: Episode) -> tuple[str, bytes]:
         article_html=article,
         related=related,
         cues=cues,
+        # What episode pages used before the article and people sections (a show's own
+        # templates/episode.html): the show notes section.
+        notes_html=site.body_html(notes.page_html or notes.content_html, link),
+        notes_complete=bool(notes.page_html),
     )
 
 

@@ -290,3 +290,29 @@ def test_sample_show_pages_have_no_inline_script_or_style(sample_site: Path) -> 
     # Page weight: our scripts and styles, unminified, with their comments.
     static = REPO / "pipeline/render/static"
     assert sum(p.stat().st_size for p in static.glob("*.[jc]s*")) < 50_000
+
+
+def test_a_shows_own_templates_from_before_still_build(
+    make_show: ShowMaker, tiny_png: bytes, tmp_path: Path
+) -> None:
+    root = make(make_show, tiny_png)
+    (root / "templates").mkdir()
+    (root / "templates/episode.html").write_text(
+        '{% extends "base.html" %}{% block main %}<h1>{{ episode.title }}</h1>'
+        '<div class="notes">{{ notes_html | safe }}</div>{% endblock %}',
+        "utf-8",
+    )
+    (root / "templates/index.html").write_text(
+        '{% extends "base.html" %}{% block main %}<h1>{{ show.title }}</h1>'
+        "{% for entry in latest %}<h2>{{ entry.episode.title }}</h2>"
+        '{% with player = entry.player %}{% include "_player.html" %}{% endwith %}'
+        "{% endfor %}{% endblock %}",
+        "utf-8",
+    )
+    site = built(root, tmp_path)
+    ep = page(site, "episodes/001-kassa/index.html")
+    assert ep.xpath("//div[@class='notes']//a/@href")  # the show notes, links relative
+    assert all(not h.startswith("https://show.example/posts/") for h in ep.xpath("//a/@href"))
+    home = page(site, "index.html")
+    assert home.xpath("//h2/text()") == ["Afl. 1: De kassa"]
+    assert home.xpath("//div[@data-player]//audio/source/@src") == ["audio/kassa.mp3"]
