@@ -20,6 +20,7 @@ import base64
 import contextlib
 import json
 import queue
+import re
 import subprocess
 import threading
 from collections.abc import Mapping
@@ -76,7 +77,7 @@ def search_index(pages: Mapping[str, bytes], language: str) -> Output:
                     "index_id": index,
                     "url": url,
                     "file_path": None,
-                    "file_contents": html.decode("utf-8"),
+                    "file_contents": searchable(html.decode("utf-8")),
                 }
             )
         service.collect()
@@ -87,6 +88,31 @@ def search_index(pages: Mapping[str, bytes], language: str) -> Output:
         if not name.startswith(_UI):
             out[FOLDER + name] = base64.b64decode(file["content"])
     return out
+
+
+_LANG = re.compile(r'<html\s[^>]*\blang="([^"]*)"')
+_TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
+_BODY = " data-pagefind-body"
+
+
+def searchable(page: str) -> str:
+    """What Pagefind needs of a page: its language, title and the element marked
+    ``data-pagefind-body`` (navigation, player and head are a third of each page and would
+    cost as much time to index as to leave out). A page of a show's own template without
+    that mark goes whole."""
+    at = page.find(_BODY)
+    start = page.rfind("<", 0, at)
+    name = re.match(r"<([a-z0-9]+)", page[start:]) if at >= 0 and start >= 0 else None
+    end = page.rfind(f"</{name[1]}>") if name else -1
+    if name is None or end < at:
+        return page
+    lang = _LANG.search(page)
+    title = _TITLE.search(page)
+    return (
+        f'<!doctype html><html lang="{lang[1] if lang else ""}"><head><meta charset="utf-8">'
+        f"<title>{title[1] if title else ''}</title></head>"
+        f"<body>{page[start : end + len(name[1]) + 3]}</body></html>"
+    )
 
 
 class _Service:

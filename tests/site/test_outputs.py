@@ -17,7 +17,7 @@ from lxml import html as lxml_html
 
 from pipeline.build import BuildOptions, build
 from pipeline.cli import main
-from pipeline.render.site_search import search_index
+from pipeline.render.site_search import search_index, searchable
 from tests.conftest import BASIC_CONFIG, ShowMaker, episode
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -177,3 +177,18 @@ def test_a_crashing_pagefind_is_an_error(monkeypatch: pytest.MonkeyPatch, tmp_pa
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
     with pytest.raises(Exception, match="search index: pagefind stopped unexpectedly"):
         search_index({"posts/a/index.html": b"<html><body>a</body></html>"}, "nl")
+
+
+def test_pagefind_gets_the_marked_part_of_a_page() -> None:
+    page = (
+        '<!doctype html><html lang="nl"><head><title>A · Show</title><link rel="x"></head>'
+        '<body><nav>menu</nav><main><article class="post" data-pagefind-body><h1>A</h1>'
+        "<p>tekst</p></article></main><section id='dock'>speler</section></body></html>"
+    )
+    assert searchable(page) == (
+        '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>A · Show</title>'
+        '</head><body><article class="post" data-pagefind-body><h1>A</h1><p>tekst</p>'
+        "</article></body></html>"
+    )
+    # A show's own template without the mark: the whole page.
+    assert searchable("<html><body><p>x</p></body></html>") == "<html><body><p>x</p></body></html>"

@@ -112,9 +112,7 @@ def server(show: Path) -> Iterator[Preview]:
 
 
 def playing_at_least(page: Page, seconds: float) -> float:
-    page.wait_for_function(
-        f"!{AUDIO}.paused && {AUDIO}.currentTime >= {seconds}", timeout=15_000
-    )
+    page.wait_for_function(f"!{AUDIO}.paused && {AUDIO}.currentTime >= {seconds}", timeout=15_000)
     return float(page.evaluate(f"{AUDIO}.currentTime"))
 
 

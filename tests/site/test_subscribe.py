@@ -47,13 +47,13 @@ def test_links_from_the_feed_url_without_directories(make_show: ShowMaker) -> No
         "Podcast Addict": (
             "https://podcastaddict.com/feed/https%3A%2F%2Fshow.example%2Ffeed.xml",
             "",
-        ),  # fmt: skip
+        ),
         # Only Apple's own devices open these: the button says so.
         "Apple Podcasts": ("podcast://show.example/feed.xml", "apple"),
         "Overcast": (
             "overcast://x-callback-url/add?url=" + feed.replace(":", "%3A").replace("/", "%2F"),
             "ios",
-        ),  # fmt: skip
+        ),
         "Castro": ("castro://subscribe/show.example/feed.xml", "ios"),
     }
     # No Spotify, YouTube Music or Fountain without their pages: they take no feed URL.
