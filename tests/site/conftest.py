@@ -50,7 +50,7 @@ def node_tool(relative: str) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # one Playwright at a time: other test folders start their own
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():  # `make test` installs it (Makefile: system-test)
         pytest.fail(f"{CHROMIUM} is missing; run `make system-test` to install chromium")
