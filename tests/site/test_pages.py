@@ -316,3 +316,29 @@ def test_a_shows_own_templates_from_before_still_build(
     home = page(site, "index.html")
     assert home.xpath("//h2/text()") == ["Afl. 1: De kassa"]
     assert home.xpath("//div[@data-player]//audio/source/@src") == ["audio/kassa.mp3"]
+
+
+def test_old_addresses_of_posts_point_at_their_pages(make_show: ShowMaker, tmp_path: Path) -> None:
+    """A pointer written as a link, and a link to an old (Jekyll) address, both resolved by
+    the linker, lead to the posts' pages on this site."""
+    text = KASSA.replace(
+        "Lees ook: Drukte in december",
+        "Lees ook: [Drukte](/2026/02/10/drukte.html)\n\n"
+        "Zie [de pinautomaat](/2026/02/20/pinnen.html) en [elders](https://elders.example/).",
+    )
+    root = make_show(
+        posts={
+            "2026-03-04-de-kassa": text,
+            "2026-02-10-drukte": DRUKTE,
+            "2026-02-20-pinnen": PINNEN,
+        }
+    )
+    post = page(built(root, tmp_path), "posts/de-kassa/index.html")
+    links = dict(zip(post.xpath("//div[@class='body']//a/text()"),
+                     post.xpath("//div[@class='body']//a/@href"), strict=True))  # fmt: skip
+    assert links == {
+        "Drukte": "../../posts/drukte/",
+        "de pinautomaat": "../../posts/pinnen/",
+        "elders": "https://elders.example/",
+    }
+    assert post.xpath("//section[@class='related']") == []  # both related posts linked above
