@@ -26,8 +26,10 @@ from pipeline.feed_models import (
 )
 from pipeline.settings import (
     AudioSettings,
+    DirectorySettings,
     PodpingSettings,
     RelatedSettings,
+    SiteSettings,
     SoundCloudSettings,
 )
 
@@ -166,6 +168,8 @@ class Show:
     soundcloud: SoundCloudSettings = field(default_factory=SoundCloudSettings)
     related: RelatedSettings = field(default_factory=RelatedSettings)
     audio: AudioSettings = field(default_factory=AudioSettings)
+    directories: DirectorySettings = field(default_factory=DirectorySettings)
+    site: SiteSettings = field(default_factory=SiteSettings)
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property

@@ -2,8 +2,9 @@
 
 Serves the site under the path of the show's base URL (``/`` or ``/podcast/``), so every
 link works as it will in production. Byte ranges are supported because browsers need them
-to seek in audio; unknown paths get the site's own 404 page. Nothing here is reachable
-from other machines: the server binds 127.0.0.1 only.
+to seek in audio; unknown paths get the site's own 404 page. Pages reload themselves when a
+rebuild finishes and show the problems when one fails (``preview_events.py``). Nothing here
+is reachable from other machines: the server binds 127.0.0.1 only.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from urllib.parse import quote, unquote, urlsplit
 from watchfiles import watch
 
 from pipeline.errors import PipelineError
+from pipeline.preview_events import PREFIX, BuildEvents, inject, preview_file
 
 CHUNK = 64 * 1024
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -37,6 +39,8 @@ _TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
+    ".xsl": "text/xsl; charset=utf-8",
+    ".webp": "image/webp",
     ".mp3": "audio/mpeg",
     ".m4a": "audio/mp4",
 }
@@ -73,6 +77,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._redirect(base)
         if not path.startswith(base):
             return self._not_found(body)
+        if path.startswith(base + PREFIX):
+            return self._live(path[len(base + PREFIX) :], body)
         parts = _site_parts(path[len(base) :])
         if parts is None:
             return self._not_found(body)
@@ -90,7 +96,34 @@ class _Handler(BaseHTTPRequestHandler):
         except (OSError, ValueError):  # missing, a directory, a name too long for the disk
             return self._not_found(body)
         with handle:
-            self._file(handle, content_type(target), body)
+            ctype = content_type(target)
+            if ctype.startswith("text/html"):
+                page = inject(handle.read(), base, self.server.events.build)
+                return self._file(io.BytesIO(page), ctype, body, len(page))
+            self._file(handle, ctype, body, os.fstat(handle.fileno()).st_size)
+
+    def _live(self, name: str, body: bool) -> None:
+        """The live-reload script and its stylesheet, and the stream of build events."""
+        if name == "events":
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+
+            def write(data: bytes) -> None:
+                self.wfile.write(data)
+                self.wfile.flush()
+
+            if body:
+                self.server.events.stream(write)
+            return None
+        found = preview_file(name)
+        if found is None:
+            return self._not_found(body)
+        with found.open("rb") as handle:
+            self._file(handle, content_type(found), body, os.fstat(handle.fileno()).st_size)
 
     def _redirect(self, location: str) -> None:
         self.send_response(HTTPStatus.MOVED_PERMANENTLY)
@@ -103,6 +136,8 @@ class _Handler(BaseHTTPRequestHandler):
             data = (self.server.site / "404.html").read_bytes()
         except OSError:  # none, or swapped out by a rebuild this very moment
             data = b"Not found"
+        # A page that does not exist yet appears by itself once a rebuild makes it.
+        data = inject(data, self.server.base_path, self.server.events.build)
         self.send_response(HTTPStatus.NOT_FOUND)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
@@ -110,9 +145,8 @@ class _Handler(BaseHTTPRequestHandler):
         if body:
             self.wfile.write(data)
 
-    def _file(self, handle: BinaryIO, ctype: str, body: bool) -> None:
+    def _file(self, handle: BinaryIO, ctype: str, body: bool, size: int) -> None:
         # Served from the open file: a rebuild swapping the site meanwhile cannot cut it.
-        size = os.fstat(handle.fileno()).st_size
         start, end = 0, size - 1
         status = HTTPStatus.OK
         wanted = _RANGE.match(self.headers.get("Range", "").strip())
@@ -167,7 +201,12 @@ class PreviewHTTPServer(ThreadingHTTPServer):
     def __init__(self, site: Path, base_path: str, port: int) -> None:
         self.site = site
         self.base_path = base_path
+        self.events = BuildEvents()  # rebuilds, for the pages' live reload
         super().__init__(("127.0.0.1", port), _Handler)
+
+    def shutdown(self) -> None:
+        self.events.close()  # ends the event streams, which would keep their threads
+        super().shutdown()
 
     @property
     def url(self) -> str:

@@ -75,3 +75,37 @@ class PodpingSettings:
     url: str = PODPING_URL
     reason: str = field(default=DEFAULT_REASON, metadata={"choices": REASONS})
     token_env: str = TOKEN_ENV
+
+
+WEB_URL: dict[str, object] = {"url": True}  # config.py accepts only an http(s) URL here
+
+
+@dataclass(frozen=True)
+class DirectorySettings:
+    """The show's pages in podcast directories (``[directories]``), for the subscribe buttons.
+
+    Apps without a page here get a link built from the feed URL where the app supports one
+    (see ``render/site_subscribe.py``); an Apple Podcasts page also gives Overcast, Castro
+    and Pocket Casts their pages, a Podcast Index page gives Fountain its page.
+    """
+
+    apple: str | None = field(default=None, metadata=WEB_URL)
+    spotify: str | None = field(default=None, metadata=WEB_URL)
+    youtube_music: str | None = field(default=None, metadata=WEB_URL)
+    pocket_casts: str | None = field(default=None, metadata=WEB_URL)
+    overcast: str | None = field(default=None, metadata=WEB_URL)
+    antennapod: str | None = field(default=None, metadata=WEB_URL)
+    podcast_addict: str | None = field(default=None, metadata=WEB_URL)
+    fountain: str | None = field(default=None, metadata=WEB_URL)
+    castro: str | None = field(default=None, metadata=WEB_URL)
+    podcast_index: str | None = field(default=None, metadata=WEB_URL)
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """The website (``[site]``)."""
+
+    # "stream": SoundCloud-hosted episodes play their stream URL in the site's own player
+    # (only where the show may do so); "embed": SoundCloud's embedded player.
+    soundcloud_player: str = field(default="embed", metadata={"choices": ("embed", "stream")})
+    search: bool = True  # a Pagefind search index and page

@@ -16,7 +16,10 @@ from lxml import html as lxml_html
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}  # fmt: skip
 LINK_ATTRIBUTES = (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
-                   ("source", "src"), ("audio", "src"), ("iframe", "src"))  # fmt: skip
+                   ("source", "src"), ("audio", "src"), ("iframe", "src"), ("track", "src"),
+                   ("*", "data-src"), ("*", "data-page"), ("*", "data-artwork"),
+                   ("*", "data-chapters"), ("*", "data-captions"), ("*", "data-bundle"),
+                   ("*", "data-root"))  # fmt: skip
 
 
 class StrictParser(HTMLParser):
@@ -38,10 +41,10 @@ class StrictParser(HTMLParser):
         found = dict(attrs)
         if tag == "html":
             self.lang = found.get("lang")
-        if tag == "img" and not found.get("alt"):
+        if tag == "img" and "alt" not in found:  # alt="": decorative (the text says it all)
             self.problems.append(f"<img src={found.get('src')!r}> without alt text")
-        if tag == "button" and found.get("type") != "button":
-            self.problems.append("<button> without type=button")
+        if tag == "button" and found.get("type") not in ("button", "submit"):
+            self.problems.append("<button> without type=button (or submit)")
         if (ident := found.get("id")) is not None:
             if ident in self.ids:
                 self.problems.append(f"duplicate id {ident!r}")
@@ -95,6 +98,8 @@ def links(data: bytes) -> list[str]:
     for tag, attribute in LINK_ATTRIBUTES:
         found += [str(v) for v in tree.xpath(f"//{tag}/@{attribute}")]
     found += [str(v) for v in tree.xpath("//meta[@property='og:image']/@content")]
+    for srcset in tree.xpath("//img/@srcset"):
+        found += [part.split()[0] for part in str(srcset).split(",") if part.strip()]
     return found
 
 

@@ -51,7 +51,8 @@ def serve_command(root: Path, port: int, now: str | None, offline: bool) -> None
 
     Episodes and posts dated in the future are included and marked as drafts (a normal
     build leaves them out). The preview is built in a temporary folder; ROOT/site is not
-    touched. A rebuild with problems lists them and keeps the last good preview.
+    touched. Open pages reload when a rebuild finishes. A rebuild with problems lists them
+    (here and over the open pages) and keeps the last good preview.
     """
     show = load_show(root)
     signal.signal(signal.SIGTERM, _stop)
@@ -86,10 +87,13 @@ def serve_command(root: Path, port: int, now: str | None, offline: bool) -> None
                     for problem in exc.problems:
                         click.echo(f"Error: {problem}", err=True)
                     click.echo("Error: keeping the last good preview.", err=True)
+                    server.events.failed("\n".join(str(p) for p in exc.problems))
                     continue
                 except PipelineError as exc:
                     click.echo(f"Error: {exc}; keeping the last good preview.", err=True)
+                    server.events.failed(str(exc))
                     continue
+                server.events.built()  # open pages reload
                 click.echo(f"Rebuilt after changes to {', '.join(names)}.", err=True)
         except KeyboardInterrupt:
             pass

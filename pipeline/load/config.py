@@ -23,7 +23,13 @@ from pipeline.load.schema import (
 from pipeline.load.show_tags import SHOW_TAG_KEYS, read_show_tags
 from pipeline.load.tags import image_size
 from pipeline.models import Category, FundingLink, Person, Show
-from pipeline.settings import AudioSettings, RelatedSettings, SoundCloudSettings
+from pipeline.settings import (
+    AudioSettings,
+    DirectorySettings,
+    RelatedSettings,
+    SiteSettings,
+    SoundCloudSettings,
+)
 from pipeline.spec.apple import APPLE_CATEGORIES, SHOW_TYPES, is_feed_image
 from pipeline.spec.podcasting20 import MEDIA, role_expected, role_group
 from pipeline.text.dates import zone
@@ -49,6 +55,8 @@ _TOP_LEVEL = frozenset(
         "soundcloud",
         "related",
         "audio",
+        "directories",
+        "site",
     }
 ) | frozenset(SHOW_TAG_KEYS)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -185,6 +193,8 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
         ("soundcloud", SoundCloudSettings),
         ("related", RelatedSettings),
         ("audio", AudioSettings),
+        ("directories", DirectorySettings),
+        ("site", SiteSettings),
     ):
         table = data.get(key, {})
         env = env_overrides(cls, key) if key == "soundcloud" else {}
@@ -220,6 +230,8 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
         soundcloud=sections["soundcloud"],
         related=sections["related"],
         audio=sections["audio"],
+        directories=sections["directories"],
+        site=sections["site"],
         lines=lines,
         **tags,
     )

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pipeline.errors import Problems
+from pipeline.text.urls import is_web_url
 
 CONFIG_FILE = "podcast.toml"
 
@@ -54,6 +55,9 @@ def read_section(
         if "choices" in limits and value not in limits["choices"]:
             choices = ", ".join(limits["choices"])
             problems.add(CONFIG_FILE, where, f"{key}.{name}", raw, f"one of {choices}")
+            continue
+        if "url" in limits and value is not None and not is_web_url(value):
+            problems.add(CONFIG_FILE, where, f"{key}.{name}", raw, "an http(s) URL")
             continue
         values[name] = value
     return cls(**values)

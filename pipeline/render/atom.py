@@ -52,16 +52,23 @@ class EntryLinks(BaseEntryExtension):  # type: ignore[misc]
 
 def render_atom(linked: Linked, posts: Sequence[Post]) -> Output:
     """``posts.atom`` with the newest ATOM_ENTRIES of the given (already due) posts."""
+    show = linked.content.show
+    return {ATOM_FILE: atom_feed(linked, posts, ATOM_FILE, show.title, "")}
+
+
+def atom_feed(linked: Linked, posts: Sequence[Post], path: str, title: str, page: str) -> bytes:
+    """An Atom feed at site path ``path`` of the newest ATOM_ENTRIES ``posts`` (also the feed
+    of one tag: ``page`` is the site page the feed belongs to, ``""`` the home page)."""
     show = xml_safe(linked.content.show)
     ordered = sorted(posts, key=lambda p: (p.date, p.slug), reverse=True)[:ATOM_ENTRIES]
     fg = FeedGenerator()
     fg.register_extension("links", _NoFeedLinks, EntryLinks, atom=True, rss=False)
-    fg.id(feed_uri(absolute(show, ATOM_FILE)))
-    fg.title(show.title)
+    fg.id(feed_uri(absolute(show, path)))
+    fg.title(xml_text(title))
     fg.subtitle(show.description)
     fg.author({"name": show.author})
-    fg.link(href=feed_uri(absolute(show, ATOM_FILE)), rel="self", type="application/atom+xml")
-    fg.link(href=feed_uri(show.base_url), rel="alternate", type="text/html")
+    fg.link(href=feed_uri(absolute(show, path)), rel="self", type="application/atom+xml")
+    fg.link(href=feed_uri(absolute(show, page)), rel="alternate", type="text/html")
     fg.link(
         href=feed_uri(show.feed_url), rel="related", type="application/rss+xml", title="Podcast"
     )
@@ -104,7 +111,7 @@ def render_atom(linked: Linked, posts: Sequence[Post]) -> Output:
                 links.append(enclosure)
         entry.content(xml_text(_body_html(show, post, pages)), type="html")
     xml: bytes = fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
-    return {ATOM_FILE: xml}
+    return xml
 
 
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)"')

@@ -33,6 +33,10 @@ from pipeline.spec.podcasting20 import podcast_guid, transcript_type
 from pipeline.text.titles import number_prefix
 from pipeline.text.xml import xml_safe, xml_text
 
+# The stylesheet browsers show feed.xml through (a page with the URL to copy; the site renders
+# it). Podcast apps ignore the processing instruction.
+FEED_STYLESHEET = "feed.xsl"
+
 
 class ExplicitExtension(BaseExtension):  # type: ignore[misc]
     """Apple's tags as Apple now wants them: ``itunes:explicit`` ``true``/``false``
@@ -164,7 +168,9 @@ def render_feed(linked: Linked, episodes: Sequence[Episode], notes: RenderedNote
     for episode in ordered:
         _add_item(fg, show, episode, notes)
     xml: bytes = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
-    return {show.feed_file: xml}
+    stylesheet = f'<?xml-stylesheet type="text/xsl" href="{FEED_STYLESHEET}"?>\n'.encode()
+    declaration_end = xml.index(b"?>\n") + 3
+    return {show.feed_file: xml[:declaration_end] + stylesheet + xml[declaration_end:]}
 
 
 def _add_item(fg: FeedGenerator, show: Show, episode: Episode, shown: RenderedNotes) -> None:

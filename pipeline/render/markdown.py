@@ -54,15 +54,20 @@ _ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title", "width", "height"},
     "iframe": {"src", "width", "height", "title", "allow", "scrolling", "frameborder"},
+    "ol": {"start"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan"},
 }
 PLAYER_PREFIXES = ("https://w.soundcloud.com/player/",)
 
 
-def _only_player_iframes(tag: str, attribute: str, value: str) -> str | None:
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Iframes only as SoundCloud players; a list's ``start`` only as a whole number (a list
+    continued after a paragraph, "4. ...", keeps its numbers)."""
     if tag == "iframe" and attribute == "src":
         return value if value.startswith(PLAYER_PREFIXES) else None
+    if tag == "ol" and attribute == "start":
+        return value if value.isascii() and value.isdigit() and len(value) < 10 else None
     return value
 
 
@@ -83,7 +88,7 @@ def sanitize(html: str) -> str:
         html,
         tags=_TAGS,
         attributes=_ATTRIBUTES,
-        attribute_filter=_only_player_iframes,
+        attribute_filter=_filter_attribute,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener",
     )

@@ -1,4 +1,4 @@
-"""Small pieces the site's pages are made of: relative links, players, labels, dates.
+"""Small pieces the site's pages are made of: relative links, headings, dates.
 
 Pages link to each other with relative URLs, so the same build works under the production
 base URL (which may carry a path, ``https://x.example/podcast/``) and on the preview server.
@@ -10,12 +10,11 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import urlsplit
 
-from pipeline.models import Episode, Show
-from pipeline.paths import audio_path
+from pipeline.models import Show
+from pipeline.render.site_labels import site_language
 from pipeline.text.dates import zone
 
 Linker = Callable[[str], str]
@@ -95,65 +94,6 @@ def demote_headings(html: str, top: int = 2) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Player:
-    """How an episode is played on a page."""
-
-    kind: str  # "soundcloud" (embedded player) or "audio" (an HTML5 <audio> element)
-    src: str
-    mime_type: str | None
-    element_id: str  # the <audio>'s id, for chapter buttons
-
-    @property
-    def seekable(self) -> bool:
-        return self.kind == "audio"
-
-
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
-
-
-def player_for(show: Show, episode: Episode, link: Linker) -> Player | None:
-    """SoundCloud's embed for SoundCloud-hosted episodes, ``<audio>`` for self-hosted audio."""
-    element_id = f"player-{episode.slug}"
-    sc = episode.soundcloud
-    on_soundcloud = sc is not None and (
-        not episode.audio or _host(episode.audio) == _host(show.soundcloud.feeds)
-    )
-    if sc is not None and on_soundcloud:
-        if sc.track_id is not None:
-            track = f"{show.soundcloud.api}/tracks/{sc.track_id}"
-        else:
-            track = sc.page_url or sc.raw
-        query = {"url": track, "visual": "false", "show_artwork": "false"}
-        if sc.secret_token:
-            query["secret_token"] = sc.secret_token
-        src = "https://w.soundcloud.com/player/?" + urlencode(query)
-        return Player("soundcloud", src, None, element_id)
-    if episode.audio:
-        src = link(audio_path(episode)) if episode.is_local_audio else episode.audio
-        return Player("audio", src, episode.mime_type, element_id)
-    return None
-
-
-@dataclass(frozen=True)
-class Subscribe:
-    name: str
-    href: str
-
-
-def subscribe_links(show: Show) -> tuple[Subscribe, ...]:
-    """Podcast-app links that open the feed; every app here takes the plain feed URL."""
-    feed = show.feed_url
-    bare = feed.split("://", 1)[-1]
-    return (
-        Subscribe("Apple Podcasts", "podcast://" + bare),
-        Subscribe("Overcast", "overcast://x-callback-url/add?url=" + quote(feed, safe="")),
-        Subscribe("Pocket Casts", "pktc://subscribe/" + bare),
-        Subscribe("AntennaPod", "antennapod-subscribe://" + bare),
-    )
-
-
 def clock(seconds: float) -> str:
     """``155`` -> ``2:35``; ``3723`` -> ``1:02:03``."""
     whole = int(seconds)
@@ -171,8 +111,8 @@ _MONTHS = {
 
 
 def language(show: Show) -> str:
-    code = show.language.split("-")[0].lower()
-    return code if code in LABELS else "en"
+    """The language of the site's words for this show (``nl`` or ``en``)."""
+    return site_language(show.language)
 
 
 def date_text(show: Show, when: datetime) -> str:
@@ -182,75 +122,3 @@ def date_text(show: Show, when: datetime) -> str:
     if language(show) == "en":
         return f"{months[local.month - 1]} {local.day}, {local.year}"
     return f"{local.day} {months[local.month - 1]} {local.year}"
-
-
-LABELS: Mapping[str, Mapping[str, str]] = {
-    "nl": {
-        "skip": "Naar de inhoud",
-        "home": "Home",
-        "episodes": "Afleveringen",
-        "posts": "Artikelen",
-        "archive": "Archief",
-        "tags": "Onderwerpen",
-        "latest_episodes": "Nieuwste afleveringen",
-        "latest_posts": "Nieuwste artikelen",
-        "all": "Alles in het archief",
-        "subscribe": "Abonneren",
-        "rss": "RSS-feed",
-        "posts_feed": "Artikelen (Atom-feed)",
-        "chapters": "Hoofdstukken",
-        "jump": "Spring naar een hoofdstuk",
-        "play_from": "Speel af vanaf",
-        "transcript": "Uitgeschreven tekst",
-        "guests": "Gasten",
-        "related": "Lees en luister ook",
-        "article": "Het artikel bij deze aflevering",
-        "listen": "Luister naar de aflevering",
-        "episode": "Aflevering",
-        "season": "seizoen",
-        "duration": "Duur",
-        "by": "door",
-        "draft": "Concept: nog niet gepubliceerd",
-        "tag": "Onderwerp",
-        "player": "Speler",
-        "artwork": "Hoesafbeelding van",
-        "not_found": "Pagina niet gevonden",
-        "not_found_text": "Deze pagina bestaat niet (meer). Begin op de voorpagina of zoek in "
-        "het archief.",
-        "no_audio": "Je browser speelt dit audiobestand niet af; download het hier.",
-    },
-    "en": {
-        "skip": "Skip to content",
-        "home": "Home",
-        "episodes": "Episodes",
-        "posts": "Articles",
-        "archive": "Archive",
-        "tags": "Topics",
-        "latest_episodes": "Latest episodes",
-        "latest_posts": "Latest articles",
-        "all": "Everything in the archive",
-        "subscribe": "Subscribe",
-        "rss": "RSS feed",
-        "posts_feed": "Articles (Atom feed)",
-        "chapters": "Chapters",
-        "jump": "Jump to a chapter",
-        "play_from": "Play from",
-        "transcript": "Transcript",
-        "guests": "Guests",
-        "related": "Read and listen on",
-        "article": "The article for this episode",
-        "listen": "Listen to the episode",
-        "episode": "Episode",
-        "season": "season",
-        "duration": "Duration",
-        "by": "by",
-        "draft": "Draft: not published yet",
-        "tag": "Topic",
-        "player": "Player",
-        "artwork": "Cover art of",
-        "not_found": "Page not found",
-        "not_found_text": "This page does not exist (any more). Start at the home page or "
-        "look in the archive.",
-        "no_audio": "Your browser does not play this audio file; download it here.",
-    },
-}

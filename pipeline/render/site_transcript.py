@@ -1,4 +1,5 @@
-"""Transcripts (SubRip or WebVTT files) as timed paragraphs for the episode page."""
+"""Transcripts (SubRip or WebVTT files) as timed paragraphs for the episode page, and as
+WebVTT captions for the player."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 _TIME = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?")
 _TAG = re.compile(r"<[^>]*>")
 _VOICE = re.compile(r"<v(?:\.[^ >]*)?\s+([^>]+)>")
+_SRT_COMMA = re.compile(r"(\d{2}:\d{2}:\d{2}),(\d{3})")
 
 
 @dataclass(frozen=True)
@@ -54,3 +56,11 @@ def read_cues(path: Path) -> tuple[Cue, ...]:
         return parse_cues(path.read_text(encoding="utf-8", errors="replace"))
     except OSError:
         return ()
+
+
+def webvtt(srt: str) -> str:
+    """An SRT transcript as WebVTT, the only format ``<track>`` reads: a header, and a dot
+    instead of a comma before the milliseconds of each timing line; cue text as it was."""
+    text = srt.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    lines = [_SRT_COMMA.sub(r"\1.\2", line) if "-->" in line else line for line in text.split("\n")]
+    return "WEBVTT\n\n" + "\n".join(lines).strip("\n") + "\n"

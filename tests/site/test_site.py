@@ -84,17 +84,23 @@ def test_sample_pages_head_accessibility_and_feeds(sample_site: Path) -> None:
     assert page.xpath("//meta[@property='og:audio']/@content") == [
         "https://media.achterdetoonbank.example/afl-001.mp3"
     ]
-    # The sample's audio is on the show's own host: an <audio> element, chapters seek it.
-    audio = page.xpath("//audio[@controls]")
-    assert len(audio) == 1
-    buttons = page.xpath("//section[@class='chapters']//button[@data-seek]")
-    assert [b.get("data-seek") for b in buttons][:2] == ["0.0", "155.0"]
-    assert {b.get("data-player") for b in buttons} == {audio[0].get("id")}
+    # The sample's audio is on the show's own host: our player (an <audio> element without
+    # JavaScript, with the transcript as captions); chapter times seek it.
+    (card,) = page.xpath("//div[@data-player]")
+    assert len(card.xpath(".//audio[@controls]")) == 1
+    assert card.xpath(".//track/@src") == [
+        "../../transcripts/001-waarom-kleine-winkels-toch-winnen.vtt"
+    ]
+    assert card.get("data-chapters") == "../../chapters/001-waarom-kleine-winkels-toch-winnen.json"
+    links = page.xpath("//section[@class='chapters']//a[@data-seek]")
+    assert [b.get("data-seek") for b in links][:2] == ["0.0", "155.0"]
+    assert links[1].get("href") == "https://media.achterdetoonbank.example/afl-001.mp3#t=155.0"
+    assert {b.get("data-player") for b in links} == {card.get("id")}
     # Home: subscribe links carry the absolute feed URL for podcast apps.
     home = tree(sample_site, "index.html")
-    hrefs = home.xpath("//section[@class='subscribe']//a/@href")
+    hrefs = home.xpath("//section[@class='subscribe-strip']//a/@href")
     assert "podcast://achterdetoonbank.example/feed.xml" in hrefs
-    assert "pktc://subscribe/achterdetoonbank.example/feed.xml" in hrefs
+    assert "https://pcasts.in/feed/achterdetoonbank.example/feed.xml" in hrefs
     assert home.xpath("//img[@class='artwork']/@alt") == ["Hoesafbeelding van Achter de Toonbank"]
 
 
@@ -177,19 +183,19 @@ def test_players_for_self_hosted_and_soundcloud(small_show: Path, tmp_path: Path
     (source,) = own.xpath("//audio/source/@src")
     assert source == "../../audio/een.mp3"
     assert (site / "audio/een.mp3").is_file()
-    assert own.xpath("//button[@data-seek]/@data-seek") == ["0.0", "30.0"]
-    assert own.xpath("//button[@data-seek]/@aria-label")[1] == "Speel af vanaf 0:30: Midden"
+    assert own.xpath("//a[@data-seek]/@data-seek") == ["0.0", "30.0"]
+    assert own.xpath("//a[@data-seek]/@aria-label")[1] == "Speel af vanaf 0:30: Midden"
     # Chapters appear once on the page: as the seek buttons, not again in the notes.
     assert own.xpath("count(//body//text()[contains(., 'Midden')])") == 1
 
     sc = tree(site, "episodes/002-sc/index.html")
-    assert sc.xpath("//audio") == []
+    assert sc.xpath("//main//audio") == []
     (iframe,) = sc.xpath("//iframe[contains(@class, 'player')]")
     assert iframe.get("src").startswith("https://w.soundcloud.com/player/?url=")
     assert "api.soundcloud.com%2Ftracks%2F123456" in iframe.get("src")
     assert iframe.get("title") == "Speler: Afl. 2: Op SoundCloud"
     # Chapters are listed but cannot seek inside SoundCloud's player.
-    assert sc.xpath("//button[@data-seek]") == []
+    assert sc.xpath("//*[@data-seek]") == []
     assert sc.xpath("//section[@class='chapters']//li/time/text()") == ["1:00"]
 
     # The post shows its episode's player and chapters.
@@ -280,8 +286,8 @@ def test_base_url_with_a_path(make_show: ShowMaker, tmp_path: Path) -> None:
     assert ep.xpath("//link[@rel='canonical']/@href") == [
         "https://x.example/podcast/episodes/001-a/"
     ]
-    # The show notes' absolute link to the post is made relative.
-    assert "../../posts/zelf-gehost/" in ep.xpath("//div[@class='notes']//a/@href")
+    # The paired article is on the episode page, with a relative link to its own page.
+    assert "../../posts/zelf-gehost/" in ep.xpath("//section[@class='article']//a/@href")
 
 
 def test_drafts_only_in_preview(small_show: Path, tmp_path: Path) -> None:
@@ -295,7 +301,7 @@ def test_drafts_only_in_preview(small_show: Path, tmp_path: Path) -> None:
     assert page.xpath("//*[@role='status']/text()") == ["Concept: nog niet gepubliceerd"]
     assert page.xpath("//meta[@name='robots']/@content") == ["noindex"]
     home = tree(preview, "index.html")
-    drafts = home.xpath("//article[contains(@class, 'draft')]//h3/a/text()")
+    drafts = home.xpath("//*[contains(@class, 'draft')]//*[self::h2 or self::h3]/a/text()")
     assert drafts == ["Afl. 2: Op SoundCloud", "Afl. 3: Onderwerp 3"]
     assert tree(preview, "episodes/001-zelf/index.html").xpath("//*[@role='status']") == []
 

@@ -1,0 +1,237 @@
+"""What every page of one build shares: the show, the lists, the templates, and ``page()``.
+
+Pages link to each other relatively (see ``site_helpers.linker``), so a build works under any
+base URL and on the preview server; only canonical, Open Graph and feed links are absolute.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+
+from pipeline.models import Episode, Linked, Post, RelatedLink
+from pipeline.paths import absolute, artwork_url, episode_path, post_path
+from pipeline.render.chapters import chapters_path
+from pipeline.render.feed import feed_order
+from pipeline.render.shownotes import RenderedNotes
+from pipeline.render.site_helpers import (
+    Linker,
+    base_path,
+    clock,
+    date_text,
+    demote_headings,
+    language,
+    linker,
+    relativize,
+    rewrite_source_links,
+)
+from pipeline.render.site_images import Picture, picture
+from pipeline.render.site_labels import LABELS
+from pipeline.render.site_player import Player, player_for
+from pipeline.render.site_subscribe import subscribe_apps
+from pipeline.render.templates import environment
+from pipeline.text.slugs import tag_slug
+
+POSTS_FEED = "posts.atom"
+TAG_FEED = "feed.atom"  # in each tag's folder: tags/<slug>/feed.atom
+SEARCH_PAGE = "search/"
+SUBSCRIBE_PAGE = "subscribe/"
+
+
+@dataclass(frozen=True)
+class Item:
+    """An episode or post as other pages list it."""
+
+    kind: str  # "episode" or "post"
+    title: str
+    path: str  # site path of its page
+    date: datetime
+    draft: bool
+    reason: str | None = None  # why it is related, when it is
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str
+    path: str
+    posts: tuple[Post, ...]
+
+
+class Site:
+    """One build's pages: the facts they share and the function that renders one."""
+
+    def __init__(
+        self,
+        linked: Linked,
+        episodes: Sequence[Episode],
+        posts: Sequence[Post],
+        notes: RenderedNotes,
+        drafts_after: datetime | None,
+        outputs: Collection[str],
+        jobs: int = 1,
+    ) -> None:
+        self.jobs = jobs
+        self.linked = linked
+        self.notes = notes
+        self.show = linked.content.show
+        self.root = linked.content.root
+        self.env: Environment = environment(self.root)
+        self.episodes = feed_order(episodes)
+        self.posts = sorted(posts, key=lambda p: (p.date, p.slug), reverse=True)
+        self.drafts_after = drafts_after
+        self.outputs = frozenset(outputs)
+        self.labels = LABELS[language(self.show)]
+        self.tags = self._tags()
+        self.episode_by_slug = {e.slug: e for e in self.episodes}
+        self.post_by_slug = {p.slug: p for p in self.posts}
+        self.post_pages = {p.slug: post_path(p) for p in self.posts}
+        self.post_pages.update({p.stem: post_path(p) for p in self.posts})
+        self.apps = subscribe_apps(self.show)
+        self.search = self.show.site.search
+        # Every file the build will hold, so show notes' absolute links can be made relative.
+        self.known = {*outputs, "index.html", "archive/index.html", "404.html"}
+        self.known.update((SUBSCRIBE_PAGE + "index.html", "sitemap.xml", "robots.txt"))
+        if self.search:
+            self.known.add(SEARCH_PAGE + "index.html")
+        self.known.update(episode_path(e) + "index.html" for e in self.episodes)
+        self.known.update(post_path(p) + "index.html" for p in self.posts)
+        self.known.update(t.path + "index.html" for t in self.tags)
+        self.known.update(t.path + TAG_FEED for t in self.tags)
+
+    # -- lists ---------------------------------------------------------------------------
+    def draft(self, when: datetime) -> bool:
+        return self.drafts_after is not None and when > self.drafts_after
+
+    def _tags(self) -> list[Tag]:
+        grouped: dict[str, list[Post]] = defaultdict(list)
+        names: dict[str, str] = {}
+        for post in self.posts:
+            # A set per post: two spellings of one tag list the post once (and a list
+            # membership test here made 10,000 posts quadratic).
+            for key, name in {tag_slug(n): n for n in reversed(post.tags)}.items():
+                if key:
+                    names.setdefault(key, name)
+                    grouped[key].append(post)
+        return [
+            Tag(names[key], f"tags/{key}/", tuple(grouped[key]))
+            for key in sorted(grouped, key=lambda k: names[k].lower())
+        ]
+
+    def tag_path(self, name: str) -> str:
+        return f"tags/{tag_slug(name)}/"
+
+    def item(self, thing: Episode | Post, reason: str | None = None) -> Item:
+        kind = "episode" if isinstance(thing, Episode) else "post"
+        path = episode_path(thing) if isinstance(thing, Episode) else post_path(thing)
+        return Item(kind, thing.title, path, thing.date, self.draft(thing.date), reason)
+
+    def related(self, key: str, skip: Iterable[Episode | Post | None] = ()) -> list[Item]:
+        """Related episodes and posts that are part of this build, strongest first; not the
+        ones in ``skip`` (the paired item, which the page links on its own)."""
+        links: Iterable[RelatedLink] = self.linked.related.get(key, ())
+        left_out = {(type(s), s.slug) for s in skip if s is not None}
+        found = []
+        for rel in sorted(links, key=lambda r: -r.score):
+            kind, _, slug = rel.target.partition(":")
+            target: Episode | Post | None = (
+                self.episode_by_slug.get(slug) if kind == "episode" else self.post_by_slug.get(slug)
+            )
+            if target is not None and (type(target), target.slug) not in left_out:
+                found.append(self.item(target, rel.reason))
+        return found
+
+    # -- pieces --------------------------------------------------------------------------
+    def body_html(self, html: str, link: Linker) -> str:
+        html = relativize(html, self.show, link, self.known.__contains__)
+        html = rewrite_source_links(html, self.post_pages, link)
+        return demote_headings(html)
+
+    def picture(self, image: str | None, link: Linker, size: int) -> Picture:
+        return picture(image or self.show.artwork, link, size, self.outputs)
+
+    def player(self, episode: Episode, link: Linker) -> Player | None:
+        found = player_for(self.show, episode, link, chapters_path(episode) in self.outputs)
+        if found is None:
+            return None
+        return dataclasses.replace(found, artwork=self.picture(episode.image, link, 160).src)
+
+    def feeds(self, link: Linker) -> list[dict[str, str]]:
+        found = [
+            {
+                "type": "application/rss+xml",
+                "title": f"{self.show.title} ({self.labels['rss']})",
+                "href": link(self.show.feed_file),
+            }
+        ]
+        if POSTS_FEED in self.outputs:
+            found.append(
+                {
+                    "type": "application/atom+xml",
+                    "title": f"{self.show.title}: {self.labels['posts_feed']}",
+                    "href": link(POSTS_FEED),
+                }
+            )
+        return found
+
+    # -- a page --------------------------------------------------------------------------
+    def page(self, template: str, path: str, meta: dict[str, Any], **context: Any) -> bytes:
+        """Render one page at site path ``path`` (``episodes/x/index.html``)."""
+        is_404 = path == "404.html"
+        link = linker(path, base_path(self.show) if is_404 else None)
+        canonical_dir = path.removesuffix("index.html")
+        image = meta.pop("image", None) or self.show.artwork
+        extra_feeds = meta.pop("feeds", [])
+        page_meta = {
+            "title": self.show.title,
+            "description": self.show.description,
+            "og_type": "website",
+            "canonical": None if is_404 else absolute(self.show, canonical_dir),
+            "image": artwork_url(self.show, image),
+            "image_alt": f"{self.labels['artwork']} {self.show.title}",
+            "audio": None,
+            "draft": False,
+            **meta,
+        }
+        text = self.env.get_template(template).render(
+            show=self.show,
+            lang=self.show.language,
+            labels=self.labels,
+            link=link,
+            static=lambda name: link("static/" + name),
+            meta=page_meta,
+            feeds=self.feeds(link) + extra_feeds,
+            apps=self.apps,
+            search=self.search,
+            subscribe_page=SUBSCRIBE_PAGE,
+            search_page=SEARCH_PAGE,
+            artwork=self.picture(None, link, 160),
+            date_text=lambda when: date_text(self.show, when),
+            clock=clock,
+            tag_path=self.tag_path,
+            here=canonical_dir,
+            **context,
+        )
+        return text.encode("utf-8")
+
+
+def static_files(root: Path, package: Path) -> dict[str, Path]:
+    """The package's CSS, JS and icons, then the show's ``static/`` files (which win by
+    name). The package's ``preview/`` folder is for ``pipeline serve`` only."""
+    files: dict[str, Path] = {}
+    for folder in (package, root / "static"):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            parts = path.relative_to(folder).parts
+            if folder == package and parts[0] == "preview":
+                continue
+            if path.is_file() and not any(p.startswith(".") for p in parts):
+                files["static/" + "/".join(parts)] = path
+    return files

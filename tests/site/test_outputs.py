@@ -1,0 +1,194 @@
+"""The files around the pages: sitemap.xml and robots.txt, an Atom feed per tag, the feed's
+stylesheet (a page for people who open feed.xml, ignored by podcast apps), and the Pagefind
+search index, built in memory, with its failures as Error lines."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+import feedparser
+import podcastparser
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+from lxml import html as lxml_html
+
+from pipeline.build import BuildOptions, build
+from pipeline.cli import main
+from pipeline.render.site_search import search_index, searchable
+from tests.conftest import BASIC_CONFIG, ShowMaker, episode
+
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+POST = """\
+---
+title: "{title}"
+date: {date} 09:00
+tags: [{tags}]
+---
+
+{text}
+"""
+
+
+def show(make_show: ShowMaker, config: str = BASIC_CONFIG) -> Path:
+    return make_show(
+        episodes={"001-a": episode(1, post="2026-03-01-kassa"), "002-b": episode(2)},
+        posts={
+            "2026-03-01-kassa": POST.format(
+                title="De kassa", date="2026-03-01", tags="Kassa, Winkel", text="Over de kassa."
+            ),
+            "2026-02-01-etalage": POST.format(
+                title="De etalage", date="2026-02-01", tags="winkel", text="Over de etalage."
+            ),
+            "2027-01-01-later": POST.format(
+                title="Later", date="2027-01-01", tags="winkel", text="Nog niet."
+            ),
+        },
+        config=config,
+    )
+
+
+def built(root: Path, tmp_path: Path, drafts: bool = False) -> Path:
+    out = tmp_path / ("preview" if drafts else "site")
+    build(BuildOptions(root=root, out=out, now=NOW, offline=True, drafts=drafts))
+    return out
+
+
+def test_sitemap_and_robots(make_show: ShowMaker, tmp_path: Path) -> None:
+    site = built(show(make_show), tmp_path)
+    tree = etree.parse(str(site / "sitemap.xml"))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = tree.xpath("//s:url/s:loc/text()", namespaces=ns)
+    assert locs[:3] == [
+        "https://show.example/",
+        "https://show.example/archive/",
+        "https://show.example/subscribe/",
+    ]
+    assert "https://show.example/episodes/002-b/" in locs
+    assert "https://show.example/posts/kassa/" in locs
+    assert "https://show.example/tags/winkel/" in locs
+    assert not [loc for loc in locs if "later" in loc or "404" in loc or "search" in loc]
+    lastmod = tree.xpath("//s:url[s:loc='https://show.example/posts/kassa/']/s:lastmod/text()",
+                         namespaces=ns)  # fmt: skip
+    assert lastmod == ["2026-03-01"]
+    assert (site / "robots.txt").read_text() == (
+        "User-agent: *\nAllow: /\n\nSitemap: https://show.example/sitemap.xml\n"
+    )
+    # Drafts exist only in the preview, and are never in its sitemap.
+    preview = built(show(make_show), tmp_path, drafts=True)
+    assert (preview / "posts/later/index.html").is_file()
+    assert "later" not in (preview / "sitemap.xml").read_text()
+
+
+def test_a_feed_per_tag(make_show: ShowMaker, tmp_path: Path) -> None:
+    site = built(show(make_show), tmp_path)
+    parsed = feedparser.parse((site / "tags/winkel/feed.atom").read_bytes())
+    assert not parsed.bozo, parsed.bozo_exception
+    assert parsed.feed.title == "Testshow: Winkel"  # the tag as first written
+    assert [e.title for e in parsed.entries] == ["De kassa", "De etalage"]
+    assert parsed.feed.link == "https://show.example/tags/winkel/"
+    kassa = feedparser.parse((site / "tags/kassa/feed.atom").read_bytes())
+    assert kassa.feed.title == "Testshow: Kassa"
+    assert [e.title for e in kassa.entries] == ["De kassa"]
+    # The paired episode comes along, as in posts.atom.
+    assert [link.href for link in kassa.entries[0].links if link.rel == "related"] == [
+        "https://show.example/episodes/001-a/"
+    ]
+    tag = lxml_html.fromstring((site / "tags/kassa/index.html").read_bytes())
+    own = "../../tags/kassa/feed.atom"
+    assert tag.xpath("//link[@rel='alternate'][@type='application/atom+xml']/@href")[-1] == own
+    assert tag.xpath("//main//a[@type='application/atom+xml']/@href") == [own]
+
+
+def test_feed_shows_as_a_page_and_apps_still_read_it(make_show: ShowMaker, tmp_path: Path) -> None:
+    site = built(show(make_show), tmp_path)
+    feed = (site / "feed.xml").read_bytes()
+    assert feed.splitlines()[1] == b'<?xml-stylesheet type="text/xsl" href="feed.xsl"?>'
+    # Podcast apps' parsers skip the processing instruction.
+    parsed = feedparser.parse(feed)
+    assert not parsed.bozo and len(parsed.entries) == 2
+    podcast = podcastparser.parse("https://show.example/feed.xml", io.BytesIO(feed))
+    assert [e["title"] for e in podcast["episodes"]] == [
+        "Afl. 2: Onderwerp 2",
+        "Afl. 1: Onderwerp 1",
+    ]
+    # A browser applies feed.xsl: a page with the feed URL to copy and the episodes.
+    transform = etree.XSLT(etree.parse(str(site / "feed.xsl")))
+    page = transform(etree.fromstring(feed))
+    html = lxml_html.fromstring(str(page))
+    assert html.get("lang") == "nl"
+    assert html.xpath("//input/@value") == ["https://show.example/feed.xml"]
+    assert html.xpath("//h1/text()") == ["Podcastfeed: Testshow"]
+    assert html.xpath("//ul[@class='items']//a/text()") == [
+        "Afl. 2: Onderwerp 2",
+        "Afl. 1: Onderwerp 1",
+    ]
+    assert "AntennaPod" in html.xpath("//ul[@class='apps']//a/span/text()")
+
+
+def test_search_index_is_built_with_the_site(make_show: ShowMaker, tmp_path: Path) -> None:
+    site = built(show(make_show), tmp_path)
+    names = {p.relative_to(site / "pagefind").as_posix() for p in (site / "pagefind").rglob("*")}
+    assert "pagefind.js" in names
+    assert any(n.startswith("index/") for n in names)
+    assert any(n.startswith("fragment/") for n in names)
+    assert not [n for n in names if n.startswith("pagefind-ui")]  # our search.js instead
+    page = lxml_html.fromstring((site / "search/index.html").read_bytes())
+    assert page.xpath("//form[@data-search]/@data-bundle") == ["../pagefind/pagefind.js"]
+    assert page.xpath("//script/@src") == ["../static/player.js", "../static/search.js"]
+    # Unchanged pages give the same bytes: a rebuild with nothing new writes nothing.
+    again = built(show(make_show), tmp_path / "again")
+    for path in (site / "pagefind").rglob("*"):
+        if path.is_file():
+            assert path.read_bytes() == (again / path.relative_to(site)).read_bytes(), path
+
+
+def test_search_can_be_switched_off(make_show: ShowMaker, tmp_path: Path) -> None:
+    root = show(make_show, BASIC_CONFIG + "\n[site]\nsearch = false\n")
+    site = built(root, tmp_path)
+    assert not (site / "pagefind").exists()
+    assert not (site / "search").exists()
+    home = lxml_html.fromstring((site / "index.html").read_bytes())
+    assert not [h for h in home.xpath("//a/@href") if "search" in h]
+
+
+def test_missing_pagefind_is_an_error_line(
+    make_show: ShowMaker, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "geen-pagefind"))
+    root = show(make_show)
+    result = CliRunner().invoke(
+        main, ["build", "--root", str(root), "--offline", "--now", "2026-06-01T12:00+02:00"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "Error: search index: no pagefind binary found; pip install 'pagefind[extended]' "
+        "(or set search = false under [site])"
+    )
+    assert not (root / "site").exists()
+
+
+def test_a_crashing_pagefind_is_an_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    with pytest.raises(Exception, match="search index: pagefind stopped unexpectedly"):
+        search_index({"posts/a/index.html": b"<html><body>a</body></html>"}, "nl")
+
+
+def test_pagefind_gets_the_marked_part_of_a_page() -> None:
+    page = (
+        '<!doctype html><html lang="nl"><head><title>A · Show</title><link rel="x"></head>'
+        '<body><nav>menu</nav><main><article class="post" data-pagefind-body><h1>A</h1>'
+        "<p>tekst</p></article></main><section id='dock'>speler</section></body></html>"
+    )
+    assert searchable(page) == (
+        '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>A · Show</title>'
+        '</head><body><article class="post" data-pagefind-body><h1>A</h1><p>tekst</p>'
+        "</article></body></html>"
+    )
+    # A show's own template without the mark: the whole page.
+    assert searchable("<html><body><p>x</p></body></html>") == "<html><body><p>x</p></body></html>"
