@@ -42,7 +42,7 @@ from pipeline.render.site_helpers import (
     subscribe_links,
 )
 from pipeline.render.site_transcript import read_cues
-from pipeline.render.templates import environment
+from pipeline.render.templates import environment, inside_show
 from pipeline.text.slugs import tag_slug
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -383,5 +383,7 @@ def static_files(root: Path) -> Output:
         for path in sorted(folder.rglob("*")):
             parts = path.relative_to(folder).parts
             if path.is_file() and not any(p.startswith(".") for p in parts):
+                if folder != STATIC:
+                    inside_show(root, path)  # a link to /etc/passwd is not a static file
                 files["static/" + "/".join(parts)] = path
     return files
