@@ -56,6 +56,7 @@ class PublishOptions:
     feed_url: str | None = None  # where the live feed is (default: the show's feed URL)
     offline: bool = False
     ping: bool = True  # notify the show's WebSub hub when the feed changed
+    first_publication: bool = False  # no published.json yet, and that is intended
     session: requests.Session | None = None
 
 
@@ -87,6 +88,8 @@ def publish(options: PublishOptions, log: Log = _quiet) -> PublishReport:
         raise PublishError(
             "--previous live reads the feed online; it cannot be used with --offline"
         )
+    if options.first_publication and options.previous == "live":
+        raise PublishError("--first-publication applies to --previous state (published.json)")
     lock = root / LOCK_FILE
     busy = f"another `pipeline publish` is running for this show (lock {lock}); nothing was written"
     with exclusive_lock(lock, busy):
@@ -122,7 +125,7 @@ def _publish(root: Path, options: PublishOptions, log: Log) -> PublishReport:
         if note:
             warnings.append(note)
     else:
-        previous = read_state(root / STATE_FILE)
+        previous = read_state(root / STATE_FILE, options.first_publication)
     scheduled = published_episodes(content.show, prepared.scheduled)
     check_allowed(options.allow, previous, current, scheduled)
     # Scheduled episodes too, so a refusal can point at the file and line of each.
@@ -139,7 +142,7 @@ def _publish(root: Path, options: PublishOptions, log: Log) -> PublishReport:
     if state_changed:
         replace_file(state_path, state)
     pinged = None
-    notices = list(prepared.notices)
+    notices = [*prepared.notices, *result.notices]
     hub = content.show.websub_hub
     if result.changed and hub and options.ping and options.offline:
         notices.append("--offline: WebSub hub not notified; run `pipeline ping` when online")
