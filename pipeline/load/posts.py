@@ -15,6 +15,17 @@ from pipeline.load.yamlfile import LineDict
 from pipeline.models import Pointer, Post
 from pipeline.paths import rel
 from pipeline.text.dates import DATE_EXPECTED, YEAR_EXPECTED, DateRangeError, parse_date
+from pipeline.text.lines import LineCounter
+from pipeline.text.nesting import (
+    BRACKETS_EXPECTED,
+    DEPTH_EXPECTED,
+    MARKERS_EXPECTED,
+    MAX_BRACKET_WORK,
+    MAX_DEPTH,
+    MAX_MARKERS,
+    deepest,
+    markers,
+)
 from pipeline.text.soundcloud import Unrecognised, find_links
 
 POST_DIR = "posts"
@@ -72,6 +83,26 @@ def load_post(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Post | 
             "a YAML block between --- lines with at least a title",
         )
         return None
+    depth, depth_line = deepest(body)
+    if depth > MAX_DEPTH:  # the sanitiser is quadratic in depth: refuse, never hang
+        problems.describe(
+            where,
+            body_line + depth_line - 1,
+            "body",
+            f"quotes, lists or HTML elements nested {depth} deep",
+            DEPTH_EXPECTED,
+        )
+        return None
+    count, work = markers(body)
+    if count > MAX_MARKERS or work > MAX_BRACKET_WORK:
+        problems.describe(
+            where,
+            body_line,
+            "body",
+            f"{count:,} Markdown markers" if count > MAX_MARKERS else "a paragraph of many [",
+            MARKERS_EXPECTED if count > MAX_MARKERS else BRACKETS_EXPECTED,
+        )
+        return None
     fm_line = front_matter_line(text)
     data = parse_mapping(fm, where, fm_line, problems)
     if data is None:
@@ -100,8 +131,9 @@ def load_post(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Post | 
     author = f.text("author")
     aliases = _aliases(data)
     links = _post_links(fm, fm_line, body, body_line, where, problems)
+    line_of = LineCounter(body, body_line)
     pointers = tuple(
-        Pointer(text, body_line + body.count("\n", 0, m.start()))
+        Pointer(text, line_of(m.start()))
         for m in POINTER.finditer(body)
         if (text := m[1].strip().strip(" *_\"'“”"))
     )

@@ -39,6 +39,8 @@ def parse_date(value: object, default_tz: tzinfo) -> datetime:
         result = datetime.combine(value, time())
     elif isinstance(value, str):
         text = value.strip()
+        if len(text) > 64:  # no date is longer; and the offset pattern rescans long text
+            raise ValueError(value[:64])
         text = _ZULU.sub("+00:00", text)
         text = _JEKYLL_OFFSET.sub(lambda m: f"{m[1]}{m[2]}:{m[3]}", text)
         try:
