@@ -16,16 +16,7 @@ from pipeline.models import Pointer, Post
 from pipeline.paths import rel
 from pipeline.text.dates import DATE_EXPECTED, YEAR_EXPECTED, DateRangeError, parse_date
 from pipeline.text.lines import LineCounter
-from pipeline.text.nesting import (
-    BRACKETS_EXPECTED,
-    DEPTH_EXPECTED,
-    MARKERS_EXPECTED,
-    MAX_BRACKET_WORK,
-    MAX_DEPTH,
-    MAX_MARKERS,
-    deepest,
-    markers,
-)
+from pipeline.text.nesting import DEPTH_EXPECTED, MAX_DEPTH, deepest, too_much_markup
 from pipeline.text.soundcloud import Unrecognised, find_links
 
 POST_DIR = "posts"
@@ -93,15 +84,8 @@ def load_post(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Post | 
             DEPTH_EXPECTED,
         )
         return None
-    count, work = markers(body)
-    if count > MAX_MARKERS or work > MAX_BRACKET_WORK:
-        problems.describe(
-            where,
-            body_line,
-            "body",
-            f"{count:,} Markdown markers" if count > MAX_MARKERS else "a paragraph of many [",
-            MARKERS_EXPECTED if count > MAX_MARKERS else BRACKETS_EXPECTED,
-        )
+    if (found := too_much_markup(body)) is not None:
+        problems.describe(where, body_line + found[0] - 1, "body", found[1], found[2])
         return None
     fm_line = front_matter_line(text)
     data = parse_mapping(fm, where, fm_line, problems)

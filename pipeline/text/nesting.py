@@ -41,6 +41,7 @@ MARKERS = "*_`~|[]<&"
 MARKERS_EXPECTED = f"at most {MAX_MARKERS:,} Markdown markers ({' '.join(MARKERS)}) in one post"
 MAX_BRACKET_WORK = 100_000_000  # "[" in a paragraph times its length, summed
 BRACKETS_EXPECTED = "fewer [ brackets in so long a paragraph (split it, or write them as \\[)"
+_MARKER = re.compile("[" + re.escape(MARKERS) + "]")
 _LIST_MARKER = re.compile(r"(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t]|$)")
 
 
@@ -82,11 +83,23 @@ def _line_markers(line: str) -> int:
     return depth
 
 
-def markers(text: str) -> tuple[int, int]:
-    """(Markdown marker characters, bracket work: "[" per paragraph times its length)."""
+def too_much_markup(text: str) -> tuple[int, str, str] | None:
+    """``(line, got, expected)`` when a text holds more Markdown markers than
+    :data:`MAX_MARKERS` (the line where the count passes it), or paragraphs whose "[" times
+    their length pass :data:`MAX_BRACKET_WORK` (the line of the paragraph that does);
+    None for a text within both bounds. Lines count from 1 within ``text``."""
     count = sum(text.count(char) for char in MARKERS)
-    work = 0
+    if count > MAX_MARKERS:
+        for seen, m in enumerate(_MARKER.finditer(text), 1):  # MAX_MARKERS + 1 steps
+            if seen > MAX_MARKERS:
+                line = text.count("\n", 0, m.start()) + 1
+                return line, f"{count:,} Markdown markers", MARKERS_EXPECTED
     if "[" in text:
+        work, start = 0, 0
         for paragraph in text.split("\n\n"):
             work += paragraph.count("[") * len(paragraph)
-    return count, work
+            if work > MAX_BRACKET_WORK:
+                line = text.count("\n", 0, start) + 1
+                return line, "a paragraph of many [", BRACKETS_EXPECTED
+            start += len(paragraph) + 2
+    return None
