@@ -80,7 +80,7 @@ def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
         episodes=tuple(e.slug for e in feed_order(content.episodes)),
         scheduled=tuple((e.slug, e.date) for e in prepared.scheduled),
         posts=len(content.posts),
-        notices=prepared.notices,
+        notices=(*prepared.notices, *result.notices),
         changed=result.changed,
         files=result.files,
     )

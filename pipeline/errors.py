@@ -7,15 +7,44 @@ collected and reported at once before aborting (MkDocs style).
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 
+class _Short(reprlib.Repr):
+    """reprlib that shortens YAML's mappings (``LineDict``) and huge numbers too."""
+
+    def repr_LineDict(self, value: dict[object, object], level: int) -> str:
+        return self.repr_dict(value, level)
+
+    def repr_int(self, value: int, level: int) -> str:
+        if value.bit_length() > 512:  # str() of a 5,000-digit number raises ValueError
+            return f"a number of about {int(value.bit_length() * 0.30103)} digits"
+        return super().repr_int(value, level)
+
+
+_SHORT = _Short()
+_SHORT.maxlevel = 3
+_SHORT.maxstring = _SHORT.maxother = _SHORT.maxlong = 80
+_SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxdict = _SHORT.maxset = 6
+
+
 def show_value(value: object, limit: int = 60) -> str:
-    """Render a user value for a message: quoted, shortened, one line."""
+    """Render a user value for a message: quoted, shortened, one line.
+
+    Shortened *before* it becomes text: a huge value (a long line, a list of a million
+    items) costs no more to report than a small one.
+    """
     if value is None:
         return "nothing"
-    text = repr(value) if isinstance(value, str) else str(value)
+    if isinstance(value, str):
+        text = repr(value[: limit + 1])
+    elif isinstance(value, list | tuple | dict | set | frozenset):
+        # reprlib's short forms, with the brackets and quotes str() would give.
+        text = _SHORT.repr(value)
+    else:
+        text = str(value) if isinstance(value, bool | float) else _SHORT.repr(value)
     text = text.replace("\n", "\\n")
     if len(text) > limit:
         text = text[: limit - 1] + "…"

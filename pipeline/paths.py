@@ -18,6 +18,28 @@ def rel(path: Path, root: Path) -> str:
         return str(path)
 
 
+INSIDE_EXPECTED = "a file inside the show folder"
+HIDDEN_EXPECTED = "a file inside the show folder, outside hidden folders such as .git"
+
+
+def outside_show(root: Path, name: str | Path) -> str | None:
+    """Why the local file ``name`` (relative to the show folder, or absolute) may not be
+    read or published, or None when it is a file inside the show folder.
+
+    Symbolic links are resolved first: a link in ``static/`` to ``/etc/passwd`` names a
+    file outside the show, whatever its own name says. Hidden folders (``.git``,
+    ``.cache``) hold the repository's and the tool's own files, never a show's.
+    Returns the ``expected`` part of a problem: ``INSIDE_EXPECTED`` or ``HIDDEN_EXPECTED``.
+    """
+    base = root.resolve()
+    target = (base / name).resolve()  # never raises: a link loop or a missing file stays put
+    if not target.is_relative_to(base) or target == base:
+        return INSIDE_EXPECTED
+    if any(part.startswith(".") for part in target.relative_to(base).parts):
+        return HIDDEN_EXPECTED
+    return None
+
+
 def episode_path(episode: Episode) -> str:
     return f"episodes/{episode.slug}/"
 

@@ -27,6 +27,18 @@ class WriteResult:
     out: Path
     files: int
     changed: bool
+    notices: tuple[str, ...] = ()  # leftovers of killed builds that could not be removed
+
+
+# Inside every output folder: what marks it as ours, so that only a folder this tool made
+# is ever replaced (``--out ~/scriptie`` once deleted a thesis). Stable bytes, so a run with
+# nothing new still changes nothing.
+MARKER = ".pipeline-output"
+MARKER_TEXT = (
+    b"This folder is made by podcast-pipeline (pipeline build / publish) and is replaced\n"
+    b"whole by every build. Keep no files of your own in it.\n"
+)
+LOCK_WAIT = 600.0  # seconds a build waits for another one writing into the same folder
 
 
 def _check_relative(name: str) -> PurePosixPath:
@@ -61,53 +73,100 @@ def write_output(files: Mapping[str, bytes | Path], out: Path) -> WriteResult:
     which then replaces ``out`` in two renames. Files whose bytes did not change are
     hard-linked from the previous output rather than written again: writing data is what
     costs time (a rebuild of a 10,000-post site after one edit writes a handful of files).
+
+    One writer at a time per output folder: a second build waits (up to
+    :data:`LOCK_WAIT` seconds) until the first has swapped its site in, then writes its own
+    complete site; two sites are never mixed. Folders are made 0755 and files 0644 under the
+    usual umask, so a web server running as another user can read them.
     """
     for name in files:
         _check_relative(name)
+    files = {**files, MARKER: MARKER_TEXT}
     out = out.resolve()
-    _check_replaceable(out, files)
-    existing = _existing_files(out)
-    unchanged = {
-        name for name, data in files.items() if name in existing and _unchanged(name, data, out)
-    }
-    if existing == set(files) == unchanged:
-        return WriteResult(out, len(files), changed=False)
-    _remove_stale_temporaries(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     except OSError as exc:
         raise OutputError(f"cannot create the output folder next to {out}: {exc}") from None
+    with _output_lock(out):
+        _check_replaceable(out)
+        notices = _remove_leftovers(out)
+        existing = _existing_files(out)
+        unchanged = {
+            name for name, data in files.items() if name in existing and _unchanged(name, data, out)
+        }
+        if existing == set(files) == unchanged:
+            return WriteResult(out, len(files) - 1, changed=False, notices=notices)
+        try:
+            tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+            os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700: a web server got 403
+        except OSError as exc:
+            raise OutputError(f"cannot create the output folder next to {out}: {exc}") from None
+        try:
+            _fill(tmp, files, unchanged, out)
+            notices += tuple(_swap(tmp, out))
+        except OSError as exc:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise OutputError(f"could not write {out}: {exc}") from None
+        except BaseException:  # Ctrl-C, SIGTERM: no half-written folder left beside the site
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    return WriteResult(out, len(files) - 1, changed=True, notices=notices)
+
+
+def _fill(tmp: Path, files: Mapping[str, bytes | Path], unchanged: set[str], out: Path) -> None:
+    # Folders first, once each (not once per file: 16,000 files at 10,000 posts).
+    for parent in sorted({os.path.dirname(name) for name in files}):
+        os.makedirs(tmp / parent, exist_ok=True)
+    for name, data in sorted(files.items()):
+        target = os.path.join(tmp, name)
+        if name in unchanged and _link(out / name, target):
+            continue
+        if isinstance(data, Path):
+            shutil.copyfile(data, target)
+        else:
+            with open(target, "wb") as handle:
+                handle.write(data)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def _output_lock(out: Path) -> Iterator[None]:
+    """Hold the lock of ``out``'s parent folder (``flock`` on the folder itself: no lock file
+    to leave behind, and it goes with the process, so a killed build holds nothing)."""
     try:
-        # Folders first, once each (not once per file: 16,000 files at 10,000 posts).
-        for parent in sorted({os.path.dirname(name) for name in files}):
-            os.makedirs(tmp / parent, exist_ok=True)
-        for name, data in sorted(files.items()):
-            target = os.path.join(tmp, name)
-            if name in unchanged and _link(out / name, target):
-                continue
-            if isinstance(data, Path):
-                shutil.copyfile(data, target)
-            else:
-                with open(target, "wb") as handle:
-                    handle.write(data)
-        _swap(tmp, out)
+        fd = os.open(out.parent, os.O_RDONLY | os.O_DIRECTORY)
     except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise OutputError(f"could not write {out}: {exc}") from None
-    except BaseException:  # Ctrl-C, SIGTERM: no half-written folder left beside the site
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return WriteResult(out, len(files), changed=True)
+        raise OutputError(f"cannot open {out.parent} to lock it: {exc.strerror}") from None
+    try:
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise OutputError(
+                        f"another build has been writing into {out.parent} for over "
+                        f"{LOCK_WAIT:.0f}s; nothing was written (is a build stuck?)"
+                    ) from None
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(fd)
 
 
-def _check_replaceable(out: Path, files: Collection[str]) -> None:
-    """Refuse to replace a folder that is not a previous output.
+def _check_replaceable(out: Path) -> None:
+    """Refuse to replace a folder this tool did not make.
 
     ``out`` is replaced whole, so a slip in ``--out`` (``.``, ``episodes``, ``..``, a home
-    folder) would otherwise delete the show itself. An existing, non-empty folder is taken
-    for a previous output only when it holds no ``podcast.toml`` and shares a top-level
-    name with the new output (``feed.xml``, ``index.html``...).
+    folder, a folder of documents) would otherwise delete it. A missing or empty folder is
+    fine; any other must hold our :data:`MARKER` (or, made before markers existed, a feed
+    whose generator is this tool).
     """
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out} is a file; expected a folder for the site (choose another --out)")
@@ -115,15 +174,33 @@ def _check_replaceable(out: Path, files: Collection[str]) -> None:
         names = {entry.name for entry in os.scandir(out)} if out.is_dir() else set()
     except OSError as exc:
         raise OutputError(f"cannot read the output folder {out}: {exc.strerror}") from None
-    if not names:
+    if not names or (MARKER in names and (out / MARKER).is_file()) or _legacy_output(out, names):
         return
-    tops = {PurePosixPath(name).parts[0] for name in files}
-    if "podcast.toml" in names or not names & tops:
-        what = "a show folder" if "podcast.toml" in names else "not a previous output"
-        raise OutputError(
-            f"refusing to replace {out}: it is {what} and would be deleted; "
-            "choose an empty or new folder for --out"
-        )
+    what = (
+        "a show folder"
+        if "podcast.toml" in names
+        else f"not a folder this tool made (no {MARKER} in it)"
+    )
+    raise OutputError(
+        f"refusing to replace {out}: it is {what} and would be deleted; "
+        "choose an empty or new folder for --out"
+    )
+
+
+def _legacy_output(out: Path, names: set[str]) -> bool:
+    """A site built before the marker existed: a feed of ours at the top, no show in it."""
+    if "podcast.toml" in names:
+        return False
+    for name in sorted(names):
+        if name.endswith((".xml", ".atom")) and (out / name).is_file():
+            try:
+                with open(out / name, "rb") as handle:
+                    head = handle.read(4096)
+            except OSError:
+                continue
+            if b">podcast-pipeline</generator>" in head:
+                return True
+    return False
 
 
 def _link(source: Path, target: str) -> bool:
@@ -135,25 +212,36 @@ def _link(source: Path, target: str) -> bool:
     return True
 
 
-# A build that was killed outright (SIGKILL, power loss) leaves its temporary folder
-# behind. One this old belongs to no running build, so the next build removes it.
-STALE_AFTER = 6 * 3600  # seconds
+def _remove_leftovers(out: Path) -> tuple[str, ...]:
+    """Remove the temporary and old folders of builds that were killed (SIGKILL, power loss).
 
-
-def _remove_stale_temporaries(out: Path, now: float | None = None) -> None:
-    if not out.parent.is_dir():
-        return
-    limit = (time.time() if now is None else now) - STALE_AFTER
+    Called under the output lock, so no running build owns any of them. Whatever cannot be
+    removed is named in the returned notices (and tried again next time)."""
+    notices = []
     for pattern in (f".{out.name}.new-*", f".{out.name}.old-*"):
-        for leftover in out.parent.glob(pattern):
-            try:
-                if leftover.is_dir() and leftover.stat().st_mtime < limit:
-                    shutil.rmtree(leftover, ignore_errors=True)
-            except OSError:
-                continue
+        for leftover in sorted(out.parent.glob(pattern)):
+            if leftover.is_dir() and not leftover.is_symlink():
+                notices.extend(_rmtree(leftover))
+    return tuple(notices)
 
 
-def _swap(new: Path, out: Path) -> None:
+def _rmtree(folder: Path) -> list[str]:
+    failed: list[str] = []
+
+    def note(function: object, path: str, info: tuple[type, BaseException, object]) -> None:
+        failed.append(f"{path}: {getattr(info[1], 'strerror', None) or info[1]}")
+
+    shutil.rmtree(folder, onerror=note)  # onexc from Python 3.12 on; onerror still works
+    if not failed:
+        return []
+    return [
+        f"could not remove {folder} left by an earlier build ({failed[0]}"
+        + (f", and {len(failed) - 1} more" if len(failed) > 1 else "")
+        + "); remove it by hand"
+    ]
+
+
+def _swap(new: Path, out: Path) -> list[str]:
     old = None
     if out.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
@@ -165,8 +253,7 @@ def _swap(new: Path, out: Path) -> None:
         if old is not None and not out.exists():
             os.rename(old, out)  # put the last good output back
         raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    return _rmtree(old) if old is not None else []
 
 
 def write_new_file(path: Path, text: str) -> None:

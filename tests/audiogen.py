@@ -42,3 +42,10 @@ def decode(path: Path, channels: int, rate: int = 44100) -> NDArray[np.float64]:
         capture_output=True,
     ).stdout  # fmt: skip
     return np.frombuffer(out, dtype=np.float32).reshape(-1, channels).astype(np.float64)
+
+
+def mp3_frames(seconds: float = 1.0) -> bytes:
+    """A small valid MP3 without ffmpeg: silent MPEG-1 Layer III frames (128 kbit/s,
+    44.1 kHz, 417 bytes, 26 ms each). Enough for tests that need audio a probe accepts."""
+    frame = b"\xff\xfb\x90\x00" + bytes(413)
+    return frame * max(1, round(seconds / 0.026122))

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from pipeline.errors import PipelineError
-from pipeline.text.dates import parse_date, zone
+from pipeline.text.dates import YEAR_EXPECTED, DateRangeError, parse_date, zone
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -48,7 +48,8 @@ def resolve_now(value: str | None, timezone: str = "UTC", option: str = "--now")
         return datetime.now().astimezone()
     try:
         return parse_date(value, zone(timezone))
-    except ValueError:
-        raise PipelineError(
-            f"{option}: got {value!r}, expected a date and time like 2026-05-01T09:00+02:00"
-        ) from None
+    except ValueError as exc:
+        expected = "a date and time like 2026-05-01T09:00+02:00"
+        if isinstance(exc, DateRangeError):
+            expected = YEAR_EXPECTED
+        raise PipelineError(f"{option}: got {value!r}, expected {expected}") from None

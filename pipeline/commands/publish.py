@@ -42,6 +42,13 @@ from pipeline.publish import STATE_FILE, PublishOptions, publish
     is_flag=True,
     help="Do not notify the WebSub hub or Podping (run `pipeline ping` after deploying).",
 )
+@click.option(
+    "--first-publication",
+    is_flag=True,
+    help=f"This is the show's first publication: there is no {STATE_FILE} yet. Without it "
+    f"a missing {STATE_FILE} stops the run (a deleted file must never let changed "
+    "episodes through).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the result.")
 def publish_command(
     root: Path,
@@ -51,6 +58,7 @@ def publish_command(
     previous: str,
     feed_url: str | None,
     offline: bool,
+    first_publication: bool,
     no_ping: bool,
     quiet: bool,
 ) -> None:
@@ -75,6 +83,7 @@ def publish_command(
         feed_url=feed_url,
         offline=offline,
         ping=not no_ping,
+        first_publication=first_publication,
     )
     log = (lambda _: None) if quiet else (lambda msg: click.echo(msg, err=True))
     report = publish(options, log=log)

@@ -43,21 +43,24 @@ def measure_local(
         )
         return episode
     duration = episode.duration
-    if duration is None:
-        try:
-            info = mutagen.File(path)
-        except Exception:  # mutagen raises many types for damaged files
-            info = None
-        if info is None or not getattr(info, "info", None):
-            problems.add(
-                where,
-                episode.lines.get("audio"),
-                "audio",
-                episode.audio,
-                "an audio file whose duration can be read (or set duration:)",
-            )
-        else:
-            duration = round(info.info.length)
+    # Probed even when the duration is written: a text file (``.git/config``, a page
+    # saved as .mp3) must never go out as an episode, whatever mime_type: says.
+    # mutagen reads headers only, so this costs milliseconds.
+    try:
+        info = mutagen.File(path)
+    except Exception:  # mutagen raises many types for damaged files
+        info = None
+    length = getattr(getattr(info, "info", None), "length", None)
+    if not isinstance(length, int | float) or not 0 < length < 100 * 3600:
+        problems.add(
+            where,
+            episode.lines.get("audio"),
+            "audio",
+            episode.audio,
+            "an audio file (MP3, M4A, WAV, FLAC, Ogg...) whose duration can be read",
+        )
+    elif duration is None:
+        duration = round(length)
     return replace(
         episode,
         length=size,

@@ -38,6 +38,7 @@ for importing a feed that must be read fresh.
 from __future__ import annotations
 
 import errno
+import json
 import time
 from pathlib import Path
 from typing import Any, cast
@@ -214,10 +215,61 @@ class PipelineSession(CachedSession):
 
 
 def _cacheable(response: requests.Response) -> bool:
-    """A Range request is cached only when answered as one (206), never as a whole file."""
-    if response.request is not None and "Range" in response.request.headers:
-        return response.status_code == 206
+    """Only answers that parse are kept: the cache never expires, so a captive portal's
+    HTML page or a truncated JSON body kept once would fail every later build.
+
+    A Range request is cached only when answered as one (206) with a readable total; a
+    JSON request (``Accept: application/json``) only with a JSON object or list; a HEAD
+    only with a readable (or absent) Content-Length.
+    """
+    request = response.request
+    if request is None or response.status_code not in (200, 206):
+        return request is not None  # other codes: requests-cache's allowable_codes decide
+    if "Range" in request.headers:
+        total = response.headers.get("Content-Range", "").rpartition("/")[2]
+        return response.status_code == 206 and byte_count(total) is not None
+    if request.method == "HEAD" and "Content-Length" in response.headers:
+        return byte_count(response.headers["Content-Length"]) is not None
+    if "json" in str(request.headers.get("Accept", "")):
+        try:
+            return isinstance(json.loads(response.content or b""), dict | list)
+        except ValueError:  # JSONDecodeError, UnicodeDecodeError
+            return False
     return True
+
+
+MAX_BYTES = 1 << 40  # 1 TiB: no podcast episode is larger; a bigger number is a broken header
+
+
+def byte_count(value: str | None) -> int | None:
+    """A size in bytes from a header (Content-Length, a Content-Range total), range-checked
+    like a number from a file: digits only, from 1 byte to 1 TiB; otherwise None."""
+    text = (value or "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 14:
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_BYTES else None
+
+
+REFRESH = "delete .cache/http/ in the show folder (rm -r .cache/http) to ask afresh"
+
+
+def forget(session: requests.Session, response: requests.Response) -> str:
+    """Drop an answer that did not parse from the cache; what to tell the user about it.
+
+    A cached answer is removed so the next run asks the server again; the returned text
+    says so (or how to clear the cache by hand when it cannot be removed)."""
+    if not getattr(response, "from_cache", False):
+        return ""
+    cache = getattr(session, "cache", None)
+    key = getattr(response, "cache_key", None)
+    try:
+        if cache is None or not key:
+            raise KeyError(key)
+        cache.delete(key)
+    except Exception:  # a read-only or damaged cache: say how to clear it by hand
+        return f"; this answer came from the HTTP cache: {REFRESH}"
+    return "; this answer came from the HTTP cache and was removed from it: run again to ask afresh"
 
 
 def default_cache_dir(root: Path) -> Path:

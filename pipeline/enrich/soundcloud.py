@@ -29,12 +29,14 @@ from dataclasses import dataclass, replace
 
 import requests
 
-from pipeline.enrich.http import NotCachedError, describe_status
+from pipeline.enrich.http import NotCachedError, byte_count, describe_status, forget
 from pipeline.errors import FetchError
 from pipeline.models import Episode, SoundCloudLink
 from pipeline.settings import SoundCloudSettings
 from pipeline.spec.media import audio_type
+from pipeline.text.markup import has_markup
 from pipeline.text.soundcloud import find_links
+from pipeline.text.urls import is_web_url
 
 _TAG_GUID = re.compile(r"^tag:soundcloud,2010:tracks/([0-9]+)$")
 _CONTENT_RANGE = re.compile(r"^\s*bytes\s+\d+-\d+/(\d+)\s*$", re.IGNORECASE)
@@ -174,7 +176,11 @@ def fetch_oembed(
     target = oembed_target(link)
     what = "a track SoundCloud's oEmbed knows"
     try:
-        response = session.get(settings.oembed, params={"format": "json", "url": target})
+        response = session.get(
+            settings.oembed,
+            params={"format": "json", "url": target},
+            headers={"Accept": "application/json"},  # the cache keeps only JSON that parses
+        )
     except NotCachedError:
         raise LookupFailed(
             "soundcloud",
@@ -193,24 +199,25 @@ def fetch_oembed(
     if response.status_code != 200:
         raise LookupFailed("soundcloud", link.raw, f"{what} (oEmbed: {describe_status(response)})")
     ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    problem = None
+    data: object = None
     if "json" not in ctype:
+        problem = f"oEmbed answered with {ctype or 'no content type'}, not JSON"
+    else:
+        try:
+            data = json.loads(response.content.decode("utf-8"))
+        except json.JSONDecodeError as exc:
+            problem = f"oEmbed answered with malformed JSON: {exc.msg}"
+        except UnicodeDecodeError:
+            problem = "oEmbed answered with text that is not UTF-8"
+        else:
+            problem = None if isinstance(data, dict) else "oEmbed answered with no object"
+    if problem is not None or not isinstance(data, dict):
+        # Name the URL asked, and never let a broken answer live on in the cache.
+        hint = forget(session, response)
         raise LookupFailed(
-            "soundcloud",
-            link.raw,
-            f"{what} (oEmbed answered with {ctype or 'no content type'}, not JSON)",
+            "soundcloud", link.raw, f"{what} ({response.url or settings.oembed}: {problem}{hint})"
         )
-    try:
-        data = json.loads(response.content.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise LookupFailed(
-            "soundcloud",
-            link.raw,
-            f"{what} (oEmbed answered with malformed JSON: {exc.msg})"
-            if isinstance(exc, json.JSONDecodeError)
-            else f"{what} (oEmbed answered with text that is not UTF-8)",
-        ) from None
-    if not isinstance(data, dict):
-        raise LookupFailed("soundcloud", link.raw, f"{what} (oEmbed answered with no object)")
     return _read_oembed(data)
 
 
@@ -219,8 +226,8 @@ def _read_oembed(data: dict[str, object]) -> OEmbed:
         value = data.get(key)
         return value.strip() or None if isinstance(value, str) else None
 
-    author = text("author_name")
-    title = text("title")
+    author = _plain(text("author_name"))
+    title = _plain(text("title"))
     # SoundCloud titles its oEmbed answers "TRACK by AUTHOR".
     if title and author and title.endswith(f" by {author}"):
         title = title.removesuffix(f" by {author}").strip() or title
@@ -236,7 +243,11 @@ def _read_oembed(data: dict[str, object]) -> OEmbed:
     return OEmbed(
         title=title,
         description=text("description"),
-        artwork=text("thumbnail_url"),
+        # Only a web address: a path (/etc/passwd.png) or javascript: from the network
+        # must never be taken for a file of the show or a link.
+        artwork=thumbnail
+        if (thumbnail := text("thumbnail_url")) and is_web_url(thumbnail)
+        else None,
         author=author,
         user=user,
         track_id=track_id,
@@ -268,12 +279,19 @@ def probe_audio(session: requests.Session, url: str) -> AudioFacts:
             "a host answering Range requests with 206 Partial Content (got "
             f"{describe_status(ranged)}; Apple Podcasts rejects such hosts)",
         )
-    length = _int(head.headers.get("Content-Length"))
-    if not length:
+    # Numbers from the network are checked like numbers from a file: a negative or absurd
+    # size never reaches the feed's length="...".
+    length = byte_count(head.headers.get("Content-Length"))
+    if length is None:
         m = _CONTENT_RANGE.match(ranged.headers.get("Content-Range", ""))
-        length = int(m[1]) if m else None
-    if not length:
-        raise LookupFailed("audio", url, f"{what} (no Content-Length or Content-Range total)")
+        length = byte_count(m[1]) if m else None
+    if length is None:
+        hint = forget(session, head) + forget(session, ranged)
+        raise LookupFailed(
+            "audio",
+            url,
+            f"{what} (no Content-Length or Content-Range total from 1 byte to 1 TiB{hint})",
+        )
     mime = None
     for response in (head, ranged):
         ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
@@ -283,8 +301,6 @@ def probe_audio(session: requests.Session, url: str) -> AudioFacts:
     return AudioFacts(length=length, mime_type=mime)
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
+def _plain(text: str | None) -> str | None:
+    """Text from the network that becomes a title or author: none with HTML tags in it."""
+    return None if text is None or has_markup(text) else text

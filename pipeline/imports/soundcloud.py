@@ -21,11 +21,11 @@ from pathlib import Path
 import requests
 
 from pipeline.enrich.soundcloud import track_id_of
-from pipeline.errors import ContentError, Problems
+from pipeline.errors import ContentError, Problem, Problems
 from pipeline.imports.episode_file import episode_yaml, next_number
 from pipeline.imports.soundcloud_feed import Broken, FeedItem, read_feed
 from pipeline.link.pairing import pair
-from pipeline.load import EPISODE_DIR, load_content
+from pipeline.load import EPISODE_DIR, load_content, load_episode
 from pipeline.models import Content, Episode
 from pipeline.text.dates import zone
 from pipeline.text.slugs import slugify
@@ -81,6 +81,13 @@ def import_feed(
             problems.describe(item.where + title, None, "item", item.reason, "a complete item")
         problems.raise_if_any(ContentError)
     planned = plan_import(content, items)
+    planned, unloadable = _loadable(content, planned)
+    if unloadable and not skip_failed:
+        raise ContentError(unloadable)
+    broken = broken + [
+        Broken(f"{p.path}:{p.line}", None, f"{p.field}: got {p.got}, expected {p.expected}")
+        for p in unloadable
+    ]
     if not dry_run:
         (content.root / EPISODE_DIR).mkdir(exist_ok=True)
         write_user_files(
@@ -88,6 +95,26 @@ def import_feed(
             new=[p.path for p in planned if p.action == "create"],
         )
     return ImportReport(root, tuple(planned), len(items), tuple(broken), dry_run)
+
+
+def _loadable(content: Content, planned: list[Planned]) -> tuple[list[Planned], list[Problem]]:
+    """The planned files a build will load, and the problems of those it would not.
+
+    Each text is read by the build's own episode loader before anything is written: what
+    an import writes must load (a title with tags, an impossible date, a GUID with spaces
+    from somebody's feed would otherwise break the next scheduled build)."""
+    tz = zone(content.show.timezone)
+    good: list[Planned] = []
+    problems: list[Problem] = []
+    for plan in planned:
+        found = Problems()
+        if plan.action != "unchanged":
+            load_episode(plan.path, content.root, tz, found, text=plan.text)
+        if found:
+            problems.extend(found.items)
+        else:
+            good.append(plan)
+    return good, problems
 
 
 def _track_id(item: FeedItem) -> int | None:
@@ -246,4 +273,5 @@ def _edit_yaml(text: str, episode: Episode, changes: dict[str, object]) -> str |
 
 
 def _written_keys(text: str) -> set[str]:
-    return {m[1] for m in re.finditer(r"(?m)^([A-Za-z_]+)\s*:", text)}
+    # Possessive runs and [ \t], never \s (which crossed lines and backtracked over them).
+    return {m[1] for m in re.finditer(r"(?m)^([A-Za-z_]++)[ \t]*+:", text)}

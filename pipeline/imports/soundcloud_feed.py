@@ -5,6 +5,7 @@ with lxml (never regexes). An item without a GUID, title, date or enclosure is a
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -14,12 +15,13 @@ import requests
 from lxml import etree
 
 from pipeline.enrich.http import describe_status
-from pipeline.errors import FetchError
+from pipeline.errors import FetchError, show_value
 from pipeline.models import SoundCloudLink
-from pipeline.spec.apple import ITUNES_NS
+from pipeline.spec.apple import ITUNES_NS, is_feed_image
 from pipeline.spec.rss import ATOM_NS
 from pipeline.text.clock import parse_clock
 from pipeline.text.soundcloud import parse_link
+from pipeline.text.urls import is_web_url
 
 MAX_PAGES = 500  # a loop of "next" links must end somewhere
 
@@ -76,6 +78,8 @@ def read_feed(session: requests.Session, url: str) -> tuple[list[FeedItem], list
         nxt = channel.find(f"{{{ATOM_NS}}}link[@rel='next']")
         href = nxt.get("href") if nxt is not None else None
         page = urljoin(page, href) if href else None
+        if page is not None and not is_web_url(page):
+            raise FetchError(f"{url}: a next page that is not a web address ({show_value(page)})")
     return items, broken
 
 
@@ -128,6 +132,9 @@ def _item(element: etree._Element, where: str) -> FeedItem | Broken:
         problems.append("no <title>")
     if not audio:
         problems.append("no <enclosure url>")
+    elif not is_web_url(audio):
+        # /etc/passwd or file:///... from a feed would become a local file of the show.
+        problems.append(f"an <enclosure url> that is not a web address ({show_value(audio)})")
     date = None
     raw_date = text("pubDate")
     try:
@@ -154,9 +161,9 @@ def _item(element: etree._Element, where: str) -> FeedItem | Broken:
         date=date,
         audio=audio,
         length=_positive(enclosure.get("length") if enclosure is not None else None),
-        mime_type=(enclosure.get("type") or None) if enclosure is not None else None,
+        mime_type=_media_type(enclosure.get("type") if enclosure is not None else None),
         duration=duration,
-        image=(image_el.get("href") or None) if image_el is not None else None,
+        image=_image(image_el.get("href") if image_el is not None else None),
         description=text("description") or text(f"{{{ITUNES_NS}}}summary"),
         link=link if isinstance(link, SoundCloudLink) and link.kind == "track" else None,
         season=_positive(text(f"{{{ITUNES_NS}}}season")),
@@ -166,6 +173,18 @@ def _item(element: etree._Element, where: str) -> FeedItem | Broken:
             explicit
         ),
     )
+
+
+def _image(href: str | None) -> str | None:
+    """Artwork only as a web address of an image Apple takes; a local path, javascript:
+    or a .gif from the network is left out rather than written into an episode file."""
+    href = (href or "").strip()
+    return href if is_web_url(href) and is_feed_image(href) else None
+
+
+def _media_type(value: str | None) -> str | None:
+    value = (value or "").strip().lower()
+    return value if re.fullmatch(r"(?:audio|video)/[a-z0-9.+-]{1,60}", value) else None
 
 
 def _positive(value: str | None) -> int | None:

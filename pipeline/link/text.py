@@ -24,12 +24,13 @@ BLOCK_END = "<!-- pipeline:lees-ook end -->"
 BLOCK = re.compile(re.escape(BLOCK_BEGIN) + r".*?" + re.escape(BLOCK_END), re.DOTALL)
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+# Each part stops at the next character that could start another ("(", "<", "{"), so no
+# unclosed "<", "](" or "{%" rescans the rest of the post (quadratic before).
 _NOISE = re.compile(
-    r"\]\([^)]*\)"  # Markdown link targets
-    r"|<[^>]*>"  # HTML tags (embeds, comments)
+    r"\]\([^()]*\)"  # Markdown link targets
+    r"|<[^<>]*>"  # HTML tags (embeds, comments)
     r"|https?://\S+"  # bare URLs
-    r"|\{[%{].*?[%}]\}",  # Liquid tags
-    re.DOTALL,
+    r"|\{[%{][^{}]*[%}]\}",  # Liquid tags
 )
 
 # Our own lists of function words: they say nothing about what a text is about.

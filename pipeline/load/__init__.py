@@ -30,7 +30,7 @@ from pipeline.load.posts import (
     split_front_matter,
 )
 from pipeline.models import Content, Episode, Post, Show
-from pipeline.paths import rel
+from pipeline.paths import outside_show, rel
 from pipeline.text.dates import zone
 
 __all__ = [
@@ -95,6 +95,10 @@ def _files(folder: Path, suffixes: tuple[str, ...], root: Path, problems: Proble
     for path in entries:
         if path.suffix.lower() not in suffixes or path.name.startswith("."):
             continue
+        if path.is_file() and (why := outside_show(root, path)) is not None:
+            # A post or episode linked in from elsewhere would publish that file.
+            problems.describe(rel(path, root), None, "file", _link_text(path), why)
+            continue
         if path.is_file():
             found.append(path)
             continue
@@ -106,6 +110,13 @@ def _files(folder: Path, suffixes: tuple[str, ...], root: Path, problems: Proble
             got = "a special file"
         problems.describe(rel(path, root), None, "file", got, "a text file")
     return found
+
+
+def _link_text(path: Path) -> str:
+    try:
+        return "a link to " + repr(os.readlink(path)[:200])
+    except OSError:
+        return "a file elsewhere"
 
 
 def _check_unique(

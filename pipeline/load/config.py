@@ -23,6 +23,7 @@ from pipeline.load.schema import (
 from pipeline.load.show_tags import SHOW_TAG_KEYS, read_show_tags
 from pipeline.load.tags import image_size
 from pipeline.models import Category, FundingLink, Person, Show
+from pipeline.paths import outside_show
 from pipeline.settings import (
     AudioSettings,
     DirectorySettings,
@@ -33,6 +34,8 @@ from pipeline.settings import (
 from pipeline.spec.apple import APPLE_CATEGORIES, SHOW_TYPES, is_feed_image
 from pipeline.spec.podcasting20 import MEDIA, role_expected, role_group
 from pipeline.text.dates import zone
+from pipeline.text.language import LANGUAGE_EXPECTED, is_language_tag
+from pipeline.text.markup import has_markup
 from pipeline.text.urls import is_web_url
 
 _REQUIRED = ("title", "description", "author", "language", "base_url", "artwork")
@@ -60,13 +63,14 @@ _TOP_LEVEL = frozenset(
     }
 ) | frozenset(SHOW_TAG_KEYS)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 
 
 def load_show(root: Path) -> Show:
     """Load and validate ``root/podcast.toml``; raises ConfigError listing every problem."""
     path = root / CONFIG_FILE
     name = CONFIG_FILE
+    if path.is_symlink() and (why := outside_show(root, path)) is not None:
+        raise ConfigError([_problem(name, None, "file", "a link to a file elsewhere", why)])
     try:
         text = _config_text(path)
     except FileNotFoundError:
@@ -119,12 +123,17 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
     artwork = strings.get("artwork", "")
     if artwork and not is_feed_image(artwork):
         add("artwork", artwork, "a .jpg or .png image (Apple accepts no other formats)")
+    elif artwork and "://" not in artwork and (why := outside_show(path.parent, artwork)):
+        add("artwork", artwork, why)
     elif artwork and "://" not in artwork and not (path.parent / artwork).is_file():
         add("artwork", artwork, "an image URL or an existing image file in the show folder")
+    elif artwork and "://" in artwork and not is_web_url(artwork):
+        add("artwork", artwork, "an http(s) URL with a host, without spaces, or a file")
 
     language = strings.get("language", "en")
-    if "language" in strings and not _LANGUAGE.match(language):
-        add("language", language, "a language code such as nl, en or nl-BE")
+    if "language" in strings and not is_language_tag(language):
+        add("language", language, LANGUAGE_EXPECTED)
+    _check_plain(data, add)
 
     owner = data.get("owner", {})
     owner_name = owner_email = ""
@@ -199,6 +208,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
         table = data.get(key, {})
         env = env_overrides(cls, key) if key == "soundcloud" else {}
         sections[key] = read_section(cls, key, table, env, lines, problems)
+    _check_hosts(sections["soundcloud"], lambda k, v, e: add(k, v, e))
 
     # The feed's optional Apple and Podcasting 2.0 tags (load/show_tags.py).
     tz = zone(str(timezone))
@@ -329,8 +339,30 @@ def _funding(value: object, add: Any) -> tuple[FundingLink, ...]:
         if not isinstance(text, str):
             add(f"funding[{i}].text", text, "a text")
             text = ""
+        if not is_web_url(item["url"]):
+            # A feed's funding link is opened by every app: javascript: or a bare host
+            # ("steun.example") would be run or resolved as a path.
+            add(f"funding[{i}].url", item["url"], "a web address starting with https:// or http://")
+            continue
         links.append(FundingLink(item["url"], text))
     return tuple(links)
+
+
+def _check_plain(data: dict[str, Any], add: Any) -> None:
+    """Title, author and copyright are plain text: apps show them as they are, and some
+    render HTML in them (``<svg onload=...>`` would run there)."""
+    for key in ("title", "author", "copyright"):
+        value = data.get(key)
+        if isinstance(value, str) and has_markup(value):
+            add(key, value, "plain text without HTML tags")
+
+
+def _check_hosts(settings: SoundCloudSettings, add: Any) -> None:
+    """The SoundCloud hosts are fetched from and written into the feed: web addresses only."""
+    for key in ("site", "oembed", "feeds", "api"):
+        value = getattr(settings, key)
+        if not is_web_url(value):
+            add(f"soundcloud.{key}", value, "a web address starting with https:// or http://")
 
 
 def _problem(path: str, line: int | None, field: str, got: str, expected: str) -> Problem:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pipeline.errors import Problems
 from pipeline.load.episode_tags import EPISODE_TAG_KEYS, read_episode_tags
-from pipeline.load.fields import Fields, parse_mapping, read_text
+from pipeline.load.fields import Fields, local_file, parse_mapping, read_text
 from pipeline.load.tags import image_size
 from pipeline.load.yamlfile import LineDict
 from pipeline.models import Chapter, Episode, Person, Soundbite
@@ -79,9 +79,9 @@ def load_episode(
         else:
             soundcloud = link
     audio = f.text("audio")
-    if audio and "://" not in audio and not (root / audio).is_file():
-        f.bad("audio", audio, "an audio URL or an existing file in the show folder")
-    elif audio and "://" in audio and not is_web_url(audio):
+    if audio and "://" not in audio:
+        local_file(f, root, "audio", audio, "an audio URL or an existing file in the show folder")
+    elif audio and not is_web_url(audio):
         f.bad("audio", audio, "an http(s) URL with a host, without spaces, or a file")
     duration = None
     if "duration" in data:
@@ -96,10 +96,11 @@ def load_episode(
     if guid is not None and (len(guid) > 256 or re.search(r"\s", guid)):
         f.bad("guid", guid, "a permanent id without spaces")
     transcript = f.text("transcript")
-    if transcript and (
-        not (root / transcript).is_file() or Path(transcript).suffix.lower() not in (".srt", ".vtt")
-    ):
-        f.bad("transcript", transcript, "an existing .srt or .vtt file in the show folder")
+    expected = "an existing .srt or .vtt file in the show folder"
+    if transcript and Path(transcript).suffix.lower() not in (".srt", ".vtt"):
+        f.bad("transcript", transcript, expected)
+    elif transcript:
+        local_file(f, root, "transcript", transcript, expected)
     post = data.get("post")
     if post is not None and not isinstance(post, str):
         f.bad("post", post, "the slug of a post, e.g. 2026-03-04-my-post")
@@ -141,9 +142,9 @@ def _image(f: Fields, root: Path) -> str | None:
     if not is_feed_image(image):
         f.bad("image", image, "a .jpg or .png image (Apple accepts no other formats)")
         return None
-    if "://" not in image and not (root / image).is_file():
-        f.bad("image", image, "an image URL or an existing image file in the show folder")
-        return None
+    if "://" not in image:
+        missing = "an image URL or an existing image file in the show folder"
+        return image if local_file(f, root, "image", image, missing) else None
     if "://" in image and not is_web_url(image):
         f.bad("image", image, "an http(s) URL with a host, without spaces, or a file")
         return None

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import Problems
-from pipeline.load.yamlfile import LineDict, YamlSyntaxError, load_yaml
-from pipeline.paths import rel
-from pipeline.text.dates import DATE_EXPECTED, parse_date
+from pipeline.load.yamlfile import LineDict, YamlAliasError, YamlSyntaxError, load_yaml
+from pipeline.paths import outside_show, rel
+from pipeline.text.dates import DATE_EXPECTED, YEAR_EXPECTED, DateRangeError, parse_date
 from pipeline.text.markup import has_markup
 
 
@@ -95,9 +95,25 @@ class Fields:
             return None
         try:
             return parse_date(value, tz)
-        except ValueError:
-            self.bad(key, value, DATE_EXPECTED)
+        except ValueError as exc:
+            self.bad(
+                key, value, YEAR_EXPECTED if isinstance(exc, DateRangeError) else DATE_EXPECTED
+            )
             return None
+
+
+def local_file(f: Fields, root: Path, key: str, name: str, missing: str) -> bool:
+    """True when ``name`` is an existing file inside the show folder (symlinks resolved);
+    otherwise the problem is reported at ``key``'s line: a show never publishes a file
+    from outside its folder (``/etc/passwd``, ``../private.png``, a link to either)."""
+    why = outside_show(root, name)
+    if why is not None:
+        f.bad(key, name, why)
+        return False
+    if not (root / name).is_file():
+        f.bad(key, name, missing)
+        return False
+    return True
 
 
 def parse_mapping(text: str, where: str, first_line: int, problems: Problems) -> LineDict | None:
@@ -105,6 +121,15 @@ def parse_mapping(text: str, where: str, first_line: int, problems: Problems) ->
         data = load_yaml(text, first_line)
     except YamlSyntaxError as exc:
         problems.describe(where, exc.line, "syntax", f"a YAML error ({exc.message})", "valid YAML")
+        return None
+    except YamlAliasError as exc:
+        problems.describe(
+            where,
+            exc.line,
+            exc.field,
+            f"an alias (*{exc.name[:40]})",
+            "a value written out (YAML anchors and aliases are not allowed in content files)",
+        )
         return None
     if data is None:
         data = LineDict()

@@ -14,15 +14,21 @@ from pipeline.load.fields import Fields, parse_mapping, read_text
 from pipeline.load.yamlfile import LineDict
 from pipeline.models import Pointer, Post
 from pipeline.paths import rel
-from pipeline.text.dates import DATE_EXPECTED, parse_date
+from pipeline.text.dates import DATE_EXPECTED, YEAR_EXPECTED, DateRangeError, parse_date
+from pipeline.text.lines import LineCounter
+from pipeline.text.nesting import DEPTH_EXPECTED, MAX_DEPTH, deepest, too_much_markup
 from pipeline.text.soundcloud import Unrecognised, find_links
 
 POST_DIR = "posts"
 POST_SUFFIXES = (".md", ".markdown")
 
+# Linear by construction: the leading markers are one possessive run of one class (the old
+# ``(?:[*_>]+[ \t]*)*`` nested two quantifiers and took 2^n steps on a line of underscores),
+# and the text after the colon is the rest of the line, trimmed in Python, not by a lazy
+# ``.+?`` racing a trailing ``\s*``.
 POINTER = re.compile(
-    r"^[ \t]*(?:[*_>]+[ \t]*)*(?:lees ook|zie ook|read also|see also|also read)"
-    r"[ \t]*[:\-–][ \t]*(.+?)\s*$",  # one line only: [ \t], never \s, before the text
+    r"^[ \t*_>]*+(?:lees ook|zie ook|read also|see also|also read)"
+    r"[ \t]*+[:\-–]([^\n]*)",  # one line only: never \s, which crosses lines
     re.IGNORECASE | re.MULTILINE,
 )
 _POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
@@ -68,6 +74,19 @@ def load_post(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Post | 
             "a YAML block between --- lines with at least a title",
         )
         return None
+    depth, depth_line = deepest(body)
+    if depth > MAX_DEPTH:  # the sanitiser is quadratic in depth: refuse, never hang
+        problems.describe(
+            where,
+            body_line + depth_line - 1,
+            "body",
+            f"quotes, lists or HTML elements nested {depth} deep",
+            DEPTH_EXPECTED,
+        )
+        return None
+    if (found := too_much_markup(body)) is not None:
+        problems.describe(where, body_line + found[0] - 1, "body", found[1], found[2])
+        return None
     fm_line = front_matter_line(text)
     data = parse_mapping(fm, where, fm_line, problems)
     if data is None:
@@ -81,8 +100,11 @@ def load_post(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Post | 
         if name:
             try:
                 date = parse_date(name[1], tz)
-            except ValueError:
-                problems.add(where, None, "file name", path.name, "YYYY-MM-DD-slug.md")
+            except ValueError as exc:
+                expected = "YYYY-MM-DD-slug.md"
+                if isinstance(exc, DateRangeError):
+                    expected += f" with {YEAR_EXPECTED}"
+                problems.add(where, None, "file name", path.name, expected)
         else:
             f.bad("date", None, DATE_EXPECTED + " (or a file name starting with the date)")
     tags = _tags(data.get("tags", data.get("categories")), f)
@@ -93,9 +115,11 @@ def load_post(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Post | 
     author = f.text("author")
     aliases = _aliases(data)
     links = _post_links(fm, fm_line, body, body_line, where, problems)
+    line_of = LineCounter(body, body_line)
     pointers = tuple(
-        Pointer(m[1].strip(" *_\"'“”"), body_line + body.count("\n", 0, m.start()))
+        Pointer(text, line_of(m.start()))
         for m in POINTER.finditer(body)
+        if (text := m[1].strip().strip(" *_\"'“”"))
     )
     post = Post(
         source=path,

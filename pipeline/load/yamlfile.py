@@ -3,6 +3,10 @@
 Timestamps are deliberately *not* resolved by YAML: PyYAML raises on an impossible date
 (``2024-02-30``) and aborts the whole file, while we want one clear problem per field.
 Dates stay strings here and ``values.parse_date`` turns them into aware datetimes.
+
+Anchors and aliases (``&a`` / ``*a``) are refused before anything is built: nine levels of
+aliases in 1 KB expand to gigabytes (a "billion laughs" bomb), and content files have no
+need for them. The check reads the parser's events, so nothing is expanded to find one.
 """
 
 from __future__ import annotations
@@ -54,6 +58,52 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> LineDict:
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int | str:
+    """An integer, or the text as written when it is too long to be one we use: Python
+    refuses to convert more than 4,300 digits (a ValueError, not a YAML error)."""
+    if len(node.value) > 100:
+        return str(node.value)
+    return int(yaml.SafeLoader.construct_yaml_int(loader, node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+class YamlAliasError(Exception):
+    """The text uses an alias (``*name``); ``field`` is the key path it stands under."""
+
+    def __init__(self, line: int, name: str, field: str):
+        super().__init__(f"alias *{name}")
+        self.line = line
+        self.name = name
+        self.field = field
+
+
+def _first_alias(text: str) -> tuple[int, str, str] | None:
+    """(line, alias name, key path) of the first alias in ``text``, reading events only."""
+    keys: list[list[Any]] = []  # per open collection: [is_mapping, expecting_key, key]
+
+    def value_done() -> None:
+        if keys and keys[-1][0]:
+            keys[-1][1] = not keys[-1][1]
+
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, yaml.AliasEvent):
+            path = ".".join(str(k[2]) for k in keys if k[0] and k[2] is not None)
+            line = event.start_mark.line + 1 if event.start_mark else 1
+            return line, str(event.anchor), path or "document"
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            keys.append([isinstance(event, yaml.MappingStartEvent), True, None])
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            keys.pop()
+            value_done()
+        elif isinstance(event, yaml.ScalarEvent):
+            if keys and keys[-1][0] and keys[-1][1]:
+                keys[-1][2] = event.value[:40]
+            value_done()
+    return None
+
+
 class YamlSyntaxError(Exception):
     """Malformed YAML, with the 1-based line where the parser gave up."""
 
@@ -66,6 +116,10 @@ class YamlSyntaxError(Exception):
 def load_yaml(text: str, first_line: int = 1) -> Any:
     """Parse YAML; line numbers are shifted so that the text starts at ``first_line``."""
     try:
+        # Only a text with both an anchor and an alias sign can hold an alias worth looking
+        # for (an alias to no anchor is a syntax error): the common file is parsed once.
+        if "&" in text and "*" in text and (alias := _first_alias(text)) is not None:
+            raise YamlAliasError(alias[0] + first_line - 1, alias[1], alias[2])
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -58,6 +58,7 @@ class PublishOptions:
     feed_url: str | None = None  # where the live feed is (default: the show's feed URL)
     offline: bool = False
     ping: bool = True  # notify the WebSub hub and Podping when the feed changed
+    first_publication: bool = False  # no published.json yet, and that is intended
     session: requests.Session | None = None
     env: Mapping[str, str] | None = None  # where PODPING_TOKEN is read (default os.environ)
 
@@ -90,6 +91,8 @@ def publish(options: PublishOptions, log: Log = _quiet) -> PublishReport:
         raise PublishError(
             "--previous live reads the feed online; it cannot be used with --offline"
         )
+    if options.first_publication and options.previous == "live":
+        raise PublishError("--first-publication applies to --previous state (published.json)")
     lock = root / LOCK_FILE
     busy = f"another `pipeline publish` is running for this show (lock {lock}); nothing was written"
     with exclusive_lock(lock, busy):
@@ -125,7 +128,7 @@ def _publish(root: Path, options: PublishOptions, log: Log) -> PublishReport:
         if note:
             warnings.append(note)
     else:
-        previous = read_state(root / STATE_FILE)
+        previous = read_state(root / STATE_FILE, options.first_publication)
     scheduled = published_episodes(content.show, prepared.scheduled)
     check_allowed(options.allow, previous, current, scheduled)
     # Scheduled episodes too, so a refusal can point at the file and line of each.
@@ -141,7 +144,7 @@ def _publish(root: Path, options: PublishOptions, log: Log) -> PublishReport:
     state_changed = not state_path.is_file() or state_path.read_bytes() != state
     if state_changed:
         replace_file(state_path, state)
-    notices = list(prepared.notices)
+    notices = [*prepared.notices, *result.notices]
     pinged: tuple[str, ...] = ()
     if options.ping:
         # WebSub and Podping: a failure is a warning, remembered and retried next run.

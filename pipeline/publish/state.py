@@ -8,6 +8,7 @@ leaves it untouched.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -65,12 +66,19 @@ _RESTORE = "(restore it from git, or compare with the live feed: --previous live
 _FIELDS = ("slug", "guid", "enclosure", "date", "title")
 
 
-def read_state(path: Path) -> dict[str, Published]:
-    """Slug -> episode from ``published.json``; empty before the first publication.
+FIRST = "--first-publication"
 
-    A damaged or hand-edited file is refused with every problem in it (never a traceback,
-    never a silent "nothing was published before", which would let any change through)."""
-    if not path.is_file():
+
+def read_state(path: Path, first_publication: bool = False) -> dict[str, Published]:
+    """Slug -> episode from ``published.json``; empty for a first publication.
+
+    A missing state file is never taken for "nothing was published before", which would
+    let any change through (a deleted file, a failed restore of the CI cache leaving a
+    dangling link): the first publication is said with ``first_publication`` (the
+    ``--first-publication`` flag), and then no state file may exist yet. A damaged or
+    hand-edited file is refused with every problem in it (never a traceback)."""
+    _check_present(path, first_publication)
+    if first_publication:
         return {}
     name = path.name
     problems: list[Problem] = []
@@ -110,6 +118,30 @@ def read_state(path: Path) -> dict[str, Published]:
     if problems:
         raise PublishRefused(problems)
     return found
+
+
+def _check_present(path: Path, first_publication: bool) -> None:
+    """Refuse a state file that is missing, a folder or a link to nothing, before anything
+    is written; and one that exists when a first publication is claimed."""
+    name = path.name
+    if path.is_symlink() and not path.exists():
+        got = f"a link to nothing ({os.readlink(path)[:120]})"
+    elif path.exists() and not path.is_file():
+        got = "a folder" if path.is_dir() else "a special file"
+    elif not path.exists() and not first_publication:
+        got = "no file"
+    elif path.exists() and first_publication:
+        expected = f"no {name} with {FIRST} (this show was published before; drop {FIRST})"
+        got = "a record of an earlier publication"
+        raise PublishRefused([Problem(name, None, "state", got, expected)])
+    else:
+        return
+    expected = (
+        "the record of the last publication (restore it from git or the CI cache, or "
+        f"compare with the live feed: --previous live; for the show's very first "
+        f"publication pass {FIRST})"
+    )
+    raise PublishRefused([Problem(name, None, "state", got, expected)])
 
 
 def _state_item(item: object, where: str, bad: Callable[..., None]) -> Published | None:

@@ -26,10 +26,12 @@ from pipeline.paths import absolute, artwork_url, episode_path, feed_uri
 from pipeline.render import Output
 from pipeline.render.chapters import chapters_url, transcript_url
 from pipeline.render.feed_tags import channel_tags, download_url, item_tags
+from pipeline.render.fit import description_html
 from pipeline.render.podcast_ns import PodcastEntryExtension, PodcastExtension, Transcript
 from pipeline.render.shownotes import RenderedNotes
 from pipeline.spec.apple import ITUNES_NS
 from pipeline.spec.podcasting20 import podcast_guid, transcript_type
+from pipeline.text.markup import has_markup
 from pipeline.text.titles import number_prefix
 from pipeline.text.xml import xml_safe, xml_text
 
@@ -79,6 +81,15 @@ class ExplicitEntryExtension(BaseEntryExtension):  # type: ignore[misc]
 
 def _bool(value: bool) -> str:
     return "true" if value else "false"
+
+
+def show_description(show: Show) -> str:
+    """The show's description as episode notes are given: apps render it as HTML, so
+    markup in it is reduced to Apple's tags (``<svg onload=...>`` never reaches a feed
+    alive); plain text stays as written."""
+    if not has_markup(show.description):
+        return show.description
+    return description_html(show.description)
 
 
 def apple_title(episode: Episode) -> str:
@@ -136,7 +147,7 @@ def render_feed(linked: Linked, episodes: Sequence[Episode], notes: RenderedNote
     # feedgen keeps the last link as RSS <link>: self first, then the site.
     fg.link(href=feed_uri(show.feed_url), rel="self", type="application/rss+xml")
     fg.link(href=feed_uri(show.base_url), rel="alternate")
-    fg.description(show.description)
+    fg.description(show_description(show))
     fg.language(show.language)
     if show.copyright:
         fg.copyright(show.copyright)
@@ -144,7 +155,7 @@ def render_feed(linked: Linked, episodes: Sequence[Episode], notes: RenderedNote
     fg.podcast.itunes_author(show.author)
     fg.podcast.itunes_owner(name=show.owner_name, email=show.owner_email)
     fg.podcast.itunes_image(feed_uri(artwork_url(show)))
-    fg.podcast.itunes_summary(show.description)
+    fg.podcast.itunes_summary(show_description(show))
     fg.podcast.itunes_type(show.type)
     fg.podcast.itunes_category(
         [{"cat": c.name, "sub": c.sub} if c.sub else {"cat": c.name} for c in show.categories]

@@ -24,7 +24,9 @@ from pipeline.spec.apple import DESCRIPTION_LIMIT, DESCRIPTION_TAGS
 _LIST_TAGS = ("ul", "ol")
 # A sentence ends in . ! ? or … (possibly followed by closing quotes or brackets) and then
 # white space or the end of the text.
-_SENTENCE_END = re.compile(r"[.!?…]+['\"”’)»\]]*(?=\s|$)")
+# Starts only where a run of stops starts, and takes it whole: from inside a run of "!!!"
+# that a letter ends, every start rescanned the run (20,000 "!" took 15 s).
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++['\"”’)»\]]*+(?=\s|$)")
 
 
 @dataclass

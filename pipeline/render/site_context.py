@@ -36,7 +36,7 @@ from pipeline.render.site_images import Picture, picture
 from pipeline.render.site_labels import LABELS
 from pipeline.render.site_player import Player, player_for
 from pipeline.render.site_subscribe import subscribe_apps
-from pipeline.render.templates import environment
+from pipeline.render.templates import environment, inside_show
 from pipeline.text.slugs import tag_slug
 
 POSTS_FEED = "posts.atom"
@@ -233,5 +233,7 @@ def static_files(root: Path, package: Path) -> dict[str, Path]:
             if folder == package and parts[0] == "preview":
                 continue
             if path.is_file() and not any(p.startswith(".") for p in parts):
+                if folder != package:
+                    inside_show(root, path)  # a link to /etc/passwd is not a static file
                 files["static/" + "/".join(parts)] = path
     return files

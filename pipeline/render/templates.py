@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import (
@@ -13,13 +14,42 @@ from jinja2 import (
     StrictUndefined,
 )
 
+from pipeline.errors import ContentError, Problem
+from pipeline.paths import outside_show, rel
+
+
+def inside_show(root: Path, path: Path) -> None:
+    """Raise ContentError unless ``path`` (a static file, a template) lies inside the show
+    folder once symbolic links are resolved: a build never publishes a file from elsewhere."""
+    why = outside_show(root, path)
+    if why is not None:
+        got = (
+            f"a link to {str(path.resolve())[:200]!r}" if path.is_symlink() else "a file elsewhere"
+        )
+        raise ContentError([Problem(rel(path, root), None, "file", got, why)])
+
+
+class _ShowTemplates(FileSystemLoader):
+    """The show's ``templates/``, each file checked to lie inside the show folder."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(str(root / "templates"))
+        self.root = root
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        inside_show(self.root, Path(filename))
+        return source, filename, uptodate
+
 
 def environment(root: Path) -> Environment:
     """Templates in ``root/templates`` win over the package's own, file by file."""
     loaders: list[BaseLoader] = []
     user = root / "templates"
     if user.is_dir():
-        loaders.append(FileSystemLoader(str(user)))
+        loaders.append(_ShowTemplates(root))
     loaders.append(PackageLoader("pipeline", "render/templates"))
     env = Environment(
         loader=ChoiceLoader(loaders),

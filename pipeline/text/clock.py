@@ -52,7 +52,8 @@ _LOOKS_TIMED = re.compile(r"^ {0,3}(?:[-*+]\s+|\d+[.)]\s+)?[\[(]?\d+:\d")
 _TIMESTAMP_LINE = re.compile(
     r"^ {0,3}(?:[-*+]\s+|\d+[.)]\s+)?"
     r"(?P<open>[\[(]?)(?P<clock>\d+(?::\d+)+(?:[.,]\d+)?)(?P<close>[\])]?)"
-    r"(?:\s*[-–—:|]\s*|\s+)(?P<title>\S.*?)\s*$"
+    r"(?:\s*[-–—:|]\s*|\s+)(?P<title>\S.*)"  # greedy, stripped after: a lazy .*? racing \s*$
+    # took a step per space per character on a long line
 )
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 TIMESTAMP_EXPECTED = "a time and a title, like 12:30 Titel, 1:02:03 Titel or [12:30] Titel"
@@ -69,7 +70,7 @@ def parse_timestamp_line(line: str) -> tuple[float, str] | None:
     m = _TIMESTAMP_LINE.match(line)
     if not m or {"[": "]", "(": ")", "": ""}[m["open"]] != m["close"]:
         raise ValueError(line)
-    return parse_clock(m["clock"]), m["title"]
+    return parse_clock(m["clock"]), m["title"].rstrip()
 
 
 def timestamp_lines(

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from pipeline.models import SoundCloudLink
+from pipeline.text.lines import LineCounter
 
 # First path segments of soundcloud.com that are site pages, not user permalinks.
 _RESERVED = frozenset(
@@ -52,8 +53,10 @@ _URN = re.compile(r"^soundcloud:(tracks|playlists|users):([0-9]+)$", re.IGNORECA
 _KIND = {"tracks": "track", "playlists": "playlist", "users": "user"}
 
 # Where to look inside free text (post bodies, front matter values).
+# Linear: the host part before soundcloud.com stops at a "/", so a run of slashes is not
+# rescanned from every "//" in it.
 _CANDIDATE = re.compile(
-    r"""(?:https?:)?//[^\s"'<>)\]]*soundcloud\.com[^\s"'<>)\]]*"""
+    r"""(?:https?:)?//[^\s"'<>)\]/]*soundcloud\.com[^\s"'<>)\]]*"""
     r"""|(?<![\w.@/-])(?:www\.|m\.)?soundcloud\.com/[^\s"'<>)\]]+"""
     r"""|soundcloud:(?:tracks|playlists|users):[0-9]+""",
     re.IGNORECASE,
@@ -64,6 +67,9 @@ _SRC = re.compile(r"""\bsrc\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
 _CREDITS = re.compile(
     r"""<div\b[^>]*>\s*<a\b[^>]*soundcloud\.com[^>]*>.*?</div>""", re.IGNORECASE | re.DOTALL
 )
+
+
+_CREDITS_WINDOW = 4096  # characters; SoundCloud's credits are about 500
 
 
 @dataclass(frozen=True)
@@ -192,7 +198,10 @@ def find_links(text: str) -> list[Found]:
     """
     found: list[Found] = []
     covered: list[tuple[int, int]] = []
-    for m in _IFRAME.finditer(text):
+    line_of = LineCounter(text)
+    # Only up to the last ">": an "<iframe" with no ">" after it would otherwise be scanned
+    # to the end of the text from every one of them (quadratic on a pasted mess).
+    for m in _IFRAME.finditer(text, 0, text.rfind(">") + 1):
         src = _SRC.search(m.group(0))
         if not src or "soundcloud" not in src.group(2).lower():
             continue
@@ -200,21 +209,29 @@ def find_links(text: str) -> list[Found]:
         if link is None:
             continue
         end = m.end()
-        credits = _CREDITS.match(text, end) or _CREDITS.match(text, _skip_space(text, end))
+        # The credits are a short <div>: looked for in a window, never to the text's end.
+        credits = _CREDITS.match(text, end, end + _CREDITS_WINDOW) or _CREDITS.match(
+            text, (start := _skip_space(text, end)), start + _CREDITS_WINDOW
+        )
         if credits:
             end = credits.end()
             if isinstance(link, SoundCloudLink):
                 link = _merge_credits(link, credits.group(0))
-        found.append(Found(_line_of(text, m.start()), link, m.start(), end))
+        found.append(Found(line_of(m.start()), link, m.start(), end))
         covered.append((m.start(), end))
+    line_of = LineCounter(text)
+    spans = iter(covered)  # in order, as the matches: one pass over both
+    span = next(spans, None)
     for m in _CANDIDATE.finditer(text):
-        if any(a <= m.start() < b for a, b in covered):
+        while span is not None and span[1] <= m.start():
+            span = next(spans, None)
+        if span is not None and span[0] <= m.start():
             continue
         url = m.group(0).rstrip(".,;:!?")
         link = parse_link(url)
         if link is None:
             continue
-        found.append(Found(_line_of(text, m.start()), link, m.start(), m.start() + len(url)))
+        found.append(Found(line_of(m.start()), link, m.start(), m.start() + len(url)))
     found.sort(key=lambda f: f.start)
     return found
 
@@ -233,7 +250,3 @@ def _skip_space(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in " \t\r\n":
         pos += 1
     return pos
-
-
-def _line_of(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos) + 1

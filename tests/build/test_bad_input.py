@@ -143,7 +143,7 @@ def test_bad_config_lists_every_problem(make_show: ShowMaker) -> None:
     assert "Error: podcast.toml:1: title: got '', expected a non-empty text" in lines
     assert (
         "Error: podcast.toml:2: language: got 'Nederlands', expected a language code such "
-        "as nl, en or nl-BE"
+        "as nl, en or nl-BE (an ISO 639 language, optionally a script and an ISO 3166 region)"
     ) in lines
     assert "Error: podcast.toml:3: explicit: got 'nee', expected true or false" in lines
     assert "Error: podcast.toml: description: got nothing, expected a non-empty text" in lines

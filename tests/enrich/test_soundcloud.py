@@ -163,8 +163,8 @@ def test_offline_without_cache_names_the_episode(
     ("fault", "expected"),
     [
         ("404", "(oEmbed: HTTP 404 Not Found; removed, or private without its secret link?)"),
-        ("malformed", "(oEmbed answered with malformed JSON: Unterminated string"),
-        ("html", "(oEmbed answered with text/html, not JSON)"),
+        ("malformed", "oEmbed answered with malformed JSON: Unterminated string"),
+        ("html", "oEmbed answered with text/html, not JSON"),
     ],
     ids=["removed-track", "malformed-json", "html-page"],
 )

@@ -22,7 +22,7 @@ from tests.publish.test_publish import LATER, errors, publish, snapshot, state
 @pytest.fixture
 def published(make_show: ShowMaker) -> Path:
     root = make_show(episodes={"001-a": episode(1), "002-b": episode(2)})
-    code, _, stderr = publish(root)
+    code, _, stderr = publish(root, "--first-publication")
     assert code == 0, stderr
     return root
 
@@ -143,7 +143,7 @@ def test_exactly_at_the_due_second(make_show: ShowMaker) -> None:
     root = make_show(
         episodes={"001-a": episode(1), "002-b": episode(2).replace("03-02 07:00", "06-01 12:00")}
     )
-    code, stdout, _ = publish(root, now="2026-06-01T11:59:59+02:00")
+    code, stdout, _ = publish(root, "--first-publication", now="2026-06-01T11:59:59+02:00")
     assert [e["slug"] for e in state(root)] == ["001-a"]
     code, stdout, _ = publish(root, now="2026-06-01T12:00:00+02:00")
     assert code == 0
@@ -198,8 +198,9 @@ def test_offline_touches_no_network(make_show: ShowMaker) -> None:
         config = BASIC_CONFIG.replace("[owner]", f'websub_hub = "{server.url}/hub"\n\n[owner]')
         root = make_show(config=config, episodes={"001-a": episode(1)})
         result = CliRunner().invoke(
-            main, ["publish", "--root", str(root), "-q", "--now", LATER, "--offline"]
-        )
+            main, ["publish", "--root", str(root), "-q", "--now", LATER, "--offline",
+                   "--first-publication"],
+        )  # fmt: skip
         assert result.exit_code == 0, result.stderr
         assert (
             f"Notice: --offline: WebSub hub {server.url}/hub not notified; remembered in "

@@ -50,7 +50,7 @@ def published(make_show: ShowMaker) -> Path:
             "003-c": episode(3).replace("date: 2026-03-03 07:00", "date: 2026-07-01 09:00"),
         }
     )
-    code, stdout, stderr = publish(root)
+    code, stdout, stderr = publish(root, "--first-publication")
     assert code == 0, stderr
     assert stdout.splitlines()[:2] == [
         "Published: 002-b (Afl. 2: Onderwerp 2, 2026-03-02T07:00:00+01:00)",
@@ -188,7 +188,7 @@ def test_due_time_across_daylight_saving(
             "002-b": episode(2).replace("date: 2026-03-02 07:00", f"date: {date}"),
         }
     )
-    code, stdout, _ = publish(root, now=before)
+    code, stdout, _ = publish(root, "--first-publication", now=before)
     assert code == 0
     assert [e["slug"] for e in state(root)] == ["001-a"]
     assert stdout.splitlines()[-2].startswith("Scheduled: 002-b")
@@ -275,7 +275,8 @@ def test_websub_hub_is_notified_when_the_feed_changes(
     base, handler = host
     config = BASIC_CONFIG.replace("[owner]", f'websub_hub = "{base}hub"\n\n[owner]')
     root = make_show(config=config, episodes={"001-a": episode(1)})
-    result = CliRunner().invoke(main, ["publish", "--root", str(root), "-q", "--now", LATER])
+    first = ["publish", "--root", str(root), "-q", "--now", LATER, "--first-publication"]
+    result = CliRunner().invoke(main, first)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[-1] == f"Notified WebSub hub {base}hub."
     assert handler.posts == ["hub.mode=publish&hub.url=https%3A%2F%2Fshow.example%2Ffeed.xml"]

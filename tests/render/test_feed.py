@@ -194,5 +194,5 @@ def test_titles_are_escaped_not_injected(make_show: ShowMaker) -> None:
     )
     build(BuildOptions(root=root, out=root / "site", now=datetime(2026, 6, 1, tzinfo=UTC)))
     tree = etree.parse(str(root / "site" / "feed.xml"))
-    assert tree.xpath("string(/rss/channel/title)") == "Koffie & <Kassa>"
+    assert tree.xpath("string(/rss/channel/title)") == "Koffie & <3 Kassa"
     assert "Tom &amp; Jerry &lt;3 winkels" in tree.xpath("string(//item/description)")

@@ -14,6 +14,7 @@ from lxml import etree
 
 from pipeline.build import BuildOptions, build
 from pipeline.spec.podcasting20 import PODCAST_NS, ROLE_EXPECTED
+from tests.audiogen import mp3_frames
 from tests.build.test_bad_input import errors, run
 from tests.conftest import BASIC_CONFIG, ShowMaker, episode
 
@@ -264,7 +265,7 @@ def test_urls_with_spaces_and_accents_are_percent_encoded(make_show: ShowMaker) 
     )
     root = make_show(
         episodes={"001 mijn ü afl": episode(1), "002-b": local.replace("length: 1234567\n", "")},
-        files={"audio/afl 2 ü.mp3": b"ID3" + bytes(1024)},
+        files={"audio/afl 2 ü.mp3": mp3_frames()},
     )
     site = built(root)
     items = parse(site / "feed.xml").xpath("//item")

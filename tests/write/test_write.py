@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from pipeline.errors import OutputError
-from pipeline.write import write_output
+from pipeline.write import MARKER, write_output
 from tests.conftest import ShowMaker, episode
 
 
@@ -19,7 +19,7 @@ def test_swap_replaces_whole_folder(tmp_path: Path) -> None:
     write_output({"a.txt": b"1", "sub/b.txt": b"2", "c.txt": b"0"}, out)
     result = write_output({"c.txt": b"3"}, out)
     assert result.changed
-    assert sorted(p.name for p in out.rglob("*")) == ["c.txt"]
+    assert sorted(p.name for p in out.rglob("*")) == [MARKER, "c.txt"]
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no temp folders left
 
 
@@ -63,22 +63,16 @@ def test_unchanged_files_are_linked_not_rewritten(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
-def test_a_killed_build_s_leftovers_are_removed_once_stale(tmp_path: Path) -> None:
-    import time
-
-    from pipeline.write import STALE_AFTER
-
+def test_a_killed_build_s_leftovers_are_removed_by_the_next_build(tmp_path: Path) -> None:
+    # Under the output lock no other build is running, so every leftover is dead: removed
+    # at once, however young (they were kept 6 hours before).
     out = tmp_path / "site"
-    stale = tmp_path / ".site.new-abc123"
-    stale.mkdir()
-    (stale / "index.html").write_bytes(b"half")
-    old = time.time() - STALE_AFTER - 60
-    os.utime(stale, (old, old))
-    running = tmp_path / ".site.new-def456"  # a concurrent build's: recent, kept
-    running.mkdir()
-    write_output({"index.html": b"<p>nieuw</p>"}, out)
-    assert not stale.exists()
-    assert running.exists()
+    for name in (".site.new-abc123", ".site.old-def456"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_bytes(b"half")
+    result = write_output({"index.html": b"<p>nieuw</p>"}, out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert result.notices == ()
     assert (out / "index.html").read_bytes() == b"<p>nieuw</p>"
 
 
@@ -112,8 +106,8 @@ def invoke(*args: str) -> tuple[int, str]:
     ("out", "what"),
     [
         (".", "a show folder"),
-        ("episodes", "not a previous output"),
-        ("..", "not a previous output"),
+        ("episodes", f"not a folder this tool made (no {MARKER} in it)"),
+        ("..", f"not a folder this tool made (no {MARKER} in it)"),
     ],
     ids=["root", "episodes", "parent"],
 )
@@ -124,7 +118,7 @@ def test_out_never_replaces_the_show(
     (root.parent / "other-show-notes.txt").write_text("not ours")
     before = snapshot(root.parent)
     target = (root / out).resolve()
-    extra = ["--no-ping", "--offline"] if command == "publish" else []
+    extra = ["--no-ping", "--offline", "--first-publication"] if command == "publish" else []
     code, stderr = invoke(
         command, "--root", str(root), "--out", str(root / out), "-q", *NOW, *extra
     )

@@ -1,0 +1,141 @@
+"""Every regular expression that reads user text runs in time linear in its input.
+
+Property tests over adversarial strings: a short unit drawn from the characters each
+pattern cares about, repeated to tens of kilobytes, with a prefix and a suffix. A pattern
+with nested or competing quantifiers takes quadratic or exponential time on such input
+(a line of 30 underscores hung every build); here each example must finish within the
+deadline. Derandomized (the suite's profile); the known killers are pinned as examples.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from datetime import UTC, timedelta
+from typing import Any
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from pipeline.audio.chapters import headings
+from pipeline.enrich.http import byte_count
+from pipeline.imports.soundcloud import _written_keys
+from pipeline.link.pointers import _MD_LINK
+from pipeline.link.related import _EPISODE_PREFIX
+from pipeline.link.text import clean
+from pipeline.load.posts import POINTER, split_front_matter
+from pipeline.load.schema import key_lines
+from pipeline.render.fit import _SENTENCE_END
+from pipeline.render.shownotes import md_escape
+from pipeline.render.site_transcript import parse_cues
+from pipeline.text.clock import parse_clock, timestamp_lines
+from pipeline.text.dates import parse_date
+from pipeline.text.markup import has_markup
+from pipeline.text.nesting import deepest, too_much_markup
+from pipeline.text.slugs import slugify
+from pipeline.text.soundcloud import find_links, parse_link
+from pipeline.text.titles import number_prefix
+from pipeline.text.urls import is_web_url
+
+# Characters the patterns branch on: markers, brackets, separators, digits, white space.
+ALPHABET = " \t\n_*>-:.!?[]()<>/\"'{}%#@&|=,;~`\\1a0Zé"
+WORDS = [
+    "lees ook", "soundcloud.com/", "<iframe ", "<div>", "<a ", "src=\"", "](", "{%", "12:",
+    "http://", "Afl. ", "s1e", "<v ", "-->", "```", "## ", "&#", "bytes ", "+01:00", "title:",
+]  # fmt: skip
+
+units = st.one_of(
+    st.text(alphabet=ALPHABET, min_size=1, max_size=6),
+    st.lists(st.sampled_from(WORDS + list(ALPHABET)), min_size=1, max_size=4).map("".join),
+)
+adversarial = st.builds(
+    lambda prefix, unit, times, suffix: prefix + unit * times + suffix,
+    st.sampled_from(["", "lees ook:", "12:30 ", "> ", "<iframe src='", "soundcloud.com ", "x"]),
+    units,
+    st.integers(min_value=1_000, max_value=20_000),
+    st.sampled_from(["", "x", "\n", "!", ">", ")", "\n\nslot"]),
+)
+
+BOUNDED = settings(max_examples=12, deadline=timedelta(seconds=2), print_blob=False)
+
+
+def _consume(found: Any) -> None:
+    """Exhaust an iterator of matches (finditer is lazy)."""
+    for _ in found:
+        pass
+
+
+def _date(text: str) -> None:
+    with contextlib.suppress(ValueError):
+        parse_date(text, UTC)
+
+
+def _clock(text: str) -> None:
+    with contextlib.suppress(ValueError):
+        parse_clock(text)
+
+
+def _per_line(check: Callable[[str], object]) -> Callable[[str], None]:
+    def run(text: str) -> None:
+        for line in text.split("\n"):
+            check(line)
+
+    return run
+
+
+# Name -> the function that applies the pattern(s) to user text, as the pipeline does.
+TARGETS: dict[str, Callable[[str], object]] = {
+    "load.posts.POINTER (Lees ook)": lambda t: _consume(POINTER.finditer(t)),
+    "load.posts front matter split": split_front_matter,
+    "load.schema.key_lines (podcast.toml)": key_lines,
+    "text.clock timestamp lines": timestamp_lines,
+    "text.clock.parse_clock": _clock,
+    "text.dates.parse_date": _date,
+    "text.soundcloud.find_links": find_links,
+    "text.soundcloud.parse_link": _per_line(parse_link),
+    "text.titles.number_prefix": _per_line(number_prefix),
+    "text.markup.has_markup": has_markup,
+    "text.urls.is_web_url": is_web_url,
+    "text.slugs.slugify": slugify,
+    "text.nesting.deepest": deepest,
+    "text.nesting.too_much_markup": too_much_markup,
+    "link.pointers._MD_LINK": lambda t: _consume(_MD_LINK.finditer(t)),
+    "link.text.clean (related-links noise)": clean,
+    "link.related._EPISODE_PREFIX": _per_line(_EPISODE_PREFIX.match),
+    "render.fit._SENTENCE_END": lambda t: _consume(_SENTENCE_END.finditer(t)),
+    "render.site_transcript.parse_cues": parse_cues,
+    "render.shownotes.md_escape": md_escape,
+    "audio.chapters.headings": headings,
+    "imports.soundcloud._written_keys": _written_keys,
+    "enrich.http.byte_count": byte_count,
+}
+
+
+def _check(name: str, text: str) -> None:
+    TARGETS[name](text)
+
+
+def _property(name: str) -> Callable[[str], None]:
+    @BOUNDED
+    @given(text=adversarial)
+    @example(text="_" * 32 + "\n")  # the separator line that hung every command
+    @example(text="> " * 10 + "_ " * 20_000 + "x")
+    @example(text="lees ook:" + " " * 50_000 + "x")
+    @example(text="12:30 a" + " " * 50_000 + "b")
+    @example(text="12:3" * 20_000)
+    @example(text="[a](" * 20_000)
+    @example(text="{%" * 20_000)
+    @example(text="!" * 20_000 + "x")
+    @example(text="<iframe " * 10_000)
+    @example(text="soundcloud " + "/" * 50_000)
+    @example(text="<v " * 20_000)
+    @example(text="2026-03-01" + " " * 50_000 + "x")
+    @example(text="a" * 50_000 + " " * 50_000 + "\n")
+    def test(text: str) -> None:
+        _check(name, text)
+
+    return test
+
+
+for _name in TARGETS:
+    globals()["test_linear_" + _name.split(" ")[0].replace(".", "_")] = _property(_name)
