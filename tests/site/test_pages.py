@@ -16,6 +16,7 @@ from pipeline.build import BuildOptions, build
 from pipeline.cli import main
 from pipeline.link.text import BLOCK_BEGIN
 from pipeline.render.markdown import to_html
+from tests.audiogen import mp3_frames
 from tests.conftest import BASIC_CONFIG, REPO, ShowMaker, episode
 from tests.sitecheck import check_site
 
@@ -102,7 +103,7 @@ def make(make_show: ShowMaker, tiny_png: bytes, config: str = BASIC_CONFIG) -> P
             "2026-02-20-pinnen": PINNEN,
         },
         files={
-            "audio/kassa.mp3": b"ID3" + bytes(200),
+            "audio/kassa.mp3": mp3_frames(),
             "art/kassa.png": tiny_png,
             "transcripts/kassa.srt": SRT,
         },
