@@ -109,7 +109,7 @@ def _publish(root: Path, options: PublishOptions, log: Log) -> PublishReport:
     )
     content = prepared.linked.content
     log("Checking the feed")
-    report = check_prepared(prepared)
+    report = check_prepared(prepared, now=options.now)
     if report.errors:
         raise PublishRefused(
             Problem(f.path, f.line, f.field, f.got, f.expected) for f in report.errors
