@@ -16,7 +16,11 @@ from pipeline.spec.analytics import unprefixed
 def read_live(
     url: str, session: requests.Session, prefixes: Sequence[str] = ()
 ) -> tuple[dict[str, Published], str | None]:
-    """The episodes of the feed live at ``url``; none (with a note) when it does not exist yet.
+    """The episodes of the feed live at ``url``, and a note for the run's warnings (if any).
+
+    A feed that is not there (404, 410) is an error, never "nothing was published yet": a
+    typo in ``base_url`` or a host answering 404 during an outage would otherwise switch the
+    GUID guard off. A first publication is asked for explicitly (``--first-publication``).
 
     Enclosure URLs are read without their statistics prefixes (the show's ``prefixes`` and
     every service we know), as the state file keeps them: adding, changing or dropping a
@@ -26,7 +30,11 @@ def read_live(
     except (FetchError, requests.RequestException) as exc:
         raise PublishError(f"cannot read the live feed ({exc}); not publishing blind") from None
     if response.status_code in (404, 410):
-        return {}, f"no feed at {url} yet (HTTP {response.status_code}): first publication"
+        raise PublishError(
+            f"the live feed {url} answered HTTP {response.status_code}; not publishing blind "
+            "(check base_url and the host; if this show was never published, publish it the "
+            "first time on purpose with `pipeline publish --first-publication`)"
+        )
     if response.status_code != 200:
         raise PublishError(
             f"cannot read the live feed {url} (HTTP {response.status_code}); not publishing blind"
