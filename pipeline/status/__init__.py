@@ -150,8 +150,10 @@ def _rows(
         else:
             state = DUE if item.date <= now else SCHEDULED
         kind = "episode" if isinstance(item, Episode) else "post"
-        row = Row(kind, item.slug, path, item.title, item.date, state, published, reasons)
-        rows.append(replace(row, notes=tuple(notes)))
+        rows.append(
+            Row(kind, item.slug, path, item.title, item.date, state, published, reasons,
+                tuple(notes))
+        )  # fmt: skip
     for path, kind in item_files(root).items():  # files that did not load at all
         if path not in loaded:
             slug = Path(path).stem
