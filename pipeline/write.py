@@ -65,6 +65,35 @@ def _existing_files(out: Path) -> set[str]:
     return {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
 
 
+@dataclass(frozen=True)
+class OutputChanges:
+    """What :func:`write_output` would change in ``out``, found by reading only (dry runs)."""
+
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+
+def output_changes(files: Mapping[str, bytes | Path], out: Path) -> OutputChanges:
+    """The files :func:`write_output` would add, rewrite and drop; writes nothing.
+
+    Raises what ``write_output`` would raise for a path outside ``out`` or an ``out`` that
+    is not a previous output, so a dry run refuses what the real run would."""
+    for name in files:
+        _check_relative(name)
+    out = out.resolve()
+    _check_replaceable(out)
+    existing = _existing_files(out)
+    return OutputChanges(
+        added=tuple(sorted(set(files) - existing)),
+        changed=tuple(sorted(n for n in set(files) & existing if not _unchanged(n, files[n], out))),
+        removed=tuple(sorted(existing - set(files))),
+    )
+
+
 def write_output(files: Mapping[str, bytes | Path], out: Path) -> WriteResult:
     """Write ``files`` (relative path -> bytes, or a source file to copy) as folder ``out``.
 

@@ -6,7 +6,8 @@ error (Apple or the namespace would reject it, or subscribers would break) or a 
 (allowed but unwise), in the usual ``path:line: field: got X, expected Y`` form.
 
 The rules: ``feed.py`` (pure, over the feed XML), ``files.py`` (over the rendered side
-files), ``probes.py`` (Pillow and HTTP); the rules themselves come from ``pipeline/spec``.
+files), ``audio.py`` (enclosure types Apple takes; scheduled episodes' audio, a week ahead),
+``probes.py`` (Pillow and HTTP); the rules themselves come from ``pipeline/spec``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import requests
 from lxml import etree
 
 from pipeline.build import BuildOptions, Prepared, prepare
+from pipeline.check.audio import check_enclosure_type, check_scheduled
 from pipeline.check.feed import check_channel, check_item, podcast_ns, unique
 from pipeline.check.files import check_episode_files
 from pipeline.check.findings import ERROR, WARNING, CheckReport, Collector, Described, Finding
@@ -40,13 +42,18 @@ def check_show(
         return CheckReport(
             tuple(Finding(ERROR, p.path, p.line, p.field, p.got, p.expected) for p in exc.problems)
         )
-    return check_prepared(prepared, online=online, session=session)
+    return check_prepared(prepared, online=online, session=session, now=now)
 
 
 def check_prepared(
-    prepared: Prepared, online: bool = False, session: requests.Session | None = None
+    prepared: Prepared,
+    online: bool = False,
+    session: requests.Session | None = None,
+    now: datetime | None = None,
 ) -> CheckReport:
-    """Check a build rendered in memory (``publish`` calls this before writing)."""
+    """Check a build rendered in memory (``publish`` calls this before writing).
+
+    With ``now``, scheduled episodes due within a week are looked at too (their audio)."""
     content = prepared.linked.content
     show = content.show
     out = Collector()
@@ -77,6 +84,7 @@ def check_prepared(
         where = rel(episode.source, content.root) if episode else show.feed_file
         lines = episode.lines if episode else {}
         check_item(item, ns, where, lines, out)
+        check_enclosure_type(item, episode, where, lines, out)
         duration = float(episode.duration) if episode and episode.duration else None
         check_item_tags(item, ns, Place(where, lines, out), show.analytics_prefixes, duration)
         if show.type == "serial" and item.find(f"{{{ITUNES_NS}}}episode") is None:
@@ -98,6 +106,8 @@ def check_prepared(
                 check_artwork(content, episode.image, episode.source, lines.get("image"), out)
     if online:
         check_online(items, by_guid, content, session, out)
+    if now is not None:
+        check_scheduled(prepared.scheduled, content, now, out)
     return CheckReport(tuple(sorted(out.items, key=_order)), len(items), show.feed_file)
 
 

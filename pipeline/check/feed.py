@@ -152,9 +152,7 @@ def check_item(item: Any, ns: str, where: str, lines: Mapping[str, int], out: Co
         length = enclosure.get("length") or ""
         if not length.isdigit() or int(length) <= 0:
             out.error(where, line("length"), "enclosure length", length, "the size in bytes")
-        kind = enclosure.get("type") or ""
-        if not re.match(r"^(audio|video)/[\w.+-]+$", kind):
-            out.error(where, line("mime_type"), "enclosure type", kind, "audio/... or video/...")
+        # Its type is held to Apple's list by check/audio.py, which knows the fix.
     date = item.findtext("pubDate")
     if date is None:
         out.warn(where, line("date"), "pubDate", None, "a publication date")

@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from pipeline.commands.common import now_option, out_option, resolve_now, root_option
+from pipeline.errors import PublishRefused
 from pipeline.load.config import show_timezone
-from pipeline.publish import STATE_FILE, PublishOptions, publish
+from pipeline.publish import STATE_FILE, PublishOptions, PublishPlan, PublishReport, publish
 
 
 @click.command("publish")
@@ -49,6 +50,12 @@ from pipeline.publish import STATE_FILE, PublishOptions, publish
     f"a missing {STATE_FILE} stops the run (a deleted file must never let changed "
     "episodes through).",
 )
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Show what would go out, change or be refused; write nothing (no site, no "
+    f"{STATE_FILE}, no ping, no lock). Exits 1 when the run would be refused.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the result.")
 def publish_command(
     root: Path,
@@ -60,6 +67,7 @@ def publish_command(
     offline: bool,
     first_publication: bool,
     no_ping: bool,
+    dry_run: bool,
     quiet: bool,
 ) -> None:
     """Build what is due now, check it, and publish it unless subscribers would suffer.
@@ -84,9 +92,13 @@ def publish_command(
         offline=offline,
         ping=not no_ping,
         first_publication=first_publication,
+        dry_run=dry_run,
     )
     log = (lambda _: None) if quiet else (lambda msg: click.echo(msg, err=True))
     report = publish(options, log=log)
+    if report.plan is not None:
+        show_plan(report, report.plan)
+        return
     for notice in report.notices:
         click.echo(f"Notice: {notice}", err=True)
     for warning in report.warnings:
@@ -103,3 +115,41 @@ def publish_command(
         click.echo(f"Site {report.out} updated: {len(report.episodes)} episodes in the feed.")
     for service in report.pinged:
         click.echo(f"Notified {service}.")
+
+
+def show_plan(report: PublishReport, plan: PublishPlan) -> None:
+    """A dry run's report; a run that would be refused ends in its ``Error:`` lines."""
+    for notice in report.notices:
+        click.echo(f"Notice: {notice}", err=True)
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    for change in report.allowed:
+        click.echo(f"Would allow change: {change}")
+    for episode in report.new:
+        click.echo(f"Would publish: {episode.slug} ({episode.title}, {episode.date})")
+    for post in plan.posts:
+        click.echo(f"Would publish post: {post.slug} ({post.title}, {post.date.isoformat()})")
+    for slug, when in report.scheduled:
+        click.echo(f"Scheduled: {slug} (due {when.isoformat()})")
+    feed = plan.feed
+    for label, names in zip(
+        ("added", "changed", "removed"), (feed.added, feed.changed, feed.removed), strict=True
+    ):
+        if names:
+            click.echo(f"Feed items {label}: {', '.join(names)}")
+    if feed.channel:
+        click.echo("Feed channel changed (show-level tags).")
+    files = plan.files
+    if files:
+        count = len(files.added) + len(files.changed) + len(files.removed)
+        click.echo(
+            f"Would change {count} file{'s' if count != 1 else ''} of {report.out}: "
+            f"{len(files.added)} new, {len(files.changed)} changed, {len(files.removed)} removed."
+        )
+    else:
+        click.echo(f"Would change no file of {report.out}.")
+    click.echo(f"{STATE_FILE}: {'would be updated' if plan.state_changed else 'unchanged'}.")
+    if plan.problems:
+        click.echo("Would be refused; nothing would be written:")
+        raise PublishRefused(plan.problems)
+    click.echo("Dry run: nothing was written.")

@@ -309,9 +309,14 @@ def make_session(
         raise_on_status=False,  # hand back the last response: callers report its status
         raise_on_redirect=False,
     )
-    if cache_dir is None:
+    blocked = cache_dir is not None and any(
+        p.exists() and not p.is_dir() for p in (cache_dir, cache_dir.parent)
+    )  # a file where the folder belongs: reported below, offline or not
+    if cache_dir is None or (offline and not blocked and not (cache_dir / CACHE_FILE).is_file()):
+        # Offline with no cache yet: nothing could answer, and a run that only reads
+        # (check, status, a dry run) must not leave a new cache folder behind.
         backend: dict[str, Any] = {"backend": "memory"}
-        where = "memory"
+        where = "memory" if cache_dir is None else str(cache_dir / CACHE_FILE)
     else:
         try:
             cache_dir.mkdir(parents=True, exist_ok=True)

@@ -27,6 +27,7 @@ from pipeline.parallel import default_jobs
 from pipeline.publish.guard import check_allowed, compare
 from pipeline.publish.live import read_live
 from pipeline.publish.ping import notify
+from pipeline.publish.plan import PublishPlan, plan_changes
 from pipeline.publish.state import (
     STATE_FILE,
     Published,
@@ -39,6 +40,7 @@ from pipeline.write import exclusive_lock, replace_file, write_output
 __all__ = [
     "STATE_FILE",
     "PublishOptions",
+    "PublishPlan",
     "PublishRefused",
     "PublishReport",
     "Published",
@@ -61,6 +63,7 @@ class PublishOptions:
     first_publication: bool = False  # no published.json yet, and that is intended
     session: requests.Session | None = None
     env: Mapping[str, str] | None = None  # where PODPING_TOKEN is read (default os.environ)
+    dry_run: bool = False  # report what would go out, change or be refused; write nothing
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class PublishReport:
     notices: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     pinged: tuple[str, ...] = ()  # the services notified, described
+    plan: PublishPlan | None = None  # a dry run's findings (nothing was written)
 
 
 def _quiet(_: str) -> None:
@@ -91,8 +95,8 @@ def publish(options: PublishOptions, log: Log = _quiet) -> PublishReport:
         raise PublishError(
             "--previous live reads the feed online; it cannot be used with --offline"
         )
-    if options.first_publication and options.previous == "live":
-        raise PublishError("--first-publication applies to --previous state (published.json)")
+    if options.dry_run:
+        return _dry_run(root, options, log)
     lock = root / LOCK_FILE
     busy = f"another `pipeline publish` is running for this show (lock {lock}); nothing was written"
     with exclusive_lock(lock, busy):
@@ -112,7 +116,7 @@ def _publish(root: Path, options: PublishOptions, log: Log) -> PublishReport:
     )
     content = prepared.linked.content
     log("Checking the feed")
-    report = check_prepared(prepared)
+    report = check_prepared(prepared, now=options.now)
     if report.errors:
         raise PublishRefused(
             Problem(f.path, f.line, f.field, f.got, f.expected) for f in report.errors
@@ -124,7 +128,9 @@ def _publish(root: Path, options: PublishOptions, log: Log) -> PublishReport:
         url = options.feed_url or content.show.feed_url
         log(f"Reading the live feed {url}")
         session = session or _session()
-        previous, note = read_live(url, session, content.show.analytics_prefixes)
+        previous, note = read_live(
+            url, session, content.show.analytics_prefixes, options.first_publication
+        )
         if note:
             warnings.append(note)
     else:
@@ -178,3 +184,60 @@ def _session() -> requests.Session:
     from pipeline.enrich.http import make_session
 
     return make_session(None)
+
+
+def _dry_run(root: Path, options: PublishOptions, log: Log) -> PublishReport:
+    """What :func:`publish` would do at ``options.now``, by reading only: no site, no state
+    file, no ping and no lock (a dry run may run beside a real one). What the real run
+    would refuse is collected in ``plan.problems`` instead of raised, all at once."""
+    build = BuildOptions(
+        root=root, out=options.out, now=options.now, offline=options.offline, jobs=default_jobs()
+    )
+    prepared = prepare(build, log)
+    content = prepared.linked.content
+    log("Checking the feed")
+    report = check_prepared(prepared, now=options.now)
+    problems = [Problem(f.path, f.line, f.field, f.got, f.expected) for f in report.errors]
+    warnings = [str(f) for f in report.warnings]
+    current = published_episodes(content.show, content.episodes)
+    previous: dict[str, Published] = {}
+    try:
+        if options.previous == "live":
+            url = options.feed_url or content.show.feed_url
+            log(f"Reading the live feed {url}")
+            session = options.session or _session()
+            previous, note = read_live(
+                url, session, content.show.analytics_prefixes, options.first_publication
+            )
+            warnings.extend([note] if note else [])
+        else:
+            previous = read_state(root / STATE_FILE, options.first_publication)
+    except PublishRefused as exc:  # a damaged state file: listed with the rest
+        problems.extend(exc.problems)
+    scheduled = published_episodes(content.show, prepared.scheduled)
+    check_allowed(options.allow, previous, current, scheduled)
+    everything = replace(content, episodes=content.episodes + tuple(prepared.scheduled))
+    refused, allowed = compare(previous, current, everything, options.allow, scheduled)
+    problems.extend(sorted(refused, key=lambda p: (p.path, p.line or 0, p.field)))
+    log("Comparing with the site and the state file")
+    plan = plan_changes(
+        prepared,
+        options.out,
+        root / STATE_FILE,
+        state_bytes(content, current),
+        problems,
+        {p.guid: p.slug for p in previous.values()},
+    )
+    known = {p.guid for p in previous.values()}
+    return PublishReport(
+        out=options.out.resolve(),
+        episodes=tuple(current),
+        new=tuple(p for p in current if p.guid not in known),
+        allowed=tuple(sorted(allowed)),
+        scheduled=tuple((e.slug, e.date) for e in prepared.scheduled),
+        changed=bool(plan.files),
+        state_changed=plan.state_changed,
+        notices=prepared.notices,
+        warnings=tuple(warnings),
+        plan=plan,
+    )

@@ -14,19 +14,35 @@ from pipeline.spec.analytics import unprefixed
 
 
 def read_live(
-    url: str, session: requests.Session, prefixes: Sequence[str] = ()
+    url: str,
+    session: requests.Session,
+    prefixes: Sequence[str] = (),
+    first_publication: bool = False,
 ) -> tuple[dict[str, Published], str | None]:
-    """The episodes of the feed live at ``url``; none (with a note) when it does not exist yet.
+    """The episodes of the feed live at ``url``, and a note for the run's warnings (if any).
+
+    A feed that is not there (404, 410) is an error, never "nothing was published yet": a
+    typo in ``base_url`` or a host answering 404 during an outage would otherwise switch the
+    GUID guard off. A first publication is asked for explicitly (``--first-publication``).
 
     Enclosure URLs are read without their statistics prefixes (the show's ``prefixes`` and
     every service we know), as the state file keeps them: adding, changing or dropping a
-    prefix is not a moved episode."""
+    prefix is not a moved episode.
+
+    With ``first_publication`` the feed must not be there yet: a 404 or 410 is what the
+    first run expects, and a feed that answers means the show was published before."""
     try:
         response = session.get(url)
     except (FetchError, requests.RequestException) as exc:
         raise PublishError(f"cannot read the live feed ({exc}); not publishing blind") from None
-    if response.status_code in (404, 410):
+    if response.status_code in (404, 410) and first_publication:
         return {}, f"no feed at {url} yet (HTTP {response.status_code}): first publication"
+    if response.status_code in (404, 410):
+        raise PublishError(
+            f"the live feed {url} answered HTTP {response.status_code}; not publishing blind "
+            "(check base_url and the host; if this show was never published, publish it the "
+            "first time on purpose with `pipeline publish --first-publication`)"
+        )
     if response.status_code != 200:
         raise PublishError(
             f"cannot read the live feed {url} (HTTP {response.status_code}); not publishing blind"
@@ -47,6 +63,12 @@ def read_live(
         raise PublishError(
             f"the live feed {url}: got an <rss> document without <channel>, expected an RSS "
             "feed; not publishing"
+        )
+    if first_publication:
+        count = len(tree.findall("channel/item"))
+        raise PublishError(
+            f"--first-publication: the live feed {url} is there already ({count} episodes); "
+            "this is not the show's first publication, so nothing was written"
         )
     found: dict[str, Published] = {}
     for item in tree.iterfind("channel/item"):

@@ -1,0 +1,48 @@
+"""``pipeline status``: one screen of what is live, scheduled and blocked, and the next run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pipeline.commands.common import now_option, out_option, resolve_now, root_option
+from pipeline.errors import ProblemsError
+from pipeline.load.config import show_timezone
+from pipeline.status import status
+
+
+@click.command("status")
+@root_option
+@out_option
+@now_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: the whole report on stdout, for scripts.",
+)
+@click.option("--all", "everything", is_flag=True, help="List every live item, not the newest.")
+def status_command(
+    root: Path, out: Path | None, now: str | None, fmt: str, everything: bool
+) -> None:
+    """Show every episode and post with its state, and what the next run would publish.
+
+    live (published, with its date), due (goes out on the next run), scheduled (its due time
+    in the show's timezone), or blocked, with why: a problem in its file, audio missing or
+    of a type Apple refuses, a post or episode it names that is not there in time, a check
+    or GUID-guard error. Reads only and works offline (lookups from the HTTP cache). Exits
+    with status 1, listing every problem, when the next run would fail.
+    """
+    report = status(root, resolve_now(now, show_timezone(root)), out)
+    if fmt == "json":
+        click.echo(report.to_json())
+    else:
+        for line in report.lines(everything):
+            click.echo(line)
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    if report.problems:
+        raise ProblemsError(report.problems)

@@ -1,0 +1,172 @@
+"""``pipeline status``: what is live, what is scheduled and when, what blocks it and why, and
+what the next hourly run would publish.
+
+It reads and never writes, and it works offline: the show is built in memory as the next
+run would build it (lookups answered from the HTTP cache), checked as ``publish`` checks it,
+and compared with the last publication this folder knows (``published.json``, ``site/``).
+Items due after the next run are looked at for what will stop them on their day (audio
+that is missing or of a type Apple refuses, a post or episode they name that is not there
+in time).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from pipeline.build import BuildOptions, prepare
+from pipeline.check import check_prepared
+from pipeline.check.audio import due_text, until
+from pipeline.errors import Problem, ProblemsError
+from pipeline.models import Content, Episode, Post
+from pipeline.paths import rel
+from pipeline.publish.guard import compare
+from pipeline.publish.state import STATE_FILE, published_episodes, read_state
+from pipeline.status.items import episode_gaps, item_files, load_all, post_gaps
+from pipeline.status.record import Record, next_run, read_record
+from pipeline.status.report import BLOCKED, DUE, LIVE, SCHEDULED, Row, StatusReport
+
+__all__ = ["Row", "StatusReport", "status"]
+
+LEFT_OUT = ": left out: "  # how a build run with skip_failed names an episode it left out
+
+
+def status(root: Path, now: datetime, out: Path | None = None) -> StatusReport:
+    """The show in ``root`` at ``now``; ``out`` is the site publish writes (``root/site``)."""
+    root = root.resolve()
+    site = (out or root / "site").resolve()
+    content, problems = load_all(root)
+    show = content.show
+    run = next_run(root, now)
+    record = read_record(root, show, content.posts, site)
+    found = Found(list(problems) + list(record.problems))
+    if not problems:
+        _build_and_check(content, site, run.at, record, found)
+    later: list[Problem] = []  # what stops items due after the next run, on their day
+    for episode in content.episodes:
+        if episode.date > run.at:
+            later.extend(episode_gaps(episode, content))
+    for post in content.posts:
+        if post.date > run.at:
+            later.extend(post_gaps(post, content))
+    tz = show.timezone
+    dates = {rel(e.source, root): e.date for e in content.episodes}
+    dates.update({rel(p.source, root): p.date for p in content.posts})
+    warnings = [
+        f"{p}; due {due_text(dates[p.path], tz)}, {until(now, dates[p.path])}" for p in later
+    ]
+    rows = _rows(content, now, record, found, later)
+    return StatusReport(
+        title=show.title,
+        timezone=tz,
+        now=now,
+        next_run=run.at,
+        hourly_minute=run.minute,
+        record=record.source,
+        episodes=tuple(r for r in rows if r.kind == "episode"),
+        posts=tuple(r for r in rows if r.kind == "post"),
+        problems=tuple(sorted(found.problems, key=lambda p: (p.path, p.line or 0, p.field))),
+        warnings=(*found.warnings, *warnings),
+    )
+
+
+@dataclass
+class Found:
+    """What the build and check found: problems (the next run fails), warnings, and the
+    episodes left out of the offline build (file -> why)."""
+
+    problems: list[Problem]
+    warnings: list[str] = field(default_factory=list)
+    unchecked: dict[str, str] = field(default_factory=dict)
+
+
+def _build_and_check(
+    content: Content, site: Path, at: datetime, record: Record, found: Found
+) -> None:
+    """Build in memory what the run at ``at`` would publish, check it as ``publish`` does,
+    and hold it against the state file (the GUID guard); problems and warnings to ``found``.
+
+    Offline, an episode whose SoundCloud lookup is not in the cache is left out of the
+    build and noted, rather than failing everything else."""
+    root = content.root
+    options = BuildOptions(root, site, now=at, offline=True, skip_failed=True)
+    try:
+        prepared = prepare(options)
+    except ProblemsError as exc:
+        found.problems.extend(exc.problems)
+        return
+    for notice in prepared.notices:
+        where, left_out, why = notice.partition(LEFT_OUT)
+        if left_out:
+            found.unchecked[where] = why
+    report = check_prepared(prepared)
+    found.problems.extend(
+        Problem(f.path, f.line, f.field, f.got, f.expected) for f in report.errors
+    )
+    found.warnings.extend(str(f) for f in report.warnings)
+    if record.problems or not (root / STATE_FILE).is_file():
+        return
+    built = prepared.linked.content
+    skipped = {e.slug for e in content.episodes if rel(e.source, root) in found.unchecked}
+    previous = {k: p for k, p in read_state(root / STATE_FILE).items() if p.slug not in skipped}
+    current = published_episodes(built.show, built.episodes)
+    scheduled = published_episodes(built.show, prepared.scheduled)
+    everything = replace(built, episodes=built.episodes + tuple(prepared.scheduled))
+    refused, _ = compare(previous, current, everything, frozenset(), scheduled)
+    found.problems.extend(refused)
+
+
+def _rows(
+    content: Content, now: datetime, record: Record, found: Found, later: Iterable[Problem]
+) -> list[Row]:
+    root = content.root
+    why: Mapping[str, list[str]] = _by_path([*found.problems, *later])
+    unchecked = found.unchecked
+    rows: list[Row] = []
+    loaded: set[str] = set()
+    items: list[Episode | Post] = sorted(
+        (*content.episodes, *content.posts), key=lambda i: (i.date, i.slug), reverse=True
+    )
+    for item in items:
+        path = rel(item.source, root)
+        loaded.add(path)
+        notes = []
+        if path in unchecked:
+            notes.append(f"not checked offline: {unchecked[path]}")
+        if isinstance(item, Episode):
+            published = record.episode_live(item, now)
+            if item.block:
+                notes.append("hidden from Apple Podcasts: block: true")
+        else:
+            published = item.date.isoformat() if record.post_live(item, now) else None
+        reasons = tuple(why.get(path, ()))
+        if reasons:
+            state = BLOCKED
+        elif published:
+            state = LIVE
+        else:
+            state = DUE if item.date <= now else SCHEDULED
+        kind = "episode" if isinstance(item, Episode) else "post"
+        rows.append(
+            Row(kind, item.slug, path, item.title, item.date, state, published, reasons,
+                tuple(notes))
+        )  # fmt: skip
+    for path, kind in item_files(root).items():  # files that did not load at all
+        if path not in loaded:
+            slug = Path(path).stem
+            rows.append(Row(kind, slug, path, "", None, BLOCKED, None, tuple(why.get(path, ()))))
+    return rows
+
+
+def _by_path(problems: Iterable[Problem]) -> dict[str, list[str]]:
+    """Each file's problems, without the file name the row already shows."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for p in problems:
+        where = f"line {p.line}: " if p.line else ""
+        text = f"{where}{p.field}: got {p.got}, expected {p.expected}"
+        if text not in found[p.path]:
+            found[p.path].append(text)
+    return found
