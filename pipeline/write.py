@@ -86,6 +86,7 @@ def output_changes(files: Mapping[str, bytes | Path], out: Path) -> OutputChange
         _check_relative(name)
     out = out.resolve()
     _check_replaceable(out)
+    files = {**files, MARKER: MARKER_TEXT}  # as write_output adds it: never a change
     existing = _existing_files(out)
     return OutputChanges(
         added=tuple(sorted(set(files) - existing)),

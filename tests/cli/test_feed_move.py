@@ -80,7 +80,7 @@ def test_a_soundcloud_show_moves_here_with_every_guid_enclosure_and_date(
     assert len(old) == 6
     root = make_show()
     cli(root, "import", "soundcloud", soundcloud.feed_url)
-    cli(root, "publish", "--now", NOW, "--offline", "--no-ping", "-q")
+    cli(root, "publish", "--now", NOW, "--offline", "--no-ping", "-q", "--first-publication")
     feed = (root / "site" / "feed.xml").read_bytes()
 
     new = {e.id: e for e in feedparser.parse(feed).entries}
@@ -108,7 +108,7 @@ def test_moving_away_writes_new_feed_url_and_keeps_every_item(
 ) -> None:
     root = make_show()
     cli(root, "import", "soundcloud", soundcloud.feed_url)
-    cli(root, "publish", "--now", NOW, "--offline", "--no-ping", "-q")
+    cli(root, "publish", "--now", NOW, "--offline", "--no-ping", "-q", "--first-publication")
     before = feedparser.parse((root / "site" / "feed.xml").read_bytes())
     config = BASIC_CONFIG.replace("[owner]", f'new_feed_url = "{NEW_HOME}"\n\n[owner]')
     (root / "podcast.toml").write_text(config)

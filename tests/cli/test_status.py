@@ -77,7 +77,7 @@ def show(make_show: ShowMaker) -> Path:
         },
         files={".github/workflows/publish.yml": WORKFLOW},
     )
-    code, _, stderr = run(root, "publish", "-q", "--no-ping", now=BEFORE)
+    code, _, stderr = run(root, "publish", "-q", "--no-ping", "--first-publication", now=BEFORE)
     assert code == 0, stderr
     return root
 

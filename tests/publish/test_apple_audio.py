@@ -53,7 +53,7 @@ def test_the_hourly_log_warns_about_next_weeks_episode(make_show: ShowMaker) -> 
         .replace(URL.format(n=2) + "\n", "")
     )
     root = make_show(episodes={"001-a": episode(1), "002-b": soon})
-    code, stdout, stderr = publish(root)
+    code, stdout, stderr = publish(root, "--first-publication")
     assert code == 0, stderr
     assert (
         "Warning: episodes/002-b.yaml:1: audio: got nothing, expected an audio file or URL, or a "

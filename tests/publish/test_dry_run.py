@@ -67,7 +67,9 @@ def test_a_first_dry_run_lists_everything_and_writes_nothing(show: Path) -> None
         config = config.replace("[owner]", f'websub_hub = "{host.url}/hub"\n\n[owner]')
         (show / "podcast.toml").write_text(config)
         before = tree(show)
-        code, stdout, stderr = run(show, "--dry-run")  # pings are on: none may go out
+        code, stdout, stderr = run(
+            show, "--first-publication", "--dry-run"
+        )  # pings are on: none may go out
     assert code == 0, stderr
     lines = stdout.splitlines()
     assert lines[:3] == [
@@ -85,7 +87,7 @@ def test_a_first_dry_run_lists_everything_and_writes_nothing(show: Path) -> None
 
 
 def test_the_counts_are_what_the_real_run_then_does(show: Path) -> None:
-    assert run(show, "--no-ping")[0] == 0
+    assert run(show, "--first-publication", "--no-ping")[0] == 0
     site_before = {k: v for k, v in tree(show).items() if k.startswith("site/")}
     state_before = (show / "published.json").read_bytes()
     later = "2026-07-01T09:00+02:00"
@@ -120,7 +122,7 @@ def test_the_counts_are_what_the_real_run_then_does(show: Path) -> None:
 
 
 def test_nothing_due_would_change_nothing(show: Path) -> None:
-    assert run(show, "--no-ping")[0] == 0
+    assert run(show, "--first-publication", "--no-ping")[0] == 0
     code, stdout, _ = run(show, "--no-ping", "--dry-run", now="2026-06-02T12:00+02:00")
     assert code == 0
     assert stdout.splitlines() == [
@@ -132,7 +134,7 @@ def test_nothing_due_would_change_nothing(show: Path) -> None:
 
 
 def test_what_would_be_refused_is_listed_at_once_and_nothing_written(show: Path) -> None:
-    assert run(show, "--no-ping")[0] == 0
+    assert run(show, "--first-publication", "--no-ping")[0] == 0
     path = show / "episodes" / "001-a.yaml"
     path.write_text(path.read_text().replace("000000000001", "00000000000a"))
     path = show / "episodes" / "002-b.yaml"
@@ -162,9 +164,9 @@ def test_a_dry_run_needs_no_lock_and_leaves_none(show: Path) -> None:
     """A publish holding the lock does not stop a dry run (which writes nothing to race)."""
     lock = show / ".cache" / "publish.lock"
     with exclusive_lock(lock, "busy"):
-        code, _, stderr = run(show, "--no-ping", "--dry-run")
+        code, _, stderr = run(show, "--first-publication", "--no-ping", "--dry-run")
     assert code == 0, stderr
-    code, _, stderr = run(show, "--no-ping")
+    code, _, stderr = run(show, "--first-publication", "--no-ping")
     assert code == 0, stderr
 
 
@@ -182,7 +184,7 @@ def test_dry_run_against_the_live_feed(make_show: ShowMaker) -> None:
             config=BASIC_CONFIG.replace("https://show.example/", base),
             episodes={"001-a": episode(1), "002-b": episode(2)},
         )
-        assert run(root, "--no-ping")[0] == 0
+        assert run(root, "--first-publication", "--no-ping")[0] == 0
         feed = (root / "site" / "feed.xml").read_bytes()
         host.routes["/feed.xml"] = lambda h: answer(h, 200, feed, "application/rss+xml")
         (root / "published.json").unlink()  # the live feed alone must be enough

@@ -54,7 +54,17 @@ def test_a_typo_in_base_url_cannot_switch_the_guard_off(make_show: ShowMaker) ->
             episodes={"001-a": episode(1)},
         )
         result = CliRunner().invoke(
-            main, ["publish", "--root", str(root), "-q", "--no-ping", "--now", NOW]
+            main,
+            [
+                "publish",
+                "--root",
+                str(root),
+                "-q",
+                "--no-ping",
+                "--now",
+                NOW,
+                "--first-publication",
+            ],
         )
         assert result.exit_code == 0, result.stderr
         feed = (root / "site" / "feed.xml").read_bytes()
@@ -69,3 +79,25 @@ def test_a_typo_in_base_url_cannot_switch_the_guard_off(make_show: ShowMaker) ->
         assert code == 1
         assert stderr.startswith("Error: episodes/001-a.yaml:4: guid: got ")
     assert (root / "site" / "feed.xml").read_bytes() == before
+
+
+def test_first_publication_against_the_live_feed_expects_none_there(make_show: ShowMaker) -> None:
+    """--first-publication with --previous live (the workflow's first run, by hand): a 404 is
+    what it expects; once a feed answers, the same flag is refused."""
+    with Loopback() as host:
+        base = host.url + "/"
+        root = make_show(
+            config=BASIC_CONFIG.replace("https://show.example/", base),
+            episodes={"001-a": episode(1)},
+        )
+        code, _, stderr = publish(root, "--first-publication")
+        assert code == 0, stderr
+        feed = (root / "site" / "feed.xml").read_bytes()
+        host.routes["/feed.xml"] = lambda h: answer(h, 200, feed, "application/rss+xml")
+        code, _, stderr = publish(root, "--first-publication")
+        assert code == 1
+        assert stderr.startswith(
+            f"Error: --first-publication: the live feed {base}feed.xml is there already "
+            "(1 episodes); this is not the show's first publication"
+        )
+        assert publish(root)[0] == 0  # the hourly runs after it compare with the live feed

@@ -47,7 +47,7 @@ def test_podping_gets_the_documented_request(make_show: ShowMaker) -> None:
     with Loopback({"/podping/": lambda h: answer(h, 200, b"Success!")}) as server:
         extra = 'medium = "music"\n'
         root = make_show(config=podping_config(server.url, extra), episodes={"001-a": episode(1)})
-        code, stdout, stderr = publish(root, env={"PODPING_TOKEN": TOKEN})
+        code, stdout, stderr = publish(root, "--first-publication", env={"PODPING_TOKEN": TOKEN})
         assert code == 0, stderr
         ((method, query, headers),) = pings(server)
     assert method == "GET"
@@ -79,7 +79,7 @@ def test_a_failed_ping_is_a_warning_and_is_retried_next_run(make_show: ShowMaker
     with Loopback({"/podping/": podping, "/hub": hub}) as server:
         extra = f'websub_hub = "{server.url}/hub"\n'
         root = make_show(config=podping_config(server.url, extra), episodes={"001-a": episode(1)})
-        code, stdout, stderr = publish(root, env={"PODPING_TOKEN": TOKEN})
+        code, stdout, stderr = publish(root, "--first-publication", env={"PODPING_TOKEN": TOKEN})
         assert code == 0  # the site is out: a ping never fails the publish
         assert errors(stderr) == []
         assert (
@@ -110,7 +110,7 @@ def test_a_failed_ping_is_a_warning_and_is_retried_next_run(make_show: ShowMaker
 def test_no_token_no_request_and_the_ping_waits(make_show: ShowMaker) -> None:
     with Loopback({"/podping/": lambda h: answer(h, 200)}) as server:
         root = make_show(config=podping_config(server.url), episodes={"001-a": episode(1)})
-        code, _, stderr = publish(root, env={"PODPING_TOKEN": ""})
+        code, _, stderr = publish(root, "--first-publication", env={"PODPING_TOKEN": ""})
         assert code == 0
         assert pings(server) == []
         assert (
@@ -130,7 +130,7 @@ def test_no_token_no_request_and_the_ping_waits(make_show: ShowMaker) -> None:
 def test_an_unreachable_podping_never_fails_the_publish(make_show: ShowMaker) -> None:
     config = podping_config("http://127.0.0.1:9")  # nothing listens on port 9
     root = make_show(config=config, episodes={"001-a": episode(1)})
-    code, _, stderr = publish(root, env={"PODPING_TOKEN": TOKEN})
+    code, _, stderr = publish(root, "--first-publication", env={"PODPING_TOKEN": TOKEN})
     assert code == 0
     assert "connection refused" in stderr
     assert (root / "site" / "feed.xml").is_file()
@@ -149,7 +149,9 @@ def test_live_feed_compared_without_the_statistics_prefix(make_show: ShowMaker) 
     with Loopback({"/feed.xml": feed}) as server:
         config = BASIC_CONFIG.replace("https://show.example/", server.url + "/")
         root = make_show(config=config, episodes={"001-a": episode(1)})
-        code, _, stderr = publish(root, "--no-ping")  # the first publication: no live feed
+        code, _, stderr = publish(
+            root, "--first-publication", "--no-ping"
+        )  # the first publication: no live feed
         assert code == 0, stderr
         served["feed"] = (root / "site" / "feed.xml").read_bytes()
         # The show starts counting downloads with OP3: every enclosure URL changes text,

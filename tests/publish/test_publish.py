@@ -245,7 +245,7 @@ def test_compares_with_the_live_feed(
     )
     # The first publication compares with the (missing) state file; a 404 at the live URL
     # is never taken for "nothing published yet" (tests/publish/test_live_missing.py).
-    code, _, stderr = publish(root)
+    code, _, stderr = publish(root, "--first-publication")
     assert code == 0, stderr
     handler.feed = (root / "site" / "feed.xml").read_bytes()  # "deployed"
     (root / "published.json").unlink()  # the live feed alone must be enough
