@@ -15,11 +15,12 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from pipeline.spec.html import RAW_TEXT_ELEMENTS
 from pipeline.text.clock import timestamp_lines
 from pipeline.text.xml import xml_text
 
 _SPACE = re.compile(r"\s+")
-_HIDDEN_OPEN = re.compile(r"<(script|style|template|textarea)\b", re.IGNORECASE)
+_HIDDEN_OPEN = re.compile(rf"<({'|'.join(RAW_TEXT_ELEMENTS)})\b", re.IGNORECASE)
 
 
 def clean_text(text: str) -> str:
@@ -71,6 +72,7 @@ def inline_segments(children: Sequence[Token], resolve: Resolver) -> Inline:
     href: str | None = None
     buffer: list[str] = []
     hidden: str | None = None  # inside an inline <script> or <style>: its text is not text
+    closed = _closed_openers(children)
 
     def flush(target: str | None) -> None:
         text = _SPACE.sub(" ", clean_text("".join(buffer)))
@@ -85,7 +87,10 @@ def inline_segments(children: Sequence[Token], resolve: Resolver) -> Inline:
     for token in children:
         if token.type == "html_inline":
             if hidden is None and (m := _HIDDEN_OPEN.match(token.content)):
-                hidden = m[1].lower()
+                if id(token) in closed:
+                    hidden = m[1].lower()
+                else:  # prose that mentions <style>: a tag never closed hides nothing
+                    buffer.append(token.content)
             elif hidden is not None and token.content.lower().startswith(f"</{hidden}"):
                 hidden = None
         elif hidden is not None:
@@ -105,6 +110,23 @@ def inline_segments(children: Sequence[Token], resolve: Resolver) -> Inline:
         out[0] = Segment(out[0].text.lstrip(), out[0].href)
         out[-1] = Segment(out[-1].text.rstrip(), out[-1].href)
     return tuple(s for s in out if s.text)
+
+
+def _closed_openers(children: Sequence[Token]) -> set[int]:
+    """Inline raw-text openers (``<style>``, ``<script>``...) that their end tag closes
+    later in the same paragraph; only their content is not text."""
+    closed: set[int] = set()
+    open_at: dict[str, list[Token]] = {}
+    for token in children:
+        if token.type != "html_inline":
+            continue
+        if m := _HIDDEN_OPEN.match(token.content):
+            open_at.setdefault(m[1].lower(), []).append(token)
+        elif token.content.startswith("</"):
+            name = token.content[2:].split(">")[0].strip().lower()
+            if open_at.get(name):
+                closed.add(id(open_at[name].pop(0)))
+    return closed
 
 
 def parse_inline(text: str, resolve: Resolver) -> Inline:

@@ -353,6 +353,49 @@ def test_script_in_the_show_description_is_not_alive_in_the_feed(make_show: Show
         assert "winkels" in text
 
 
+@pytest.mark.parametrize(
+    ("sentence", "shown"),
+    [
+        ("Gebruik nooit <style> in een post.", "Gebruik nooit <style> in een post."),
+        ("Zet de <title> goed.", "Zet de <title> goed."),
+        ("Een <textarea> of een <script> in de tekst.", "Een <textarea> of een <script>"),
+        ("Een <iframe src=https://evil.example/> zonder einde.", "Een <iframe src"),
+        ("<noscript>", "<noscript>"),
+    ],
+    ids=["style", "title", "textarea-script", "foreign-iframe", "noscript-block"],
+)
+def test_a_post_that_mentions_a_swallowing_tag_loses_no_text(
+    make_show: ShowMaker, sentence: str, shown: str
+) -> None:
+    """<style>, <title>, <script>... read the rest of a page as their content: a post that
+    mentioned one lost every word after it, on its page and in posts.atom."""
+    body = f"{sentence} Deze zin blijft staan.\n\nEn deze alinea ook.\n"
+    root = make_show(posts={"2026-03-01-tags": post(body)})
+    code, _, stderr = build(root)
+    assert code == 0, stderr
+    page = etree.parse(str(root / "site/posts/tags/index.html"), etree.HTMLParser())
+    text = " ".join(page.xpath("//main//text()"))
+    assert shown in text and "Deze zin blijft staan." in text and "En deze alinea ook." in text
+    assert not page.xpath("//main//style | //main//script | //main//textarea | //main//title")
+    atom = (root / "site/posts.atom").read_text("utf-8")
+    assert "Deze zin blijft staan." in atom and "En deze alinea ook." in atom
+
+
+def test_a_player_embed_asks_for_nothing_but_playing(make_show: ShowMaker) -> None:
+    """A pasted SoundCloud iframe asked for camera, microphone and location, and kept it."""
+    iframe = (
+        '<iframe width="100%" height="166" scrolling="no" frameborder="no" '
+        'allow="autoplay; camera; microphone; geolocation" '
+        'src="https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/1"></iframe>'
+    )
+    root = make_show(posts={"2026-03-01-speler": post(f"Luister:\n\n{iframe}\n\nEinde.\n")})
+    code, _, stderr = build(root)
+    assert code == 0, stderr
+    page = etree.parse(str(root / "site/posts/speler/index.html"), etree.HTMLParser())
+    assert page.xpath("//main//iframe/@allow") == ["autoplay"]
+    assert page.xpath("//main//iframe/@src")[0].startswith("https://w.soundcloud.com/player/")
+
+
 @pytest.mark.parametrize("field", ["title", "author", "copyright"])
 def test_markup_in_a_plain_show_field(make_show: ShowMaker, field: str) -> None:
     kept = [line for line in BASIC_CONFIG.splitlines() if not line.startswith(f"{field} =")]
