@@ -217,7 +217,9 @@ def test_user_text_is_escaped_and_scripts_removed(small_show: Path, tmp_path: Pa
     page = lxml_html.fromstring(raw)
     body = page.xpath("//div[@class='body']")[0]
     assert body.xpath(".//b/text()") == ["vet"]
-    assert "alert" not in raw
+    # The writer's sentence stays whole: the script shows as the text it is, never runs.
+    assert '<script>alert("x")</script> niet.' in body.text_content()
+    assert "<script>alert" not in raw
     assert page.xpath("//script/@src") == ["../../static/player.js"]  # only our own
     # The body's "# heading" is demoted below the page's single h1.
     assert body.xpath(".//h2/text()") == ["Een kop van niveau een"]
