@@ -27,6 +27,7 @@ from watchfiles import watch
 
 from pipeline.errors import PipelineError
 from pipeline.preview_events import PREFIX, BuildEvents, inject, preview_file
+from pipeline.render.csp import CONTENT_SECURITY_POLICY
 
 CHUNK = 64 * 1024
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -141,6 +142,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(HTTPStatus.NOT_FOUND)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
+        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         self.end_headers()
         if body:
             self.wfile.write(data)
@@ -169,6 +171,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(length))
         self.send_header("Accept-Ranges", "bytes")
         self.send_header("Cache-Control", "no-store")
+        # The policy the pages carry in <meta>, as a header too: a header also covers what
+        # a <meta> cannot (and the live-reload script is one of the site's own).
+        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         if status == HTTPStatus.PARTIAL_CONTENT:
             self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
         self.end_headers()

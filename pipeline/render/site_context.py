@@ -19,6 +19,7 @@ from jinja2 import Environment
 from pipeline.models import Episode, Linked, Post, RelatedLink
 from pipeline.paths import absolute, artwork_url, episode_path, post_path
 from pipeline.render.chapters import chapters_path
+from pipeline.render.csp import CONTENT_SECURITY_POLICY
 from pipeline.render.feed import feed_order
 from pipeline.render.shownotes import RenderedNotes
 from pipeline.render.site_helpers import (
@@ -201,6 +202,7 @@ class Site:
         }
         text = self.env.get_template(template).render(
             show=self.show,
+            csp=CONTENT_SECURITY_POLICY,
             lang=self.show.language,
             labels=self.labels,
             link=link,

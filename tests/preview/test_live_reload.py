@@ -124,7 +124,7 @@ def test_page_reloads_and_shows_a_broken_build(make_show: ShowMaker, browser: Br
         posts={"2026-03-01-artikel": POST},
     )
     with preview(root, "--now", "2026-06-01T12:00+02:00") as server:
-        page = browser.new_page()
+        page = browser.new_page(bypass_csp=True)  # Playwright waits by evaluating strings
         page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
         page.goto(server.url + "posts/artikel/")
         page.evaluate("window.notReloaded = true")

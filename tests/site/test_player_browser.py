@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import BASIC_CONFIG
 from tests.preview_server import Preview, preview
@@ -224,7 +225,8 @@ def test_keyboard_and_screen_reader(browser: Browser, server: Preview) -> None:
     toggle.focus()
     page.keyboard.press("Enter")
     page.wait_for_function(f"{AUDIO}.paused")
-    assert page.locator(".dock-toggle").get_attribute("aria-label") == "Afspelen"
+    # The label follows the audio's "pause" event, which comes a moment after .paused.
+    expect(page.locator(".dock-toggle")).to_have_attribute("aria-label", "Afspelen")
     slider = page.get_by_role("slider", name="Positie")
     assert slider.get_attribute("aria-valuetext").endswith(" van 1:00")  # type: ignore[union-attr]
     slider.focus()
@@ -315,3 +317,52 @@ def test_screenshots_of_the_player(browser: Browser, server: Preview) -> None:
         page.screenshot(path=str(folder / f"archive-playing-{name}.png"))
         page.context.close()
     assert len(list(folder.glob("*.png"))) == 4
+
+
+COLLECT_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__csp.push(e.violatedDirective + " " + e.blockedURI);
+});
+"""
+
+
+def poll(page: Page, expression: str, timeout: float = 15.0) -> None:
+    """Wait until ``expression`` is true, evaluated through the DevTools protocol (which the
+    page's policy does not govern), not Playwright's wait_for_function (an eval it forbids)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, expression
+        time.sleep(0.05)
+
+
+def test_the_site_works_under_its_content_security_policy(
+    browser: Browser, server: Preview
+) -> None:
+    """Every page carries the policy (a <meta>, and the preview's header): playing, moving
+    on while playing, chapters and search run with nothing blocked."""
+    page = new_page(browser, bypass_csp=False)
+    page.add_init_script(COLLECT_VIOLATIONS)
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    response = page.goto(server.url + "episodes/001-kassa/")
+    assert response is not None
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert page.locator("meta[http-equiv='Content-Security-Policy']").count() == 1
+    page.locator(".head-play .play-button").click()
+    poll(page, f"!{AUDIO}.paused && {AUDIO}.currentTime >= 0.3")
+    page.get_by_role("link", name="Archief", exact=True).first.click()
+    page.wait_for_url(server.url + "archive/")
+    poll(page, f"!{AUDIO}.paused && {AUDIO}.currentTime >= 0.5")  # still playing
+    assert page.evaluate("window.__csp") == []
+    for path in ("", "posts/de-kassa-als-visitekaartje/", "subscribe/", "tags/", "bestaat-niet/"):
+        page.goto(server.url + path)
+        assert page.evaluate("window.__csp") == [], path
+    page.goto(server.url + "search/?q=bonnetjesrolhouder")
+    poll(page, "document.querySelectorAll('.search-results li a').length > 0")
+    assert page.evaluate("window.__csp") == []
+    assert blocked == []
+    page.context.close()
