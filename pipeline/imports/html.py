@@ -20,7 +20,7 @@ from datetime import date, datetime
 import lxml.html
 import markdownify
 
-from pipeline.imports.cleanup import Numbered, Removed
+from pipeline.imports.cleanup import TAG, Numbered, Removed
 
 _CHROME = ("nav", "header", "footer", "aside", "script", "style", "form", "noscript")
 _WIDGET = re.compile(r"cookie|consent|gdpr|\bshare\b|sharing|social-share|share-buttons", re.I)
@@ -113,7 +113,7 @@ def _markdown(element: lxml.html.HtmlElement) -> str:
 
 def _numbered(lines: list[str], page: str, first_line: int, start: int) -> list[Numbered]:
     """Each Markdown line with the first page line (from the last one found) holding its text."""
-    source = [_plain(html_lib.unescape(re.sub(r"<[^>]+>", " ", raw))) for raw in page.split("\n")]
+    source = [_plain(html_lib.unescape(TAG.sub(" ", raw))) for raw in page.split("\n")]
     out: list[Numbered] = []
     cursor = start
     for line in lines:

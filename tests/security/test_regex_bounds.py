@@ -19,13 +19,16 @@ from hypothesis import strategies as st
 
 from pipeline.audio.chapters import headings
 from pipeline.enrich.http import byte_count
+from pipeline.imports.cleanup import EMAIL, TAG
 from pipeline.imports.soundcloud import _written_keys
 from pipeline.link.pointers import _MD_LINK
 from pipeline.link.related import _EPISODE_PREFIX
 from pipeline.link.text import clean
 from pipeline.load.posts import POINTER, split_front_matter
 from pipeline.load.schema import key_lines
+from pipeline.notes.source import parse_inline
 from pipeline.render.fit import _SENTENCE_END
+from pipeline.render.markdown import escape_raw_text_tags
 from pipeline.render.shownotes import md_escape
 from pipeline.render.site_transcript import parse_cues
 from pipeline.text.clock import parse_clock, timestamp_lines
@@ -108,6 +111,10 @@ TARGETS: dict[str, Callable[[str], object]] = {
     "audio.chapters.headings": headings,
     "imports.soundcloud._written_keys": _written_keys,
     "enrich.http.byte_count": byte_count,
+    "imports.cleanup.EMAIL (site chrome)": lambda t: EMAIL.search(t),
+    "imports.cleanup.TAG": lambda t: TAG.sub("", t),
+    "render.markdown.escape_raw_text_tags": escape_raw_text_tags,
+    "notes.source.parse_inline": lambda t: parse_inline(t, lambda href: href),
 }
 
 
@@ -131,6 +138,9 @@ def _property(name: str) -> Callable[[str], None]:
     @example(text="<v " * 20_000)
     @example(text="2026-03-01" + " " * 50_000 + "x")
     @example(text="a" * 50_000 + " " * 50_000 + "\n")
+    @example(text="a" * 40_000)  # imports.cleanup.EMAIL took 13.6 s
+    @example(text="<" * 40_000)
+    @example(text="<style " * 10_000)
     def test(text: str) -> None:
         _check(name, text)
 
