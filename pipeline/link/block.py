@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import ContentError, Problems
-from pipeline.link.text import BLOCK, BLOCK_BEGIN, BLOCK_END, base_language
+from pipeline.labels import labels_for
+from pipeline.link.text import BLOCK, BLOCK_BEGIN, BLOCK_END
 from pipeline.models import Linked, RelatedLink
 from pipeline.paths import absolute, episode_path, post_path, rel
-
-HEADING = {"nl": "**Lees ook**", "en": "**Read also**"}
 
 
 def block_lines(
@@ -41,7 +40,7 @@ def block_lines(
             items.append(f"- [{_text(ep.title)}]({absolute(show, episode_path(ep))})")
     if not items:
         return [BLOCK_BEGIN, BLOCK_END]
-    heading = HEADING[base_language(show.language)]
+    heading = f"**{labels_for(show.language).read_also}**"
     return [BLOCK_BEGIN, heading, "", *items, BLOCK_END]
 
 

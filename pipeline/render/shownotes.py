@@ -8,7 +8,7 @@ templates in ``templates/shownotes/`` (a show overrides any of them in its own
 - ``text``: SoundCloud's description box (plain text, links written out, 4000 characters);
 - ``markdown``: for pasting elsewhere; ``page_html``: the section of the episode page.
 
-Labels follow the show's language (``pipeline/labels.py``). Rendered once per build by
+Labels follow the show's language (``pipeline/labels/``). Rendered once per build by
 :func:`render_notes` and handed to the feed, the pages and the side files.
 """
 
@@ -26,6 +26,7 @@ from jinja2 import BytecodeCache, Environment, Template
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
+from pipeline.labels import Labels, labels_for
 from pipeline.models import Episode, Linked
 from pipeline.notes import Notes, NotesData, notes_of
 from pipeline.notes.facts import LINK_SCHEMES
@@ -33,7 +34,6 @@ from pipeline.notes.source import Inline
 from pipeline.parallel import fork_map
 from pipeline.render import Output
 from pipeline.render.fit import description_html, fit_text
-from pipeline.render.labels import Labels, labels_for
 from pipeline.render.markdown import sanitize
 from pipeline.render.templates import environment
 

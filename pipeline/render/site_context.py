@@ -16,6 +16,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from pipeline.labels import labels_for
 from pipeline.models import Episode, Linked, Post, RelatedLink
 from pipeline.paths import absolute, artwork_url, episode_path, post_path
 from pipeline.render.chapters import chapters_path
@@ -28,13 +29,11 @@ from pipeline.render.site_helpers import (
     clock,
     date_text,
     demote_headings,
-    language,
     linker,
     relativize,
     rewrite_source_links,
 )
 from pipeline.render.site_images import Picture, picture
-from pipeline.render.site_labels import LABELS
 from pipeline.render.site_player import Player, player_for
 from pipeline.render.site_subscribe import subscribe_apps
 from pipeline.render.templates import environment, inside_show
@@ -88,7 +87,7 @@ class Site:
         self.posts = sorted(posts, key=lambda p: (p.date, p.slug), reverse=True)
         self.drafts_after = drafts_after
         self.outputs = frozenset(outputs)
-        self.labels = LABELS[language(self.show)]
+        self.labels = labels_for(self.show.language)
         self.tags = self._tags()
         self.episode_by_slug = {e.slug: e for e in self.episodes}
         self.post_by_slug = {p.slug: p for p in self.posts}
@@ -167,7 +166,7 @@ class Site:
         found = [
             {
                 "type": "application/rss+xml",
-                "title": f"{self.show.title} ({self.labels['rss']})",
+                "title": f"{self.show.title} ({self.labels.rss})",
                 "href": link(self.show.feed_file),
             }
         ]
@@ -175,7 +174,7 @@ class Site:
             found.append(
                 {
                     "type": "application/atom+xml",
-                    "title": f"{self.show.title}: {self.labels['posts_feed']}",
+                    "title": f"{self.show.title}: {self.labels.posts_feed}",
                     "href": link(POSTS_FEED),
                 }
             )
@@ -195,7 +194,7 @@ class Site:
             "og_type": "website",
             "canonical": None if is_404 else absolute(self.show, canonical_dir),
             "image": artwork_url(self.show, image),
-            "image_alt": f"{self.labels['artwork']} {self.show.title}",
+            "image_alt": f"{self.labels.artwork} {self.show.title}",
             "audio": None,
             "draft": False,
             **meta,

@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from pipeline.labels import labels_for
 from pipeline.models import Show
-from pipeline.render.site_labels import site_language
 from pipeline.text.dates import zone
 
 Linker = Callable[[str], str]
@@ -102,23 +102,7 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-_MONTHS = {
-    "nl": (
-        "januari februari maart april mei juni juli augustus september oktober november december"
-    ),
-    "en": "January February March April May June July August September October November December",
-}
-
-
-def language(show: Show) -> str:
-    """The language of the site's words for this show (``nl`` or ``en``)."""
-    return site_language(show.language)
-
-
 def date_text(show: Show, when: datetime) -> str:
     """A date as people of the show's language write it: ``4 maart 2026``."""
     local = when.astimezone(zone(show.timezone))
-    months = _MONTHS[language(show)].split()
-    if language(show) == "en":
-        return f"{months[local.month - 1]} {local.day}, {local.year}"
-    return f"{local.day} {months[local.month - 1]} {local.year}"
+    return labels_for(show.language).date(local.day, local.month, local.year)

@@ -70,7 +70,7 @@ def episode_page(site: Site, episode: Episode) -> tuple[str, bytes]:
             or site.show.description,
             "og_type": "music.song",
             "image": episode.image,
-            "image_alt": f"{site.labels['artwork']} {episode.title}",
+            "image_alt": f"{site.labels.artwork} {episode.title}",
             "audio": _absolute_audio(site, episode, player),
             "draft": site.draft(episode.date),
         },
@@ -147,7 +147,7 @@ def archive_page(site: Site) -> bytes:
     return site.page(
         "archive.html",
         "archive/index.html",
-        {"title": f"{site.labels['archive']} · {site.show.title}"},
+        {"title": f"{site.labels.archive} · {site.show.title}"},
         episodes=_by_year(site.item(e) for e in site.episodes),
         posts=_by_year(site.item(p) for p in site.posts),
         tags=site.tags,
@@ -158,7 +158,7 @@ def subscribe_page(site: Site) -> bytes:
     return site.page(
         "subscribe.html",
         "subscribe/index.html",
-        {"title": f"{site.labels['subscribe']} · {site.show.title}"},
+        {"title": f"{site.labels.subscribe} · {site.show.title}"},
         tags=site.tags,
     )
 
@@ -167,12 +167,12 @@ def search_page(site: Site) -> bytes:
     return site.page(
         "search.html",
         "search/index.html",
-        {"title": f"{site.labels['search']} · {site.show.title}"},
+        {"title": f"{site.labels.search} · {site.show.title}"},
     )
 
 
 def not_found_page(site: Site) -> bytes:
-    return site.page("404.html", "404.html", {"title": site.labels["not_found"]})
+    return site.page("404.html", "404.html", {"title": site.labels.not_found})
 
 
 # -- pieces ---------------------------------------------------------------------------------

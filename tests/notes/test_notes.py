@@ -10,12 +10,12 @@ import pytest
 from markdown_it import MarkdownIt
 
 from pipeline.build import BuildOptions, build
+from pipeline.labels import LANGUAGES, labels_for
 from pipeline.link.pairing import pair
 from pipeline.load import load_content
 from pipeline.models import Linked, RelatedLink
 from pipeline.notes import notes, notes_of
 from pipeline.render.fit import description_html, fit_text
-from pipeline.render.labels import LABELS, labels_for
 from pipeline.render.shownotes import SOUNDCLOUD_LIMIT, ShowNotes, notes_for, render_notes
 from tests.conftest import BASIC_CONFIG, SAMPLE_NOW, ShowMaker, episode
 
@@ -238,9 +238,9 @@ def test_labels_follow_the_show_language(make_show: ShowMaker) -> None:
     notes = notes_for(linked.content.episodes[0], linked)
     assert "<p>Chapters:</p>" in notes.description_html
     assert "Read the full article" in notes.text
-    assert labels_for("nl-BE") is LABELS["nl"]
-    assert labels_for("fr") is LABELS["en"]
-    assert labels_for("EN_gb") is LABELS["en"]
+    assert labels_for("nl-BE") is LANGUAGES["nl"]
+    assert labels_for("fr") is LANGUAGES["en"]
+    assert labels_for("EN_gb") is LANGUAGES["en"]
 
 
 def test_templates_can_be_overridden_by_the_show(koffie: Path) -> None:

@@ -119,3 +119,30 @@ def test_subscribe_page(make_show: ShowMaker, tmp_path: Path) -> None:
     # Every page's navigation and footer lead here, not to raw XML.
     home = lxml_html.fromstring((out / "index.html").read_bytes())
     assert "subscribe/" in home.xpath("//header//nav//a/@href")
+
+
+def test_podroll_is_shown_as_the_shows_we_listen_to(make_show: ShowMaker, tmp_path: Path) -> None:
+    """podcast:podroll in the feed, and on the subscribe and home pages for people."""
+    podroll = """
+[[podroll]]
+guid = "285dc9a8-5401-5d69-aab4-a4a736c6cb03"
+url = "https://boekhandel.example/feed.xml"
+title = "De Boekhandelpodcast"
+
+[[podroll]]
+guid = "7cd16532-aa05-5b71-af32-be78a2d21e44"
+url = "https://kassa.example/rss"
+"""
+    root = make_show(config=BASIC_CONFIG.replace("[owner]", podroll + "\n[owner]"))
+    build(BuildOptions(root, tmp_path / "site", NOW))
+    for page in ("subscribe/index.html", "index.html"):
+        tree = lxml_html.parse(str(tmp_path / "site" / page))
+        section = tree.xpath("//section[@class='podroll']")[0]
+        assert section.xpath("./h2/text()") == ["Wij luisteren zelf naar"]
+        assert [(a.text, a.get("href")) for a in section.xpath(".//a")] == [
+            ("De Boekhandelpodcast", "https://boekhandel.example/feed.xml"),
+            ("https://kassa.example/rss", "https://kassa.example/rss"),  # no title: its feed
+        ]
+    plain = make_show(config=BASIC_CONFIG)  # no podroll: no empty section
+    build(BuildOptions(plain, tmp_path / "plain", NOW))
+    assert "podroll" not in (tmp_path / "plain/subscribe/index.html").read_text("utf-8")
