@@ -16,7 +16,8 @@ import click
 
 from pipeline import __version__
 from pipeline.commands import discover
-from pipeline.errors import PipelineError, ProblemsError
+from pipeline.commands.common import error_lines
+from pipeline.errors import PipelineError
 
 
 class PipelineGroup(click.Group):
@@ -26,17 +27,9 @@ class PipelineGroup(click.Group):
         previous = _stop_on_sigterm()
         try:
             return super().invoke(ctx)
-        except ProblemsError as exc:
-            for problem in exc.problems:
-                click.echo(f"Error: {problem}", err=True)
-            count = len(exc.problems)
-            click.echo(
-                f"Error: {count} problem{'s' if count != 1 else ''} found; nothing was written.",
-                err=True,
-            )
-            ctx.exit(1)
         except PipelineError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            for line in error_lines(exc):
+                click.echo(line, err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
             click.echo("Interrupted; nothing was written.", err=True)

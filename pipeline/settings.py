@@ -85,7 +85,7 @@ class DirectorySettings:
     """The show's pages in podcast directories (``[directories]``), for the subscribe buttons.
 
     Apps without a page here get a link built from the feed URL where the app supports one
-    (see ``render/site_subscribe.py``); an Apple Podcasts page also gives Overcast, Castro
+    (see ``render/site/subscribe.py``); an Apple Podcasts page also gives Overcast, Castro
     and Pocket Casts their pages, a Podcast Index page gives Fountain its page.
     """
 

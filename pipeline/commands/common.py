@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, ProblemsError
 from pipeline.text.dates import YEAR_EXPECTED, DateRangeError, parse_date, zone
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -53,3 +53,15 @@ def resolve_now(value: str | None, timezone: str = "UTC", option: str = "--now")
         if isinstance(exc, DateRangeError):
             expected = YEAR_EXPECTED
         raise PipelineError(f"{option}: got {value!r}, expected {expected}") from None
+
+
+def error_lines(exc: PipelineError, outcome: str = "nothing was written") -> list[str]:
+    """Our exception as the ``Error:`` lines a user reads: every problem with its file and
+    line, then how many and what became of the output. The one place they are worded."""
+    if isinstance(exc, ProblemsError):
+        count = len(exc.problems)
+        plural = "s" if count != 1 else ""
+        return [f"Error: {p}" for p in exc.problems] + [
+            f"Error: {count} problem{plural} found; {outcome}."
+        ]
+    return [f"Error: {exc}"]

@@ -20,8 +20,8 @@ from pipeline import __version__
 from pipeline.models import Linked, Post, Show
 from pipeline.paths import absolute, enclosure_url, episode_path, feed_uri, post_path
 from pipeline.render import Output
+from pipeline.render.links import rewrite_source_links
 from pipeline.render.markdown import to_html
-from pipeline.render.site_helpers import rewrite_source_links
 from pipeline.text.xml import xml_safe, xml_text
 
 ATOM_FILE = "posts.atom"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from pipeline.preview import PreviewHTTPServer, start_server
+from pipeline.preview.server import PreviewHTTPServer, start_server
 from tests.conftest import ShowMaker, episode
 from tests.preview_server import preview
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.preview import PreviewHTTPServer, start_server
+from pipeline.preview.server import PreviewHTTPServer, start_server
 
 Answer = tuple[int, dict[str, str], bytes]
 

@@ -30,7 +30,7 @@ from pipeline.notes.source import parse_inline
 from pipeline.render.fit import _SENTENCE_END
 from pipeline.render.markdown import escape_raw_text_tags
 from pipeline.render.shownotes import md_escape
-from pipeline.render.site_transcript import parse_cues
+from pipeline.render.site.transcript import parse_cues
 from pipeline.text.clock import parse_clock, timestamp_lines
 from pipeline.text.dates import parse_date
 from pipeline.text.markup import has_markup
@@ -106,7 +106,7 @@ TARGETS: dict[str, Callable[[str], object]] = {
     "link.text.clean (related-links noise)": clean,
     "link.related._EPISODE_PREFIX": _per_line(_EPISODE_PREFIX.match),
     "render.fit._SENTENCE_END": lambda t: _consume(_SENTENCE_END.finditer(t)),
-    "render.site_transcript.parse_cues": parse_cues,
+    "render.site.transcript.parse_cues": parse_cues,
     "render.shownotes.md_escape": md_escape,
     "audio.chapters.headings": headings,
     "imports.soundcloud._written_keys": _written_keys,

@@ -17,7 +17,7 @@ from lxml import html as lxml_html
 
 from pipeline.build import BuildOptions, build
 from pipeline.cli import main
-from pipeline.render.site_search import search_index, searchable
+from pipeline.render.site.search import search_index, searchable
 from tests.conftest import BASIC_CONFIG, ShowMaker, episode
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)

@@ -19,10 +19,12 @@ from pipeline.load import load_content
 from pipeline.load.config import load_show
 from pipeline.models import Linked, RelatedLink
 from pipeline.notes import notes
+from pipeline.render.links import linker
 from pipeline.render.shownotes import render_notes
 from pipeline.render.site import render_site
-from pipeline.render.site_helpers import clock, demote_headings, linker
-from pipeline.render.site_transcript import parse_cues
+from pipeline.render.site.helpers import demote_headings
+from pipeline.render.site.transcript import parse_cues
+from pipeline.text.clock import format_clock
 from tests.conftest import REPO, ShowMaker, episode
 from tests.sitecheck import check_site, page_problems
 
@@ -365,8 +367,8 @@ def test_strict_checker_catches_broken_pages() -> None:
 def test_headings_demoted_and_clock() -> None:
     assert demote_headings("<h1>a</h1><h3>b</h3>") == "<h2>a</h2><h4>b</h4>"
     assert demote_headings("<h2>a</h2>") == "<h2>a</h2>"
-    assert clock(155) == "2:35"
-    assert clock(3723) == "1:02:03"
+    assert format_clock(155) == "2:35"
+    assert format_clock(3723) == "1:02:03"
 
 
 def test_transcript_cues_from_srt_and_vtt() -> None:

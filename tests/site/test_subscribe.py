@@ -16,7 +16,7 @@ from pipeline.build import BuildOptions, build
 from pipeline.cli import main
 from pipeline.errors import ConfigError
 from pipeline.load.config import load_show
-from pipeline.render.site_subscribe import subscribe_apps
+from pipeline.render.site.subscribe import subscribe_apps
 from tests.conftest import BASIC_CONFIG, ShowMaker, episode
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)

@@ -1,4 +1,5 @@
-"""Small pieces the site's pages are made of: relative links, headings, dates.
+"""Links in rendered HTML: relative links between the site's pages, and links to a post's
+Markdown file pointed at its page (the site and the posts' Atom feed both use them).
 
 Pages link to each other with relative URLs, so the same build works under the production
 base URL (which may carry a path, ``https://x.example/podcast/``) and on the preview server.
@@ -10,12 +11,9 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Mapping
-from datetime import datetime
 from urllib.parse import urlsplit
 
-from pipeline.labels import labels_for
 from pipeline.models import Show
-from pipeline.text.dates import zone
 
 Linker = Callable[[str], str]
 
@@ -79,30 +77,3 @@ def rewrite_source_links(html: str, pages: Mapping[str, str], link: Linker) -> s
         return f'{m[1]}{link(pages[stem])}{"#" + fragment if fragment else ""}"'
 
     return re.sub(r'(\shref=")([^"]*)"', replace, html)
-
-
-def demote_headings(html: str, top: int = 2) -> str:
-    """Shift headings so the body's highest one is ``h{top}``: pages keep headings in order."""
-    levels = [int(n) for n in re.findall(r"<h([1-6])\b", html)]
-    if not levels or min(levels) >= top:
-        return html
-    shift = top - min(levels)
-    return re.sub(
-        r"<(/?)h([1-6])\b",
-        lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}",
-        html,
-    )
-
-
-def clock(seconds: float) -> str:
-    """``155`` -> ``2:35``; ``3723`` -> ``1:02:03``."""
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def date_text(show: Show, when: datetime) -> str:
-    """A date as people of the show's language write it: ``4 maart 2026``."""
-    local = when.astimezone(zone(show.timezone))
-    return labels_for(show.language).date(local.day, local.month, local.year)

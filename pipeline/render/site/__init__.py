@@ -1,11 +1,11 @@
 """The static site: every page, the files the pages use, and the files around them.
 
-Pages (``site_pages.py``) are Jinja2 templates, overridable from the show's ``templates/``;
+Pages (``pages.py``) are Jinja2 templates, overridable from the show's ``templates/``;
 static files come from the package's ``render/static/`` and the show's ``static/`` folder,
 the show's files winning by name. Around the pages: small copies of the artwork
-(``site_images.py``), WebVTT captions, the feed's stylesheet for people who open it in a
+(``images.py``), WebVTT captions, the feed's stylesheet for people who open it in a
 browser (``feed.xsl``), an Atom feed per tag, ``sitemap.xml`` and ``robots.txt``, and the
-Pagefind search index (``site_search.py``), all returned as bytes for ``write.py``.
+Pagefind search index (``search.py``), all returned as bytes for ``write.py``.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from pipeline.models import Episode, Linked, Post
 from pipeline.parallel import map_pages
 from pipeline.render import Output
 from pipeline.render.feed import FEED_STYLESHEET
+from pipeline.render.links import linker
 from pipeline.render.shownotes import RenderedNotes
-from pipeline.render.site_context import (
+from pipeline.render.site.context import (
     POSTS_FEED,
     SEARCH_PAGE,
     SUBSCRIBE_PAGE,
@@ -28,9 +29,8 @@ from pipeline.render.site_context import (
     Site,
     static_files,
 )
-from pipeline.render.site_helpers import linker
-from pipeline.render.site_images import thumbnails
-from pipeline.render.site_pages import (
+from pipeline.render.site.images import thumbnails
+from pipeline.render.site.pages import (
     archive_page,
     episode_page,
     home,
@@ -40,13 +40,13 @@ from pipeline.render.site_pages import (
     subscribe_page,
     tag_page,
 )
-from pipeline.render.site_player import captions_path
-from pipeline.render.site_search import search_index
-from pipeline.render.site_transcript import webvtt
-from pipeline.render.sitemap import render_robots, render_sitemap
-from pipeline.render.tag_feeds import render_tag_feeds
+from pipeline.render.site.player import captions_path
+from pipeline.render.site.search import search_index
+from pipeline.render.site.sitemap import render_robots, render_sitemap
+from pipeline.render.site.tag_feeds import render_tag_feeds
+from pipeline.render.site.transcript import webvtt
 
-STATIC = Path(__file__).resolve().parent / "static"
+STATIC = Path(__file__).resolve().parent.parent / "static"
 
 __all__ = ["FEED_STYLESHEET", "POSTS_FEED", "STATIC", "render_site", "static_files"]
 

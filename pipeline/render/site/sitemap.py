@@ -16,7 +16,7 @@ from pipeline.models import Episode, Post, Show
 from pipeline.paths import absolute, feed_uri
 
 if TYPE_CHECKING:
-    from pipeline.render.site_context import Site
+    from pipeline.render.site.context import Site
 
 SITEMAP = "sitemap.xml"
 

@@ -16,12 +16,13 @@ from pipeline.models import Chapter, Episode, Post
 from pipeline.notes import NoteChapter
 from pipeline.notes.source import Segment
 from pipeline.paths import absolute, enclosure_url, episode_path, post_path
+from pipeline.render.links import Linker, linker
 from pipeline.render.markdown import to_html
-from pipeline.render.site_context import TAG_FEED, Item, Site, Tag
-from pipeline.render.site_helpers import Linker, demote_headings, linker
-from pipeline.render.site_links import link_pointers, linked_pages, page_key
-from pipeline.render.site_player import Player
-from pipeline.render.site_transcript import read_cues
+from pipeline.render.site.context import TAG_FEED, Item, Site, Tag
+from pipeline.render.site.helpers import demote_headings
+from pipeline.render.site.links import link_pointers, linked_pages, page_key
+from pipeline.render.site.player import Player
+from pipeline.render.site.transcript import read_cues
 
 LATEST = 5  # episodes and posts on the home page
 

@@ -17,7 +17,7 @@ from urllib.parse import urlencode, urlsplit
 from pipeline.models import Episode, Show
 from pipeline.paths import audio_path, episode_path
 from pipeline.render.chapters import chapters_path
-from pipeline.render.site_helpers import Linker
+from pipeline.render.links import Linker
 
 SOUNDCLOUD_PLAYER = "https://w.soundcloud.com/player/?"
 

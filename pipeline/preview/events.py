@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 PREFIX = "__pipeline/"
-FILES = Path(__file__).resolve().parent / "render" / "static" / "preview"
+FILES = Path(__file__).resolve().parent.parent / "render" / "static" / "preview"
 _SCRIPT = '<script src="{base}__pipeline/reload.js" data-build="{build}" defer></script>'
 PING = 15.0  # seconds between keep-alive comments, which also find clients that went away
 

@@ -17,7 +17,7 @@ from PIL import Image, UnidentifiedImageError
 
 from pipeline.paths import asset_path
 from pipeline.render import Output
-from pipeline.render.site_helpers import Linker
+from pipeline.render.links import Linker
 
 SIZES = (160, 320, 480)  # CSS widths the pages use: cards (1x, 2x) and the episode header 2x
 

@@ -22,21 +22,14 @@ from pipeline.paths import absolute, artwork_url, episode_path, post_path
 from pipeline.render.chapters import chapters_path
 from pipeline.render.csp import CONTENT_SECURITY_POLICY
 from pipeline.render.feed import feed_order
+from pipeline.render.links import Linker, base_path, linker, relativize, rewrite_source_links
 from pipeline.render.shownotes import RenderedNotes
-from pipeline.render.site_helpers import (
-    Linker,
-    base_path,
-    clock,
-    date_text,
-    demote_headings,
-    linker,
-    relativize,
-    rewrite_source_links,
-)
-from pipeline.render.site_images import Picture, picture
-from pipeline.render.site_player import Player, player_for
-from pipeline.render.site_subscribe import subscribe_apps
+from pipeline.render.site.helpers import date_text, demote_headings
+from pipeline.render.site.images import Picture, picture
+from pipeline.render.site.player import Player, player_for
+from pipeline.render.site.subscribe import subscribe_apps
 from pipeline.render.templates import environment, inside_show
+from pipeline.text.clock import format_clock
 from pipeline.text.slugs import tag_slug
 
 POSTS_FEED = "posts.atom"
@@ -214,7 +207,7 @@ class Site:
             search_page=SEARCH_PAGE,
             artwork=self.picture(None, link, 160),
             date_text=lambda when: date_text(self.show, when),
-            clock=clock,
+            clock=format_clock,
             tag_path=self.tag_path,
             here=canonical_dir,
             **context,
