@@ -46,6 +46,20 @@ def pair(content: Content) -> Pairing:
     how: dict[str, str] = {}
     taken: dict[str, str] = {}  # post slug -> episode slug
 
+    def settle(ep: Episode, free: list[Post], field: str, value: str, wanted: str) -> None:
+        """Pair with the one candidate; several are ambiguous: the user says which."""
+        if len(free) > 1:
+            found = ", ".join(rel(p.source, root) for p in free)
+            problems.add(
+                rel(ep.source, root),
+                ep.lines.get(field),
+                field,
+                value,
+                f"{wanted}, found {found} (set post: in the episode file)",
+            )
+        elif free:
+            take(ep, free[0], "soundcloud" if field == "soundcloud" else "date and title")
+
     def take(ep: Episode, post: Post, rule: str) -> None:
         if post.slug in taken and taken[post.slug] != ep.slug:
             problems.add(
@@ -124,18 +138,7 @@ def pair(content: Content) -> Pairing:
             keys.append((link.user.lower(), link.slug.lower()))
         candidates = _unique(p for k in keys for p in track_index.get(k, ()))
         free = [p for p in candidates if p.slug not in taken]
-        if len(free) > 1:
-            problems.add(
-                rel(ep.source, root),
-                ep.lines.get("soundcloud"),
-                "soundcloud",
-                link.raw,
-                "one post embedding this track, found "
-                + ", ".join(rel(p.source, root) for p in free)
-                + " (set post: in the episode file)",
-            )
-        elif free:
-            take(ep, free[0], "soundcloud")
+        settle(ep, free, "soundcloud", link.raw, "one post embedding this track")
 
     # 3. same day, closely matching title
     by_day: dict[object, list[Post]] = defaultdict(list)
@@ -152,18 +155,7 @@ def pair(content: Content) -> Pairing:
             if p.slug not in taken
             and fuzz.token_set_ratio(wanted, comparable_title(p.title)) >= TITLE_MATCH
         ]
-        if len(free) > 1:
-            problems.add(
-                rel(ep.source, root),
-                ep.lines.get("title"),
-                "title",
-                ep.title,
-                "one post of the same day with a matching title, found "
-                + ", ".join(rel(p.source, root) for p in free)
-                + " (set post: in the episode file)",
-            )
-        elif free:
-            take(ep, free[0], "date and title")
+        settle(ep, free, "title", ep.title, "one post of the same day with a matching title")
 
     problems.raise_if_any(ContentError)
     return Pairing(
