@@ -29,11 +29,7 @@ class PipelineGroup(click.Group):
         except ProblemsError as exc:
             for problem in exc.problems:
                 click.echo(f"Error: {problem}", err=True)
-            count = len(exc.problems)
-            click.echo(
-                f"Error: {count} problem{'s' if count != 1 else ''} found; nothing was written.",
-                err=True,
-            )
+            click.echo(f"Error: {exc.summary()}", err=True)
             ctx.exit(1)
         except PipelineError as exc:
             click.echo(f"Error: {exc}", err=True)
