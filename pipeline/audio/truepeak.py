@@ -16,15 +16,24 @@ from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import ndimage, signal
+from scipy import ndimage
 
 from pipeline.audio.ffmpeg import Block
 
 OVERSAMPLE = 4
 HALF = 10 * OVERSAMPLE  # taps either side of the centre at the oversampled rate (as scipy)
-TAPS: NDArray[np.float64] = (
-    signal.firwin(2 * HALF + 1, 1 / OVERSAMPLE, window=("kaiser", 5.0)) * OVERSAMPLE
-)
+
+
+def _design() -> NDArray[np.float64]:
+    """resample_poly's filter: ``firwin(81, 1/4, window=("kaiser", 5.0)) * 4``, a windowed
+    sinc scaled to unit gain at DC per phase (written out: scipy.signal takes a second to
+    import, in every worker)."""
+    taps = np.sinc(np.arange(-HALF, HALF + 1) / OVERSAMPLE) * np.kaiser(2 * HALF + 1, 5.0)
+    result: NDArray[np.float64] = taps / taps.sum() * OVERSAMPLE
+    return result
+
+
+TAPS = _design()
 # Phase p at input frame n is sum_j TAPS[p + 4j] * x[n + 10 - j]: convolve1d's centring.
 PHASES = [TAPS[p::OVERSAMPLE].astype(np.float32) for p in range(OVERSAMPLE)]
 TP_MARGIN = 16  # frames a window needs either side of a frame (the filter reaches 10)
