@@ -1,10 +1,11 @@
 """True peak (ITU-R BS.1770-4 Annex 2: the signal oversampled 4x), for the limiter.
 
 :func:`peak_envelope` gives, per input frame, the largest absolute value of the signal
-oversampled with the same polyphase filter as ``scipy.signal.resample_poly(x, 4, 1)``. Each
-of the four phases is a 20-tap filter at the input rate, run per channel with
-``scipy.ndimage.convolve1d``: the same figures as resampling and then taking the maximum of
-every four values, at a fifth of the cost (no 4x array, no reduction over a short axis).
+oversampled with the same polyphase filter as ``scipy.signal.resample_poly(x, 4, 1)``. The
+three phases between the samples are 20-tap filters at the input rate, run per channel with
+``scipy.ndimage.convolve1d`` into one reused buffer: the same figures as resampling and then
+taking the maximum of every four values, at a sixth of the cost (no 4x array, no reduction
+over a short axis).
 
 :class:`Overlapped` runs such a per-frame function over a stream in overlapping windows, so
 chunk edges hide no inter-sample peak.
@@ -35,7 +36,9 @@ def _design() -> NDArray[np.float64]:
 
 TAPS = _design()
 # Phase p at input frame n is sum_j TAPS[p + 4j] * x[n + 10 - j]: convolve1d's centring.
-PHASES = [TAPS[p::OVERSAMPLE].astype(np.float32) for p in range(OVERSAMPLE)]
+# Phase 0 is the input itself, times the centre tap (its other taps are sinc zeros, 1e-17).
+PHASES = [TAPS[p::OVERSAMPLE].astype(np.float32) for p in range(1, OVERSAMPLE)]
+CENTRE = np.float32(max(1.0, TAPS[HALF]))
 TP_MARGIN = 16  # frames a window needs either side of a frame (the filter reaches 10)
 
 
@@ -45,10 +48,15 @@ def peak_envelope(window: Block) -> NDArray[np.float64]:
     Valid for frames at least ``TP_MARGIN`` from either end of ``window``.
     """
     env = np.zeros(len(window), dtype=np.float32)
+    work = np.empty(len(window), dtype=np.float32)
     for channel in np.ascontiguousarray(window.T, dtype=np.float32):
-        np.maximum(env, np.abs(channel), out=env)
+        np.abs(channel, out=work)
+        work *= CENTRE
+        np.maximum(env, work, out=env)
         for phase in PHASES:
-            np.maximum(env, np.abs(ndimage.convolve1d(channel, phase, mode="constant")), out=env)
+            ndimage.convolve1d(channel, phase, output=work, mode="constant")
+            np.abs(work, out=work)
+            np.maximum(env, work, out=env)
     return env.astype(np.float64)
 
 
