@@ -87,6 +87,11 @@ class ProblemsError(PipelineError):
         # (pages rendered in worker processes).
         return (type(self), (self.problems,))
 
+    def summary(self, outcome: str = "nothing was written") -> str:
+        """The last ``Error:`` line, after one line per problem."""
+        count = len(self.problems)
+        return f"{count} problem{'s' if count != 1 else ''} found; {outcome}."
+
 
 class ConfigError(ProblemsError):
     """``podcast.toml`` is missing or wrong."""
@@ -102,6 +107,27 @@ class FetchError(PipelineError):
 
 class AudioError(PipelineError):
     """An audio file could not be measured or processed."""
+
+
+class AudioProblems(ProblemsError):
+    """Some episodes' audio could not be processed; the others were, and are kept."""
+
+    def __init__(self, problems: Iterable[Problem], done: int = 0):
+        super().__init__(problems)
+        self.done = done
+
+    def __reduce__(self) -> tuple[type[AudioProblems], tuple[tuple[Problem, ...], int]]:  # type: ignore[override]
+        return (type(self), (self.problems, self.done))
+
+    def summary(self, outcome: str = "") -> str:
+        """How many episodes failed and how many were done: the other episodes' files are
+        kept, so "nothing was written" would not be true."""
+        failed, done = len(self.problems), self.done
+        return (
+            f"{failed} episode{'s' if failed != 1 else ''} failed"
+            + (f"; {done} other{'s' if done != 1 else ''} done" if done else "")
+            + "; no partial files were left."
+        )
 
 
 class OutputError(PipelineError):

@@ -1,91 +1,15 @@
-"""Where produced audio lives, named by what it was made from.
-
-``ROOT/.cache/audio/<key>.mp3`` is the produced file and ``<key>.json`` its measured facts,
-where ``key`` hashes the input file's bytes, the ``[audio]`` settings and the processing
-version. Same input and settings -> same key -> nothing to do. Tags are not in the key:
-changing a title re-tags the cached file without re-encoding it. ``pipeline build`` serves
-the produced file as ``site/audio/<input stem>.mp3``.
-"""
+"""Saving what ``pipeline audio`` produced, where the build looks it up
+(``pipeline/enrich/produced.py`` names the files)."""
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.settings import AudioSettings
+from pipeline.enrich.produced import Facts
 from pipeline.write import replace_file
-
-CACHE_DIR = Path(".cache") / "audio"
-VERSION = 1  # bump when processing changes in a way that should redo every file
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What was measured about one episode's input and produced file (the ``.json``)."""
-
-    input_format: str
-    sample_rate: int
-    channels: int
-    input_duration: float
-    before_lufs: float
-    before_true_peak: float
-    gain_db: float
-    after_lufs: float
-    after_true_peak: float
-    bitrate: str
-    duration: float  # of the produced file, seconds
-    size: int  # bytes of the produced file (tags included)
-    mime_type: str = "audio/mpeg"
-    limited_seconds: float = 0.0
-    tags_digest: str = ""
-    estimated: bool = False  # --report without a produced file: after/size are predictions
-
-
-def file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while block := handle.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def cache_key(content_hash: str, settings: AudioSettings) -> str:
-    recipe = json.dumps(
-        {"input": content_hash, "settings": dataclasses.asdict(settings), "version": VERSION},
-        sort_keys=True,
-    )
-    return hashlib.sha256(recipe.encode()).hexdigest()[:32]
-
-
-def paths(root: Path, key: str) -> tuple[Path, Path]:
-    """(produced MP3, facts JSON) for ``key`` under the show folder ``root``."""
-    folder = root / CACHE_DIR
-    return folder / f"{key}.mp3", folder / f"{key}.json"
-
-
-def load_facts(path: Path) -> Facts | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return Facts(**data)
-    except (OSError, ValueError, TypeError):
-        return None  # absent or from an older version: treat as not cached
 
 
 def save_facts(path: Path, facts: Facts) -> None:
     replace_file(path, json.dumps(dataclasses.asdict(facts), indent=2).encode() + b"\n")
-
-
-def produced(root: Path, source: Path, settings: AudioSettings) -> tuple[Path, Facts] | None:
-    """The produced file and its facts for this input and settings, when there is one."""
-    try:
-        key = cache_key(file_hash(source), settings)
-    except OSError:
-        return None
-    mp3, meta = paths(root, key)
-    facts = load_facts(meta)
-    if facts is None or not mp3.is_file() or mp3.stat().st_size != facts.size:
-        return None
-    return mp3, facts

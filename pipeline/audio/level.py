@@ -10,28 +10,16 @@ oversampling estimate) while the gain moves smoothly over 2W frames (no clicks).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy import ndimage
 
-from pipeline.audio.loudness import TP_MARGIN, Block, Overlapped, peak_envelope
+from pipeline.audio.ffmpeg import Block
+from pipeline.audio.truepeak import TP_MARGIN, Overlapped, peak_envelope
 
 LOOKAHEAD = 0.005  # seconds: W, half the gain ramp
-
-
-@dataclass(frozen=True)
-class GainPlan:
-    gain_db: float  # applied before the limiter
-    threshold_db: float  # the limiter's true-peak threshold (dBTP)
-    limiting: bool  # whether peaks would cross the threshold at this gain
-
-
-def plan(integrated: float, true_peak: float, target: float, threshold: float) -> GainPlan:
-    """The gain that reaches ``target``; whether the limiter will have work to do."""
-    gain = target - integrated
-    return GainPlan(gain, threshold, true_peak + gain > threshold)
 
 
 class Leveler:
@@ -61,10 +49,18 @@ class Leveler:
         return self._apply(*self._over.flush())
 
     def _apply(self, frames: Block, gains: NDArray[np.float64]) -> Block:
-        if not len(frames):
+        limited = int((gains < 1.0).sum())
+        if not limited:
             return frames
-        self.limited_frames += int((gains < 1.0).sum())
+        self.limited_frames += limited
         return (frames * gains[:, None]).astype(np.float32)
+
+
+def leveled(chunks: Iterable[Block], leveler: Leveler) -> Iterator[Block]:
+    """``chunks`` through ``leveler``, flushed at the end."""
+    for chunk in chunks:
+        yield leveler.feed(chunk)
+    yield leveler.flush()
 
 
 def gain_for(target: float, measured: float) -> float:

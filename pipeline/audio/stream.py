@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.audio.loudness import Block
-from pipeline.audio.probe import BadAudio, Tools
+from pipeline.audio.ffmpeg import Block, check_decoded
+from pipeline.audio.probe import Tools
 
 CHUNK_SECONDS = 10.0
 
@@ -62,17 +62,4 @@ def decode(
         proc.wait()
         drain.join()
     message = b"".join(errors).decode("utf-8", "replace").strip()
-    if proc.returncode != 0 or _is_damage(message):
-        detail = message.splitlines()[-1] if message else f"ffmpeg exit {proc.returncode}"
-        raise BadAudio(f"damaged or truncated audio ({detail.strip()})")
-    seconds = frames / rate
-    if expect is not None and seconds < expect - max(0.5, 0.02 * expect):
-        raise BadAudio(f"truncated (declares {expect:.1f} s, decodes to {seconds:.1f} s)")
-
-
-def _is_damage(stderr: str) -> bool:
-    lowered = stderr.lower()
-    return any(
-        word in lowered
-        for word in ("invalid data", "error while decoding", "corrupt", "truncat", "invalid pcm")
-    )
+    check_decoded(proc.returncode, message, frames / rate, expect)

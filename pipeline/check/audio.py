@@ -15,8 +15,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from pipeline.audio.cache import produced
 from pipeline.check.findings import Collector, Described
+from pipeline.enrich.produced import produced
 from pipeline.models import Content, Episode
 from pipeline.paths import rel
 from pipeline.settings import AudioSettings

@@ -59,9 +59,5 @@ def error_lines(exc: PipelineError, outcome: str = "nothing was written") -> lis
     """Our exception as the ``Error:`` lines a user reads: every problem with its file and
     line, then how many and what became of the output. The one place they are worded."""
     if isinstance(exc, ProblemsError):
-        count = len(exc.problems)
-        plural = "s" if count != 1 else ""
-        return [f"Error: {p}" for p in exc.problems] + [
-            f"Error: {count} problem{plural} found; {outcome}."
-        ]
+        return [f"Error: {p}" for p in exc.problems] + [f"Error: {exc.summary(outcome)}"]
     return [f"Error: {exc}"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import mutagen
 
-from pipeline.audio.cache import produced
+from pipeline.enrich.produced import produced
 from pipeline.errors import Problems
 from pipeline.models import Episode
 from pipeline.paths import rel

@@ -83,6 +83,7 @@ def leftovers(root: Path) -> list[str]:
     return sorted(p.name for p in cache.iterdir()) if cache.is_dir() else []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", list(CASES))
 def test_bad_audio_file(make_show: ShowMaker, case: str) -> None:
     make, got = CASES[case]
@@ -115,6 +116,7 @@ def test_missing_file(make_show: ShowMaker) -> None:
     assert leftovers(root) == []
 
 
+@pytest.mark.slow
 def test_ffmpeg_missing(make_show: ShowMaker, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_show()
     make_clip(root / "audio", "goed.wav")

@@ -18,6 +18,8 @@ from pipeline.cli import main
 from tests.audiogen import decode, lavfi, speech
 from tests.conftest import BASIC_CONFIG, REPO, ShowMaker
 
+pytestmark = pytest.mark.slow  # ffmpeg and espeak-ng on generated audio
+
 NOW = ["--now", "2026-06-01T12:00+02:00"]
 
 QUIET_SPEECH = """\
