@@ -64,6 +64,9 @@ class AudioSettings:
     # dB kept free below the ceiling for the MP3 encoder's own overshoot; the produced file
     # is measured again and re-encoded with a lower limit if it still crosses the ceiling.
     limiter_headroom: float = field(default=0.5, metadata=between(0, 6))
+    # Other encodings `pipeline audio` makes of the levelled episode, offered beside the MP3
+    # as podcast:alternateEnclosure (formats in pipeline/spec/media.py: "opus", "aac").
+    alternates: tuple[str, ...] = field(default=(), metadata={"each": ("opus", "aac")})
 
 
 @dataclass(frozen=True)

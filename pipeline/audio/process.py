@@ -70,6 +70,7 @@ class Result:
     status: str  # "processed", "retagged", "unchanged" or "measured" (--report)
     facts: Facts
     output: Path | None = None
+    alternates: tuple[Path, ...] = ()  # other encodings made beside it ([audio] alternates)
 
 
 @dataclass

@@ -39,6 +39,7 @@ def outcomes(run: AudioRun) -> list[str]:
             f"{r.slug}: {where}: {f.before_lufs:.1f} -> {f.after_lufs:.1f} LUFS, "
             f"true peak {f.after_true_peak:.1f} dBTP, {f.bitrate}, "
             f"{duration(f.duration)}, {f.size / 1e6:.1f} MB"
+            + (f"; also {', '.join(p.name for p in r.alternates)}" if r.alternates else "")
         )
     if run.results and not changed:
         lines.append("Nothing to do: every episode's audio is up to date.")

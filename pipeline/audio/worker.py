@@ -7,20 +7,39 @@ pairing and show-notes code that building the jobs needs.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from multiprocessing.queues import Queue
 
+from pipeline.audio.alternates import encode_alternates
+from pipeline.audio.probe import find_tools
 from pipeline.audio.process import Job, Result, run_job
 from pipeline.audio.progress import Step, Throttle
 from pipeline.errors import AudioError
 
+ALTERNATES = "encoding the alternates"
 _queue: Queue[Step] | None = None  # set in each worker by the pool's initializer
 
 
 def attempt(job: Job, send: Callable[[Step], None]) -> Result | AudioError:
     """Run one job; our own errors come back as values so one bad file stops nothing else."""
     throttle = Throttle(send)
+
+    def progress(stage: str, done: float, total: float) -> None:
+        throttle(Step(job.slug, stage, done, total))
+
     try:
-        return run_job(job, lambda stage, done, total: throttle(Step(job.slug, stage, done, total)))
+        result = run_job(job, progress)
+        if result.output is not None and job.settings.alternates and not job.report_only:
+            total = result.facts.duration
+
+            def encoding(seconds: float) -> None:
+                progress(ALTERNATES, seconds, total)
+
+            made = encode_alternates(
+                result.output, job.source.stem, job.settings.alternates, find_tools(), encoding
+            )
+            result = replace(result, alternates=tuple(made))
+        return result
     except AudioError as exc:
         return exc
     except OSError as exc:

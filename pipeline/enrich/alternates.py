@@ -45,8 +45,8 @@ def measure_alternates(episode: Episode, root: Path, problems: Problems) -> Epis
         return episode
     measured = []
     for alternate in episode.alternates:
-        if not alternate.is_local:
-            measured.append(alternate)
+        if not alternate.is_local or alternate.integrity is not None:
+            measured.append(alternate)  # a URL; or made by `pipeline audio`, measured then
             continue
         path = root / alternate.source
         try:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import mutagen
 
-from pipeline.enrich.produced import produced
+from pipeline.enrich.produced import produced, produced_alternates
 from pipeline.errors import Problems
 from pipeline.models import Episode
 from pipeline.paths import rel
@@ -28,12 +28,18 @@ def measure_local(
     made = produced(root, path, settings or AudioSettings())
     if made is not None:
         mp3, facts = made
+        formats = (settings or AudioSettings()).alternates
+        encoded = produced_alternates(mp3, formats, root)
+        # A produced encoding replaces one the episode names with the same type and bitrate.
+        keys = {(a.type, a.bitrate) for a in encoded}
+        kept = tuple(a for a in episode.alternates if (a.type, a.bitrate) not in keys)
         return replace(
             episode,
             audio_output=rel(mp3, root),
             length=mp3.stat().st_size,
             duration=round(facts.duration),
             mime_type=facts.mime_type,
+            alternates=(*kept, *encoded),
         )
     try:
         size = path.stat().st_size

@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.feed_models import Alternate
 from pipeline.settings import AudioSettings
 
 CACHE_DIR = Path(".cache") / "audio"
@@ -89,3 +90,45 @@ def produced(root: Path, source: Path, settings: AudioSettings) -> tuple[Path, F
     if facts is None or not mp3.is_file() or mp3.stat().st_size != facts.size:
         return None
     return mp3, facts
+
+
+ALTERNATES_FILE = "alternates.json"
+
+
+def alternates_folder(mp3: Path) -> Path:
+    """Where the alternate encodings of a produced MP3 live: a folder named by its key."""
+    return mp3.with_suffix("")
+
+
+def produced_alternates(mp3: Path, formats: tuple[str, ...], root: Path) -> tuple[Alternate, ...]:
+    """The alternates ``pipeline audio`` made of ``mp3``, in the order of ``formats``, with
+    the length and SRI hash measured when they were made; a file whose size no longer
+    matches is left out (``pipeline audio`` makes it again)."""
+    folder = alternates_folder(mp3)
+    try:
+        facts = json.loads((folder / ALTERNATES_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return ()
+    found: list[Alternate] = []
+    for name in formats:
+        item = facts.get(name) if isinstance(facts, dict) else None
+        if not isinstance(item, dict):
+            continue
+        path = folder / str(item.get("file", ""))
+        try:
+            if path.parent != folder or path.stat().st_size != item.get("length"):
+                continue
+            found.append(
+                Alternate(
+                    source=path.relative_to(root).as_posix(),
+                    type=str(item["type"]),
+                    bitrate=int(item["bitrate"]),
+                    title=str(item["title"]),
+                    codecs=str(item["codecs"]),
+                    length=int(item["length"]),
+                    integrity=str(item["integrity"]),
+                )
+            )
+        except (OSError, KeyError, ValueError, TypeError):
+            continue
+    return tuple(found)

@@ -52,6 +52,11 @@ def read_section(
             low, high = limits["range"]
             problems.add(CONFIG_FILE, where, f"{key}.{name}", raw, f"a number from {low} to {high}")
             continue
+        if "each" in limits and any(v not in limits["each"] for v in value):
+            wrong = next(v for v in value if v not in limits["each"])
+            choices = ", ".join(limits["each"])
+            problems.add(CONFIG_FILE, where, f"{key}.{name}", wrong, f"each one of {choices}")
+            continue
         if "choices" in limits and value not in limits["choices"]:
             choices = ", ".join(limits["choices"])
             problems.add(CONFIG_FILE, where, f"{key}.{name}", raw, f"one of {choices}")
