@@ -22,7 +22,7 @@ lint: setup ## ruff + mypy
 	$(BIN)/ruff format --check pipeline tests bench
 	$(BIN)/mypy
 
-bench: setup system-test ## Speed and memory figures (bench/*.py; report in .bench/report.txt)
+bench: setup system-test ## Speed and memory side by side with Hugo (bench/; report in .bench/report.txt; ARGS=--quick)
 	$(BIN)/python -m bench $(ARGS)
 
 golden: setup ## Regenerate the golden copies of the sample output; review with git diff

@@ -50,23 +50,18 @@ def _keys(posts: Sequence[PostSpec]) -> dict[str, int]:
 
 
 def ours(posts: Sequence[PostSpec], related_json: Path) -> list[list[int]]:
-    """Each post's related links, read from the ``related.json`` a build wrote (either the
-    version 1 shape with keys, or the compact version 2 with item numbers)."""
+    """Each post's related links (not its own episode), from the ``related.json`` a build
+    wrote (version 2, or version 1 where a link's target was ``target``)."""
     data = json.loads(related_json.read_text("utf-8"))
     index = _keys(posts)
     found: list[list[int]] = [[] for _ in posts]
-    if data.get("version") == 1:
-        for key, entry in data["items"].items():
-            if key.startswith("post:"):
-                row = [r["target"] for r in entry["related"] if r["kind"] == "related"]
-                found[index[key]] = [index[t] for t in row]
-        return found
-    items = data["items"]
-    for entry in items:
-        if entry["type"] == "post":
-            own = index[f"post:{entry['slug']}"]
-            targets = [items[r[0]] for r in entry["related"]]
-            found[own] = [index[f"{t['type']}:{t['slug']}"] for t in targets]
+    for key, entry in data["items"].items():
+        if key.startswith("post:"):
+            targets = [r.get("to", r.get("target")) for r in entry["related"]]
+            kinds = [r["kind"] for r in entry["related"]]
+            found[index[key]] = [
+                index[t] for t, k in zip(targets, kinds, strict=True) if k == "related"
+            ]
     return found
 
 
