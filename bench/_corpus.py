@@ -23,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from bench._subjects import THEMES
 from bench._templates import HEADINGS, SENTENCES, TITLES
 from bench._words import (
     DAYS,
@@ -31,7 +32,6 @@ from bench._words import (
     GENERIC_TAGS,
     LAST_NAMES,
     SHOPS,
-    THEMES,
     Lexicon,
 )
 
