@@ -68,6 +68,71 @@ def top_pairs(
     """Every item's best matches (see the module docstring)."""
     n = features.shape[0]
     limit = postings_limit(features, budget)
+    return _search(features, total, days, settings, limit, np.arange(n))
+
+
+def update_pairs(
+    features: sp.csr_matrix,
+    total: float,
+    days: np.ndarray,
+    settings: RelatedSettings,
+    previous: Pairs,
+    changed: np.ndarray,
+    budget: int = WORK_BUDGET,
+) -> tuple[Pairs, int]:
+    """The same pairs as :func:`top_pairs`, from the pairs of a previous computation.
+
+    ``previous`` is in the rows of ``features`` (a target that is gone: column ``-1``);
+    ``changed`` marks the rows whose features or date differ from then, and new rows. Rows
+    are searched again when they changed, when one of their matches changed or went, or
+    when a changed row now scores at least as high as their weakest match (scores are
+    symmetric); every other row keeps its matches, which are what a new search would give.
+    Returns the pairs and how many rows were searched. A search cut by the budget, or a
+    quarter of the rows changed, is done in full.
+    """
+    n = features.shape[0]
+    limit = postings_limit(features, budget)
+    if limit is not None or 4 * int(changed.sum()) > n:
+        return _search(features, total, days, settings, limit, np.arange(n)), n
+    dirty = changed.copy()
+    went = previous.cols < 0
+    dirty[previous.rows[went | changed[np.maximum(previous.cols, 0)]]] = True
+    # The weakest match of every row (the threshold where it has room for more), in
+    # billionths, a hair lower: a sum in another order may round to the next billionth.
+    quanta = np.rint(previous.scores * _QUANTUM).astype(np.int64)
+    weakest = np.full(n, round(settings.threshold * _QUANTUM), dtype=np.int64)
+    counts = np.bincount(previous.rows, minlength=n)
+    last = np.cumsum(counts) - 1
+    full = counts >= settings.top
+    weakest[full] = quanta[last[full]]
+    sources = np.flatnonzero(changed)
+    if len(sources):
+        product = sp.csr_matrix(features[sources] @ features.T)
+        local = np.repeat(np.arange(len(sources)), np.diff(product.indptr))
+        rows, cols = sources[local], product.indices.astype(np.int64)
+        scores = _score(product.data, rows, cols, total, days, settings)
+        close = (scores >= weakest[cols] - 2) & (rows != cols)
+        dirty[cols[close]] = True
+    todo = np.flatnonzero(dirty)
+    fresh = _search(features, total, days, settings, None, todo)
+    keep = ~dirty[previous.rows]
+    rows = np.concatenate([previous.rows[keep], fresh.rows])
+    order = np.argsort(rows, kind="stable")
+    cols = np.concatenate([previous.cols[keep], fresh.cols])
+    scores = np.concatenate([previous.scores[keep], fresh.scores])
+    return Pairs(rows[order], cols[order], scores[order]), len(todo)
+
+
+def _search(
+    features: sp.csr_matrix,
+    total: float,
+    days: np.ndarray,
+    settings: RelatedSettings,
+    limit: int | None,
+    todo: np.ndarray,
+) -> Pairs:
+    """The matches of rows ``todo`` (ascending), posting lists cut to ``limit``."""
+    n = features.shape[0]
     index = features.T.tocsr()
     if limit is not None:
         index = strongest(index, limit)
@@ -75,30 +140,32 @@ def top_pairs(
     per_row = min(n, (limit or n) * max(1, features.getnnz() // max(n, 1)))
     chunk = max(16, min(n, _CHUNK_ENTRIES // max(per_row, 1)))
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    for start in range(0, n, chunk):
-        stop = min(n, start + chunk)
-        product = sp.csr_matrix(features[start:stop] @ index)
+    for first in range(0, len(todo), chunk):
+        block = todo[first : first + chunk]
+        size = len(block)
+        contiguous = int(block[-1]) - int(block[0]) + 1 == size
+        part = features[int(block[0]) : int(block[-1]) + 1] if contiguous else features[block]
+        product = sp.csr_matrix(part @ index)
         # Most entries are pairs sharing a few everyday words: drop them before anything else.
         kept = np.flatnonzero(product.data > max(floor, 1e-12))
-        rows = np.searchsorted(product.indptr, kept, side="right") - 1 + start
+        local = np.searchsorted(product.indptr, kept, side="right") - 1
         cols = product.indices[kept].astype(np.int64)
         dots = product.data[kept]
         del product
-        keep = rows != cols
-        rows, cols, dots = rows[keep], cols[keep], dots[keep]
-        quanta = _score(dots, rows, cols, total, days, settings)
+        keep = block[local] != cols
+        local, cols, dots = local[keep], cols[keep], dots[keep]
+        quanta = _score(dots, block[local], cols, total, days, settings)
         if limit is not None:
             # Scored by the cut lists only: the best candidates get their exact score.
-            rows, cols, _ = _leaders(rows, cols, quanta, start, stop, CANDIDATES)
-            dots = _dots(features, rows, cols)
+            local, cols, _ = _leaders(local, cols, quanta, size, CANDIDATES)
+            dots = _dots(features, block[local], cols)
             keep = dots > floor
-            rows, cols, dots = rows[keep], cols[keep], dots[keep]
-            quanta = _score(dots, rows, cols, total, days, settings)
+            local, cols, dots = local[keep], cols[keep], dots[keep]
+            quanta = _score(dots, block[local], cols, total, days, settings)
         keep = quanta >= round(settings.threshold * _QUANTUM)
-        rows, cols, quanta = _leaders(
-            rows[keep], cols[keep], quanta[keep], start, stop, settings.top
-        )
-        found.append(_top(rows, cols, quanta, settings.top))
+        local, cols, quanta = _leaders(local[keep], cols[keep], quanta[keep], size, settings.top)
+        local, cols, quanta = _top(local, cols, quanta, settings.top)
+        found.append((block[local], cols, quanta))
     if not found:
         return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
     rows, cols, quanta = (np.concatenate(part) for part in zip(*found, strict=True))
@@ -134,25 +201,25 @@ def _top(
 
 
 def _leaders(
-    rows: np.ndarray, cols: np.ndarray, quanta: np.ndarray, start: int, stop: int, top: int
+    rows: np.ndarray, cols: np.ndarray, quanta: np.ndarray, size: int, top: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per row (rows ascending, from ``start`` to ``stop``), the entries scoring at least
-    its ``top``-th best: every row's ``top`` best and anything tied with the last of them.
+    """Per row (ascending, ``0 <= row < size``), the entries scoring at least its ``top``-th
+    best: every row's ``top`` best and anything tied with the last of them.
 
     Rows are laid out side by side in a padded table so one ``np.partition`` finds every
     row's cut-off at once: linear time, where sorting all candidates would not be.
     """
     if not len(rows):
         return rows, cols, quanta
-    counts = np.bincount(rows - start, minlength=stop - start)
+    counts = np.bincount(rows, minlength=size)
     if counts.max() <= top:
         return rows, cols, quanta
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    table = np.full((stop - start, int(counts.max())), -1, dtype=np.int64)
-    table[rows - start, np.arange(len(rows)) - starts[rows - start]] = quanta
+    table = np.full((size, int(counts.max())), -1, dtype=np.int64)
+    table[rows, np.arange(len(rows)) - starts[rows]] = quanta
     width = table.shape[1]
     cutoff = np.partition(table, width - top, axis=1)[:, width - top]
-    keep = quanta >= cutoff[rows - start]
+    keep = quanta >= cutoff[rows]
     return rows[keep], cols[keep], quanta[keep]
 
 

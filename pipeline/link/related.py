@@ -15,11 +15,12 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from pipeline.link.incremental import Snapshot, related_again
 from pipeline.link.similarity import Item, Match, related_items
 from pipeline.link.text import base_language
 from pipeline.models import Content, RelatedLink, RelatedSettings
 
-__all__ = ["Item", "Match", "explain", "relate", "related_items"]
+__all__ = ["Item", "Match", "Snapshot", "explain", "relate", "relate_again", "related_items"]
 
 _EPISODE_PREFIX = re.compile(
     r"^\s*(?:(?:afl(?:evering)?|ep(?:isode)?|s\d+e)\.?\s*\d+|#\d+)\s*[:.\-–|]?\s*", re.IGNORECASE
@@ -91,23 +92,40 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
+Links = dict[str, tuple[RelatedLink, ...]]
+
+
 def relate(
     content: Content, pairs: Mapping[str, str], settings: RelatedSettings | None = None
-) -> dict[str, tuple[RelatedLink, ...]]:
+) -> Links:
     """Related links of every post and episode, keyed ``post:<slug>`` / ``episode:<slug>``.
 
     ``pairs`` is episode slug -> post slug; each partner is linked first (kind ``pair``),
     then up to ``top`` related items (kind ``related``) with score and explanation.
     """
+    settings = settings or content.show.related
     with _no_collection():
-        return _relate(content, pairs, settings or content.show.related)
+        units, items = _units(content, pairs)
+        return _links(units, related_items(items, content.show.language, settings), content)
 
 
-def _relate(
-    content: Content, pairs: Mapping[str, str], settings: RelatedSettings
-) -> dict[str, tuple[RelatedLink, ...]]:
-    language = content.show.language
-    words = _WORDS[base_language(language)]
+def relate_again(
+    content: Content,
+    pairs: Mapping[str, str],
+    previous: Snapshot | None,
+    settings: RelatedSettings | None = None,
+) -> tuple[Links, Snapshot]:
+    """:func:`relate`, reusing what an earlier call left (``previous``, from a build cache):
+    the same links, and the snapshot to keep for next time (see ``incremental.py``)."""
+    settings = settings or content.show.related
+    with _no_collection():
+        units, items = _units(content, pairs)
+        matches, snapshot, _ = related_again(items, content.show.language, settings, previous)
+        return _links(units, matches, content), snapshot
+
+
+def _units(content: Content, pairs: Mapping[str, str]) -> tuple[list[_Unit], list[Item]]:
+    """Posts, episodes paired with them, and lone episodes, by key; what the scorer sees."""
     posts = content.posts_by_slug
     episodes = content.episodes_by_slug
     paired_posts = {p: e for e, p in pairs.items() if e in episodes and p in posts}
@@ -132,10 +150,14 @@ def _relate(
                 date=post.date if post else (ep.date if ep else None),
             )
         )
-    matches = related_items(items, language, settings)
+    return units, items
+
+
+def _links(units: list[_Unit], matches: list[list[Match]], content: Content) -> Links:
+    words = _WORDS[base_language(content.show.language)]
     # What a link to each unit points at, from a post and from an episode.
     targets = {kind: [unit.target(kind) for unit in units] for kind in ("post", "episode")}
-    out: dict[str, tuple[RelatedLink, ...]] = {}
+    out: Links = {}
     for unit, found in zip(units, matches, strict=True):
         reasons = [_explain(m, words) for m in found]
         for kind, slug in (("post", unit.post), ("episode", unit.episode)):

@@ -32,7 +32,7 @@ import scipy.sparse as sp
 
 from pipeline.link.neighbours import top_pairs
 from pipeline.link.text import Analyzer, fold
-from pipeline.link.vectors import label_vectors, strongest, text_vectors
+from pipeline.link.vectors import TokenTable, count_texts, label_vectors, strongest, vectors_of
 from pipeline.models import RelatedSettings
 
 REASON_TERMS = 3  # shared words named in an explanation
@@ -71,25 +71,38 @@ class Features:
     days: np.ndarray  # per item, its date in days since 1970 (NaN: none)
     text: sp.csr_matrix  # the text part alone, for explanations
     term_names: list[str]
+    columns: list[str]  # what each column of ``matrix`` is: "t:<term>", "g:<tag>", "p:<guest>"
     tag_keys: list[list[str]]  # per item, per tag as written: the key it compares by
     tag_sets: list[frozenset[str]]
     guest_sets: list[frozenset[str]]
 
 
-def features(items: Sequence[Item], analyzer: Analyzer, settings: RelatedSettings) -> Features:
-    """The feature rows of ``items`` (see the module docstring)."""
-    vectors = text_vectors(
-        [i.title for i in items], [i.text for i in items], analyzer, settings.title_weight
-    )
+def features(
+    items: Sequence[Item],
+    analyzer: Analyzer,
+    settings: RelatedSettings,
+    tokens: TokenTable | None = None,
+) -> Features:
+    """The feature rows of ``items`` (see the module docstring); ``tokens``: their titles and
+    texts counted already (:func:`~pipeline.link.vectors.count_texts`)."""
+    if tokens is None:
+        tokens = count_texts([i.title for i in items], [i.text for i in items])
+    vectors = vectors_of(tokens, analyzer, settings.title_weight)
     tag_keys = [[_tag_key(t, analyzer) for t in i.tags] for i in items]
-    tags, tag_sets = label_vectors(tag_keys)
-    guests, guest_sets = label_vectors([[fold(g).strip() for g in i.guests] for i in items])
+    tags, tag_sets, tag_names = label_vectors(tag_keys)
+    guests, guest_sets, guest_names = label_vectors(
+        [[fold(g).strip() for g in i.guests] for i in items]
+    )
     weights = [settings.text_weight, settings.tag_weight, settings.guest_weight]
-    blocks = [
-        m * math.sqrt(max(w, 0.0))
-        for m, w in zip((vectors.matrix, tags, guests), weights, strict=True)
-        if m.shape[1] and w > 0
+    parts = (
+        (vectors.matrix, [f"t:{t}" for t in vectors.terms]),
+        (tags, [f"g:{t}" for t in tag_names]),
+        (guests, [f"p:{g}" for g in guest_names]),
+    )
+    chosen = [
+        (m, names, w) for (m, names), w in zip(parts, weights, strict=True) if m.shape[1] and w > 0
     ]
+    blocks = [m * math.sqrt(w) for m, _, w in chosen]
     matrix = (
         sp.hstack(blocks, format="csr", dtype=np.float64)
         if blocks
@@ -102,6 +115,7 @@ def features(items: Sequence[Item], analyzer: Analyzer, settings: RelatedSetting
         days=days,
         text=vectors.matrix,
         term_names=vectors.names,
+        columns=[name for _, names, _ in chosen for name in names],
         tag_keys=tag_keys,
         tag_sets=tag_sets,
         guest_sets=guest_sets,

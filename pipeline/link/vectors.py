@@ -65,17 +65,53 @@ def idf(n: int, df: np.ndarray) -> np.ndarray:
 @dataclass(frozen=True)
 class TextVectors:
     matrix: sp.csr_matrix  # items x terms, pruned rows, float64
+    terms: list[str]  # per column: the term (a stem), alphabetical
     names: list[str]  # per term: the word people wrote most for it (ties: alphabetical)
     df: np.ndarray  # per term: items using it
 
 
-class _Tokens:
-    """Token counts of many texts in flat arrays (token ids from one vocabulary)."""
+@dataclass(frozen=True)
+class Counts:
+    """Token counts of many texts: text ``i`` has ``ids[indptr[i]:indptr[i + 1]]``, in the
+    order its tokens first occur, and their ``counts``."""
 
-    def __init__(self) -> None:
-        self.ids = array("I")
-        self.counts = array("H")
-        self.indptr = array("q", [0])
+    ids: np.ndarray  # uint32, into a vocabulary
+    counts: np.ndarray  # uint16
+    indptr: np.ndarray  # int64, one more than there are texts
+
+    def rows(self, start: int, stop: int, width: int, remap: np.ndarray) -> sp.csr_matrix:
+        """Texts ``start`` to ``stop`` as a sparse matrix, token ids through ``remap``."""
+        indptr = self.indptr[start : stop + 1]
+        lo, hi = int(indptr[0]), int(indptr[-1])
+        ids = remap[self.ids[lo:hi]]
+        counts = self.counts[lo:hi].astype(np.float64)
+        return sp.csr_matrix((counts, ids, indptr - lo), shape=(stop - start, width))
+
+    def take(self, texts: np.ndarray) -> Counts:
+        """The counts of ``texts`` (indices), in that order."""
+        lengths = np.diff(self.indptr)[texts]
+        starts = np.repeat(self.indptr[texts] - np.cumsum(lengths) + lengths, lengths)
+        where = starts + np.arange(int(lengths.sum()))
+        indptr = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+        return Counts(self.ids[where], self.counts[where], indptr)
+
+
+def _join(parts: Sequence[Counts]) -> Counts:
+    offsets = np.cumsum([0, *(int(p.indptr[-1]) for p in parts)])
+    return Counts(
+        np.concatenate([p.ids for p in parts]),
+        np.concatenate([p.counts for p in parts]),
+        np.concatenate([[0], *(p.indptr[1:] + o for p, o in zip(parts, offsets, strict=False))]),
+    )
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    """The counted titles and bodies of items, over one vocabulary of byte tokens."""
+
+    vocabulary: tuple[bytes, ...]
+    titles: Counts
+    bodies: Counts
 
 
 class _Vocabulary(dict[bytes, int]):
@@ -84,44 +120,86 @@ class _Vocabulary(dict[bytes, int]):
         return value
 
 
-def _count(texts: Sequence[str], vocabulary: _Vocabulary) -> _Tokens:
-    out = _Tokens()
+def _count(texts: Sequence[str], vocabulary: _Vocabulary) -> Counts:
+    ids = array("I")
+    counts = array("H")
+    indptr = array("q", [0])
     lookup = vocabulary.__getitem__
     for text in texts:
-        counts = count_tokens(text)  # stop words and all: dropped per token, later
-        out.ids.extend(map(lookup, counts))
-        size = len(out.counts)
+        found = count_tokens(text)  # stop words and all: dropped per token, later
+        ids.extend(map(lookup, found))
+        size = len(counts)
         try:
-            out.counts.extend(counts.values())
+            counts.extend(found.values())
         except OverflowError:  # a token written more than 65,535 times in one text
-            del out.counts[size:]
-            out.counts.extend(min(c, _MAX_COUNT) for c in counts.values())
-        out.indptr.append(len(out.ids))
-    return out
+            del counts[size:]
+            counts.extend(min(c, _MAX_COUNT) for c in found.values())
+        indptr.append(len(ids))
+    return Counts(
+        np.frombuffer(ids, dtype=np.uint32) if ids else np.zeros(0, np.uint32),
+        np.frombuffer(counts, dtype=np.uint16) if counts else np.zeros(0, np.uint16),
+        np.frombuffer(indptr, dtype=np.int64),
+    )
 
 
-def _rows(tokens: _Tokens, start: int, stop: int, width: int) -> sp.csr_matrix:
-    indptr = np.frombuffer(tokens.indptr, dtype=np.int64)[start : stop + 1]
-    lo, hi = int(indptr[0]), int(indptr[-1])
-    ids = np.frombuffer(tokens.ids, dtype=np.uint32)[lo:hi].astype(np.int32)
-    counts = np.frombuffer(tokens.counts, dtype=np.uint16)[lo:hi].astype(np.float64)
-    return sp.csr_matrix((counts, ids, indptr - lo), shape=(stop - start, width))
+def count_texts(
+    titles: Sequence[str],
+    texts: Sequence[str],
+    previous: TokenTable | None = None,
+    same: Sequence[int | None] = (),
+) -> TokenTable:
+    """Count the tokens of every item's title and body (the slow part of the analysis).
+
+    With ``previous``, item ``i`` whose ``same[i]`` is an index into it takes its counts
+    from there instead of being counted again (its title and text must be unchanged).
+    """
+    vocabulary = _Vocabulary()
+    if previous is None or not same:
+        title_counts = _count(titles, vocabulary)
+        body_counts = _count(texts, vocabulary)
+        return TokenTable(tuple(vocabulary), title_counts, body_counts)
+    vocabulary.update((token, k) for k, token in enumerate(previous.vocabulary))
+    new = [i for i, j in enumerate(same) if j is None]
+    kept = np.array([j for j in same if j is not None], dtype=np.int64)
+    fresh_titles = _count([titles[i] for i in new], vocabulary)
+    fresh_bodies = _count([texts[i] for i in new], vocabulary)
+    # Reused rows first, then fresh ones; then everything back in the items' order.
+    order = np.empty(len(same), dtype=np.int64)
+    reused = [i for i, j in enumerate(same) if j is not None]
+    order[reused] = np.arange(len(reused))
+    order[new] = len(reused) + np.arange(len(new))
+    return TokenTable(
+        tuple(vocabulary),
+        _join([previous.titles.take(kept), fresh_titles]).take(order),
+        _join([previous.bodies.take(kept), fresh_bodies]).take(order),
+    )
 
 
 def text_vectors(
     titles: Sequence[str], texts: Sequence[str], analyzer: Analyzer, title_weight: float
 ) -> TextVectors:
     """Pruned TF-IDF rows of ``title_weight`` x title + body, one per item."""
-    n = len(texts)
-    vocabulary = _Vocabulary()
-    body = _count(texts, vocabulary)
-    title = _count(titles, vocabulary)
-    analysis = _Analysis(list(vocabulary), analyzer)
-    width = len(vocabulary)
+    return vectors_of(count_texts(titles, texts), analyzer, title_weight)
+
+
+def vectors_of(table: TokenTable, analyzer: Analyzer, title_weight: float) -> TextVectors:
+    """The pruned TF-IDF rows of counted items (see :func:`count_texts`).
+
+    Only the tokens the items use are analysed, in byte order, so the result depends on the
+    items alone, not on the order the vocabulary grew in.
+    """
+    n = len(table.bodies.indptr) - 1
+    used = np.unique(np.concatenate([table.titles.ids, table.bodies.ids]))
+    tokens = sorted((table.vocabulary[int(k)], int(k)) for k in used)
+    remap = np.zeros(len(table.vocabulary), dtype=np.int32)
+    remap[[k for _, k in tokens]] = np.arange(len(tokens), dtype=np.int32)
+    analysis = _Analysis([token for token, _ in tokens], analyzer)
+    width = len(tokens)
 
     def term_counts(start: int, stop: int) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        tokens = _rows(body, start, stop, width) + title_weight * _rows(title, start, stop, width)
-        return tokens, sp.csr_matrix(tokens @ analysis.token_terms)
+        body = table.bodies.rows(start, stop, width, remap)
+        counts = body + title_weight * table.titles.rows(start, stop, width, remap)
+        return counts, sp.csr_matrix(counts @ analysis.token_terms)
 
     terms = len(analysis.terms)
     df = np.zeros(terms, dtype=np.int64)
@@ -145,7 +223,7 @@ def text_vectors(
         chunk.eliminate_zeros()
         chunks.append(strongest(chunk, KEEP_TERMS))
     matrix = sp.vstack(chunks, format="csr") if chunks else sp.csr_matrix((0, terms))
-    return TextVectors(sp.csr_matrix(matrix), analysis.shown(used), df)
+    return TextVectors(sp.csr_matrix(matrix), analysis.terms, analysis.shown(used), df)
 
 
 class _Analysis:
@@ -229,8 +307,11 @@ def _choose(
     chosen[where] = (above | (tied & (np.cumsum(tied, axis=1) <= room)))[row, column]
 
 
-def label_vectors(labels: Sequence[Sequence[str]]) -> tuple[sp.csr_matrix, list[frozenset[str]]]:
-    """Rows of IDF-weighted, unit-length label vectors (tags, guests), and the label sets."""
+def label_vectors(
+    labels: Sequence[Sequence[str]],
+) -> tuple[sp.csr_matrix, list[frozenset[str]], list[str]]:
+    """Rows of IDF-weighted, unit-length label vectors (tags, guests), the label sets, and
+    the label of each column (alphabetical)."""
     sets = [frozenset(x for x in row if x) for row in labels]
     names = sorted(set().union(*sets)) if sets else []
     ids = {name: k for k, name in enumerate(names)}
@@ -243,4 +324,4 @@ def label_vectors(labels: Sequence[Sequence[str]]) -> tuple[sp.csr_matrix, list[
     matrix = sp.csr_matrix((data, indices, indptr), shape=(n, len(names)))
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix), sets
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix), sets, names
