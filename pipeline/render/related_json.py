@@ -14,7 +14,7 @@ does and a diff shows which item)::
 
 A link names its target by key; the target's title and URL are in its own item (version 1
 repeated them, with the shared words, tags and guests as lists, in every link: 39 MB for
-10,000 posts, now about 12 MB). Scores have three decimals; ``reason`` is the explanation
+10,000 posts, now about 13 MB). Scores have three decimals; ``reason`` is the explanation
 in the show's language (``over: prijzen, korting; tags: prijzen; gast: Noor Hendriks``).
 
 In Jekyll: ``{% assign me = site.data.related.items["post:" | append: page.slug] %}`` then
