@@ -121,7 +121,6 @@ class Analyzer:
     def __init__(self, language: str):
         self.language = base_language(language)
         self.stop = STOP_WORDS[self.language]
-        self.stop_tokens = frozenset(w.encode("ascii") for w in self.stop)
         self._stemmer = snowballstemmer.stemmer(_SNOWBALL[self.language])
         self._cache: dict[str, str] = {}
 

@@ -12,9 +12,9 @@ Text becomes vectors in three passes, none of which keeps a Python object per wo
 Weights are sublinear TF (``1 + ln tf``) times IDF, and each row keeps only its
 ``KEEP_TERMS`` strongest terms, divided by the norm of the whole row (so a cosine is never
 overstated). The IDF is read from a grid (:func:`idf`): ``n`` and each document frequency
-are rounded down to one of eight steps per doubling, so adding or editing one item leaves
+are rounded down to one of sixteen steps per doubling, so adding or editing one item leaves
 every other item's vector unchanged unless a term it uses crosses a step. That is what lets
-an incremental build recompute the vectors of changed items only (see ``neighbours.py``).
+an incremental build recompute the vectors of changed items only (see ``incremental.py``).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from pipeline.link.neighbours import postings_limit, top_pairs
 from pipeline.link.similarity import Item, features, related_items
-from pipeline.link.text import Analyzer, clean, fold
+from pipeline.link.text import _NOISE, BLOCK, Analyzer, fold
 from pipeline.link.vectors import count_texts, strongest, vectors_of
 from pipeline.models import RelatedSettings
 
@@ -23,7 +23,8 @@ DUTCH = Analyzer("nl")
 def plain_words(text: str) -> Counter[str]:
     """The definition: runs of two or more letters of the cleaned, lower-cased text, accents
     folded, stop words dropped (what the analysis did before it worked on bytes)."""
-    found = Counter(fold(w) for w in re.findall(r"[^\W\d_]{2,}", clean(text).lower()))
+    cleaned = _NOISE.sub(" ", BLOCK.sub(" ", text))  # without clean()'s shortcuts
+    found = Counter(fold(w) for w in re.findall(r"[^\W\d_]{2,}", cleaned.lower()))
     for word in DUTCH.stop.intersection(found):
         del found[word]
     return found
@@ -34,6 +35,7 @@ def plain_words(text: str) -> Counter[str]:
 @example("ÉCOLE Prijzen-Korting IDEEËN foto's mp3 2e_plaats")
 @example("\u212aat İstanbul ﬁets straße Ĳsselmeer")  # Kelvin sign, dotted I, ligatures
 @example("<b>vet</b> [link](https://x.nl/a) {% raw %} https://y.nl/z tekst")
+@example("{{ x }} a](b) <!-- pipeline:lees-ook begin -->weg<!-- pipeline:lees-ook end --> blijft")
 @example("de het een en winkel–prijs “korting”")
 def test_the_byte_analysis_counts_the_words_the_plain_definition_counts(text: str) -> None:
     assert DUTCH.words(text) == plain_words(text)
