@@ -38,7 +38,7 @@ lint: setup-lint ## ruff + mypy (strict)
 	$(BIN)/ruff format --check pipeline tests bench
 	$(BIN)/mypy
 
-bench: setup-test system-test ## Speed and memory figures (bench/*.py; report in .bench/report.txt)
+bench: setup-test system-test ## Speed and memory side by side with Hugo (bench/; report in .bench/report.txt; ARGS=--quick)
 	$(BIN)/python -m bench $(ARGS)
 
 golden: setup-test ## Regenerate what follows from the sample show; review with git diff

@@ -16,10 +16,24 @@ from pathlib import Path
 import bench
 
 
+def _sizes(text: str) -> tuple[int, ...]:
+    """``1000,10000`` (``_`` allowed: ``10_000``)."""
+    return tuple(int(part.replace("_", "")) for part in text.split(",") if part.strip())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("names", nargs="*", help="benchmark modules to run (default: all)")
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats")
+    parser.add_argument(
+        "--sizes", type=_sizes, help="posts per show for the build table (default 1000,10000)"
+    )
+    parser.add_argument("--rounds", type=int, help="counted rounds per size (default 3)")
+    parser.add_argument("--warmup", type=int, help="uncounted rounds first (default 1)")
+    parser.add_argument(
+        "--related", type=int, help="posts for related links alone (default 100000; 0: skip)"
+    )
+    parser.add_argument("--related-rounds", type=int, help="runs of it (default 1)")
     args = parser.parse_args(argv)
     modules = sorted(
         m.name

@@ -1,21 +1,57 @@
-"""Time related links for a generated corpus of N posts (run in a fresh process)."""
+"""Related links alone for N generated posts, in this (fresh) process.
+
+``python -m bench._related_scale N``: generates the corpus in memory (untimed), then times
+``relate()`` as ``pipeline build`` calls it, and prints one JSON line: wall and CPU seconds
+of ``relate()``, the resident memory before it (the corpus itself) and the process peak in
+MiB, and precision@5 against the corpus's topics.
+"""
 
 from __future__ import annotations
 
+import gc
+import json
+import resource
 import sys
 import time
 
-from bench._related_corpus import scale_corpus
-from pipeline.link.related import Item, related_items
-from pipeline.settings import RelatedSettings
+from bench._corpus import generate
+from bench._quality import quality
+from bench._sites import content
+from pipeline.link.related import relate
+
+
+def rss_mib() -> float:
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * resource.getpagesize() / 2**20
+
+
+def main(n: int) -> dict[str, float]:
+    posts = generate(n)
+    loaded, pairs = content(posts)
+    keys = {f"post:{p.slug}": p.index for p in posts}
+    keys.update({f"episode:{p.episode.stem}": p.index for p in posts if p.episode})
+    gc.collect()
+    before = rss_mib()
+    started, cpu = time.perf_counter(), time.process_time()
+    related = relate(loaded, pairs)
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    found = [
+        [keys[link.target] for link in related[f"post:{p.slug}"] if link.kind == "related"]
+        for p in posts
+    ]
+    q = quality(posts, found)
+    return {
+        "n": n,
+        "wall": wall,
+        "cpu": cpu,
+        "corpus_mib": before,
+        "peak_mib": peak,
+        "precision": q.precision,
+        "coverage": q.coverage,
+    }
+
 
 if __name__ == "__main__":
-    n = int(sys.argv[1])
-    docs = scale_corpus(n)
-    items = [Item(d.slug, d.title, d.body, d.tags, (), d.date) for d in docs]
-    started, cpu = time.perf_counter(), time.process_time()
-    found = related_items(items, "nl", RelatedSettings())
-    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
-    hits = sum(docs[m.index].topic == docs[i].topic for i, ms in enumerate(found) for m in ms)
-    total = sum(len(ms) for ms in found)
-    print(f"{elapsed:.3f} {cpu:.3f} {total} {hits}")
+    print(json.dumps(main(int(sys.argv[1]))))

@@ -13,7 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench._showgen import generate
+from bench._corpus import generate
+from bench._sites import write_show
 from pipeline.link.pairing import pair
 from pipeline.load import load_content
 from pipeline.models import Linked
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> list[str]:
     sizes = (1_000,) if args.quick else SIZES
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            content = load_content(generate(Path(tmp) / "show", n))
+            content = load_content(write_show(Path(tmp) / "show", generate(n)))
             pairs = pair(content).pairs
             first, again = [], []
             for _ in range(1 if args.quick else 3):

@@ -146,15 +146,21 @@ def test_build_writes_related_json(make_show: ShowMaker, tmp_path: Path) -> None
     root = make_show(posts=SELLING)
     out = tmp_path / "site"
     build(BuildOptions(root=root, out=out, now=SAMPLE_NOW, offline=True))
-    data = json.loads((out / "related.json").read_text("utf-8"))
+    text = (out / "related.json").read_text("utf-8")
+    data = json.loads(text)
+    assert data["version"] == 2
     entry = data["items"]["post:een-goede-verkoper"]
     assert entry["url"] == "https://show.example/posts/een-goede-verkoper/"
-    assert {r["slug"] for r in entry["related"]} == {
-        "verkopen-aan-de-toonbank",
-        "de-verkoop-van-vulpennen",
-    }
-    assert all(r["score"] > 0 and r["reason"] for r in entry["related"])
+    # Links name their target by key; title and URL are in the target's own item.
+    targets = [data["items"][link["to"]] for link in entry["related"]]
+    assert {t["slug"] for t in targets} == {"verkopen-aan-de-toonbank", "de-verkoop-van-vulpennen"}
+    assert all(t["url"].startswith("https://show.example/posts/") for t in targets)
+    assert all(r["score"] > 0 and r["reason"] and r["kind"] == "related" for r in entry["related"])
+    assert all(round(r["score"], 3) == r["score"] for r in entry["related"])
     assert data["items"]["post:appeltaart-bakken"]["related"] == []
+    # One item per line: a changed link shows up in a diff as its item's line.
+    lines = text.splitlines()
+    assert sum(line.startswith('"post:') for line in lines) == len(data["items"]) == 5
 
 
 def test_agent_nouns_fold_only_onto_words_the_corpus_has() -> None:

@@ -22,7 +22,6 @@ from pipeline.enrich.http import byte_count
 from pipeline.imports.cleanup import EMAIL, TAG
 from pipeline.imports.soundcloud import _written_keys
 from pipeline.link.pointers import _MD_LINK
-from pipeline.link.related import _EPISODE_PREFIX
 from pipeline.link.text import clean
 from pipeline.load.posts import POINTER, split_front_matter
 from pipeline.load.schema import key_lines
@@ -104,7 +103,6 @@ TARGETS: dict[str, Callable[[str], object]] = {
     "text.nesting.too_much_markup": too_much_markup,
     "link.pointers._MD_LINK": lambda t: _consume(_MD_LINK.finditer(t)),
     "link.text.clean (related-links noise)": clean,
-    "link.related._EPISODE_PREFIX": _per_line(_EPISODE_PREFIX.match),
     "render.fit._SENTENCE_END": lambda t: _consume(_SENTENCE_END.finditer(t)),
     "render.site.transcript.parse_cues": parse_cues,
     "render.shownotes.md_escape": md_escape,
