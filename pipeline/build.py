@@ -19,6 +19,7 @@ from pipeline.notes import Notes, notes
 from pipeline.paths import asset_path, audio_path, rel
 from pipeline.render import Output
 from pipeline.render.atom import render_atom
+from pipeline.render.bodies import post_bodies
 from pipeline.render.chapters import render_side_files
 from pipeline.render.feed import feed_order, render_feed
 from pipeline.render.related_json import render_related_json
@@ -134,11 +135,12 @@ def render_all(
     content = linked.content
     show = content.show
     shown = render_notes(linked, facts, jobs=jobs)
+    bodies = post_bodies(linked, content.posts, jobs=jobs)
     files: Output = {}
     files.update(render_feed(linked, content.episodes, shown))
     files.update(render_shownotes(shown, content.episodes))
     files.update(render_related_json(linked))
-    files.update(render_atom(linked, content.posts))
+    files.update(render_atom(linked, content.posts, bodies))
     files.update(render_side_files(linked, content.episodes, shown))
     if "://" not in show.artwork:
         files[asset_path(show.artwork)] = content.root / show.artwork
@@ -155,6 +157,7 @@ def render_all(
         content.episodes,
         content.posts,
         shown,
+        bodies,
         drafts_after=drafts_after,
         outputs=set(files),
         jobs=jobs,

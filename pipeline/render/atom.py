@@ -20,8 +20,8 @@ from pipeline import __version__
 from pipeline.models import Linked, Post, Show
 from pipeline.paths import absolute, enclosure_url, episode_path, feed_uri, post_path
 from pipeline.render import Output
+from pipeline.render.bodies import Bodies
 from pipeline.render.links import rewrite_source_links
-from pipeline.render.markdown import to_html
 from pipeline.text.xml import xml_safe, xml_text
 
 ATOM_FILE = "posts.atom"
@@ -50,13 +50,15 @@ class EntryLinks(BaseEntryExtension):  # type: ignore[misc]
         return entry
 
 
-def render_atom(linked: Linked, posts: Sequence[Post]) -> Output:
+def render_atom(linked: Linked, posts: Sequence[Post], bodies: Bodies) -> Output:
     """``posts.atom`` with the newest ATOM_ENTRIES of the given (already due) posts."""
     show = linked.content.show
-    return {ATOM_FILE: atom_feed(linked, posts, ATOM_FILE, show.title, "")}
+    return {ATOM_FILE: atom_feed(linked, posts, bodies, ATOM_FILE, show.title, "")}
 
 
-def atom_feed(linked: Linked, posts: Sequence[Post], path: str, title: str, page: str) -> bytes:
+def atom_feed(
+    linked: Linked, posts: Sequence[Post], bodies: Bodies, path: str, title: str, page: str
+) -> bytes:
     """An Atom feed at site path ``path`` of the newest ATOM_ENTRIES ``posts`` (also the feed
     of one tag: ``page`` is the site page the feed belongs to, ``""`` the home page)."""
     show = xml_safe(linked.content.show)
@@ -109,7 +111,7 @@ def atom_feed(linked: Linked, posts: Sequence[Post], path: str, title: str, page
                 if episode.length:
                     enclosure["length"] = str(episode.length)
                 links.append(enclosure)
-        entry.content(xml_text(_body_html(show, post, pages)), type="html")
+        entry.content(xml_text(_body_html(show, post, pages, bodies[post.slug])), type="html")
     xml: bytes = fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
     return xml
 
@@ -117,7 +119,7 @@ def atom_feed(linked: Linked, posts: Sequence[Post], path: str, title: str, page
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)"')
 
 
-def _body_html(show: Show, post: Post, pages: Mapping[str, str]) -> str:
+def _body_html(show: Show, post: Post, pages: Mapping[str, str], html: str) -> str:
     """The post's HTML with every link absolute.
 
     A feed reader resolves a relative link against the feed's address, not the post's page,
@@ -126,7 +128,6 @@ def _body_html(show: Show, post: Post, pages: Mapping[str, str]) -> str:
     as on the site.
     """
     url = feed_uri(absolute(show, post_path(post)))
-    html = to_html(post.body)
     html = rewrite_source_links(html, pages, lambda path: feed_uri(absolute(show, path)))
 
     def resolve(m: re.Match[str]) -> str:

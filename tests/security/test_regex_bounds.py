@@ -26,6 +26,7 @@ from pipeline.link.text import clean
 from pipeline.load.posts import POINTER, split_front_matter
 from pipeline.load.schema import key_lines
 from pipeline.notes.source import parse_inline
+from pipeline.render.bodies import _linked_line
 from pipeline.render.fit import _SENTENCE_END
 from pipeline.render.markdown import escape_raw_text_tags
 from pipeline.render.shownotes import md_escape
@@ -102,6 +103,9 @@ TARGETS: dict[str, Callable[[str], object]] = {
     "text.nesting.deepest": deepest,
     "text.nesting.too_much_markup": too_much_markup,
     "link.pointers._MD_LINK": lambda t: _consume(_MD_LINK.finditer(t)),
+    "render.bodies._linked_line (Lees ook links)": lambda t: _linked_line(
+        t, "[a](x)", "https://x/"
+    ),
     "link.text.clean (related-links noise)": clean,
     "render.fit._SENTENCE_END": lambda t: _consume(_SENTENCE_END.finditer(t)),
     "render.site.transcript.parse_cues": parse_cues,

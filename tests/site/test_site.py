@@ -19,6 +19,7 @@ from pipeline.load import load_content
 from pipeline.load.config import load_show
 from pipeline.models import Linked, RelatedLink
 from pipeline.notes import notes
+from pipeline.render.bodies import post_bodies
 from pipeline.render.links import linker
 from pipeline.render.shownotes import render_notes
 from pipeline.render.site import render_site
@@ -235,7 +236,8 @@ def test_script_title_renders_as_text(small_show: Path) -> None:
     evil = '<script>alert("t")</script> & co'
     ep = replace(content.episodes_by_slug["002-sc"], title=evil, summary=evil)
     linked = Linked(content=content, pairs={})
-    out = render_site(linked, [ep], content.posts, render_notes(linked, notes(linked, [ep])))
+    shown = render_notes(linked, notes(linked, [ep]))
+    out = render_site(linked, [ep], content.posts, shown, post_bodies(linked, content.posts))
     raw = out["episodes/002-sc/index.html"]
     assert isinstance(raw, bytes)
     page = lxml_html.fromstring(raw)
@@ -259,7 +261,10 @@ def test_related_items_are_linked_relatively(small_show: Path) -> None:
         )
     }
     linked = Linked(content=content, pairs=pair(content).pairs, related=related)
-    out = render_site(linked, content.episodes, content.posts, render_notes(linked, notes(linked)))
+    shown = render_notes(linked, notes(linked))
+    out = render_site(
+        linked, content.episodes, content.posts, shown, post_bodies(linked, content.posts)
+    )
     page = lxml_html.fromstring(out["episodes/002-sc/index.html"])  # type: ignore[arg-type]
     # Listed once: by the show notes section when it has one, else by the page itself.
     hrefs = page.xpath("//h2[text()='Lees en luister ook']/following-sibling::ul[1]//a/@href")

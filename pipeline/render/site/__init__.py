@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from pipeline.models import Episode, Linked, Post
 from pipeline.parallel import map_pages
 from pipeline.render import Output
+from pipeline.render.bodies import Bodies
 from pipeline.render.feed import FEED_STYLESHEET
 from pipeline.render.links import linker
 from pipeline.render.shownotes import RenderedNotes
@@ -56,6 +57,7 @@ def render_site(
     episodes: Sequence[Episode],
     posts: Sequence[Post],
     notes: RenderedNotes,
+    bodies: Bodies,
     *,
     drafts_after: datetime | None = None,
     outputs: Collection[str] = (),
@@ -74,7 +76,7 @@ def render_site(
     images = [show.artwork, *(e.image for e in episodes if e.image)]
     files.update(thumbnails(root, images))
     files.update(_captions(root, episodes))
-    site = Site(linked, episodes, posts, notes, drafts_after, {*outputs, *files}, jobs)
+    site = Site(linked, episodes, posts, notes, bodies, drafts_after, {*outputs, *files}, jobs)
 
     pages: dict[str, bytes] = {"index.html": home(site)}
     pages.update(episode_page(site, e) for e in site.episodes)
@@ -93,7 +95,9 @@ def render_site(
         apps=site.apps, subscribe_page=SUBSCRIBE_PAGE,
     ).encode("utf-8")  # fmt: skip
     files.update(
-        render_tag_feeds(linked, [(t.name, t.path + TAG_FEED, t.path, t.posts) for t in site.tags])
+        render_tag_feeds(
+            linked, [(t.name, t.path + TAG_FEED, t.path, t.posts) for t in site.tags], bodies
+        )
     )
     files["sitemap.xml"] = render_sitemap(site)
     files["robots.txt"] = render_robots(show)

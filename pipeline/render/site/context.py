@@ -19,6 +19,7 @@ from jinja2 import Environment
 from pipeline.labels import labels_for
 from pipeline.models import Episode, Linked, Post, RelatedLink
 from pipeline.paths import absolute, artwork_url, episode_path, post_path
+from pipeline.render.bodies import Bodies
 from pipeline.render.chapters import chapters_path
 from pipeline.render.csp import CONTENT_SECURITY_POLICY
 from pipeline.render.feed import feed_order
@@ -66,6 +67,7 @@ class Site:
         episodes: Sequence[Episode],
         posts: Sequence[Post],
         notes: RenderedNotes,
+        bodies: Bodies,
         drafts_after: datetime | None,
         outputs: Collection[str],
         jobs: int = 1,
@@ -73,6 +75,7 @@ class Site:
         self.jobs = jobs
         self.linked = linked
         self.notes = notes
+        self.bodies = bodies
         self.show = linked.content.show
         self.root = linked.content.root
         self.env: Environment = environment(self.root)

@@ -15,12 +15,11 @@ from collections.abc import Iterable, Sequence
 from pipeline.models import Chapter, Episode, Post
 from pipeline.notes import NoteChapter
 from pipeline.notes.source import Segment
-from pipeline.paths import absolute, enclosure_url, episode_path, post_path
+from pipeline.paths import enclosure_url, episode_path, post_path
 from pipeline.render.links import Linker, linker
-from pipeline.render.markdown import to_html
 from pipeline.render.site.context import TAG_FEED, Item, Site, Tag
 from pipeline.render.site.helpers import demote_headings
-from pipeline.render.site.links import link_pointers, linked_pages, page_key
+from pipeline.render.site.links import linked_pages, page_key
 from pipeline.render.site.player import Player
 from pipeline.render.site.transcript import read_cues
 
@@ -180,13 +179,9 @@ def not_found_page(site: Site) -> bytes:
 
 
 def _post_html(site: Site, post: Post) -> str:
-    """The post's HTML, its resolved "Lees ook" lines and post links pointing at the posts."""
-
-    def url_of(target: str) -> str | None:
-        found = site.post_by_slug.get(target.partition(":")[2])
-        return absolute(site.show, post_path(found)) if found is not None else None
-
-    return to_html(link_pointers(post, site.linked.pointers, url_of))
+    """The post's HTML, its resolved "Lees ook" lines and post links pointing at the posts
+    (``pipeline/render/bodies.py``, once per build)."""
+    return site.bodies[post.slug]
 
 
 def _article_html(site: Site, post: Post, link: Linker) -> str:

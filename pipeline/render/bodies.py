@@ -1,0 +1,98 @@
+"""Every post's body as HTML, once per build, for its page, its episode's page and the
+Atom feeds (which had each rendered it again: four times a post at 1,000 posts).
+
+Hand-written cross-links become links first. The linker (``link/pointers.py``) has
+matched every "Lees ook: <title>" line and every Markdown link to another post (by slug,
+old URL...) to the post it means; before the Markdown is rendered, a resolved line's text
+becomes a link to that post, and a resolved link gets the post's current address (an old
+``/2026/02/11/x.html`` would be a dead link on this site). Nothing else in the text
+changes, and the post file is never touched. Links are absolute here; the pages make
+their own relative.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from pipeline.models import Linked, Post, ResolvedPointer
+from pipeline.parallel import fork_map
+from pipeline.paths import absolute, post_path
+from pipeline.render.markdown import to_html
+
+Bodies = Mapping[str, str]  # post slug -> the body's sanitised HTML
+
+
+def post_bodies(linked: Linked, posts: Sequence[Post], jobs: int = 1) -> Bodies:
+    """The HTML of every post in ``posts`` (``jobs`` > 1: in forked workers)."""
+    show = linked.content.show
+    in_build = {p.slug: p for p in posts}
+    by_post: dict[str, list[ResolvedPointer]] = defaultdict(list)
+    for pointer in linked.pointers:
+        if pointer.target is not None:
+            by_post[pointer.source].append(pointer)
+
+    def url_of(target: str) -> str | None:
+        found = in_build.get(target.partition(":")[2])
+        return absolute(show, post_path(found)) if found is not None else None
+
+    render = functools.partial(_body, pointers=by_post, url_of=url_of)
+    return dict(zip((p.slug for p in posts), fork_map(render, list(posts), jobs), strict=True))
+
+
+def _body(
+    post: Post,
+    pointers: Mapping[str, list[ResolvedPointer]],
+    url_of: Callable[[str], str | None],
+) -> str:
+    return to_html(link_pointers(post, pointers.get(f"post:{post.slug}", ()), url_of))
+
+
+# Linear, like link/pointers.py's: text and target stop at the next "[" and stay on the line.
+_MD_LINK = re.compile(r"(\[[^\[\]\n]*\]\([ \t]*<?)([^)\s>\[]++)(>?(?:[ \t]+\"[^\"\n]*\")?[ \t]*\))")
+
+
+def _md_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def link_pointers(
+    post: Post, pointers: Iterable[ResolvedPointer], url_of: Callable[[str], str | None]
+) -> str:
+    """``post.body`` with its resolved pointers as links to the posts they mean.
+
+    ``url_of``: ``"post:<slug>"`` -> that post's absolute URL, or None when the post is not in
+    this build (a draft left out): then the line stays as written.
+    """
+    lines = post.body.split("\n")
+    source = f"post:{post.slug}"
+    for pointer in pointers:
+        if pointer.source != source or pointer.target is None:
+            continue
+        url = url_of(pointer.target)
+        index = pointer.line - post.body_line
+        if url is None or not 0 <= index < len(lines):
+            continue
+        lines[index] = _linked_line(lines[index], pointer.text, url)
+    return "\n".join(lines)
+
+
+def _linked_line(line: str, text: str, url: str) -> str:
+    """``line`` with the pointer ``text`` linking to ``url``.
+
+    ``text`` is a link's address (a Markdown link to another post), a "Lees ook" line's own
+    Markdown link, or a "Lees ook" line's plain title.
+    """
+    inner = _MD_LINK.search(text)
+    wanted = inner[2] if inner else text
+    for found in _MD_LINK.finditer(line):
+        if found[2] == wanted:
+            fragment = wanted.partition("#")[2]  # a link to a heading keeps its heading
+            target = f"{url}#{fragment}" if fragment else url
+            return line[: found.start(2)] + target + line[found.end(2) :]
+    if inner is None and text and text in line and "](" not in line:
+        at = line.rindex(text)
+        return line[:at] + f"[{_md_text(text)}]({url})" + line[at + len(text) :]
+    return line
