@@ -6,26 +6,21 @@ before anything is written, so bad input never leaves a half-written site behind
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pipeline.enrich import EnrichOptions, enrich
-from pipeline.link import link
-from pipeline.load import due, load_content
-from pipeline.models import Episode, Linked
-from pipeline.notes import Notes, notes
-from pipeline.paths import asset_path, audio_path, rel
-from pipeline.render import Output
-from pipeline.render.atom import render_atom
-from pipeline.render.bodies import post_bodies
-from pipeline.render.chapters import render_side_files
-from pipeline.render.feed import feed_order, render_feed
-from pipeline.render.related_json import render_related_json
-from pipeline.render.shownotes import render_notes, render_shownotes
-from pipeline.render.site import render_site
-from pipeline.write import write_output
+from pipeline.fingerprint import Recall, recall, remember
+from pipeline.paths import rel
+
+# The stages load only when a build really runs: a build with nothing new stops after
+# hashing its inputs, and must not pay for importing numpy, lxml, Jinja and the rest.
+if TYPE_CHECKING:
+    from pipeline.models import Episode, Linked
+    from pipeline.notes import Notes
+    from pipeline.render import Output
 
 
 @dataclass(frozen=True)
@@ -67,33 +62,107 @@ class Prepared:
     files: Output
     scheduled: tuple[Episode, ...]
     notices: tuple[str, ...]
+    # Moments between which --now makes the same items due: the newest item in the build,
+    # the first one left out (None: none).
+    window: tuple[datetime | None, datetime | None] = (None, None)
 
 
 def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
-    """Build the show in ``options.root`` into ``options.out``; raises PipelineError."""
+    """Build the show in ``options.root`` into ``options.out``; raises PipelineError.
+
+    When nothing the last build read has changed and its output is still in place, this is
+    all it does (``fingerprint.py``); the preview, which builds into a new folder every
+    time, always builds."""
+    root = options.root.resolve()
+    out = options.out.resolve()
+    key = _options_key(options, out)
+    memory = None if options.drafts else recall(root, key, options.now, out)
+    if memory is not None and memory.same is not None:
+        log("Nothing changed since the last build")
+        return _repeated(memory.same.report, out)
+    from pipeline.render.feed import feed_order
+    from pipeline.write import write_output
+
     prepared = prepare(options, log)
     content = prepared.linked.content
     log(f"Writing {len(prepared.files)} files")
     result = write_output(prepared.files, options.out)
-    return BuildReport(
+    report = BuildReport(
         out=result.out,
         feed=result.out / content.show.feed_file,
         episodes=tuple(e.slug for e in feed_order(content.episodes)),
         scheduled=tuple((e.slug, e.date) for e in prepared.scheduled),
         posts=len(content.posts),
-        notices=(*prepared.notices, *result.notices),
+        notices=(*prepared.notices, *result.notices, *_notice(memory)),
         changed=result.changed,
         files=result.files,
     )
+    if memory is not None:
+        remember(root, memory, key, prepared.window, result.out, _summary(report), _read(prepared))
+    return report
+
+
+def _options_key(options: BuildOptions, out: Path) -> str:
+    return f"out={out} offline={options.offline} skip_failed={options.skip_failed}"
+
+
+def _notice(memory: Recall | None) -> tuple[str, ...]:
+    return (memory.notice,) if memory is not None and memory.notice else ()
+
+
+def _summary(report: BuildReport) -> dict[str, object]:
+    """What a repeated build prints, as the record keeps it."""
+    return {
+        "feed": report.feed.name,
+        "episodes": list(report.episodes),
+        "scheduled": [[slug, when.isoformat()] for slug, when in report.scheduled],
+        "posts": report.posts,
+        "notices": list(report.notices),
+        "files": report.files,
+    }
+
+
+def _repeated(summary: Mapping[str, Any], out: Path) -> BuildReport:
+    return BuildReport(
+        out=out,
+        feed=out / str(summary["feed"]),
+        episodes=tuple(summary["episodes"]),
+        scheduled=tuple((s, datetime.fromisoformat(w)) for s, w in summary["scheduled"]),
+        posts=int(summary["posts"]),
+        notices=tuple(summary["notices"]),
+        changed=False,
+        files=int(summary["files"]),
+    )
+
+
+def _read(prepared: Prepared) -> list[str]:
+    """The show's own files the build copied (audio, artwork...): the record watches them."""
+    root = prepared.linked.content.root
+    found = []
+    for source in prepared.files.values():
+        if isinstance(source, Path):
+            name = rel(source, root)
+            if not Path(name).is_absolute():
+                found.append(name)
+    return found
 
 
 def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
     """Load, enrich, link, take notes and render everything due at ``options.now``; write
     nothing."""
+    from pipeline.enrich import EnrichOptions, enrich
+    from pipeline.link import link
+    from pipeline.load import due, load_content
+    from pipeline.notes import notes
+
     root = options.root.resolve()
     log(f"Loading {root}")
     loaded = load_content(root)
     content, scheduled = due(loaded, options.now, options.drafts)
+    dates = [e.date for e in content.episodes] + [p.date for p in content.posts]
+    every = [e.date for e in loaded.episodes] + [p.date for p in loaded.posts]
+    built, later = dates, [d for d in every if d > options.now]
+    window = (max(built, default=None), None if options.drafts else min(later, default=None))
     log(f"Loaded {len(content.episodes)} episodes and {len(content.posts)} posts")
     left_out: list[str] = []  # episodes whose lookups failed, with --skip-failed
     content = enrich(
@@ -116,12 +185,16 @@ def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
     files = render_all(
         linked, facts, drafts_after=options.now if options.drafts else None, jobs=options.jobs
     )
-    return Prepared(linked, facts, files, tuple(scheduled), (*left_out, *linked.notices, *thin))
+    notices = (*left_out, *linked.notices, *thin)
+    return Prepared(linked, facts, files, tuple(scheduled), notices, window)
 
 
 def link_show(root: Path, now: datetime) -> Linked:
     """Load what is due at ``now`` and link it, without the network (``pipeline link`` and
     ``pipeline audio``: the same pairs and related items a build would make)."""
+    from pipeline.link import link
+    from pipeline.load import due, load_content
+
     loaded = load_content(root.resolve())
     content, _ = due(loaded, now)
     return link(content)
@@ -132,6 +205,15 @@ def render_all(
 ) -> Output:
     """Every output file of the site, in memory (``drafts_after``: mark later items drafts;
     ``jobs``: processes for the pages of a large site)."""
+    from pipeline.paths import asset_path, audio_path
+    from pipeline.render.atom import render_atom
+    from pipeline.render.bodies import post_bodies
+    from pipeline.render.chapters import render_side_files
+    from pipeline.render.feed import render_feed
+    from pipeline.render.related_json import render_related_json
+    from pipeline.render.shownotes import render_notes, render_shownotes
+    from pipeline.render.site import render_site
+
     content = linked.content
     show = content.show
     shown = render_notes(linked, facts, jobs=jobs)

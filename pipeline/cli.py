@@ -7,6 +7,7 @@ lines with exit code 1 (never a traceback); click itself uses exit code 2 for us
 
 from __future__ import annotations
 
+import importlib
 import signal
 import sys
 import threading
@@ -15,13 +16,33 @@ from typing import Any
 import click
 
 from pipeline import __version__
-from pipeline.commands import discover
+from pipeline.commands import command_modules
 from pipeline.commands.common import error_lines
 from pipeline.errors import PipelineError
 
 
 class PipelineGroup(click.Group):
-    """A click group whose commands report PipelineErrors as ``Error:`` lines."""
+    """A click group whose commands report PipelineErrors as ``Error:`` lines, each command
+    imported on first use (its module's imports are its own cost, not every command's)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(command_modules()))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = super().get_command(ctx, cmd_name)
+        if found is not None:
+            return found
+        module = command_modules().get(cmd_name)
+        if module is None:
+            return None
+        commands = [
+            value
+            for name, value in sorted(vars(importlib.import_module(module)).items())
+            if name.endswith("_command") and isinstance(value, click.Command)
+        ]
+        for command in commands:
+            self.add_command(command)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         previous = _stop_on_sigterm()
@@ -61,13 +82,6 @@ def main() -> None:
     for the options of each command.
     """
 
-
-def _load_commands() -> None:
-    for command in discover("pipeline.commands"):
-        main.add_command(command)
-
-
-_load_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

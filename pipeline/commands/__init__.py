@@ -1,4 +1,9 @@
-"""One module per command (MkDocs style), discovered by :func:`discover`."""
+"""One module per command (MkDocs style), discovered by :func:`discover`.
+
+The top-level group finds them lazily (:func:`command_modules`): a command's module, and
+everything it imports, loads only when that command runs. ``pipeline build`` on a show
+with nothing new then does not pay for importing every stage of every other command.
+"""
 
 from __future__ import annotations
 
@@ -30,4 +35,21 @@ def discover(package: str, prefix: str = "") -> list[click.Command]:
         for name, value in sorted(vars(sub).items()):
             if name.endswith("_command") and isinstance(value, click.Command):
                 found.append(value)
+    return found
+
+
+# Module name -> command name where they differ (``import`` is a Python keyword).
+_NAMES = {"importing": "import"}
+
+
+def command_modules(package: str = "pipeline.commands") -> dict[str, str]:
+    """Top-level command name -> the module defining it, without importing any of them."""
+    module = importlib.import_module(package)
+    found: dict[str, str] = {}
+    for info in sorted(pkgutil.iter_modules(module.__path__), key=lambda m: m.name):
+        if info.name.startswith("_") or info.name.startswith(SUBCOMMAND_PREFIXES):
+            continue
+        if info.name == "common":
+            continue
+        found[_NAMES.get(info.name, info.name)] = f"{package}.{info.name}"
     return found

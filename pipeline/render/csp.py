@@ -1,9 +1,9 @@
 """The site's Content-Security-Policy: what a page may load and run.
 
 Only the site's own scripts and styles run (no inline script or style attribute anywhere
-in the templates); Pagefind's search compiles WebAssembly ('wasm-unsafe-eval', which
-allows no JavaScript eval); artwork and audio may come from any https host (SoundCloud's
-images and streams, a show's own audio host); the only frame is SoundCloud's player.
+in the templates, no eval, no WebAssembly); artwork and audio may come from any https
+host (SoundCloud's images and streams, a show's own audio host); the only frame is
+SoundCloud's player.
 Pages carry it as ``<meta http-equiv>``; ``pipeline serve`` also sends it as a header.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 POLICY = (
     ("default-src", "'self'"),
-    ("script-src", "'self' 'wasm-unsafe-eval'"),
+    ("script-src", "'self'"),
     ("style-src", "'self'"),
     ("img-src", "'self' https:"),
     ("media-src", "'self' https:"),

@@ -5,19 +5,18 @@ search index, built in memory, with its failures as Error lines."""
 from __future__ import annotations
 
 import io
+import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import feedparser
 import podcastparser
-import pytest
-from click.testing import CliRunner
 from lxml import etree
 from lxml import html as lxml_html
 
 from pipeline.build import BuildOptions, build
-from pipeline.cli import main
-from pipeline.render.site.search import search_index, searchable
+from pipeline.render.site.search import page_text, search_index, words
 from tests.conftest import BASIC_CONFIG, ShowMaker, episode
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -130,17 +129,18 @@ def test_feed_shows_as_a_page_and_apps_still_read_it(make_show: ShowMaker, tmp_p
 
 def test_search_index_is_built_with_the_site(make_show: ShowMaker, tmp_path: Path) -> None:
     site = built(show(make_show), tmp_path)
-    names = {p.relative_to(site / "pagefind").as_posix() for p in (site / "pagefind").rglob("*")}
-    assert "pagefind.js" in names
-    assert any(n.startswith("index/") for n in names)
-    assert any(n.startswith("fragment/") for n in names)
-    assert not [n for n in names if n.startswith("pagefind-ui")]  # our search.js instead
+    data = site / "search" / "data"
+    docs = json.loads((data / "docs.json").read_text("utf-8"))
+    assert [path for path, _ in docs] == sorted(path for path, _ in docs)
+    assert all(path.startswith(("episodes/", "posts/")) for path, _ in docs)
+    terms = {p.name for p in (data / "terms").iterdir()}
+    assert terms and all(re.fullmatch(r"[a-z0-9_]+\.json", name) for name in terms)
     page = lxml_html.fromstring((site / "search/index.html").read_bytes())
-    assert page.xpath("//form[@data-search]/@data-bundle") == ["../pagefind/pagefind.js"]
+    assert page.xpath("//form[@data-search]/@data-index") == ["../search/data/"]
     assert page.xpath("//script/@src") == ["../static/player.js", "../static/search.js"]
     # Unchanged pages give the same bytes: a rebuild with nothing new writes nothing.
     again = built(show(make_show), tmp_path / "again")
-    for path in (site / "pagefind").rglob("*"):
+    for path in data.rglob("*"):
         if path.is_file():
             assert path.read_bytes() == (again / path.relative_to(site)).read_bytes(), path
 
@@ -154,41 +154,36 @@ def test_search_can_be_switched_off(make_show: ShowMaker, tmp_path: Path) -> Non
     assert not [h for h in home.xpath("//a/@href") if "search" in h]
 
 
-def test_missing_pagefind_is_an_error_line(
-    make_show: ShowMaker, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "geen-pagefind"))
-    root = show(make_show)
-    result = CliRunner().invoke(
-        main, ["build", "--root", str(root), "--offline", "--now", "2026-06-01T12:00+02:00"]
-    )
-    assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == (
-        "Error: search index: no pagefind binary found; pip install 'pagefind[extended]' "
-        "(or set search = false under [site])"
-    )
-    assert not (root / "site").exists()
-
-
-def test_a_crashing_pagefind_is_an_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    fake = tmp_path / "pagefind"
-    fake.write_text("#!/bin/sh\nexit 3\n")
-    fake.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
-    with pytest.raises(Exception, match="search index: pagefind stopped unexpectedly"):
-        search_index({"posts/a/index.html": b"<html><body>a</body></html>"}, "nl")
-
-
-def test_pagefind_gets_the_marked_part_of_a_page() -> None:
+def test_the_index_holds_the_article_and_not_the_skipped_parts() -> None:
     page = (
-        '<!doctype html><html lang="nl"><head><title>A · Show</title><link rel="x"></head>'
-        '<body><nav>menu</nav><main><article class="post" data-pagefind-body><h1>A</h1>'
-        "<p>tekst</p></article></main><section id='dock'>speler</section></body></html>"
+        '<!doctype html><html lang="nl"><head><title>A · Show</title></head><body>'
+        "<nav>menu</nav><main><article class=post><h1>De &amp; kassa</h1>"
+        "<!--search:skip--><p class=meta>4 maart</p><!--/search:skip-->"
+        "<p>Éen <b>kassabon</b> naast de kassa, en nog een kassa.</p>"
+        "<!--search:skip--><section class=related>Andere post</section><!--/search:skip-->"
+        "</article></main><section id='dock'>speler</section></body></html>"
     )
-    assert searchable(page) == (
-        '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>A · Show</title>'
-        '</head><body><article class="post" data-pagefind-body><h1>A</h1><p>tekst</p>'
-        "</article></body></html>"
+    assert page_text(page) is not None
+    title, _ = page_text(page) or ("", "")
+    assert title == "De & kassa"
+    out = search_index({"posts/a/index.html": page.encode()}, "nl")
+    assert json.loads(out["search/data/docs.json"]) == [["posts/a/", "De & kassa"]]
+    shard = json.loads(out["search/data/terms/kas.json"])  # type: ignore[arg-type]
+    assert shard == {"kassa": [0, 3], "kassabon": [0, 1]}  # the title counts too
+    een = (
+        json.loads(out["search/data/terms/een.json"]) if "search/data/terms/een.json" in out else {}
     )
-    # A show's own template without the mark: the whole page.
-    assert searchable("<html><body><p>x</p></body></html>") == "<html><body><p>x</p></body></html>"
+    assert een == {}  # a stop word ("een", accents folded) is not indexed
+    every = b"".join(v for v in out.values() if isinstance(v, bytes))
+    assert b"maart" not in every and b"andere" not in every and b"menu" not in every
+    assert words("Één KASSA-bon") == ["een", "kassa", "bon"]
+
+
+def test_shard_names_are_plain_ascii() -> None:
+    out = search_index(
+        {"posts/a/index.html": "<article><h1>x</h1><p>één ærø 漢字です</p></article>".encode()},
+        "nl",
+    )
+    names = sorted(n.removeprefix("search/data/terms/") for n in out if "/terms/" in n)
+    # "één" folds to the stop word "een"; "ærø" keeps its letters; "です" decomposes.
+    assert names == ["_c3a6r_c3b8.json", "_e6bca2_e5ad97_e381a6.json"]

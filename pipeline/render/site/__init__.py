@@ -42,7 +42,7 @@ from pipeline.render.site.pages import (
     tag_page,
 )
 from pipeline.render.site.player import captions_path
-from pipeline.render.site.search import search_index
+from pipeline.render.site.search import search_index, searchable_pages
 from pipeline.render.site.sitemap import render_robots, render_sitemap
 from pipeline.render.site.tag_feeds import render_tag_feeds
 from pipeline.render.site.transcript import webvtt
@@ -102,10 +102,7 @@ def render_site(
     files["sitemap.xml"] = render_sitemap(site)
     files["robots.txt"] = render_robots(show)
     if site.search:
-        searchable = {
-            path: data for path, data in pages.items() if path.startswith(("episodes/", "posts/"))
-        }
-        files.update(search_index(searchable, show.language))
+        files.update(search_index(searchable_pages(pages.items()), show.language))
     return files
 
 

@@ -1,0 +1,237 @@
+"""What a build read, fingerprinted, so that a build with nothing new does nothing.
+
+A successful build records, in ``.cache/build/last.json``, a digest of everything it read
+(the show's text files by content; large local files, the HTTP and audio caches and the
+pipeline's own code by size and modification time), the window of moments in which the
+same episodes and posts are due, and every file it wrote with its size and modification
+time. The next build computes the digest again first: when it is the same, ``--now`` lies in
+the window and the output folder holds exactly those files, untouched, nothing can come
+out different, and the build stops there (reading and hashing the inputs is all it costs).
+
+The record is an optimisation only: deleting it changes no output byte; a record that
+cannot be read is ignored with a notice; anything it does not cover means a full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import pipeline
+
+RECORD = Path(".cache") / "build" / "last.json"
+RECORD_VERSION = 1
+# Folders of the show whose every file a build may read (texts: hashed by content).
+READ_FOLDERS = ("posts", "episodes", "templates", "static", "transcripts")
+BY_CONTENT = 1 << 20  # files up to 1 MiB are hashed; larger ones (audio) by size and time
+PACKAGE = Path(pipeline.__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Record:
+    """The last successful build of a show, as ``last.json`` keeps it."""
+
+    inputs: str  # digest of everything read in the show's own folders (inputs_digest)
+    extra_digest: str  # digest of the other files it read (extras_digest of ``extra``)
+    options: str  # the options that shape the output (out folder, drafts, offline...)
+    due_from: str | None  # ISO moment: --now before this would leave out an item built
+    due_until: str | None  # ISO moment: --now at or after this would bring in a new item
+    outputs: Mapping[str, tuple[int, int]]  # file -> (size, mtime_ns), as written
+    report: Mapping[str, object] = field(default_factory=dict)  # what the build printed
+    extra: tuple[str, ...] = ()  # files outside READ_FOLDERS the build copied or read
+
+    def due_at(self, now: datetime) -> bool:
+        """True when ``now`` makes the same episodes and posts due as at the last build."""
+        if self.due_from is not None and now < datetime.fromisoformat(self.due_from):
+            return False
+        return self.due_until is None or now < datetime.fromisoformat(self.due_until)
+
+
+def inputs_digest(root: Path) -> str:
+    """One digest of what a build of ``root`` reads from the show's own folders and caches
+    (the local files episodes name elsewhere: :func:`extras_digest`)."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{pipeline.__version__} {sys.version}".encode())
+    for key in sorted(os.environ):
+        if key.startswith("PIPELINE_"):  # host overrides change what the build fetches
+            digest.update(f"env {key}={os.environ[key]}\n".encode())
+    for path in _code_files():  # an edited template or module of the pipeline itself
+        _stat_into(digest, path, str(path.relative_to(PACKAGE)))
+    _file_into(digest, root / "podcast.toml", "podcast.toml")
+    for folder in READ_FOLDERS:
+        for path in _walk(root / folder):
+            _file_into(digest, path, path.relative_to(root).as_posix())
+    for cache in ("http", "audio"):  # answers and produced audio the build takes up
+        for path in _walk(root / ".cache" / cache, depth=1):
+            _stat_into(digest, path, path.relative_to(root).as_posix())
+    return digest.hexdigest()
+
+
+def extras_digest(root: Path, extra: Iterable[str]) -> str:
+    """A digest of the other files a build read (audio, artwork...): small ones by content,
+    large ones by size and time."""
+    digest = hashlib.blake2b(digest_size=20)
+    for name in sorted(set(extra)):
+        _file_into(digest, root / name, name)
+    return digest.hexdigest()
+
+
+def output_intact(out: Path, outputs: Mapping[str, tuple[int, int]]) -> bool:
+    """True when ``out`` holds exactly ``outputs``, each with its recorded size and time."""
+    try:
+        found = outputs_of(out)
+    except OSError:
+        return False
+    return found == outputs
+
+
+def outputs_of(out: Path) -> dict[str, tuple[int, int]]:
+    """Every file of the output folder (hidden ones aside) with its size and modification
+    time; ``scandir`` hands the sizes over with the names, one call per folder."""
+    found: dict[str, tuple[int, int]] = {}
+
+    def scan(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    scan(entry.path, prefix + entry.name + "/")
+                else:
+                    stat = entry.stat(follow_symlinks=False)
+                    found[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns)
+
+    if out.is_dir():
+        scan(str(out), "")
+    return found
+
+
+def read_record(root: Path) -> tuple[Record | None, str | None]:
+    """The last build's record, or None (with a notice when one was there but damaged)."""
+    path = root / RECORD
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return None, None
+    except (OSError, ValueError) as exc:
+        return None, f"{RECORD}: unreadable ({exc}); ignored, building everything"
+    try:
+        if data.pop("version") != RECORD_VERSION:
+            return None, None  # written by another version: not ours to trust
+        data["outputs"] = {k: (int(v[0]), int(v[1])) for k, v in data["outputs"].items()}
+        data["extra"] = tuple(data.get("extra", ()))
+        return Record(**data), None
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+        return None, f"{RECORD}: damaged ({exc!r}); ignored, building everything"
+
+
+def record_bytes(record: Record) -> bytes:
+    data = {"version": RECORD_VERSION, **asdict(record)}
+    data["outputs"] = {k: list(v) for k, v in sorted(record.outputs.items())}
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _code_files() -> Iterator[Path]:
+    for path in sorted(PACKAGE.rglob("*")):
+        if "__pycache__" not in path.parts and path.is_file():
+            yield path
+
+
+def _walk(folder: Path, depth: int | None = None) -> list[Path]:
+    """Files below ``folder`` in a stable order, hidden ones left out (as the build does)."""
+    found: list[Path] = []
+    if not folder.is_dir():
+        return found
+    start = len(folder.parts)
+    for current, dirs, files in os.walk(folder):
+        here = Path(current)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if depth is not None and len(here.parts) - start >= depth:
+            dirs[:] = []
+        found.extend(here / name for name in sorted(files))
+    return found
+
+
+def _file_into(digest: hashlib.blake2b, path: Path, name: str) -> None:
+    try:
+        stat = path.stat()
+    except OSError:
+        digest.update(f"missing {name}\n".encode())
+        return
+    if stat.st_size > BY_CONTENT:
+        _stat_into(digest, path, name)
+        return
+    digest.update(f"file {name} {stat.st_size}\n".encode())
+    try:
+        digest.update(path.read_bytes())
+    except OSError:
+        digest.update(b"unreadable")
+
+
+def _stat_into(digest: hashlib.blake2b, path: Path, name: str) -> None:
+    try:
+        stat = path.stat()
+        digest.update(f"stat {name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    except OSError:
+        digest.update(f"missing {name}\n".encode())
+
+
+@dataclass(frozen=True)
+class Recall:
+    """What the record says about a build about to start."""
+
+    inputs: str  # this build's digest of the show's folders
+    same: Record | None  # the last build's record when nothing has changed since
+    notice: str | None = None  # a damaged record, ignored
+
+
+def recall(root: Path, options: str, now: datetime, out: Path) -> Recall:
+    """Digest the inputs and compare with the last build: ``same`` when it would repeat."""
+    record, notice = read_record(root)
+    inputs = inputs_digest(root)
+    if (
+        record is not None
+        and record.inputs == inputs
+        and record.options == options
+        and record.due_at(now)
+        and record.extra_digest == extras_digest(root, record.extra)
+        and output_intact(out, record.outputs)
+    ):
+        return Recall(inputs, record, notice)
+    return Recall(inputs, None, notice)
+
+
+def remember(
+    root: Path,
+    recall_: Recall,
+    options: str,
+    window: tuple[datetime | None, datetime | None],
+    out: Path,
+    report: Mapping[str, object],
+    extra: Iterable[str],
+) -> None:
+    """Record a successful build (after its output is in place)."""
+    from pipeline.write import replace_file
+
+    extra = tuple(sorted(set(extra)))
+    record = Record(
+        inputs=recall_.inputs,
+        extra_digest=extras_digest(root, extra),
+        options=options,
+        due_from=window[0].isoformat() if window[0] is not None else None,
+        due_until=window[1].isoformat() if window[1] is not None else None,
+        outputs=outputs_of(out),
+        report=dict(report),
+        extra=extra,
+    )
+    try:
+        (root / RECORD).parent.mkdir(parents=True, exist_ok=True)
+        replace_file(root / RECORD, record_bytes(record))
+    except OSError:
+        pass  # a read-only show folder: the next build is a full one, nothing worse
