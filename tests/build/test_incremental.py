@@ -1,0 +1,134 @@
+"""Rebuilds: a build with nothing new does nothing, and every rebuild's output is, byte for
+byte, what a cold build of the same content writes. The build's record of what it read
+(.cache/build/last.json) is an optimisation only: gone or damaged, nothing changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.fingerprint import RECORD
+from tests.conftest import ShowMaker, episode
+
+NOW = "2026-06-01T12:00+02:00"
+POST = """\
+---
+title: "Over de kassa"
+date: 2026-03-01 09:00
+tags: [kassa]
+---
+De kassa is de laatste plek die een klant ziet.
+
+## Een kop
+
+Nog een alinea over de kassa en de bon.
+"""
+
+
+def run(root: Path, out: Path, now: str = NOW) -> tuple[str, str]:
+    result = CliRunner().invoke(
+        main, ["build", "--root", str(root), "--out", str(out), "--now", now, "--offline"]
+    )
+    assert result.exit_code == 0, result.stderr
+    return result.stdout, result.stderr
+
+
+def files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def cold(root: Path, tmp: Path, now: str = NOW) -> dict[str, bytes]:
+    """What a build writes with no record of an earlier one (into a folder of its own)."""
+    record = root / RECORD
+    kept = record.read_bytes() if record.exists() else None
+    record.unlink(missing_ok=True)
+    out = tmp / f"cold-{len(list(tmp.glob('cold-*')))}"
+    run(root, out, now)
+    if kept is not None:
+        record.write_bytes(kept)
+    return files(out)
+
+
+@pytest.fixture
+def show(make_show: ShowMaker) -> Path:
+    later = episode(3).replace("date: 2026-03-03 07:00", "date: 2026-07-01 09:00")
+    return make_show(
+        episodes={"001-a": episode(1), "002-b": episode(2), "003-c": later},
+        posts={"2026-03-01-over-de-kassa": POST},
+    )
+
+
+def test_nothing_new_writes_nothing_and_says_so(show: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    first, _ = run(show, out)
+    assert "written" in first and (show / RECORD).is_file()
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    again, err = run(show, out)
+    assert again == first.replace("written", "unchanged")
+    assert "Scheduled: 003-c" in err  # what the first build printed, printed again
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == stamps
+
+
+@pytest.mark.parametrize("change", ["post body", "new episode", "template", "config"])
+def test_every_rebuild_equals_a_cold_build(show: Path, tmp_path: Path, change: str) -> None:
+    out = tmp_path / "site"
+    run(show, out)
+    if change == "post body":
+        path = show / "posts/2026-03-01-over-de-kassa.md"
+        path.write_text(path.read_text().replace("de bon", "de kassabon"), "utf-8")
+    elif change == "new episode":
+        (show / "episodes/004-d.yaml").write_text(episode(4), "utf-8")
+    elif change == "template":
+        (show / "templates").mkdir()
+        (show / "templates/post.html").write_text(
+            '{% extends "base.html" %}{% block main %}<article><h1>{{ post.title }}</h1>'
+            "</article>{% endblock %}",
+            "utf-8",
+        )
+    else:
+        config = show / "podcast.toml"
+        config.write_text(config.read_text().replace("Testshow", "Proefshow"), "utf-8")
+    stdout, _ = run(show, out)
+    assert "written" in stdout
+    assert files(out) == cold(show, tmp_path)
+
+
+def test_time_bringing_an_episode_due_rebuilds(show: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    run(show, out)
+    later = "2026-07-01T09:00+02:00"  # episode 3's moment
+    stdout, _ = run(show, out, later)
+    assert "written" in stdout
+    assert files(out) == cold(show, tmp_path, later)
+    # Back before it: episode 3 is not due again, so the window is left the other way too.
+    stdout, _ = run(show, out, NOW)
+    assert "written" in stdout
+    assert files(out) == cold(show, tmp_path, NOW)
+
+
+def test_an_output_touched_by_hand_is_built_again(show: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    run(show, out)
+    expected = files(out)
+    (out / "feed.xml").write_text("weg", "utf-8")
+    (out / "robots.txt").unlink()
+    stdout, _ = run(show, out)
+    assert "written" in stdout
+    assert files(out) == expected
+
+
+def test_the_record_is_an_optimisation_only(show: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    run(show, out)
+    expected = files(out)
+    (show / RECORD).unlink()  # gone: a full build, the same bytes
+    stdout, _ = run(show, out)
+    assert "unchanged" in stdout and files(out) == expected
+    (show / RECORD).write_text("{ niet af", "utf-8")  # damaged: ignored, said, rebuilt
+    stdout, err = run(show, out)
+    assert "Notice: .cache/build/last.json: unreadable" in err
+    assert files(out) == expected
+    assert "unchanged" in run(show, out)[0]  # and a good record again after that
