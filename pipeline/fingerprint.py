@@ -14,9 +14,11 @@ cannot be read is ignored with a notice; anything it does not cover means a full
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import stat as kinds
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
@@ -159,10 +161,19 @@ def _walk(folder: Path, depth: int | None = None) -> list[Path]:
 
 
 def _file_into(digest: hashlib.blake2b, path: Path, name: str) -> None:
+    if path.is_symlink():  # the build checks where it leads; its target is not read here
+        with contextlib.suppress(OSError):
+            digest.update(f"link {name} -> {os.readlink(path)}\n".encode())
+        _stat_into(digest, path, name)
+        return
     try:
         stat = path.stat()
     except OSError:
         digest.update(f"missing {name}\n".encode())
+        return
+    if not kinds.S_ISREG(stat.st_mode):
+        # a FIFO or device would block or never end; the build refuses it anyway
+        digest.update(f"special {name} {stat.st_mode:o}\n".encode())
         return
     if stat.st_size > BY_CONTENT:
         _stat_into(digest, path, name)

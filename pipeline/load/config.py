@@ -7,6 +7,7 @@ their dataclass in ``pipeline/settings.py`` (see ``schema.py``). Environment var
 
 from __future__ import annotations
 
+import errno
 import re
 import tomllib
 from pathlib import Path
@@ -71,6 +72,9 @@ def load_show(root: Path) -> Show:
     name = CONFIG_FILE
     if path.is_symlink() and (why := outside_show(root, path)) is not None:
         raise ConfigError([_problem(name, None, "file", "a link to a file elsewhere", why)])
+    if path.exists() and not path.is_file():
+        got = "a folder" if path.is_dir() else "a special file"
+        raise ConfigError([_problem(name, None, "file", got, "a text file")])
     try:
         text = _config_text(path)
     except FileNotFoundError:
@@ -263,6 +267,8 @@ def show_timezone(root: Path) -> str:
 
 def _config_text(path: Path) -> str:
     """podcast.toml as text; a byte-order mark (Windows editors add one) is not TOML's."""
+    if path.exists() and not path.is_file():  # a FIFO would block the read for ever
+        raise OSError(errno.EINVAL, "a folder or special file, not a text file")
     return path.read_text(encoding="utf-8").removeprefix("\ufeff")
 
 

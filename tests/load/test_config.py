@@ -4,6 +4,10 @@ negative `top`, a `nan` threshold or a +5 dBTP ceiling were used as given)."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
@@ -59,3 +63,16 @@ def test_config_in_another_encoding(make_show: ShowMaker) -> None:
         "Error: podcast.toml:4: encoding: got byte 0xa9, expected UTF-8 text",
         "Error: 1 problem found; nothing was written.",
     ]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_config_that_is_not_a_file(tmp_path: Path, kind: str) -> None:
+    """A FIFO named podcast.toml must not block the build (it waited for a writer for ever)."""
+    (tmp_path / "episodes").mkdir()
+    (tmp_path / "posts").mkdir()
+    config = tmp_path / "podcast.toml"
+    os.mkfifo(config) if kind == "fifo" else config.mkdir()
+    result = CliRunner().invoke(main, ["build", "--root", str(tmp_path), "-q"])
+    assert result.exit_code == 1
+    got = "a special file" if kind == "fifo" else "a folder"
+    assert f"podcast.toml: file: got {got}, expected a text file" in result.output
