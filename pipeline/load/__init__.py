@@ -87,19 +87,26 @@ def _files(folder: Path, suffixes: tuple[str, ...], root: Path, problems: Proble
             problems.describe(rel(folder, root), None, "folder", "a file", "a folder")
         return []
     try:
-        entries = sorted(folder.iterdir())
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
     except OSError as exc:
         problems.add(rel(folder, root), None, "folder", exc.strerror, "a readable folder")
         return []
+    # Resolving every file's path costs a system call per folder on the way (1.5 s at
+    # 10,000 posts): a plain file in a folder that lies inside the show is inside too, so
+    # only links, and every file of a folder that is itself a link out, are resolved.
+    folder_inside = outside_show(root, folder) is None
     found = []
-    for path in entries:
-        if path.suffix.lower() not in suffixes or path.name.startswith("."):
+    for entry in entries:
+        path = Path(entry.path)
+        if path.suffix.lower() not in suffixes or entry.name.startswith("."):
             continue
-        if path.is_file() and (why := outside_show(root, path)) is not None:
+        linked = entry.is_symlink() or not folder_inside
+        if linked and path.is_file() and (why := outside_show(root, path)) is not None:
             # A post or episode linked in from elsewhere would publish that file.
             problems.describe(rel(path, root), None, "file", _link_text(path), why)
             continue
-        if path.is_file():
+        if entry.is_file():
             found.append(path)
             continue
         if path.is_dir():

@@ -53,6 +53,8 @@ def relativize(html: str, show: Show, link: Linker, exists: Callable[[str], bool
     Only links to files of this build: anything else under the base URL (a hand-made
     page on the production site) stays absolute, as the user wrote it.
     """
+    if show.base_url not in html:  # most fragments: nothing to do, no pattern to run
+        return html
     base = re.escape(show.base_url)
 
     def replace(m: re.Match[str]) -> str:
@@ -66,6 +68,9 @@ def relativize(html: str, show: Show, link: Linker, exists: Callable[[str], bool
 def rewrite_source_links(html: str, pages: Mapping[str, str], link: Linker) -> str:
     """Links written to a post's Markdown file (``2026-03-18-x.md``, as on GitHub or in
     Jekyll) point at that post's page instead. ``pages``: file stem or slug -> site path."""
+
+    if ".md" not in html and ".markdown" not in html:  # most posts link to no source file
+        return html
 
     def replace(m: re.Match[str]) -> str:
         target, _, fragment = m[2].partition("#")

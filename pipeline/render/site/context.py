@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import Markup
 
 from pipeline.labels import labels_for
 from pipeline.models import Episode, Linked, Post, RelatedLink
@@ -84,6 +85,10 @@ class Site:
         self.drafts_after = drafts_after
         self.outputs = frozenset(outputs)
         self.labels = labels_for(self.show.language)
+        # The same on every page (no relative links in it): rendered once, not 12,000 times.
+        self.dock = Markup(
+            self.env.get_template("_dock.html").render(labels=self.labels, lang=self.show.language)
+        )
         self.tags = self._tags()
         self.episode_by_slug = {e.slug: e for e in self.episodes}
         self.post_by_slug = {p.slug: p for p in self.posts}
@@ -198,6 +203,7 @@ class Site:
         text = self.env.get_template(template).render(
             show=self.show,
             csp=CONTENT_SECURITY_POLICY,
+            dock=self.dock,
             lang=self.show.language,
             labels=self.labels,
             link=link,
