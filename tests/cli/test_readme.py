@@ -46,7 +46,11 @@ def test_every_command_is_documented_and_every_documented_command_exists() -> No
     import click
 
     names = set()
-    for name, command in main.commands.items():
+    ctx = click.Context(main)
+    # list_commands, not main.commands: commands are imported on first use, so the dict
+    # holds only those an earlier test happened to run
+    for name in main.list_commands(ctx):
+        command = main.get_command(ctx, name)
         if isinstance(command, click.Group):
             ctx = click.Context(command)
             names |= {f"{name} {sub}" for sub in command.list_commands(ctx)}

@@ -55,6 +55,8 @@ def layer(module: str) -> str:
         return "verbs"
     if top == "__main__":
         return "cli"
+    if top == "fingerprint":  # build.py's record of what it read: part of the orchestrator
+        return "build"
     return top
 
 
