@@ -111,4 +111,4 @@ class SiteSettings:
     # "stream": SoundCloud-hosted episodes play their stream URL in the site's own player
     # (only where the show may do so); "embed": SoundCloud's embedded player.
     soundcloud_player: str = field(default="embed", metadata={"choices": ("embed", "stream")})
-    search: bool = True  # a Pagefind search index and page
+    search: bool = True  # the search page and its static index (render/site/search.py)
