@@ -196,7 +196,7 @@ def _add_item(fg: FeedGenerator, show: Show, episode: Episode, shown: RenderedNo
     entry.pubDate(episode.date)
     entry.description(xml_text(notes.description_html))
     entry.content(xml_text(notes.content_html), type="CDATA")
-    entry.podcast.itunes_summary(xml_text(notes.description_html))
+    entry.podcast.itunes_summary(xml_text(notes.summary))
     entry.enclosure(download_url(show, episode), str(episode.length), episode.mime_type)
     if episode.duration is not None:
         entry.podcast.itunes_duration(str(episode.duration))

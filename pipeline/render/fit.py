@@ -218,8 +218,9 @@ def description_html(content_html: str, limit: int = DESCRIPTION_LIMIT) -> str:
     return fit_blocks(_blocks(cleaned), limit)
 
 
-def fit_text(text: str, limit: int) -> str:
-    """Plain text cut to ``limit`` characters: whole paragraphs, lines and sentences."""
+def fit_text(text: str, limit: int, size: Callable[[str], int] = len) -> str:
+    """Plain text cut to ``limit`` (characters, or what ``size`` counts): whole paragraphs,
+    lines and sentences."""
     blocks: list[_Block] = []
     for chunk in re.split(r"\n{2,}", text.strip()):
         lines = chunk.split("\n")
@@ -230,7 +231,7 @@ def fit_text(text: str, limit: int) -> str:
             blocks.append(_TextList("", lines[1:]))
         else:
             blocks.append(_TextList("", lines))
-    fitted = fit_blocks(blocks, limit, size=len, joiner="\n\n", heading_joiner="\n")
+    fitted = fit_blocks(blocks, limit, size=size, joiner="\n\n", heading_joiner="\n")
     return fitted + "\n" if fitted else ""
 
 

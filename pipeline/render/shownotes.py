@@ -35,6 +35,7 @@ from pipeline.parallel import fork_map
 from pipeline.render import Output
 from pipeline.render.fit import description_html, fit_text
 from pipeline.render.markdown import sanitize
+from pipeline.spec.apple import DESCRIPTION_LIMIT
 from pipeline.render.templates import environment
 
 __all__ = [
@@ -53,10 +54,12 @@ _PAGE_TAGS = {"section", "h2", "h3", "p", "ul", "ol", "li", "a", "br"}
 
 @dataclass(frozen=True)
 class ShowNotes:
-    description_html: str  # description / itunes:summary
+    description_html: str  # description
     content_html: str  # content:encoded
     thin: bool  # True when there was no post to draw from
     text: str = ""  # SoundCloud's description box
+    # itunes:summary: plain text (the W3C validator warns on HTML there), Apple's 4000 bytes
+    summary: str = ""
     markdown: str = ""
     page_html: str = ""  # the show notes section of the episode page
     data: NotesData | None = None
@@ -114,11 +117,13 @@ def _render(notes: NotesData, templates: _Templates) -> ShowNotes:
     def render(name: str, **extra: Any) -> str:
         return templates.render(name, notes, **extra)
 
+    text = _tidy(render("notes.txt"))
     return ShowNotes(
         description_html=description_html(render("description.html")),
         content_html=sanitize(render("content.html", level=3)).strip(),
         thin=notes.thin,
-        text=fit_text(_tidy(render("notes.txt")), SOUNDCLOUD_LIMIT),
+        text=fit_text(text, SOUNDCLOUD_LIMIT),
+        summary=fit_text(text, DESCRIPTION_LIMIT, size=_utf8_size).rstrip("\n"),
         markdown=_tidy(render("notes.md")),
         page_html=nh3.clean(
             render("page.html"),
@@ -129,6 +134,10 @@ def _render(notes: NotesData, templates: _Templates) -> ShowNotes:
         ).strip(),
         data=notes,
     )
+
+
+def _utf8_size(text: str) -> int:
+    return len(text.encode("utf-8"))
 
 
 def _tidy(text: str) -> str:

@@ -53,9 +53,8 @@ def test_control_characters_in_a_post_do_not_break_the_feeds(make_show: ShowMake
     )
     site = built(root)
     feed, atom = parse(site / "feed.xml"), parse(site / "posts.atom")
-    assert feed.xpath("string(//item/itunes:summary)", namespaces=NS).startswith(
-        "<p>Kort maar goed</p>"
-    )
+    assert feed.xpath("string(//item/description)").startswith("<p>Kort maar goed</p>")
+    assert feed.xpath("string(//item/itunes:summary)", namespaces=NS).startswith("Kort maar goed\n")
     atom_html = atom.xpath("string(//atom:entry/atom:content)", namespaces=NS)
     assert "Eerste alinea met een zachte regelovergang, een [1mescape[0m, een bel en ," in atom_html
     assert "🎙️ en עברית" in atom_html
@@ -279,3 +278,23 @@ def test_urls_with_spaces_and_accents_are_percent_encoded(make_show: ShowMaker) 
         assert (site / unquote(urlsplit(url).path).lstrip("/") / "index.html").is_file()
     audio_url = urls["https://show.example/episodes/002-b/"]
     assert (site / unquote(urlsplit(audio_url).path).lstrip("/")).is_file()
+
+
+def test_itunes_summary_is_plain_text_within_apples_bytes(make_show: ShowMaker) -> None:
+    """itunes:summary takes no HTML (the W3C validator warns on it, apps show it raw): the
+    notes as plain text, links written out, cut to 4000 bytes even when every letter is
+    two bytes (ë) and the post is far longer."""
+    body = "\n\n".join(
+        f"Alinea {i}: één ëëëë ëëë met *nadruk* en [een link](https://x.example/{i})."
+        for i in range(400)
+    )
+    root = make_show(
+        episodes={"001-a": episode(1, post="a")},
+        posts={"2026-03-01-a": f'---\ntitle: "Afl. 1"\ndate: 2026-03-01\n---\n\n{body}'},
+    )
+    feed = parse(built(root) / "feed.xml")
+    summary = feed.xpath("string(//item/itunes:summary)", namespaces=NS)
+    assert "<" not in summary and "&lt;" not in summary
+    assert summary.startswith("Alinea 0: één ëëëë ëëë met nadruk en een link")
+    assert 3000 < len(summary.encode("utf-8")) <= 4000
+    assert "<p>" in feed.xpath("string(//item/description)")  # description keeps its HTML
