@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.fingerprint import Recall, recall, remember
-from pipeline.paths import rel
 
 # The stages load only when a build really runs: a build with nothing new stops after
 # hashing its inputs, and must not pay for importing numpy, lxml, Jinja and the rest.
@@ -137,6 +136,8 @@ def _repeated(summary: Mapping[str, Any], out: Path) -> BuildReport:
 
 def _read(prepared: Prepared) -> list[str]:
     """The show's own files the build copied (audio, artwork...): the record watches them."""
+    from pipeline.paths import rel
+
     root = prepared.linked.content.root
     found = []
     for source in prepared.files.values():
@@ -154,6 +155,7 @@ def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
     from pipeline.link import link
     from pipeline.load import due, load_content
     from pipeline.notes import notes
+    from pipeline.paths import rel
 
     root = options.root.resolve()
     log(f"Loading {root}")

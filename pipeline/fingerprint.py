@@ -20,7 +20,7 @@ import json
 import os
 import stat as kinds
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -63,15 +63,15 @@ def inputs_digest(root: Path) -> str:
     for key in sorted(os.environ):
         if key.startswith("PIPELINE_"):  # host overrides change what the build fetches
             digest.update(f"env {key}={os.environ[key]}\n".encode())
-    for path in _code_files():  # an edited template or module of the pipeline itself
-        _stat_into(digest, path, str(path.relative_to(PACKAGE)))
+    for path, name in _code_files():  # an edited template or module of the pipeline itself
+        _stat_into(digest, path, name)
     _file_into(digest, root / "podcast.toml", "podcast.toml")
     for folder in READ_FOLDERS:
-        for path in _walk(root / folder):
-            _file_into(digest, path, path.relative_to(root).as_posix())
+        for path, name in _walk(root, folder):
+            _file_into(digest, path, name)
     for cache in ("http", "audio"):  # answers and produced audio the build takes up
-        for path in _walk(root / ".cache" / cache, depth=1):
-            _stat_into(digest, path, path.relative_to(root).as_posix())
+        for path, name in _walk(root, f".cache/{cache}", depth=1):
+            _stat_into(digest, path, name)
     return digest.hexdigest()
 
 
@@ -139,55 +139,67 @@ def record_bytes(record: Record) -> bytes:
     return (json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
-def _code_files() -> Iterator[Path]:
-    for path in sorted(PACKAGE.rglob("*")):
-        if "__pycache__" not in path.parts and path.is_file():
-            yield path
+def _code_files() -> list[tuple[str, str]]:
+    return [f for f in _walk(PACKAGE, ".", hidden=True) if "__pycache__/" not in f[1]]
 
 
-def _walk(folder: Path, depth: int | None = None) -> list[Path]:
-    """Files below ``folder`` in a stable order, hidden ones left out (as the build does)."""
-    found: list[Path] = []
-    if not folder.is_dir():
-        return found
-    start = len(folder.parts)
-    for current, dirs, files in os.walk(folder):
-        here = Path(current)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        if depth is not None and len(here.parts) - start >= depth:
-            dirs[:] = []
-        found.extend(here / name for name in sorted(files))
+def _walk(
+    root: Path, folder: str, depth: int | None = None, hidden: bool = False
+) -> list[tuple[str, str]]:
+    """Files below ``root/folder`` as (path, name relative to ``root``), in a stable order,
+    hidden ones left out (as the build does). ``os.scandir`` rather than pathlib: at 10,000
+    posts the Path objects alone cost a tenth of a second."""
+    found: list[tuple[str, str]] = []
+
+    def scan(path: str, name: str, level: int) -> None:
+        try:
+            with os.scandir(path) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:  # not a folder, or gone: the build reports it
+            return
+        for entry in entries:
+            if entry.name.startswith(".") and not hidden:
+                continue
+            inner = entry.name if name == "." else f"{name}/{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                if depth is None or level + 1 < depth:
+                    scan(entry.path, inner, level + 1)
+            else:
+                found.append((entry.path, inner))
+
+    scan(os.path.join(root, folder), folder, 0)
     return found
 
 
-def _file_into(digest: hashlib.blake2b, path: Path, name: str) -> None:
-    if path.is_symlink():  # the build checks where it leads; its target is not read here
+def _file_into(digest: hashlib.blake2b, path: str | Path, name: str) -> None:
+    try:
+        link = os.lstat(path)
+    except OSError:
+        digest.update(f"missing {name}\n".encode())
+        return
+    if kinds.S_ISLNK(link.st_mode):  # the build checks where it leads; not read here
         with contextlib.suppress(OSError):
             digest.update(f"link {name} -> {os.readlink(path)}\n".encode())
         _stat_into(digest, path, name)
         return
-    try:
-        stat = path.stat()
-    except OSError:
-        digest.update(f"missing {name}\n".encode())
-        return
-    if not kinds.S_ISREG(stat.st_mode):
+    if not kinds.S_ISREG(link.st_mode):
         # a FIFO or device would block or never end; the build refuses it anyway
-        digest.update(f"special {name} {stat.st_mode:o}\n".encode())
+        digest.update(f"special {name} {link.st_mode:o}\n".encode())
         return
-    if stat.st_size > BY_CONTENT:
-        _stat_into(digest, path, name)
+    if link.st_size > BY_CONTENT:
+        digest.update(f"stat {name} {link.st_size} {link.st_mtime_ns}\n".encode())
         return
-    digest.update(f"file {name} {stat.st_size}\n".encode())
+    digest.update(f"file {name} {link.st_size}\n".encode())
     try:
-        digest.update(path.read_bytes())
+        with open(path, "rb") as file:
+            digest.update(file.read())
     except OSError:
         digest.update(b"unreadable")
 
 
-def _stat_into(digest: hashlib.blake2b, path: Path, name: str) -> None:
+def _stat_into(digest: hashlib.blake2b, path: str | Path, name: str) -> None:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
         digest.update(f"stat {name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
     except OSError:
         digest.update(f"missing {name}\n".encode())
@@ -205,17 +217,43 @@ class Recall:
 def recall(root: Path, options: str, now: datetime, out: Path) -> Recall:
     """Digest the inputs and compare with the last build: ``same`` when it would repeat."""
     record, notice = read_record(root)
+    if record is None or record.options != options or not record.due_at(now):
+        return Recall(inputs_digest(root), None, notice)
+    # The output folder (20,000 files at 10,000 posts) is checked on the other core while
+    # this process hashes the inputs: together they took 0.35 s, each alone under 0.2 s.
+    intact = _meanwhile(lambda: output_intact(out, record.outputs))
     inputs = inputs_digest(root)
-    if (
-        record is not None
-        and record.inputs == inputs
-        and record.options == options
-        and record.due_at(now)
+    same = (
+        record.inputs == inputs
         and record.extra_digest == extras_digest(root, record.extra)
-        and output_intact(out, record.outputs)
-    ):
-        return Recall(inputs, record, notice)
-    return Recall(inputs, None, notice)
+        and intact()
+    )
+    return Recall(inputs, record if same else None, notice)
+
+
+def _meanwhile(check: Callable[[], bool]) -> Callable[[], bool]:
+    """Start ``check`` in a forked child and return how to wait for its answer (where
+    there is no fork or no second core, it runs when asked)."""
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        return check
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer one byte, then leave without running any cleanup
+        try:
+            os.close(read)
+            os.write(write, b"1" if check() else b"0")
+        finally:
+            os._exit(0)
+    os.close(write)
+
+    def answer() -> bool:
+        try:
+            with os.fdopen(read, "rb") as pipe:
+                return pipe.read(1) == b"1"  # nothing (a child that died) means: build
+        finally:
+            os.waitpid(pid, 0)
+
+    return answer
 
 
 def remember(

@@ -9,7 +9,6 @@ import click
 from pipeline.build import BuildOptions, build
 from pipeline.commands.common import now_option, out_option, resolve_now, root_option
 from pipeline.errors import PipelineError
-from pipeline.load.config import show_timezone
 from pipeline.parallel import default_jobs
 
 
@@ -42,7 +41,7 @@ def build_command(
     options = BuildOptions(
         root=root,
         out=out if out is not None else root / "site",
-        now=resolve_now(now, show_timezone(root)),
+        now=resolve_now(now, _timezone(root) if now is not None else "UTC"),
         offline=offline,
         skip_failed=skip_failed,
         jobs=default_jobs(),
@@ -61,3 +60,11 @@ def build_command(
         f"({report.files} files, {state})."
     )
     click.echo(f"Feed: {report.feed}")
+
+
+def _timezone(root: Path) -> str:
+    """The show's zone, to read a ``--now`` without offset; imported only then, as loading
+    pulls in the content checks a build with nothing new never runs."""
+    from pipeline.load.config import show_timezone
+
+    return show_timezone(root)

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import PIL.Image
-
 from pipeline.errors import Problems
 from pipeline.feed_models import Image, License, Location, SocialInteract, Txt, Value
 from pipeline.feed_models import ValueRecipient as Recipient
@@ -47,6 +45,8 @@ IMAGE_FORMATS = ("JPEG", "PNG", "WEBP")
 def image_size(root: Path) -> Callable[[str], tuple[int, int] | None]:
     """A measurer of image files in the show folder: (width, height), or None when the
     file is missing, outside the show folder or not a JPEG, PNG or WebP image."""
+
+    import PIL.Image  # imported when a show is loaded, not by a build with nothing new
 
     def measure(name: str) -> tuple[int, int] | None:
         path = (root / name).resolve()

@@ -35,8 +35,8 @@ from pipeline.parallel import fork_map
 from pipeline.render import Output
 from pipeline.render.fit import description_html, fit_text
 from pipeline.render.markdown import sanitize
-from pipeline.spec.apple import DESCRIPTION_LIMIT
 from pipeline.render.templates import environment
+from pipeline.spec.apple import DESCRIPTION_LIMIT
 
 __all__ = [
     "SOUNDCLOUD_LIMIT",

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 
-import langcodes
-
 LANGUAGE_EXPECTED = (
     "a language code such as nl, en or nl-BE (an ISO 639 language, optionally a script "
     "and an ISO 3166 region)"
@@ -22,6 +20,8 @@ _PRIVATE_REGION = re.compile(r"AA|ZZ|Q[M-Z]|X[A-Z]")
 
 def is_language_tag(tag: str) -> bool:
     """True for a real language with an optional real script and region (``nl-BE``)."""
+    import langcodes  # 20 ms of import: paid when a show is loaded, not by every command
+
     if len(tag) > 12 or not _SHAPE.fullmatch(tag) or not langcodes.tag_is_valid(tag):
         return False
     language = tag.split("-")[0].lower()
