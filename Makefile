@@ -29,8 +29,8 @@ test: setup-test system-test node-test ## Run the whole test suite
 	$(step) "Running the tests (pytest $(ARGS))"
 	$(BIN)/pytest $(ARGS)
 
-test-fast: setup-test ## The tests without the slow ones (audio, browsers, nginx): the edit loop
-	$(BIN)/pytest -m "not slow" $(ARGS)
+test-fast: setup-test ## The tests without the slow ones (audio, browsers, nginx), on every core: the edit loop
+	$(BIN)/pytest -m "not slow" -n auto $(ARGS)
 
 lint: setup-lint ## ruff + mypy (strict)
 	$(step) "ruff check, ruff format --check, mypy"
