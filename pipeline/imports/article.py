@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
@@ -36,6 +37,9 @@ from pipeline.text.slugs import slugify
 from pipeline.text.soundcloud import find_links
 
 SHARE_RESOLVED = "SoundCloud share link resolved"
+
+# A saved web page with inline images runs to a few MB; past this it is not an article.
+MAX_IMPORT_BYTES = 20 * 10**6
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,16 @@ def plan_one(
 ) -> PostImport | None:
     where = str(path)
     try:
+        # A FIFO, /dev/zero or a 2 GB dump would block or fill memory: refuse before reading.
+        kind = path.stat()
+        if not stat.S_ISREG(kind.st_mode):
+            got = "a folder" if stat.S_ISDIR(kind.st_mode) else "a special file"
+            problems.describe(where, None, "file", got, "a text or HTML file")
+            return None
+        if kind.st_size > MAX_IMPORT_BYTES:
+            got = f"{kind.st_size / 1e6:.1f} MB"
+            problems.describe(where, None, "file", got, f"at most {MAX_IMPORT_BYTES // 10**6} MB")
+            return None
         data = path.read_bytes()
     except OSError as exc:
         problems.add(where, None, "file", exc.strerror or str(exc), "a readable file")

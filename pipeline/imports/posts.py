@@ -102,7 +102,10 @@ def _imported_hashes(root: Path) -> dict[str, str]:
     found: dict[str, str] = {}
     folder = root / POST_DIR
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        head = path.read_text("utf-8", errors="replace")[:4000]
+        if not path.is_file():  # a FIFO would block the read; the build reports it
+            continue
+        with path.open("rb") as file:
+            head = file.read(16000).decode("utf-8", errors="replace")[:4000]
         for m in _HASH.finditer(head):
             found[m[1]] = f"{POST_DIR}/{path.name}"
     return found

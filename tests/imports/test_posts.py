@@ -136,3 +136,27 @@ def test_missing_date_is_an_error_naming_the_file(make_show: ShowMaker, tmp_path
     assert list((root / "posts").iterdir()) == []
     assert run(root, "--date", "2024-02-03", str(loose))[0] == 0
     assert (root / "posts" / "2024-02-03-een-titel.md").is_file()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "huge"])
+def test_an_input_that_is_no_article_is_refused_before_reading(
+    show: Path, tmp_path: Path, kind: str
+) -> None:
+    """A FIFO or /dev/zero blocked `import posts` for ever, and any size was read whole."""
+    if kind == "fifo":
+        source = tmp_path / "pijp.md"
+        os.mkfifo(source)
+        expected = "file: got a special file, expected a text or HTML file"
+    elif kind == "device":
+        source = Path("/dev/zero")
+        expected = "file: got a special file, expected a text or HTML file"
+    else:
+        source = tmp_path / "dump.html"
+        with source.open("wb") as sparse:  # 25 MB on paper, nothing on disk
+            sparse.truncate(25 * 10**6)
+        expected = "file: got 25.0 MB, expected at most 20 MB"
+    before = files(show)
+    code, _out, err = run(show, str(source))
+    assert code == 1
+    assert f"Error: {source}: {expected}" in err
+    assert files(show) == before
