@@ -6,8 +6,8 @@ before anything is written, so bad input never leaves a half-written site behind
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +17,7 @@ from pipeline.fingerprint import Recall, recall, remember
 # The stages load only when a build really runs: a build with nothing new stops after
 # hashing its inputs, and must not pay for importing numpy, lxml, Jinja and the rest.
 if TYPE_CHECKING:
-    from pipeline.models import Episode, Linked
+    from pipeline.models import Episode, Linked, Post
     from pipeline.notes import Notes
     from pipeline.render import Output
 
@@ -43,9 +43,11 @@ class BuildReport:
     notices: tuple[str, ...] = ()
     changed: bool = True
     files: int = 0
+    again: PagesAgain | None = None  # the preview's quick path (see Prepared)
 
 
 Log = Callable[[str], None]
+PagesAgain = Callable[[Sequence["Post"]], "Output"]
 
 
 def _quiet(_: str) -> None:
@@ -64,6 +66,9 @@ class Prepared:
     # Moments between which --now makes the same items due: the newest item in the build,
     # the first one left out (None: none).
     window: tuple[datetime | None, datetime | None] = (None, None)
+    # Edited versions of posts of this build -> their pages, rendered against the rest of
+    # it: the preview shows an edit at once, then rebuilds everything.
+    again: PagesAgain | None = None
 
 
 def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
@@ -95,6 +100,7 @@ def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
         notices=(*prepared.notices, *result.notices, *_notice(memory)),
         changed=result.changed,
         files=result.files,
+        again=prepared.again,
     )
     if memory is not None:
         remember(root, memory, key, prepared.window, result.out, _summary(report), _read(prepared))
@@ -184,11 +190,13 @@ def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
         if facts[e.slug].thin and not e.summary
     ]
     log("Rendering")
-    files = render_all(
+    rendered = render_all(
         linked, facts, drafts_after=options.now if options.drafts else None, jobs=options.jobs
     )
     notices = (*left_out, *linked.notices, *thin)
-    return Prepared(linked, facts, files, tuple(scheduled), notices, window)
+    return Prepared(
+        linked, facts, rendered.files, tuple(scheduled), notices, window, rendered.again
+    )
 
 
 def link_show(root: Path, now: datetime) -> Linked:
@@ -202,11 +210,18 @@ def link_show(root: Path, now: datetime) -> Linked:
     return link(content)
 
 
+@dataclass(frozen=True)
+class Rendered:
+    files: Output
+    again: PagesAgain
+
+
 def render_all(
     linked: Linked, facts: Notes, drafts_after: datetime | None = None, jobs: int = 1
-) -> Output:
+) -> Rendered:
     """Every output file of the site, in memory (``drafts_after``: mark later items drafts;
-    ``jobs``: processes for the pages of a large site)."""
+    ``jobs``: processes for the pages of a large site), and how to render edited posts'
+    pages again against them."""
     from pipeline.paths import asset_path, audio_path
     from pipeline.render.atom import render_atom
     from pipeline.render.bodies import post_bodies
@@ -214,7 +229,7 @@ def render_all(
     from pipeline.render.feed import render_feed
     from pipeline.render.related_json import render_related_json
     from pipeline.render.shownotes import render_notes, render_shownotes
-    from pipeline.render.site import render_site
+    from pipeline.render.site import render_post_pages, render_site
 
     content = linked.content
     show = content.show
@@ -247,4 +262,16 @@ def render_all(
         jobs=jobs,
     )
     files.update(site)
-    return files
+
+    def again(edited: Sequence[Post]) -> Output:
+        edited = [p for p in edited if p.slug in content.posts_by_slug]  # a new post: no
+        by_slug = {p.slug: p for p in edited}
+        posts = tuple(by_slug.get(p.slug, p) for p in content.posts)
+        now = replace(linked, content=replace(content, posts=posts))
+        bodies_now = {**bodies, **post_bodies(now, edited)}
+        return render_post_pages(
+            now, content.episodes, posts, shown, bodies_now, edited,
+            drafts_after=drafts_after, outputs=set(files),
+        )  # fmt: skip
+
+    return Rendered(files, again)

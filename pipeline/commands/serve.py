@@ -8,7 +8,7 @@ import click
 
 from pipeline.commands.common import error_lines, now_option, resolve_now, root_option
 from pipeline.load.config import show_timezone
-from pipeline.preview import Event, Failed, Rebuilt, Started, serve
+from pipeline.preview import Event, Failed, Rebuilt, Shown, Started, serve
 
 
 def _print(event: Event) -> None:
@@ -22,6 +22,8 @@ def _print(event: Event) -> None:
     elif isinstance(event, Failed):
         for line in error_lines(event.error, "keeping the last good preview"):
             click.echo(line, err=True)
+    elif isinstance(event, Shown):
+        click.echo(f"Showing the edit of {', '.join(event.changed)}; rebuilding...", err=True)
     elif isinstance(event, Rebuilt):
         click.echo(f"Rebuilt after changes to {', '.join(event.changed)}.", err=True)
 

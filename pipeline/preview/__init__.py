@@ -4,6 +4,9 @@ The preview is built into a temporary folder (``site/`` is never touched), serve
 ``server.py`` with byte ranges and the site's own 404 page, and rebuilt on every batch of
 changes ``watch.py`` reports. Open pages reload when a rebuild finishes (``events.py``);
 a rebuild with problems keeps the last good preview and shows them over the open pages.
+When only posts' texts changed, their pages are rendered again first against the last
+build and the open pages reload at once (a tenth of a second, where a full rebuild of
+1,000 posts takes seconds); the full rebuild follows and they reload again.
 What happens is told to the caller as events, so the command only prints.
 """
 
@@ -15,12 +18,16 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from pipeline.build import BuildOptions, build
-from pipeline.errors import PipelineError, ProblemsError
-from pipeline.load.config import load_show
+from pipeline.build import BuildOptions, BuildReport, build
+from pipeline.errors import PipelineError, Problems, ProblemsError
+from pipeline.load.config import load_show, show_timezone
+from pipeline.load.posts import POST_DIR, POST_SUFFIXES, load_post
 from pipeline.preview.server import start_server
 from pipeline.preview.watch import ShowWatcher, local_folders
+from pipeline.render import Output
 from pipeline.render.links import base_path
+from pipeline.text.dates import zone
+from pipeline.write import replace_file
 
 
 @dataclass(frozen=True)
@@ -36,13 +43,20 @@ class Rebuilt:
 
 
 @dataclass(frozen=True)
+class Shown:
+    """Edited posts' pages, shown at once; the full rebuild is under way."""
+
+    changed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Failed:
     """A rebuild that stopped at a problem: the last good preview stays."""
 
     error: PipelineError
 
 
-Event = Started | Rebuilt | Failed
+Event = Started | Shown | Rebuilt | Failed
 
 
 def serve(
@@ -71,9 +85,16 @@ def serve(
         notify(Started(server.url, len(report.episodes), report.posts))
         try:
             for changes in watcher:
+                quick = _edited_pages(root, report, changes)
+                if quick:
+                    for name, data in quick.items():
+                        if isinstance(data, bytes):  # pages are; copied files never
+                            replace_file(report.out / name, data)
+                    server.events.built()
+                    notify(Shown(tuple(sorted({Path(p).name for p in changes}))))
                 options = replace(options, now=now())
                 try:
-                    build(options)
+                    report = build(options)
                 except PipelineError as exc:
                     problems = exc.problems if isinstance(exc, ProblemsError) else ()
                     server.events.failed("\n".join(str(p) for p in problems) or str(exc))
@@ -89,4 +110,24 @@ def serve(
             server.server_close()
 
 
-__all__ = ["Event", "Failed", "Rebuilt", "Started", "serve"]
+def _edited_pages(root: Path, report: BuildReport, changes: set[str]) -> Output | None:
+    """The pages of the posts in ``changes`` rendered against the last build, when every
+    change is an edit of a post that build has; else None (the full rebuild shows it)."""
+    if report.again is None:
+        return None
+    posts = (root / POST_DIR).resolve()
+    paths = [Path(p) for p in changes]
+    if not all(p.parent == posts and p.suffix in POST_SUFFIXES and p.is_file() for p in paths):
+        return None
+    problems = Problems()
+    zone_ = zone(show_timezone(root))
+    edited = [load_post(p, root, zone_, problems) for p in paths]
+    if problems.items or any(p is None for p in edited):
+        return None  # the full rebuild reports the problem over the page
+    try:
+        return report.again([p for p in edited if p is not None]) or None
+    except Exception:
+        return None
+
+
+__all__ = ["Event", "Failed", "Rebuilt", "Shown", "Started", "serve"]

@@ -49,7 +49,14 @@ from pipeline.render.site.transcript import webvtt
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
-__all__ = ["FEED_STYLESHEET", "POSTS_FEED", "STATIC", "render_site", "static_files"]
+__all__ = [
+    "FEED_STYLESHEET",
+    "POSTS_FEED",
+    "STATIC",
+    "render_post_pages",
+    "render_site",
+    "static_files",
+]
 
 
 def render_site(
@@ -104,6 +111,23 @@ def render_site(
     if site.search:
         files.update(search_index(searchable_pages(pages.items()), show.language))
     return files
+
+
+def render_post_pages(
+    linked: Linked,
+    episodes: Sequence[Episode],
+    posts: Sequence[Post],
+    notes: RenderedNotes,
+    bodies: Bodies,
+    only: Sequence[Post],
+    *,
+    drafts_after: datetime | None = None,
+    outputs: Collection[str] = (),
+) -> Output:
+    """The pages of ``only`` alone, as :func:`render_site` renders them (``outputs``: every
+    file of that build): the preview shows an edited post before its full rebuild."""
+    site = Site(linked, episodes, posts, notes, bodies, drafts_after, outputs)
+    return dict(post_page(site, post) for post in only)
 
 
 def _captions(root: Path, episodes: Sequence[Episode]) -> Output:
