@@ -20,6 +20,7 @@ import json
 import os
 import stat as kinds
 import sys
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -162,7 +163,7 @@ def _walk(
                 continue
             inner = entry.name if name == "." else f"{name}/{entry.name}"
             if entry.is_dir(follow_symlinks=False):
-                if depth is None or level + 1 < depth:
+                if depth is None or level < depth:  # depth 1: one folder down too
                     scan(entry.path, inner, level + 1)
             else:
                 found.append((entry.path, inner))
@@ -222,22 +223,31 @@ def recall(root: Path, options: str, now: datetime, out: Path) -> Recall:
     # The output folder (20,000 files at 10,000 posts) is checked on the other core while
     # this process hashes the inputs: together they took 0.35 s, each alone under 0.2 s.
     intact = _meanwhile(lambda: output_intact(out, record.outputs))
-    inputs = inputs_digest(root)
-    same = (
-        record.inputs == inputs
-        and record.extra_digest == extras_digest(root, record.extra)
-        and intact()
-    )
-    return Recall(inputs, record if same else None, notice)
+    try:
+        inputs = inputs_digest(root)
+        read_same = record.inputs == inputs and record.extra_digest == extras_digest(
+            root, record.extra
+        )
+    finally:
+        untouched = intact()  # always: the child is reaped and the pipe closed
+    return Recall(inputs, record if read_same and untouched else None, notice)
 
 
 def _meanwhile(check: Callable[[], bool]) -> Callable[[], bool]:
     """Start ``check`` in a forked child and return how to wait for its answer (where
     there is no fork or no second core, it runs when asked)."""
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
+        return check  # forking a process with threads can deadlock the child
+    try:
+        read, write = os.pipe()
+    except OSError:
         return check
-    read, write = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return check
     if pid == 0:  # the child: answer one byte, then leave without running any cleanup
         try:
             os.close(read)

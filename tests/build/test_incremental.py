@@ -4,6 +4,7 @@ byte, what a cold build of the same content writes. The build's record of what i
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,44 @@ def test_the_record_is_an_optimisation_only(show: Path, tmp_path: Path) -> None:
     assert "Notice: .cache/build/last.json: unreadable" in err
     assert files(out) == expected
     assert "unchanged" in run(show, out)[0]  # and a good record again after that
+
+
+@pytest.mark.parametrize("name", ["k1.mp3", "k1/alternates.json"])
+def test_produced_audio_one_folder_down_is_read_too(show: Path, tmp_path: Path, name: str) -> None:
+    """`pipeline audio` keeps alternates in .cache/audio/<key>/alternates.json, which the
+    build reads: a new one must not pass for "nothing changed"."""
+    out = tmp_path / "site"
+    run(show, out)
+    _, err = run(show, out)
+    assert "Nothing changed since the last build" in err
+    produced = show / ".cache/audio" / name
+    produced.parent.mkdir(parents=True, exist_ok=True)
+    produced.write_text("{}", "utf-8")
+    _, err = run(show, out)
+    assert "Nothing changed since the last build" not in err
+
+
+def test_checking_the_output_leaves_no_process_or_descriptor_behind(
+    show: Path, tmp_path: Path
+) -> None:
+    """The output folder is checked in a forked child while the inputs are hashed; the
+    child is reaped and its pipe closed also when the inputs alone decide (they changed)."""
+    out = tmp_path / "site"
+    run(show, out)
+    post = show / "posts/2026-03-01-over-de-kassa.md"
+    descriptors = len(os.listdir("/proc/self/fd"))
+    children = _children()
+    for k in range(3):
+        post.write_text(POST.replace("de bon", f"bon {k}"), "utf-8")
+        run(show, out)
+        run(show, out)  # nothing new: the child's answer is used
+    assert len(os.listdir("/proc/self/fd")) == descriptors
+    assert _children() == children  # no zombie left behind
+
+
+def _children() -> set[str]:
+    """This process's child processes (a reaped child is gone from the list)."""
+    found: set[str] = set()
+    for task in Path("/proc/self/task").iterdir():
+        found.update((task / "children").read_text().split())
+    return found
