@@ -263,15 +263,24 @@ def render_all(
     )
     files.update(site)
 
+    names = frozenset(files)  # not the files: the preview keeps this function between builds
+
     def again(edited: Sequence[Post]) -> Output:
-        edited = [p for p in edited if p.slug in content.posts_by_slug]  # a new post: no
+        """Only edits of posts this build has, from the same file (a copied file with the
+        same slug is a new post, which only the full rebuild can judge)."""
+        known = content.posts_by_slug
+        edited = [
+            p
+            for p in edited
+            if p.slug in known and known[p.slug].source.resolve() == p.source.resolve()
+        ]
         by_slug = {p.slug: p for p in edited}
         posts = tuple(by_slug.get(p.slug, p) for p in content.posts)
         now = replace(linked, content=replace(content, posts=posts))
         bodies_now = {**bodies, **post_bodies(now, edited)}
         return render_post_pages(
             now, content.episodes, posts, shown, bodies_now, edited,
-            drafts_after=drafts_after, outputs=set(files),
+            drafts_after=drafts_after, outputs=names,
         )  # fmt: skip
 
     return Rendered(files, again)

@@ -86,10 +86,7 @@ def serve(
         try:
             for changes in watcher:
                 quick = _edited_pages(root, report, changes)
-                if quick:
-                    for name, data in quick.items():
-                        if isinstance(data, bytes):  # pages are; copied files never
-                            replace_file(report.out / name, data)
+                if quick and _show_pages(report.out, quick):
                     server.events.built()
                     notify(Shown(tuple(sorted({Path(p).name for p in changes}))))
                 options = replace(options, now=now())
@@ -110,15 +107,35 @@ def serve(
             server.server_close()
 
 
+def _show_pages(out: Path, pages: Output) -> bool:
+    """Put the quickly rendered pages in place; False when that failed (a full disk): the
+    full rebuild runs next either way and reports it."""
+    try:
+        for name, data in pages.items():
+            if isinstance(data, bytes):  # pages are; copied files never
+                replace_file(out / name, data)
+    except PipelineError:
+        return False
+    return True
+
+
+QUICK_POSTS = 5  # edited at once, shown before the full rebuild
+
+
 def _edited_pages(root: Path, report: BuildReport, changes: set[str]) -> Output | None:
     """The pages of the posts in ``changes`` rendered against the last build, when every
     change is an edit of a post that build has; else None (the full rebuild shows it)."""
     if report.again is None:
         return None
     posts = (root / POST_DIR).resolve()
-    paths = [Path(p) for p in changes]
-    if not all(p.parent == posts and p.suffix in POST_SUFFIXES and p.is_file() for p in paths):
-        return None
+    # Files the loader ignores (an editor's probe or swap file) do not count.
+    paths = [Path(p) for p in changes if not Path(p).name.startswith(".")]
+    paths = [p for p in paths if not (p.parent == posts and p.suffix not in POST_SUFFIXES)]
+    if not paths or len(paths) > QUICK_POSTS:
+        return None  # a checkout of many posts: the full rebuild at once
+    for path in paths:
+        if path.parent != posts or path.is_symlink() or not path.is_file():
+            return None
     problems = Problems()
     zone_ = zone(show_timezone(root))
     edited = [load_post(p, root, zone_, problems) for p in paths]

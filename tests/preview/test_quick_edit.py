@@ -58,6 +58,9 @@ def test_an_edited_post_is_rendered_with_its_new_text(make_show: ShowMaker) -> N
     assert b"Een <em>nieuwe</em> eerste zin." in page
     # A post the build does not have (a new file) is left to the full rebuild.
     assert prepared.again([dataclasses.replace(edited, slug="nieuw")]) == {}
+    # A copy of a post's file under another date has the same slug: a new post, not an edit.
+    copy = dataclasses.replace(edited, source=root / "posts/2026-05-01-klanten.md")
+    assert prepared.again([copy]) == {}
 
 
 def test_serve_shows_the_edit_then_rebuilds(make_show: ShowMaker) -> None:
