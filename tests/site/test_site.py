@@ -331,6 +331,20 @@ def test_show_templates_and_static_override(small_show: Path, tmp_path: Path) ->
     assert (site / "static/player.js").is_file()  # package files stay unless replaced
 
 
+def test_a_show_s_own_dock_may_use_what_pages_use(small_show: Path, tmp_path: Path) -> None:
+    """The package's dock is rendered once per build; a show's own _dock.html is included
+    in each page as before, with the show and the page's links."""
+    (small_show / "templates").mkdir()
+    (small_show / "templates/_dock.html").write_text(
+        '<aside id="eigen-dock">{{ show.title }} <a href="{{ link(\'archive/\') }}">a</a></aside>',
+        "utf-8",
+    )
+    site = built(small_show, tmp_path)
+    dock = tree(site, "tags/winkel/index.html").xpath("//aside[@id='eigen-dock']")[0]
+    assert dock.xpath("a/@href") == ["../../archive/"]
+    assert tree(site, "index.html").xpath("//aside[@id='eigen-dock']/a/@href") == ["archive/"]
+
+
 def test_archive_and_tags(small_show: Path, tmp_path: Path) -> None:
     site = built(small_show, tmp_path)
     archive = tree(site, "archive/index.html")

@@ -85,10 +85,15 @@ class Site:
         self.drafts_after = drafts_after
         self.outputs = frozenset(outputs)
         self.labels = labels_for(self.show.language)
-        # The same on every page (no relative links in it): rendered once, not 12,000 times.
-        self.dock = Markup(
-            self.env.get_template("_dock.html").render(labels=self.labels, lang=self.show.language)
-        )
+        # The same on every page (no relative links in it): rendered once, not 12,000 times;
+        # a show's own _dock.html may use what any page template may, so it is included.
+        self.dock: Markup | None = None
+        if not (self.root / "templates" / "_dock.html").exists():
+            self.dock = Markup(
+                self.env.get_template("_dock.html").render(
+                    labels=self.labels, lang=self.show.language
+                )
+            )
         self.tags = self._tags()
         self.episode_by_slug = {e.slug: e for e in self.episodes}
         self.post_by_slug = {p.slug: p for p in self.posts}
