@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -50,6 +51,22 @@ class EntryLinks(BaseEntryExtension):  # type: ignore[misc]
         return entry
 
 
+@dataclass
+class AtomShared:
+    """What every Atom feed of one build shares: a large blog has hundreds of tag feeds, and
+    a post is in the feed of each of its tags (3,000 entries at 1,000 posts)."""
+
+    show: Show  # XML-safe
+    pages: Mapping[str, str]  # post slug and file stem -> its page, for links between posts
+    entries: dict[str, str] = field(default_factory=dict)  # post slug -> content, as needed
+
+
+def atom_shared(linked: Linked) -> AtomShared:
+    posts = linked.content.posts
+    pages = {p.slug: post_path(p) for p in posts} | {p.stem: post_path(p) for p in posts}
+    return AtomShared(xml_safe(linked.content.show), pages)
+
+
 def render_atom(linked: Linked, posts: Sequence[Post], bodies: Bodies) -> Output:
     """``posts.atom`` with the newest ATOM_ENTRIES of the given (already due) posts."""
     show = linked.content.show
@@ -57,11 +74,18 @@ def render_atom(linked: Linked, posts: Sequence[Post], bodies: Bodies) -> Output
 
 
 def atom_feed(
-    linked: Linked, posts: Sequence[Post], bodies: Bodies, path: str, title: str, page: str
+    linked: Linked,
+    posts: Sequence[Post],
+    bodies: Bodies,
+    path: str,
+    title: str,
+    page: str,
+    shared: AtomShared | None = None,
 ) -> bytes:
     """An Atom feed at site path ``path`` of the newest ATOM_ENTRIES ``posts`` (also the feed
     of one tag: ``page`` is the site page the feed belongs to, ``""`` the home page)."""
-    show = xml_safe(linked.content.show)
+    shared = shared or atom_shared(linked)
+    show = shared.show
     ordered = sorted(posts, key=lambda p: (p.date, p.slug), reverse=True)[:ATOM_ENTRIES]
     fg = FeedGenerator()
     fg.register_extension("links", _NoFeedLinks, EntryLinks, atom=True, rss=False)
@@ -80,7 +104,6 @@ def atom_feed(
         fg.rights(show.copyright)
     # Updated from the content, not the clock: unchanged posts -> identical bytes.
     fg.updated(ordered[0].date if ordered else datetime(1970, 1, 1).astimezone())
-    pages = {p.slug: post_path(p) for p in posts} | {p.stem: post_path(p) for p in posts}
     for post in ordered:
         url = feed_uri(absolute(show, post_path(post)))
         entry = fg.add_entry(order="append")
@@ -111,7 +134,11 @@ def atom_feed(
                 if episode.length:
                     enclosure["length"] = str(episode.length)
                 links.append(enclosure)
-        entry.content(xml_text(_body_html(show, post, pages, bodies[post.slug])), type="html")
+        content = shared.entries.get(post.slug)
+        if content is None:
+            content = xml_text(_body_html(show, post, shared.pages, bodies[post.slug]))
+            shared.entries[post.slug] = content
+        entry.content(content, type="html")
     xml: bytes = fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
     return xml
 
