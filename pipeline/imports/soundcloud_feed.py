@@ -16,6 +16,7 @@ from lxml import etree
 
 from pipeline.enrich.http import describe_status
 from pipeline.errors import FetchError, show_value
+from pipeline.load.fields import FILE_SIZE_MAX, INT32_MAX
 from pipeline.models import SoundCloudLink
 from pipeline.spec.apple import ITUNES_NS, is_feed_image
 from pipeline.spec.rss import ATOM_NS
@@ -160,7 +161,7 @@ def _item(element: etree._Element, where: str) -> FeedItem | Broken:
         title=title,
         date=date,
         audio=audio,
-        length=_positive(enclosure.get("length") if enclosure is not None else None),
+        length=_positive(enclosure.get("length") if enclosure is not None else None, FILE_SIZE_MAX),
         mime_type=_media_type(enclosure.get("type") if enclosure is not None else None),
         duration=duration,
         image=_image(image_el.get("href") if image_el is not None else None),
@@ -187,9 +188,11 @@ def _media_type(value: str | None) -> str | None:
     return value if re.fullmatch(r"(?:audio|video)/[a-z0-9.+-]{1,60}", value) else None
 
 
-def _positive(value: str | None) -> int | None:
+def _positive(value: str | None, maximum: int = INT32_MAX) -> int | None:
+    """A whole number the loader takes back (1 to ``maximum``), else None: what an import
+    writes must load."""
     try:
         number = int(value) if value is not None else None
     except ValueError:
         return None
-    return number if number is not None and number > 0 else None
+    return number if number is not None and 0 < number <= maximum else None

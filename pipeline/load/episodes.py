@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pipeline.errors import Problems
 from pipeline.load.episode_tags import EPISODE_TAG_KEYS, read_episode_tags
-from pipeline.load.fields import Fields, local_file, parse_mapping, read_text
+from pipeline.load.fields import FILE_SIZE_MAX, Fields, local_file, parse_mapping, read_text
 from pipeline.load.tags import image_size
 from pipeline.load.yamlfile import LineDict
 from pipeline.models import Chapter, Episode, Person, Soundbite
@@ -117,7 +117,7 @@ def load_episode(
         soundcloud=soundcloud,
         audio=audio,
         duration=duration,
-        length=f.integer("length", 1),
+        length=f.integer("length", 1, FILE_SIZE_MAX),
         mime_type=f.text("mime_type"),
         post=post,
         explicit=f.boolean("explicit"),

@@ -16,6 +16,9 @@ from pipeline.paths import outside_show, rel
 from pipeline.text.dates import DATE_EXPECTED, YEAR_EXPECTED, DateRangeError, parse_date
 from pipeline.text.markup import has_markup
 
+INT32_MAX = 2**31 - 1
+FILE_SIZE_MAX = 2**53  # bytes: beyond what a JSON or JavaScript client counts exactly
+
 
 def read_text(path: Path, root: Path, problems: Problems) -> str | None:
     """Read a file as strict UTF-8, reporting where the first bad byte is."""
@@ -69,12 +72,17 @@ class Fields:
             return None
         return value.strip()
 
-    def integer(self, key: str, minimum: int = 0) -> int | None:
+    def integer(self, key: str, minimum: int = 0, maximum: int = INT32_MAX) -> int | None:
+        """A whole number in range; the default ceiling is what apps store episode and
+        season numbers in (a 32-bit integer: YAML reads 10**30 as a number too)."""
         value = self.data.get(key)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             self.bad(key, value, f"a whole number of at least {minimum}")
+            return None
+        if value > maximum:
+            self.bad(key, value, f"a whole number of at most {maximum}")
             return None
         return value
 

@@ -307,6 +307,23 @@ def test_enclosure_without_length_is_imported_without_one(make_show: ShowMaker) 
     assert not any("length" in p.read_text() for p in (root / "episodes").iterdir())
 
 
+def test_numbers_the_loader_refuses_are_left_out(make_show: ShowMaker) -> None:
+    """An itunes:episode of 30 digits or an enclosure length past 2**53 would be written and
+    then refused by the next build: what an import writes must load."""
+    numbered = item(1, length="1" + "0" * 20).replace(
+        "</item>", "<itunes:episode>1" + "0" * 29 + "</itunes:episode></item>"
+    )
+    body = feed(numbered).replace(
+        "<rss ", '<rss xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" '
+    )
+    with Loopback({"/f.rss": page(body)}) as server:
+        root = make_show()
+        code, _, stderr = run(root, server.url + "/f.rss")
+    assert code == 0, stderr
+    [episode] = load_content(root).episodes  # loads: before, the build refused the file
+    assert (episode.number, episode.length) == (1, None)  # the number from "Afl. 1"
+
+
 def test_empty_and_huge_pages_are_error_lines(make_show: ShowMaker) -> None:
     def huge(h: BaseHTTPRequestHandler) -> None:
         answer(h, 200, b"", RSS, Content_Length=str(2 * 1024**3))

@@ -259,3 +259,22 @@ def test_bad_websub_hub(make_show: ShowMaker) -> None:
         "Error: podcast.toml:1: websub_hub: got 'pubsubhubbub', expected the hub's http(s) "
         "URL, e.g. https://pubsubhubbub.appspot.com/"
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("number: 100000000000000000000000000000", "number: got 100000000000000000000000000000, "
+         "expected a whole number of at most 2147483647"),
+        ("season: 4294967296", "season: got 4294967296, expected a whole number of at most "
+         "2147483647"),
+        ("length: 100000000000000000000000", "length: got 100000000000000000000000, expected a "
+         "whole number of at most 9007199254740992"),
+    ],
+)  # fmt: skip
+def test_numbers_no_app_can_hold(make_show: ShowMaker, line: str, expected: str) -> None:
+    """YAML reads any run of digits as a number; the feed would carry it as written."""
+    key = line.split(":")[0]
+    lines = [x for x in episode(1).splitlines() if not x.startswith(f"{key}:")] + [line]
+    root = make_show(episodes={"001-a": "\n".join(lines) + "\n"})
+    assert build_errors(root)[0] == f"Error: episodes/001-a.yaml:{len(lines)}: {expected}"
