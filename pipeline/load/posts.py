@@ -115,6 +115,13 @@ def load_post(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Post | 
     author = f.text("author")
     aliases = _aliases(data)
     links = _post_links(fm, fm_line, body, body_line, where, problems)
+    player = data.get("soundcloud")  # links are found in the text; a value without one is lost
+    if isinstance(player, int) and not isinstance(player, bool) and 0 < player < 10**15:
+        # Jekyll themes' shorthand: the track id alone
+        track = f"https://api.soundcloud.com/tracks/{player}"
+        links = (*links, *(found.link for found in find_links(track)))
+    elif player is not None and not (isinstance(player, str) and "soundcloud" in player.lower()):
+        f.bad("soundcloud", player, "a SoundCloud track or player URL, or a track id")
     line_of = LineCounter(body, body_line)
     pointers = tuple(
         Pointer(text, line_of(m.start()))

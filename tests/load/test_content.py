@@ -278,3 +278,30 @@ def test_numbers_no_app_can_hold(make_show: ShowMaker, line: str, expected: str)
     lines = [x for x in episode(1).splitlines() if not x.startswith(f"{key}:")] + [line]
     root = make_show(episodes={"001-a": "\n".join(lines) + "\n"})
     assert build_errors(root)[0] == f"Error: episodes/001-a.yaml:{len(lines)}: {expected}"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1846903385", None),  # a Jekyll theme's shorthand: the track id alone
+        ('"https://soundcloud.com/winkel/afl-1"', None),
+        ("12.5", "got 12.5"),
+        ('"https://example.com/afl-1"', "got 'https://example.com/afl-1'"),
+        ("true", "got True"),
+    ],
+)
+def test_a_post_s_soundcloud_field(make_show: ShowMaker, value: str, expected: str | None) -> None:
+    """A value in which no SoundCloud link can be found was dropped without a word."""
+    from pipeline.load import load_content
+
+    text = f'---\ntitle: "Afl. 1"\ndate: 2026-03-01\nsoundcloud: {value}\n---\n\nTekst.\n'
+    root = make_show(posts={"2026-03-01-afl-1": text})
+    if expected is None:
+        [post] = load_content(root).posts
+        [link] = post.soundcloud
+        assert link.track_id == 1846903385 or link.slug == "afl-1"
+    else:
+        assert build_errors(root)[0] == (
+            f"Error: posts/2026-03-01-afl-1.md:4: soundcloud: {expected}, "
+            "expected a SoundCloud track or player URL, or a track id"
+        )
