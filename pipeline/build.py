@@ -165,7 +165,7 @@ def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
 
     root = options.root.resolve()
     log(f"Loading {root}")
-    loaded = load_content(root)
+    loaded = load_content(root, jobs=options.jobs)
     content, scheduled = due(loaded, options.now, options.drafts)
     dates = [e.date for e in content.episodes] + [p.date for p in content.posts]
     every = [e.date for e in loaded.episodes] + [p.date for p in loaded.posts]

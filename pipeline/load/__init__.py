@@ -6,13 +6,14 @@ are collected and raised together as one ContentError (MkDocs' "gather all data 
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import ConfigError, ContentError, Problems
+from pipeline.errors import ConfigError, ContentError, Problem, Problems
 from pipeline.load.config import load_show, show_timezone
 from pipeline.load.episodes import (
     EPISODE_DIR,
@@ -30,6 +31,7 @@ from pipeline.load.posts import (
     split_front_matter,
 )
 from pipeline.models import Content, Episode, Post, Show
+from pipeline.parallel import fork_map
 from pipeline.paths import outside_show, rel
 from pipeline.text.dates import zone
 
@@ -50,8 +52,11 @@ __all__ = [
 ]
 
 
-def load_content(root: Path) -> Content:
-    """Load and validate everything in a show folder; raise once with every problem."""
+def load_content(root: Path, jobs: int = 1) -> Content:
+    """Load and validate everything in a show folder; raise once with every problem.
+
+    ``jobs`` > 1: posts are read and parsed in forked workers (most of loading a large
+    blog), each handing back its post and its problems, in file order."""
     problems = Problems()
     show: Show | None = None
     try:
@@ -65,15 +70,26 @@ def load_content(root: Path) -> Content:
         for path in _files(root / EPISODE_DIR, EPISODE_SUFFIXES, root, problems)
         if (ep := load_episode(path, root, tz, problems)) is not None
     )
-    posts = tuple(
-        post
-        for path in _files(root / POST_DIR, POST_SUFFIXES, root, problems)
-        if (post := load_post(path, root, tz, problems)) is not None
+    read = fork_map(
+        functools.partial(_post_and_problems, root=root, tz=tz),
+        _files(root / POST_DIR, POST_SUFFIXES, root, problems),
+        jobs,
     )
+    kept: list[Post] = []
+    for post, found in read:
+        problems.extend(found)
+        if post is not None:
+            kept.append(post)
+    posts = tuple(kept)
     _check_unique(episodes, posts, root, problems)
     problems.raise_if_any(ContentError)
     assert show is not None  # a config problem would have been raised just above
     return Content(root=root, show=show, posts=posts, episodes=episodes)
+
+
+def _post_and_problems(path: Path, root: Path, tz: tzinfo) -> tuple[Post | None, list[Problem]]:
+    found = Problems()
+    return load_post(path, root, tz, found), found.items
 
 
 def _files(folder: Path, suffixes: tuple[str, ...], root: Path, problems: Problems) -> list[Path]:

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline import parallel
 from pipeline.build import BuildOptions, build
-from tests.conftest import REPO, SAMPLE_NOW
+from tests.conftest import REPO, SAMPLE_NOW, ShowMaker, episode
 
 
 def test_parallel_pages_are_identical_to_serial(
@@ -47,3 +47,29 @@ def test_problems_survive_a_worker_process() -> None:
     again = pickle.loads(pickle.dumps(error))
     assert type(again) is ContentError
     assert again.problems == error.problems
+
+
+def test_posts_loaded_in_workers_give_the_same_posts_and_problems(
+    make_show: ShowMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Posts are parsed in forked workers; every problem still comes back, in file order."""
+    from pipeline.errors import ContentError
+    from pipeline.load import load_content
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    posts = {
+        f"2026-03-{n:02d}-post-{n}": f'---\ntitle: "Post {n}"\n---\n\nTekst {n}.\n'
+        for n in range(1, 21)
+    }
+    posts["2026-03-05-post-5"] = "geen voorwerk\n"
+    posts["2026-03-12-post-12"] = '---\ntitle: ""\n---\n\nLeeg.\n'
+    root = make_show(episodes={"001-a": episode(1)}, posts=posts)
+    found = []
+    for jobs in (1, 2):
+        with pytest.raises(ContentError) as raised:
+            load_content(root, jobs=jobs)
+        found.append([str(p) for p in raised.value.problems])
+    assert found[0] == found[1] and len(found[0]) == 2
+    (root / "posts/2026-03-05-post-5.md").unlink()
+    (root / "posts/2026-03-12-post-12.md").unlink()
+    assert load_content(root, jobs=1) == load_content(root, jobs=2)
