@@ -276,6 +276,7 @@ def remember(
     extra: Iterable[str],
 ) -> None:
     """Record a successful build (after its output is in place)."""
+    from pipeline.errors import OutputError
     from pipeline.write import replace_file
 
     extra = tuple(sorted(set(extra)))
@@ -292,5 +293,5 @@ def remember(
     try:
         (root / RECORD).parent.mkdir(parents=True, exist_ok=True)
         replace_file(root / RECORD, record_bytes(record))
-    except OSError:
+    except (OSError, OutputError):
         pass  # a read-only show folder: the next build is a full one, nothing worse

@@ -135,6 +135,18 @@ def test_the_record_is_an_optimisation_only(show: Path, tmp_path: Path) -> None:
     assert "unchanged" in run(show, out)[0]  # and a good record again after that
 
 
+def test_a_record_that_cannot_be_written_fails_nothing(show: Path, tmp_path: Path) -> None:
+    """The record is written after the site is in place; when it cannot be (here its name
+    is taken by a folder), the build still succeeds and the next one builds in full."""
+    (show / RECORD).mkdir(parents=True)
+    out = tmp_path / "site"
+    stdout, _ = run(show, out)
+    assert "written" in stdout and (out / "feed.xml").is_file()
+    _, err = run(show, out)
+    assert "Nothing changed since the last build" not in err
+    assert "Notice: .cache/build/last.json: unreadable" in err
+
+
 @pytest.mark.parametrize("name", ["k1.mp3", "k1/alternates.json"])
 def test_produced_audio_one_folder_down_is_read_too(show: Path, tmp_path: Path, name: str) -> None:
     """`pipeline audio` keeps alternates in .cache/audio/<key>/alternates.json, which the
