@@ -169,8 +169,8 @@ def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
     content, scheduled = due(loaded, options.now, options.drafts)
     dates = [e.date for e in content.episodes] + [p.date for p in content.posts]
     every = [e.date for e in loaded.episodes] + [p.date for p in loaded.posts]
-    built, later = dates, [d for d in every if d > options.now]
-    window = (max(built, default=None), None if options.drafts else min(later, default=None))
+    later = [d for d in every if d > options.now]
+    window = (max(dates, default=None), None if options.drafts else min(later, default=None))
     log(f"Loaded {len(content.episodes)} episodes and {len(content.posts)} posts")
     left_out: list[str] = []  # episodes whose lookups failed, with --skip-failed
     content = enrich(

@@ -40,12 +40,16 @@ def outside_show(root: Path, name: str | Path) -> str | None:
     return None
 
 
+EPISODE_PAGES = "episodes/"  # the site's folder of episode pages
+POST_PAGES = "posts/"
+
+
 def episode_path(episode: Episode) -> str:
-    return f"episodes/{episode.slug}/"
+    return f"{EPISODE_PAGES}{episode.slug}/"
 
 
 def post_path(post: Post) -> str:
-    return f"posts/{post.slug}/"
+    return f"{POST_PAGES}{post.slug}/"
 
 
 def audio_path(episode: Episode) -> str:

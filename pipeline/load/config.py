@@ -7,7 +7,6 @@ their dataclass in ``pipeline/settings.py`` (see ``schema.py``). Environment var
 
 from __future__ import annotations
 
-import errno
 import re
 import tomllib
 from pathlib import Path
@@ -256,8 +255,11 @@ def show_timezone(root: Path) -> str:
 
     Used to read ``--now`` and to keep loading content when the config itself is broken.
     """
+    path = root / CONFIG_FILE
+    if not path.is_file():  # missing, a folder, or a FIFO that would block the read
+        return "UTC"
     try:
-        data = tomllib.loads(_config_text(root / CONFIG_FILE))
+        data = tomllib.loads(_config_text(path))
         name = str(data.get("timezone", "UTC"))
         zone(name)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError):
@@ -267,8 +269,6 @@ def show_timezone(root: Path) -> str:
 
 def _config_text(path: Path) -> str:
     """podcast.toml as text; a byte-order mark (Windows editors add one) is not TOML's."""
-    if path.exists() and not path.is_file():  # a FIFO would block the read for ever
-        raise OSError(errno.EINVAL, "a folder or special file, not a text file")
     return path.read_text(encoding="utf-8").removeprefix("\ufeff")
 
 

@@ -29,11 +29,19 @@ def inside_show(root: Path, path: Path) -> None:
         raise ContentError([Problem(rel(path, root), None, "file", got, why)])
 
 
+SHOW_TEMPLATES = "templates"  # the show's own templates, each winning over ours by name
+
+
+def show_template(root: Path, name: str) -> bool:
+    """True when the show has its own template ``name`` (it then replaces the package's)."""
+    return (root / SHOW_TEMPLATES / name).is_file()
+
+
 class _ShowTemplates(FileSystemLoader):
     """The show's ``templates/``, each file checked to lie inside the show folder."""
 
     def __init__(self, root: Path) -> None:
-        super().__init__(str(root / "templates"))
+        super().__init__(str(root / SHOW_TEMPLATES))
         self.root = root
 
     def get_source(
@@ -47,8 +55,7 @@ class _ShowTemplates(FileSystemLoader):
 def environment(root: Path) -> Environment:
     """Templates in ``root/templates`` win over the package's own, file by file."""
     loaders: list[BaseLoader] = []
-    user = root / "templates"
-    if user.is_dir():
+    if (root / SHOW_TEMPLATES).is_dir():
         loaders.append(_ShowTemplates(root))
     loaders.append(PackageLoader("pipeline", "render/templates"))
     env = Environment(

@@ -1,6 +1,6 @@
 """The files around the pages: sitemap.xml and robots.txt, an Atom feed per tag, the feed's
-stylesheet (a page for people who open feed.xml, ignored by podcast apps), and the Pagefind
-search index, built in memory, with its failures as Error lines."""
+stylesheet (a page for people who open feed.xml, ignored by podcast apps), and the site's
+own search index, built in memory from the pages' articles."""
 
 from __future__ import annotations
 
@@ -148,7 +148,6 @@ def test_search_index_is_built_with_the_site(make_show: ShowMaker, tmp_path: Pat
 def test_search_can_be_switched_off(make_show: ShowMaker, tmp_path: Path) -> None:
     root = show(make_show, BASIC_CONFIG + "\n[site]\nsearch = false\n")
     site = built(root, tmp_path)
-    assert not (site / "pagefind").exists()
     assert not (site / "search").exists()
     home = lxml_html.fromstring((site / "index.html").read_bytes())
     assert not [h for h in home.xpath("//a/@href") if "search" in h]

@@ -30,7 +30,7 @@ from pipeline.render.site.helpers import date_text, demote_headings
 from pipeline.render.site.images import Picture, picture
 from pipeline.render.site.player import Player, player_for
 from pipeline.render.site.subscribe import subscribe_apps
-from pipeline.render.templates import environment, inside_show
+from pipeline.render.templates import environment, inside_show, show_template
 from pipeline.text.clock import format_clock
 from pipeline.text.slugs import tag_slug
 
@@ -88,7 +88,7 @@ class Site:
         # The same on every page (no relative links in it): rendered once, not 12,000 times;
         # a show's own _dock.html may use what any page template may, so it is included.
         self.dock: Markup | None = None
-        if not (self.root / "templates" / "_dock.html").exists():
+        if not show_template(self.root, "_dock.html"):
             self.dock = Markup(
                 self.env.get_template("_dock.html").render(
                     labels=self.labels, lang=self.show.language

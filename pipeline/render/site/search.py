@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
 from pipeline.link.text import STOP_WORDS, base_language
+from pipeline.paths import EPISODE_PAGES, POST_PAGES
 from pipeline.render import Output
 
 FOLDER = "search/data/"
@@ -118,4 +119,4 @@ def _json(data: object) -> bytes:
 
 def searchable_pages(pages: Iterable[tuple[str, bytes]]) -> dict[str, bytes]:
     """The pages worth searching: episodes and articles."""
-    return {path: data for path, data in pages if path.startswith(("episodes/", "posts/"))}
+    return {path: data for path, data in pages if path.startswith((EPISODE_PAGES, POST_PAGES))}
