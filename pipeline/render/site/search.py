@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
 from pipeline.link.text import STOP_WORDS, base_language
+from pipeline.parallel import fork_map
 from pipeline.paths import EPISODE_PAGES, POST_PAGES
 from pipeline.render import Output
 
@@ -73,27 +74,42 @@ def page_text(page: str) -> tuple[str, str] | None:
     return heading, plain
 
 
-def search_index(pages: Mapping[str, bytes], language: str) -> Output:
-    """The index of ``pages`` (site path -> HTML) as ``search/data/...`` files.
+Terms = tuple[str, str, dict[str, int]]  # a page's document path, title and term counts
+
+
+def page_terms(path: str, page: bytes, stop: frozenset[str] | set[str]) -> Terms | None:
+    """What the index keeps of one page: its document path, title and the count of each
+    term; None for a page without an article. Pure, so large sites count on every core."""
+    found = page_text(page.decode("utf-8"))
+    if found is None:
+        return None
+    title, text = found
+    counts = Counter(words(text))
+    kept = {term: counts[term] for term in counts.keys() - stop if len(term) >= SHARD}
+    return path.removesuffix("index.html"), title, kept
+
+
+def search_index(pages: Mapping[str, bytes], language: str, jobs: int = 1) -> Output:
+    """The index of ``pages`` (site path -> HTML) as ``search/data/...`` files (``jobs`` >
+    1: the pages are read in forked workers).
 
     Documents are the pages' site paths without ``index.html`` (``episodes/x/``), relative
     to the site's root, so the index works under any base URL."""
     stop = STOP_WORDS[base_language(language)]
+    paths = sorted(pages)
+    counted = fork_map(lambda path: page_terms(path, pages[path], stop), paths, jobs)
     docs: list[list[str]] = []
     postings: dict[str, list[int]] = defaultdict(list)
-    for path in sorted(pages):
-        found = page_text(pages[path].decode("utf-8"))
+    for found in counted:
         if found is None:
             continue
-        title, text = found
+        document, title, counts = found
         number = len(docs)
-        docs.append([path.removesuffix("index.html"), title])
-        counts = Counter(words(text))
-        for term in counts.keys() - stop:
-            if len(term) >= SHARD:
-                entry = postings[term]
-                entry.append(number)
-                entry.append(counts[term])
+        docs.append([document, title])
+        for term, count in counts.items():
+            entry = postings[term]
+            entry.append(number)
+            entry.append(count)
     out: Output = {FOLDER + "docs.json": _json(docs)}
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for term in sorted(postings):

@@ -6,21 +6,18 @@ the newest ones, each linking to its episode page and audio; the feed's page is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from pipeline.models import Linked, Post
-from pipeline.render import Output
-from pipeline.render.atom import atom_feed, atom_shared
+from pipeline.render.atom import AtomShared, atom_feed
 from pipeline.render.bodies import Bodies
 
 TagFeed = tuple[str, str, str, Sequence[Post]]  # tag name, feed path, tag page path, posts
 
 
-def render_tag_feeds(linked: Linked, tags: Iterable[TagFeed], bodies: Bodies) -> Output:
-    """One Atom feed per tag: ``(name, feed path, page path, posts)``."""
-    title = linked.content.show.title
-    shared = atom_shared(linked)
-    return {
-        path: atom_feed(linked, posts, bodies, path, f"{title}: {name}", page, shared)
-        for name, path, page, posts in tags
-    }
+def tag_feed(linked: Linked, tag: TagFeed, bodies: Bodies, shared: AtomShared) -> tuple[str, bytes]:
+    """One tag's feed, as ``(path, bytes)`` (``shared``: what every Atom feed of the build
+    has in common, computed once)."""
+    name, path, page, posts = tag
+    title = f"{linked.content.show.title}: {name}"
+    return path, atom_feed(linked, posts, bodies, path, title, page, shared)
