@@ -6,8 +6,9 @@ rounds (``--warmup`` uncounted, ``--rounds`` counted), every contender runs once
 alternating, each in a fresh process measured by ``bench/_measure.py`` (wall s / CPU s /
 peak MiB; medians over the counted rounds):
 
-- ``pipeline build`` cold (a new output folder), Hugo with and without related posts (new
-  folders), the Python floor writing every page, and the floor that only reads and hashes;
+- ``pipeline build`` cold (a new output folder, the show's build cache deleted), Hugo with
+  and without related posts (new folders), the Python floor writing every page, and the
+  floor that only reads and hashes;
 - ``pipeline build`` again into the same folder with nothing changed, after editing one
   post's body, and after adding one episode (another post and episode every round).
 
@@ -115,6 +116,8 @@ def measure_size(n: int, rounds: int, warmup: int, work: Path) -> Result:
             ("floor_hash", _python("bench._floor", "--hash", str(show.root))),
         ]
         for name, command in steps:
+            if name == "cold":  # nothing from the last round: no record, no cache
+                shutil.rmtree(show.root / ".cache" / "build", ignore_errors=True)
             run(name, command)
         if k == warmup:
             # The pipeline and Hugo compute related posts in every build: read them once.

@@ -27,6 +27,7 @@ CORE = {
     "paths",
     "parallel",
     "labels",
+    "memo",
     "__init__",
 }
 ORDER = [
@@ -55,7 +56,7 @@ def layer(module: str) -> str:
         return "verbs"
     if top == "__main__":
         return "cli"
-    if top == "fingerprint":  # build.py's record of what it read: part of the orchestrator
+    if top in ("fingerprint", "cache"):  # build.py's record and cache: the orchestrator's
         return "build"
     return top
 

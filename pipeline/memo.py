@@ -1,0 +1,141 @@
+"""What a build may take over from the last one instead of computing it again.
+
+A step is taken over only when everything it reads is the same: its result is kept under a
+digest of all of it (the pickled inputs, salted with the pipeline's own code and the show's
+templates), so an edit to one post finds every other post's HTML, show notes and page
+already made, and a changed template, setting or line of code finds nothing. Pages are not
+kept here but in the output folder itself: a page whose digest is what the last build
+recorded, and whose file there is untouched, is read back instead of rendered.
+
+Stages see a :class:`Reuse`; ``cache.py`` (part of the build) reads and writes it. It is an
+optimisation only: without it, or with an empty one, every byte of output is the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+from pipeline.models import Episode, Post
+from pipeline.parallel import fork_map
+
+Key = bytes
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class _Digester(pickle.Pickler):
+    """Pickles for digests: every value written out in full wherever it occurs (no memo),
+    so the bytes depend on values alone, never on which objects happen to be shared; a
+    post or episode stands in as the digest of its own fields, made once per build."""
+
+    def __init__(self, file: io.BytesIO, known: dict[int, tuple[object, Key]] | None) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.fast = True  # no memo: see the docstring (the values are trees, never cycles)
+        self.known = known
+
+    def persistent_id(self, obj: object) -> Key | None:
+        if self.known is None or type(obj) not in (Post, Episode):
+            return None
+        found = self.known.get(id(obj))
+        if found is None:  # the object is kept beside its digest, so its id stays its own
+            found = self.known[id(obj)] = (obj, digest(obj))
+        return found[1]
+
+
+def digest(*parts: object, known: dict[int, tuple[object, Key]] | None = None) -> Key:
+    """A digest of ``parts`` by value (dataclasses, strings, tuples, dates...).
+
+    A value that pickles differently from run to run (a set of strings follows the hash
+    seed) only costs a miss, never a wrong result. ``known``: digests of posts and
+    episodes already made this build."""
+    file = io.BytesIO()
+    _Digester(file, known).dump(parts)
+    return hashlib.blake2b(file.getbuffer(), digest_size=20).digest()
+
+
+@dataclass
+class Memo:
+    """Results of one kind of step by the digest of its inputs: the last build's
+    (``before``) and this build's (``now``, which is what the next build gets)."""
+
+    before: Mapping[Key, Any] = field(default_factory=dict)
+    now: dict[Key, Any] = field(default_factory=dict)
+    hits: int = 0
+
+    def get(self, key: Key) -> Any | None:
+        """The kept result (kept again for the next build), or None."""
+        found = self.now.get(key)
+        if found is None:
+            found = self.before.get(key)
+            if found is not None:
+                self.now[key] = found
+                self.hits += 1
+        return found
+
+    def put(self, key: Key, value: Any) -> None:
+        self.now[key] = value
+
+
+@dataclass
+class Reuse:
+    """One build's view of the build cache (see the module docstring)."""
+
+    salt: Key = b""  # the pipeline's code, the show's templates and folder
+    memos: dict[str, Memo] = field(default_factory=dict)
+    related: Any = None  # the related links' snapshot (``link/incremental.py``)
+    # Pages of the last build still intact in ``out``: site path -> digest of its inputs.
+    pages: Mapping[str, Key] = field(default_factory=dict)
+    out: Path | None = None
+    page_keys: dict[str, Key] = field(default_factory=dict)  # this build's pages
+    known: dict[int, tuple[object, Key]] = field(default_factory=dict, repr=False)
+
+    def summary(self) -> str:
+        """What was taken over, for the build's log."""
+        pages = sum(1 for path, key in self.page_keys.items() if self.pages.get(path) == key)
+        kept = ", ".join(f"{memo.hits} {name}" for name, memo in sorted(self.memos.items()))
+        return f"Taken from the last build: {pages} pages, {kept or 'nothing else'}"
+
+    def memo(self, name: str) -> Memo:
+        return self.memos.setdefault(name, Memo())
+
+    def key(self, *parts: object) -> Key:
+        """The digest under which a result made of ``parts`` is kept."""
+        return digest(self.salt, *parts, known=self.known)
+
+    def page(self, path: str, key: Key) -> bytes | None:
+        """The last build's page at ``path`` when it was made from the same inputs."""
+        self.page_keys[path] = key
+        if self.out is None or self.pages.get(path) != key:
+            return None
+        try:
+            data = (self.out / path).read_bytes()
+        except OSError:
+            return None
+        return data
+
+
+def cached_map(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int,
+    memo: Memo | None,
+    key: Callable[[T], Key],
+) -> list[R]:
+    """``[func(item) for item in items]`` (on ``jobs`` cores, see ``parallel.py``), taking
+    the result kept under ``key(item)`` where there is one and keeping the others."""
+    if memo is None:
+        return fork_map(func, items, jobs)
+    keys = [key(item) for item in items]
+    found: list[R | None] = [memo.get(k) for k in keys]
+    todo = [k for k, value in enumerate(found) if value is None]
+    made = fork_map(lambda k: func(items[k]), todo, jobs)
+    for k, value in zip(todo, made, strict=True):
+        found[k] = value
+        memo.put(keys[k], value)
+    return cast(list[R], found)
