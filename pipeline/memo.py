@@ -29,33 +29,17 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-class _Digester(pickle.Pickler):
-    """Pickles for digests: every value written out in full wherever it occurs (no memo),
-    so the bytes depend on values alone, never on which objects happen to be shared; a
-    post or episode stands in as the digest of its own fields, made once per build."""
-
-    def __init__(self, file: io.BytesIO, known: dict[int, tuple[object, Key]] | None) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.fast = True  # no memo: see the docstring (the values are trees, never cycles)
-        self.known = known
-
-    def persistent_id(self, obj: object) -> Key | None:
-        if self.known is None or type(obj) not in (Post, Episode):
-            return None
-        found = self.known.get(id(obj))
-        if found is None:  # the object is kept beside its digest, so its id stays its own
-            found = self.known[id(obj)] = (obj, digest(obj))
-        return found[1]
-
-
-def digest(*parts: object, known: dict[int, tuple[object, Key]] | None = None) -> Key:
+def digest(*parts: object) -> Key:
     """A digest of ``parts`` by value (dataclasses, strings, tuples, dates...).
 
-    A value that pickles differently from run to run (a set of strings follows the hash
-    seed) only costs a miss, never a wrong result. ``known``: digests of posts and
-    episodes already made this build."""
+    Pickled without a memo, every value written out in full wherever it occurs, so the
+    bytes depend on values alone, never on which objects happen to be shared (the values
+    are trees, never cycles). A value that pickles differently from run to run (a set of
+    strings follows the hash seed) only costs a miss, never a wrong result."""
     file = io.BytesIO()
-    _Digester(file, known).dump(parts)
+    pickler = pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(parts)
     return hashlib.blake2b(file.getbuffer(), digest_size=20).digest()
 
 
@@ -89,7 +73,8 @@ class Reuse:
     salt: Key = b""  # the pipeline's code, the show's templates and folder
     memos: dict[str, Memo] = field(default_factory=dict)
     related: Any = None  # the related links' snapshot (``link/incremental.py``)
-    # Pages of the last build still intact in ``out``: site path -> digest of its inputs.
+    # Pages (and tag feeds) of the last build still intact in ``out``: site path -> digest
+    # of its inputs.
     pages: Mapping[str, Key] = field(default_factory=dict)
     out: Path | None = None
     page_keys: dict[str, Key] = field(default_factory=dict)  # this build's pages
@@ -99,14 +84,31 @@ class Reuse:
         """What was taken over, for the build's log."""
         pages = sum(1 for path, key in self.page_keys.items() if self.pages.get(path) == key)
         kept = ", ".join(f"{memo.hits} {name}" for name, memo in sorted(self.memos.items()))
-        return f"Taken from the last build: {pages} pages, {kept or 'nothing else'}"
+        return f"Taken from the last build: {pages} pages and feeds, {kept or 'nothing else'}"
 
     def memo(self, name: str) -> Memo:
         return self.memos.setdefault(name, Memo())
 
     def key(self, *parts: object) -> Key:
         """The digest under which a result made of ``parts`` is kept."""
-        return digest(self.salt, *parts, known=self.known)
+        return digest(self.salt, *parts)
+
+    def lean(self, value: object) -> object:
+        """``value`` with every post and episode in it, down through lists, tuples and
+        dicts, standing in as the digest of its fields (made once per build): pages list
+        the same posts many times over."""
+        if isinstance(value, Post | Episode):
+            found = self.known.get(id(value))
+            if found is None:  # kept beside its digest, so the object's id stays its own
+                found = self.known[id(value)] = (value, digest(value))
+            return found[1]
+        if isinstance(value, list):
+            return [self.lean(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(self.lean(v) for v in value)
+        if isinstance(value, dict):
+            return {k: self.lean(v) for k, v in value.items()}
+        return value
 
     def page(self, path: str, key: Key) -> bytes | None:
         """The last build's page at ``path`` when it was made from the same inputs."""

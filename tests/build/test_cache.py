@@ -43,9 +43,14 @@ def show(make_show: ShowMaker) -> Path:
 
 def taken(err: str) -> int:
     """How many pages the build says it took from the last one."""
-    found = re.search(r"Taken from the last build: (\d+) pages", err)
+    found = re.search(r"Taken from the last build: (\d+) pages and feeds", err)
     assert found, err
     return int(found[1])
+
+
+def made(site: dict[str, bytes]) -> int:
+    """How many of a site's files the cache can take over: pages and tag feeds."""
+    return len([p for p in site if p.endswith((".html", "/feed.atom"))])
 
 
 def edit(show: Path, n: int, old: str, new: str) -> None:
@@ -59,7 +64,7 @@ def test_an_edit_renders_little_and_writes_what_a_cold_build_writes(
     out = tmp_path / "site"
     _, err = run(show, out)
     assert taken(err) == 0 and (show / CACHE).is_file()
-    pages = len([p for p in files(out) if p.endswith(".html")])
+    pages = made(files(out))
     edit(show, 7, "zegt winkel 7", "zegt winkel zeven, met een nieuwe zin")
     _, err = run(show, out)
     # The edited post's page, pages listing it or related to it change; most do not.
@@ -71,6 +76,7 @@ def test_an_edit_renders_little_and_writes_what_a_cold_build_writes(
     "change",
     [
         "title",
+        "pointer target",
         "tags",
         "new episode",
         "removed post",
@@ -85,6 +91,13 @@ def test_every_kind_of_change_equals_a_cold_build(show: Path, tmp_path: Path, ch
     run(show, out)
     if change == "title":  # other pages list it by title: related lists, tags, archive
         edit(show, 5, 'title: "Over de', 'title: "Nieuw over de')
+    elif change == "pointer target":  # other posts' "Lees ook" lines now lead here
+        edit(
+            show,
+            2,
+            'title: "Over de klant en de koffie (2)"',
+            'title: "Over de kassa en de klant (1)"',
+        )
     elif change == "tags":
         edit(show, 6, "tags: [", "tags: [nieuw, ")
     elif change == "new episode":
@@ -188,7 +201,7 @@ def test_the_cache_is_an_optimisation_only(show: Path, tmp_path: Path) -> None:
     assert taken(err) == 0 and files(out) == expected
     (show / RECORD).unlink()
     _, err = run(show, out)  # a full build with the cache: everything taken, the same bytes
-    assert taken(err) == len([p for p in expected if p.endswith(".html")])
+    assert taken(err) == made(expected)
     assert files(out) == expected
 
 

@@ -47,7 +47,7 @@ from pipeline.render.site.pages import (
 from pipeline.render.site.player import captions_path
 from pipeline.render.site.search import search_index, searchable_pages
 from pipeline.render.site.sitemap import render_robots, render_sitemap
-from pipeline.render.site.tag_feeds import TagFeed, tag_feed
+from pipeline.render.site.tag_feeds import TagFeed, shared_key, tag_feed
 from pipeline.render.site.transcript import webvtt
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -97,7 +97,9 @@ def render_site(
     many: list[Episode | Post | Tag | TagFeed] = [*site.episodes, *site.posts, *site.tags]
     feeds = [(t.name, t.path + TAG_FEED, t.path, t.posts) for t in site.tags]
     shared = atom_shared(linked)
-    made = fork_map(functools.partial(_one_page, site, bodies, shared), [*many, *feeds], jobs)
+    feeds_key = shared_key(reuse, shared) if reuse is not None else b""
+    one = functools.partial(_one_page, site, bodies, shared, feeds_key)
+    made = fork_map(one, [*many, *feeds], jobs)
     rendered = [(path, data) for path, data, _ in made]
     if reuse is not None:  # the pages' digests, some of them found in workers
         reuse.page_keys.update((path, key) for path, _, key in made if key is not None)
@@ -122,7 +124,11 @@ def render_site(
 
 
 def _one_page(
-    site: Site, bodies: Bodies, shared: AtomShared, job: Episode | Post | Tag | TagFeed
+    site: Site,
+    bodies: Bodies,
+    shared: AtomShared,
+    feeds_key: Key,
+    job: Episode | Post | Tag | TagFeed,
 ) -> tuple[str, bytes, Key | None]:
     """One of the many pages of a site, or a tag's feed (see :func:`render_site`), with
     the page's digest for the build cache."""
@@ -133,7 +139,7 @@ def _one_page(
     elif isinstance(job, Tag):
         path, data = tag_page(site, job)
     else:
-        return (*tag_feed(site.linked, job, bodies, shared), None)
+        path, data = tag_feed(site.linked, job, bodies, shared, site.reuse, feeds_key)
     return path, data, site.reuse.page_keys.get(path) if site.reuse is not None else None
 
 

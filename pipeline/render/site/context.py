@@ -196,6 +196,16 @@ class Site:
             )
         return found
 
+    def _lean(self, value: Any) -> Any:
+        """What a page's digest is made of for ``value``: a tag's posts (all of them on
+        the home page, the archive, every tag page) by their digests (``Reuse.lean``)."""
+        assert self.reuse is not None
+        if isinstance(value, Tag):
+            return ("tag", value.name, value.path, self.reuse.lean(value.posts))
+        if isinstance(value, list | tuple) and value and isinstance(value[0], Tag):
+            return [self._lean(v) for v in value]
+        return self.reuse.lean(value)
+
     # -- a page --------------------------------------------------------------------------
     def page(self, template: str, path: str, meta: dict[str, Any], **context: Any) -> bytes:
         """Render one page at site path ``path`` (``episodes/x/index.html``)."""
@@ -229,7 +239,8 @@ class Site:
         }
         key = None
         if self.reuse is not None:
-            key = self.reuse.key(self.shared, template, path, values)
+            lean = {name: self._lean(value) for name, value in values.items()}
+            key = self.reuse.key(self.shared, template, path, lean)
             kept = self.reuse.page(path, key)
             if kept is not None:
                 return kept
