@@ -175,7 +175,7 @@ def prepare(options: BuildOptions, log: Log = _quiet, reuse: Reuse | None = None
 
     root = options.root.resolve()
     log(f"Loading {root}")
-    loaded = load_content(root, jobs=options.jobs)
+    loaded = load_content(root, jobs=options.jobs, reuse=reuse)
     content, scheduled = due(loaded, options.now, options.drafts)
     dates = [e.date for e in content.episodes] + [p.date for p in content.posts]
     every = [e.date for e in loaded.episodes] + [p.date for p in loaded.posts]

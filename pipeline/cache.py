@@ -22,6 +22,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pipeline
 from pipeline.fingerprint import code_digest, outputs_of
@@ -147,8 +148,17 @@ _PLAIN = frozenset(
 )
 
 
+def _zone_getattr(owner: object, name: str) -> Any:
+    """``getattr`` as a pickled time zone uses it (``ZoneInfo._unpickle``), and only so."""
+    if owner is ZoneInfo and name == "_unpickle":
+        return ZoneInfo._unpickle  # type: ignore[attr-defined]
+    raise pickle.UnpicklingError(f"getattr(..., {name!r}) is not allowed in the build cache")
+
+
 class _Loader(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("builtins", "getattr"):
+            return _zone_getattr
         if module == "builtins" and name in _BUILTINS:
             return super().find_class(module, name)
         if (module, name) in _NUMPY or (module, name) in _PLAIN:

@@ -127,17 +127,19 @@ def cached_map(
     items: Sequence[T],
     jobs: int,
     memo: Memo | None,
-    key: Callable[[T], Key],
+    key: Callable[[T], Key | None],
 ) -> list[R]:
     """``[func(item) for item in items]`` (on ``jobs`` cores, see ``parallel.py``), taking
-    the result kept under ``key(item)`` where there is one and keeping the others."""
+    the result kept under ``key(item)`` where there is one and keeping the others (an item
+    whose key is None is computed and not kept)."""
     if memo is None:
         return fork_map(func, items, jobs)
     keys = [key(item) for item in items]
-    found: list[R | None] = [memo.get(k) for k in keys]
+    found: list[R | None] = [memo.get(k) if k is not None else None for k in keys]
     todo = [k for k, value in enumerate(found) if value is None]
     made = fork_map(lambda k: func(items[k]), todo, jobs)
     for k, value in zip(todo, made, strict=True):
         found[k] = value
-        memo.put(keys[k], value)
+        if (kept := keys[k]) is not None:
+            memo.put(kept, value)
     return cast(list[R], found)

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pickle
 import re
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -181,7 +183,7 @@ def test_a_hostile_cache_runs_nothing(show: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "name",
     [("builtins", "eval"), ("os", "system"), ("pipeline.write", "replace_file"),
-     ("pipeline.__main__", "run"), ("numpy", "load")],
+     ("pipeline.__main__", "run"), ("numpy", "load"), ("builtins", "__import__")],
 )  # fmt: skip
 def test_the_reader_refuses_functions(name: tuple[str, str]) -> None:
     module, attribute = name
@@ -189,6 +191,26 @@ def test_the_reader_refuses_functions(name: tuple[str, str]) -> None:
     data += module.encode() + b"\x8c" + bytes([len(attribute)]) + attribute.encode() + b"\x93."
     with pytest.raises(pickle.UnpicklingError, match="not allowed"):
         _load_bytes(data)
+
+
+def test_getattr_reaches_a_time_zone_and_nothing_else() -> None:
+    """Dates keep their zone: a pickled ZoneInfo calls ``getattr(ZoneInfo, "_unpickle")``,
+    the one use of ``getattr`` the reader lets through."""
+    when = datetime(2026, 3, 1, 9, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    assert _load_bytes(pickle.dumps(when)) == when
+    for owner, name in ((Path, "unlink"), (ZoneInfo, "clear_cache")):
+        with pytest.raises(pickle.UnpicklingError, match="not allowed"):
+            _load_bytes(pickle.dumps(Getattr(owner, name)))
+
+
+class Getattr:
+    """Pickles as ``getattr(owner, name)``, the way a hostile cache would reach a function."""
+
+    def __init__(self, owner: object, name: str) -> None:
+        self.owner, self.name = owner, name
+
+    def __reduce__(self) -> tuple[object, tuple[object, str]]:
+        return getattr, (self.owner, self.name)
 
 
 def test_the_cache_is_an_optimisation_only(show: Path, tmp_path: Path) -> None:

@@ -52,8 +52,9 @@ def test_interrupt_while_writing_leaves_previous_site(
 def test_interrupt_between_the_renames_puts_the_site_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A file that must become a folder: the site is swapped whole, in two renames."""
     out = tmp_path / "site"
-    write_output({"index.html": b"old"}, out)
+    write_output({"index.html": b"old", "tags": b"a file"}, out)
     real_rename = os.rename
     calls: list[str] = []
 
@@ -65,8 +66,44 @@ def test_interrupt_between_the_renames_puts_the_site_back(
 
     monkeypatch.setattr(write.os, "rename", rename)
     with pytest.raises(KeyboardInterrupt):
-        write_output({"index.html": b"new"}, out)
+        write_output({"index.html": b"new", "tags/index.html": b"now a folder"}, out)
     assert (out / "index.html").read_bytes() == b"old"
+    assert (out / "tags").read_bytes() == b"a file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+@pytest.mark.parametrize(
+    ("call", "at"), [("replace", 1), ("replace", 2), ("replace", 3), ("rename", 1)]
+)  # each new or changed file renamed into place; then b/index.html moved out
+def test_interrupt_during_an_update_puts_every_file_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: str, at: int
+) -> None:
+    out = tmp_path / "site"
+    before = {"index.html": b"old", "a/index.html": b"a", "b/index.html": b"b", "c.txt": b"c"}
+    write_output(before, out)
+    snapshot = {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()
+    }
+    real = getattr(os, call)
+    calls: list[str] = []
+
+    def interrupted(src: str | Path, dst: str | Path) -> None:
+        calls.append(str(dst))
+        if len(calls) == at:
+            raise KeyboardInterrupt
+        real(src, dst)
+
+    monkeypatch.setattr(write.os, call, interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_output(
+            {"index.html": b"new", "a/index.html": b"a2", "d/e/index.html": b"d", "c.txt": b"c"},
+            out,
+        )
+    monkeypatch.setattr(write.os, call, real)
+    assert {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()
+    } == snapshot
+    assert not (out / "d").exists()  # folders the update made are gone again
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 

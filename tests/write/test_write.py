@@ -63,6 +63,42 @@ def test_unchanged_files_are_linked_not_rewritten(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def test_an_update_touches_only_what_changed(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_output({"index.html": b"1", "posts/a/index.html": b"a", "posts/b/index.html": b"b"}, out)
+    same = (out / "posts/a/index.html").stat().st_ino
+    result = write_output({"index.html": b"2", "posts/a/index.html": b"a", "new/x.txt": b"x"}, out)
+    assert result.changed
+    assert (out / "posts/a/index.html").stat().st_ino == same
+    assert (out / "index.html").read_bytes() == b"2"
+    assert (out / "new/x.txt").read_bytes() == b"x"
+    assert not (out / "posts/b").exists()  # emptied by the update: gone, as in a cold build
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
+        MARKER,
+        "index.html",
+        "new",
+        "new/x.txt",
+        "posts",
+        "posts/a",
+        "posts/a/index.html",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # nothing kept aside
+
+
+def test_a_failed_update_puts_every_file_back(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_output({"a.txt": b"old", "gone.txt": b"here", "z/b.txt": b"old"}, out)
+    missing = tmp_path / "does-not-exist.mp3"
+    with pytest.raises(OutputError, match="it is as it was"):
+        # a.txt is replaced before the missing source is copied (names in order)
+        write_output({"a.txt": b"new", "y.mp3": missing, "z/b.txt": b"new"}, out)
+    assert (out / "a.txt").read_bytes() == b"old"
+    assert (out / "gone.txt").read_bytes() == b"here"
+    assert (out / "z/b.txt").read_bytes() == b"old"
+    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "a.txt", "gone.txt", "z"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["does-not-exist.mp3", "site"][1:]
+
+
 def test_a_killed_build_s_leftovers_are_removed_by_the_next_build(tmp_path: Path) -> None:
     # Under the output lock no other build is running, so every leftover is dead: removed
     # at once, however young (they were kept 6 hours before).

@@ -1,9 +1,10 @@
-"""The only module that writes to disk.
+"""The only package that writes to disk; this module writes the site.
 
-Build output is written to a temporary folder next to the target and swapped in whole,
-so a failed build leaves the last good output exactly as it was. Paths are checked to
-stay inside the output folder. User files are only written through :func:`write_new_file`
-and :func:`replace_file`, which write a temporary file and rename it.
+A new site is written into a temporary folder next to the target and renamed into place;
+an existing one is brought up to date file by file (``update.py``), each file renamed
+over the old one, everything put back when anything fails. Either way a failed build
+leaves the last good output exactly as it was. Paths are checked to stay inside the
+output folder. The show's own files are written by ``user_files.py`` only.
 """
 
 from __future__ import annotations
@@ -14,12 +15,37 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pipeline.errors import OutputError
+from pipeline.write.update import conflicts, update_in_place
+from pipeline.write.user_files import (
+    Busy,
+    atomic_path,
+    create_file,
+    exclusive_lock,
+    replace_file,
+    write_new_file,
+    write_user_files,
+)
+
+__all__ = [
+    "MARKER",
+    "Busy",
+    "OutputChanges",
+    "WriteResult",
+    "atomic_path",
+    "create_file",
+    "exclusive_lock",
+    "output_changes",
+    "replace_file",
+    "write_new_file",
+    "write_output",
+    "write_user_files",
+]
 
 
 @dataclass(frozen=True)
@@ -60,9 +86,17 @@ def _unchanged(name: str, data: bytes | Path, out: Path) -> bool:
 
 
 def _existing_files(out: Path) -> set[str]:
+    """Every file below ``out``, by relative name (``os.walk``: at 20,000 files, pathlib's
+    ``rglob`` took half a second)."""
     if not out.is_dir():
         return set()
-    return {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    found: set[str] = set()
+    top = str(out)
+    for folder, _, names in os.walk(top):
+        prefix = os.path.relpath(folder, top).replace(os.sep, "/") + "/"
+        prefix = "" if prefix == "./" else prefix
+        found.update(prefix + name for name in names if os.path.isfile(os.path.join(folder, name)))
+    return found
 
 
 @dataclass(frozen=True)
@@ -99,10 +133,11 @@ def write_output(files: Mapping[str, bytes | Path], out: Path) -> WriteResult:
     """Write ``files`` (relative path -> bytes, or a source file to copy) as folder ``out``.
 
     Nothing changes when the output is already identical (a scheduled run with nothing
-    new touches no byte). Otherwise everything is written into a sibling temporary folder
-    which then replaces ``out`` in two renames. Files whose bytes did not change are
-    hard-linked from the previous output rather than written again: writing data is what
-    costs time (a rebuild of a 10,000-post site after one edit writes a handful of files).
+    new touches no byte). A previous output is updated in place, only its new, changed and
+    removed files (``update.py``: a rebuild of a 10,000-post site after one edit touches a
+    handful of its 20,000 files). A new one (or one where a file must become a folder) is
+    written into a sibling temporary folder which then replaces ``out`` in two renames,
+    files whose bytes did not change hard-linked from the previous output.
 
     One writer at a time per output folder: a second build waits (up to
     :data:`LOCK_WAIT` seconds) until the first has swapped its site in, then writes its own
@@ -126,6 +161,12 @@ def write_output(files: Mapping[str, bytes | Path], out: Path) -> WriteResult:
         }
         if existing == set(files) == unchanged:
             return WriteResult(out, len(files) - 1, changed=False, notices=notices)
+        if existing and not conflicts(out, files, existing):
+            try:
+                update_in_place(out, files, unchanged, existing)
+            except OSError as exc:
+                raise OutputError(f"could not write {out} (it is as it was): {exc}") from None
+            return WriteResult(out, len(files) - 1, changed=True, notices=notices)
         try:
             tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
             os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700: a web server got 403
@@ -144,12 +185,21 @@ def write_output(files: Mapping[str, bytes | Path], out: Path) -> WriteResult:
 
 
 def _fill(tmp: Path, files: Mapping[str, bytes | Path], unchanged: set[str], out: Path) -> None:
-    # Folders first, once each (not once per file: 16,000 files at 10,000 posts).
-    for parent in sorted({os.path.dirname(name) for name in files}):
-        os.makedirs(tmp / parent, exist_ok=True)
+    # Folders first, once each and parents before children (a sorted list of every folder
+    # and its ancestors), with plain strings: at 10,000 posts, 12,700 folders and 20,000
+    # files, makedirs and Path objects took three seconds.
+    folders: set[str] = set()
+    for name in files:
+        parent = os.path.dirname(name)
+        while parent and parent not in folders:
+            folders.add(parent)
+            parent = os.path.dirname(parent)
+    base, previous = str(tmp), str(out)
+    for folder in sorted(folders):
+        os.mkdir(os.path.join(base, folder))
     for name, data in sorted(files.items()):
-        target = os.path.join(tmp, name)
-        if name in unchanged and _link(out / name, target):
+        target = os.path.join(base, name)
+        if name in unchanged and _link(os.path.join(previous, name), target):
             continue
         if isinstance(data, Path):
             shutil.copyfile(data, target)
@@ -233,7 +283,7 @@ def _legacy_output(out: Path, names: set[str]) -> bool:
     return False
 
 
-def _link(source: Path, target: str) -> bool:
+def _link(source: str, target: str) -> bool:
     """Hard-link an unchanged file from the previous output; False where links fail."""
     try:
         os.link(source, target)
@@ -284,117 +334,3 @@ def _swap(new: Path, out: Path) -> list[str]:
             os.rename(old, out)  # put the last good output back
         raise
     return _rmtree(old) if old is not None else []
-
-
-def write_new_file(path: Path, text: str) -> None:
-    """Create a user file that must not exist yet (``pipeline new``)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:  # e.g. episodes/ is a file
-        why = "a file where a folder belongs" if isinstance(exc, FileExistsError) else exc.strerror
-        raise OutputError(f"cannot create the folder {path.parent}: {why}") from None
-    try:
-        with open(path, "x", encoding="utf-8") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise OutputError(f"{path} already exists; not overwriting it") from None
-    except OSError as exc:
-        raise OutputError(f"could not write {path}: {exc}") from None
-
-
-def replace_file(path: Path, data: bytes) -> None:
-    """Replace a file atomically: write a temporary sibling, then rename over it."""
-    try:
-        with atomic_path(path) as tmp:
-            tmp.write_bytes(data)
-    except OSError as exc:
-        raise OutputError(f"could not write {path}: {exc}") from None
-
-
-@contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """A temporary sibling of ``path`` for a tool (ffmpeg, mutagen) to write into.
-
-    Renamed over ``path`` when the block succeeds; removed when it fails, so no reader ever
-    sees a half-written file (``pipeline audio``).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        yield tmp
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def write_user_files(files: Mapping[Path, str], new: Collection[Path] = ()) -> None:
-    """Write files in the show folder (importers), each atomically: temp file, then rename.
-
-    Paths in ``new`` must not exist yet; that is checked for all of them before anything is
-    written, so a clash leaves every file as it was.
-    """
-    clashes = [str(path) for path in new if path.exists()]
-    if clashes:
-        raise OutputError(f"{', '.join(clashes)} already exist; not overwriting them")
-    for path, text in files.items():
-        replace_file(path, text.encode("utf-8"))
-
-
-def create_file(path: Path, data: bytes) -> bool:
-    """Create a user file atomically, refusing to replace a different one (importers).
-
-    Returns False when the file is already there with exactly these bytes (the same import
-    run again), True when it was written. The bytes go to a temporary sibling that is then
-    hard-linked into place, which fails rather than overwrites if the name got taken.
-    """
-    if path.exists():
-        if path.is_file() and path.read_bytes() == data:
-            return False
-        raise OutputError(f"{path} already exists with other content; not overwriting it")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:  # e.g. posts/ is a file
-        why = "a file where a folder belongs" if isinstance(exc, FileExistsError) else exc.strerror
-        raise OutputError(f"cannot write {path}: {why}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.link(tmp, path)
-    except FileExistsError:
-        raise OutputError(f"{path} appeared while importing; not overwriting it") from None
-    except OSError as exc:
-        raise OutputError(f"could not write {path}: {exc}") from None
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    return True
-
-
-class Busy(OutputError):
-    """Another process holds the lock (:func:`exclusive_lock`)."""
-
-
-@contextmanager
-def exclusive_lock(path: Path, busy: str) -> Iterator[None]:
-    """Hold an exclusive lock on ``path`` (an empty file, created if missing) for the block.
-
-    Raises :class:`Busy` with the message ``busy`` at once when another process holds it:
-    two publishes must not interleave reading the state file and swapping the site in.
-    The lock goes with the process (``flock``), so a crashed run leaves nothing to clean up.
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise OutputError(f"could not create the lock {path}: {exc}") from None
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise Busy(busy) from None
-        yield
-    finally:
-        os.close(fd)
