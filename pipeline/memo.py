@@ -63,6 +63,10 @@ class Memo:
         return found
 
     def put(self, key: Key, value: Any) -> None:
+        """Keep ``value`` for the next build (one taken over in a worker process, which
+        looked it up in its own copy, counts as taken here)."""
+        if key not in self.now and key in self.before and self.before[key] == value:
+            self.hits += 1
         self.now[key] = value
 
 
