@@ -2,7 +2,7 @@
 
 Planning reads every input and decides everything (post text, episode stub or pairing,
 what was removed and changed) without touching the disk (:mod:`article` plans one file);
-:func:`write_plan` then writes through ``write.py``. Problems from all files are collected
+:func:`write_plan` then writes through ``pipeline/write/``. Problems from all files are collected
 and raised together.
 """
 

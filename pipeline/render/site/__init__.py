@@ -5,7 +5,7 @@ static files come from the package's ``render/static/`` and the show's ``static/
 the show's files winning by name. Around the pages: small copies of the artwork
 (``images.py``), WebVTT captions, the feed's stylesheet for people who open it in a
 browser (``feed.xsl``), an Atom feed per tag, ``sitemap.xml`` and ``robots.txt``, and the
-site's own search index (``search.py``), all returned as bytes for ``write.py``.
+site's own search index (``search.py``), all returned as bytes for ``pipeline/write/``.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Built here, in memory, from the rendered pages (their ``<article>``: show notes, the
 article, the transcript; what a template wraps in ``<!--search:skip-->`` ...
 ``<!--/search:skip-->`` stays out: dates, tags, players, related lists), written by
-``write.py`` with the rest of the site, and read in the browser by ``static/search.js``:
+``pipeline/write/`` with the rest of the site, and read in the browser by ``static/search.js``:
 
 - ``search/data/docs.json``: ``[[path, title], ...]``, a document's number is its place;
 - ``search/data/terms/<first three letters>.json``: ``{term: [doc, count, doc, count...]}``.
