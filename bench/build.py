@@ -6,7 +6,7 @@ rounds (``--warmup`` uncounted, ``--rounds`` counted), every contender runs once
 alternating, each in a fresh process measured by ``bench/_measure.py`` (wall s / CPU s /
 peak MiB; medians over the counted rounds):
 
-- ``pipeline build`` cold (a new output folder, the show's build cache deleted), Hugo with
+- ``pipeline build`` cold (a new output folder, the show's .cache/build/ deleted), Hugo with
   and without related posts (new folders), the Python floor writing every page, and the
   floor that only reads and hashes;
 - ``pipeline build`` again into the same folder with nothing changed, after editing one

@@ -12,12 +12,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.fingerprint import Recall, outputs_of, recall, remember
+from pipeline.fingerprint import Recall, recall, remember
 
 # The stages load only when a build really runs: a build with nothing new stops after
 # hashing its inputs, and must not pay for importing numpy, lxml, Jinja and the rest.
 if TYPE_CHECKING:
-    from pipeline.memo import Reuse
     from pipeline.models import Episode, Linked, Post
     from pipeline.notes import Notes
     from pipeline.render import Output
@@ -85,15 +84,11 @@ def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
     if memory is not None and memory.same is not None:
         log("Nothing changed since the last build")
         return _repeated(memory.same.report, out)
-    from pipeline.cache import keep_cache, open_cache
     from pipeline.render.feed import feed_order
     from pipeline.write import write_output
 
-    reuse, damaged = open_cache(root, out) if memory is not None else (None, None)
-    prepared = prepare(options, log, reuse)
+    prepared = prepare(options, log)
     content = prepared.linked.content
-    if reuse is not None:
-        log(reuse.summary())
     log(f"Writing {len(prepared.files)} files")
     result = write_output(prepared.files, options.out)
     report = BuildReport(
@@ -102,18 +97,13 @@ def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
         episodes=tuple(e.slug for e in feed_order(content.episodes)),
         scheduled=tuple((e.slug, e.date) for e in prepared.scheduled),
         posts=len(content.posts),
-        notices=(*prepared.notices, *result.notices, *_notice(memory), *filter(None, [damaged])),
+        notices=(*prepared.notices, *result.notices, *_notice(memory)),
         changed=result.changed,
         files=result.files,
         again=prepared.again,
     )
-    if memory is not None and reuse is not None:
-        # The cache first: killed between the two, the next build finds a cache that
-        # matches the output and an old record, which means only a full build.
-        written = outputs_of(result.out)
-        keep_cache(root, reuse, result.out, written)
-        summary = _summary(report)
-        remember(root, memory, key, prepared.window, result.out, summary, _read(prepared), written)
+    if memory is not None:
+        remember(root, memory, key, prepared.window, result.out, _summary(report), _read(prepared))
     return report
 
 
@@ -164,9 +154,9 @@ def _read(prepared: Prepared) -> list[str]:
     return found
 
 
-def prepare(options: BuildOptions, log: Log = _quiet, reuse: Reuse | None = None) -> Prepared:
+def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
     """Load, enrich, link, take notes and render everything due at ``options.now``; write
-    nothing. ``reuse``: the build cache (``cache.py``), taken from and filled in."""
+    nothing."""
     from pipeline.enrich import EnrichOptions, enrich
     from pipeline.link import link
     from pipeline.load import due, load_content
@@ -175,7 +165,7 @@ def prepare(options: BuildOptions, log: Log = _quiet, reuse: Reuse | None = None
 
     root = options.root.resolve()
     log(f"Loading {root}")
-    loaded = load_content(root, jobs=options.jobs, reuse=reuse)
+    loaded = load_content(root, jobs=options.jobs)
     content, scheduled = due(loaded, options.now, options.drafts)
     dates = [e.date for e in content.episodes] + [p.date for p in content.posts]
     every = [e.date for e in loaded.episodes] + [p.date for p in loaded.posts]
@@ -191,17 +181,18 @@ def prepare(options: BuildOptions, log: Log = _quiet, reuse: Reuse | None = None
         ),
     )
     log("Linking posts and episodes")
-    linked = link(content, reuse)
+    linked = link(content)
     # Once per build (on every core for large shows); malformed timestamps are errors here.
-    facts = notes(linked, jobs=options.jobs, reuse=reuse)
+    facts = notes(linked, jobs=options.jobs)
     thin = [
         f"{rel(e.source, root)}: thin show notes (no post; add one or a summary)"
         for e in content.episodes
         if facts[e.slug].thin and not e.summary
     ]
     log("Rendering")
-    drafts_after = options.now if options.drafts else None
-    rendered = render_all(linked, facts, drafts_after, options.jobs, reuse)
+    rendered = render_all(
+        linked, facts, drafts_after=options.now if options.drafts else None, jobs=options.jobs
+    )
     notices = (*left_out, *linked.notices, *thin)
     return Prepared(
         linked, facts, rendered.files, tuple(scheduled), notices, window, rendered.again
@@ -226,15 +217,11 @@ class Rendered:
 
 
 def render_all(
-    linked: Linked,
-    facts: Notes,
-    drafts_after: datetime | None = None,
-    jobs: int = 1,
-    reuse: Reuse | None = None,
+    linked: Linked, facts: Notes, drafts_after: datetime | None = None, jobs: int = 1
 ) -> Rendered:
     """Every output file of the site, in memory (``drafts_after``: mark later items drafts;
-    ``jobs``: processes for the pages of a large site; ``reuse``: the build cache), and how
-    to render edited posts' pages again against them."""
+    ``jobs``: processes for the pages of a large site), and how to render edited posts'
+    pages again against them."""
     from pipeline.paths import asset_path, audio_path
     from pipeline.render.atom import render_atom
     from pipeline.render.bodies import post_bodies
@@ -246,8 +233,8 @@ def render_all(
 
     content = linked.content
     show = content.show
-    shown = render_notes(linked, facts, jobs=jobs, reuse=reuse)
-    bodies = post_bodies(linked, content.posts, jobs=jobs, reuse=reuse)
+    shown = render_notes(linked, facts, jobs=jobs)
+    bodies = post_bodies(linked, content.posts, jobs=jobs)
     files: Output = {}
     files.update(render_feed(linked, content.episodes, shown))
     files.update(render_shownotes(shown, content.episodes))
@@ -273,7 +260,6 @@ def render_all(
         drafts_after=drafts_after,
         outputs=set(files),
         jobs=jobs,
-        reuse=reuse,
     )
     files.update(site)
 

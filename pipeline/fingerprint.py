@@ -140,14 +140,6 @@ def record_bytes(record: Record) -> bytes:
     return (json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
-def code_digest() -> str:
-    """A digest of the pipeline's own code and templates, by size and modification time."""
-    digest = hashlib.blake2b(digest_size=20)
-    for path, name in _code_files():
-        _stat_into(digest, path, name)
-    return digest.hexdigest()
-
-
 def _code_files() -> list[tuple[str, str]]:
     return [f for f in _walk(PACKAGE, ".", hidden=True) if "__pycache__/" not in f[1]]
 
@@ -282,10 +274,8 @@ def remember(
     out: Path,
     report: Mapping[str, object],
     extra: Iterable[str],
-    outputs: Mapping[str, tuple[int, int]] | None = None,
 ) -> None:
-    """Record a successful build (after its output is in place; ``outputs``: what
-    :func:`outputs_of` found there, when the caller has it)."""
+    """Record a successful build (after its output is in place)."""
     from pipeline.errors import OutputError
     from pipeline.write import replace_file
 
@@ -296,7 +286,7 @@ def remember(
         options=options,
         due_from=window[0].isoformat() if window[0] is not None else None,
         due_until=window[1].isoformat() if window[1] is not None else None,
-        outputs=dict(outputs) if outputs is not None else outputs_of(out),
+        outputs=outputs_of(out),
         report=dict(report),
         extra=extra,
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import os
-import stat
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -31,8 +30,8 @@ from pipeline.load.posts import (
     load_post,
     split_front_matter,
 )
-from pipeline.memo import Key, Reuse, cached_map, digest
 from pipeline.models import Content, Episode, Post, Show
+from pipeline.parallel import fork_map
 from pipeline.paths import outside_show, rel
 from pipeline.text.dates import zone
 
@@ -53,13 +52,11 @@ __all__ = [
 ]
 
 
-def load_content(root: Path, jobs: int = 1, reuse: Reuse | None = None) -> Content:
+def load_content(root: Path, jobs: int = 1) -> Content:
     """Load and validate everything in a show folder; raise once with every problem.
 
     ``jobs`` > 1: posts are read and parsed in forked workers (most of loading a large
-    blog), each handing back its post and its problems, in file order. ``reuse`` (the
-    build cache): a post file with the same bytes as at the last build is not parsed again
-    (a post is its file alone; an episode reads other files too, and is always read)."""
+    blog), each handing back its post and its problems, in file order."""
     problems = Problems()
     show: Show | None = None
     try:
@@ -73,14 +70,10 @@ def load_content(root: Path, jobs: int = 1, reuse: Reuse | None = None) -> Conte
         for path in _files(root / EPISODE_DIR, EPISODE_SUFFIXES, root, problems)
         if (ep := load_episode(path, root, tz, problems)) is not None
     )
-    memo = reuse.memo("posts") if reuse is not None else None
-    shared = reuse.key(str(root), tz) if reuse is not None else b""
-    read = cached_map(
+    read = fork_map(
         functools.partial(_post_and_problems, root=root, tz=tz),
         _files(root / POST_DIR, POST_SUFFIXES, root, problems),
         jobs,
-        memo,
-        lambda path: _file_key(shared, path, root),
     )
     kept: list[Post] = []
     for post, found in read:
@@ -92,25 +85,6 @@ def load_content(root: Path, jobs: int = 1, reuse: Reuse | None = None) -> Conte
     problems.raise_if_any(ContentError)
     assert show is not None  # a config problem would have been raised just above
     return Content(root=root, show=show, posts=posts, episodes=episodes)
-
-
-def _file_key(shared: Key, path: Path, root: Path) -> Key | None:
-    """A digest of a post file's name and bytes; None when it is not a regular file that
-    can be read at once (a pipe that would block: ``load_post`` reports it)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as file:
-            data = file.read()
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    return digest(shared, rel(path, root), data)
 
 
 def _post_and_problems(path: Path, root: Path, tz: tzinfo) -> tuple[Post | None, list[Problem]]:

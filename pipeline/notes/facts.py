@@ -5,12 +5,11 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
 from pipeline.errors import ContentError, Problem, Problems
-from pipeline.memo import Key, Memo, Reuse, digest
 from pipeline.models import Episode, Linked, Post
 from pipeline.notes.source import Inline, PostFacts, Resolver, Segment, post_facts, squash
 from pipeline.parallel import fork_map
@@ -56,35 +55,22 @@ class _Context:
 
     linked: Linked
     posts_by_name: Mapping[str, Post]  # file stem and slug -> post, for links to .md files
-    memo: Memo | None = None  # the build cache's post facts (see _post_facts)
-    shared: Key = b""  # the digest every post's key starts from
 
 
-def notes(
-    linked: Linked,
-    episodes: Iterable[Episode] | None = None,
-    jobs: int = 1,
-    reuse: Reuse | None = None,
-) -> Notes:
+def notes(linked: Linked, episodes: Iterable[Episode] | None = None, jobs: int = 1) -> Notes:
     """The facts for every episode (by slug), every problem of every post reported at once.
 
-    ``jobs`` > 1 computes them in forked workers (large shows); ``reuse`` (the build cache)
-    keeps what each paired post's text gives, for the posts that did not change. Raises
-    ContentError for malformed or out-of-order timestamp lines.
+    ``jobs`` > 1 computes them in forked workers (large shows). Raises ContentError for
+    malformed or out-of-order timestamp lines.
     """
     todo = list(linked.content.episodes if episodes is None else episodes)
     context = _context(linked)
-    if reuse is not None:
-        memo = reuse.memo("post facts")
-        context = replace(context, memo=memo, shared=reuse.key(linked.content.show))
     results = fork_map(functools.partial(_facts_or_problems, context), todo, jobs)
     found: dict[str, NotesData] = {}
     problems: list[Problem] = []
-    for episode, (data, trouble, kept) in zip(todo, results, strict=True):
+    for episode, (data, trouble) in zip(todo, results, strict=True):
         if data is not None:
             found[episode.slug] = data
-        if kept is not None and context.memo is not None:
-            context.memo.put(*kept)  # made or taken in a worker: kept for the next build
         problems.extend(p for p in trouble if p not in problems)
     if problems:
         collected = Problems()
@@ -106,28 +92,20 @@ def _context(linked: Linked) -> _Context:
     return _Context(linked, {p.stem: p for p in posts} | {p.slug: p for p in posts})
 
 
-Kept = tuple[Key, tuple[PostFacts, tuple[tuple[str, str | None], ...]]]
-
-
 def _facts_or_problems(
     context: _Context, episode: Episode
-) -> tuple[NotesData | None, tuple[Problem, ...], Kept | None]:
+) -> tuple[NotesData | None, tuple[Problem, ...]]:
     problems = Problems()
-    kept: list[Kept] = []
-    data = _compute(episode, context, problems, kept)
-    if problems:
-        return None, tuple(problems.items), None
-    return data, (), kept[0] if kept else None
+    data = _compute(episode, context, problems)
+    return (None, tuple(problems.items)) if problems else (data, ())
 
 
-def _compute(
-    episode: Episode, context: _Context, problems: Problems, kept: list[Kept] | None = None
-) -> NotesData:
+def _compute(episode: Episode, context: _Context, problems: Problems) -> NotesData:
     linked = context.linked
     content = linked.content
     show = content.show
     post = linked.post_for(episode)
-    facts = _post_facts(post, context, kept) if post is not None else None
+    facts = _post_facts(post, context) if post is not None else None
     where = rel(post.source, content.root) if post is not None else ""
     if facts is not None:
         for line, text in facts.malformed:
@@ -177,29 +155,8 @@ def _compute(
     )
 
 
-def _post_facts(post: Post, context: _Context, kept: list[Kept] | None = None) -> PostFacts:
-    """What a post's text gives its episode's notes. With the build cache, the facts the
-    last build found in the same text are taken when each link it resolved still leads
-    where it did (a ``.md`` link follows the post it names); ``kept`` gets them."""
-    resolve = _resolver(post, context)
-    if context.memo is None:
-        return post_facts(post.body, post.body_line, resolve)
-    key = digest(context.shared, post.body, post.body_line, post_path(post))
-    found: tuple[PostFacts, tuple[tuple[str, str | None], ...]] | None = context.memo.get(key)
-    if found is not None and all(resolve(href) == to for href, to in found[1]):
-        facts, calls = found
-    else:
-        asked: list[tuple[str, str | None]] = []
-
-        def recording(href: str) -> str | None:
-            to = resolve(href)
-            asked.append((href, to))
-            return to
-
-        facts, calls = post_facts(post.body, post.body_line, recording), tuple(asked)
-    if kept is not None:
-        kept.append((key, (facts, calls)))
-    return facts
+def _post_facts(post: Post, context: _Context) -> PostFacts:
+    return post_facts(post.body, post.body_line, _resolver(post, context))
 
 
 def safe_url(url: str | None) -> str | None:

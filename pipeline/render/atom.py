@@ -77,11 +77,6 @@ def render_atom(linked: Linked, posts: Sequence[Post], bodies: Bodies) -> Output
     return {ATOM_FILE: atom_feed(linked, posts, bodies, ATOM_FILE, show.title, "")}
 
 
-def newest(posts: Sequence[Post]) -> list[Post]:
-    """The posts an Atom feed of ``posts`` holds, newest first."""
-    return sorted(posts, key=lambda p: (p.date, p.slug), reverse=True)[:ATOM_ENTRIES]
-
-
 def atom_feed(
     linked: Linked,
     posts: Sequence[Post],
@@ -95,7 +90,7 @@ def atom_feed(
     of one tag: ``page`` is the site page the feed belongs to, ``""`` the home page)."""
     shared = shared or atom_shared(linked)
     show = shared.show
-    ordered = newest(posts)
+    ordered = sorted(posts, key=lambda p: (p.date, p.slug), reverse=True)[:ATOM_ENTRIES]
     fg = FeedGenerator()
     fg.register_extension("links", _NoFeedLinks, EntryLinks, atom=True, rss=False)
     fg.id(feed_uri(absolute(show, path)))

@@ -17,19 +17,16 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from pipeline.memo import Key, Reuse, cached_map, digest
 from pipeline.models import Linked, Post, ResolvedPointer
+from pipeline.parallel import fork_map
 from pipeline.paths import absolute, post_path
 from pipeline.render.markdown import to_html
 
 Bodies = Mapping[str, str]  # post slug -> the body's sanitised HTML
 
 
-def post_bodies(
-    linked: Linked, posts: Sequence[Post], jobs: int = 1, reuse: Reuse | None = None
-) -> Bodies:
-    """The HTML of every post in ``posts`` (``jobs`` > 1: in forked workers; ``reuse``:
-    the build cache, for posts whose text and links are as in the last build)."""
+def post_bodies(linked: Linked, posts: Sequence[Post], jobs: int = 1) -> Bodies:
+    """The HTML of every post in ``posts`` (``jobs`` > 1: in forked workers)."""
     show = linked.content.show
     in_build = {p.slug: p for p in posts}
     by_post: dict[str, list[ResolvedPointer]] = defaultdict(list)
@@ -42,16 +39,7 @@ def post_bodies(
         return absolute(show, post_path(found)) if found is not None else None
 
     render = functools.partial(_body, pointers=by_post, url_of=url_of)
-    memo = reuse.memo("bodies") if reuse is not None else None
-    shared = reuse.key(show) if reuse is not None else b""
-
-    def key(post: Post) -> Key:
-        """Everything ``_body`` reads: the post, its pointers and where they lead."""
-        mine = by_post.get(f"post:{post.slug}", ())
-        return digest(shared, post, mine, [url_of(p.target or "") for p in mine])
-
-    made = cached_map(render, list(posts), jobs, memo, key)
-    return dict(zip((p.slug for p in posts), made, strict=True))
+    return dict(zip((p.slug for p in posts), fork_map(render, list(posts), jobs), strict=True))
 
 
 def _body(

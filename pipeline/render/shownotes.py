@@ -27,11 +27,11 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from pipeline.labels import Labels, labels_for
-from pipeline.memo import Reuse, cached_map, digest
 from pipeline.models import Episode, Linked
 from pipeline.notes import Notes, NotesData, notes_of
 from pipeline.notes.facts import LINK_SCHEMES
 from pipeline.notes.source import Inline
+from pipeline.parallel import fork_map
 from pipeline.render import Output
 from pipeline.render.fit import description_html, fit_text
 from pipeline.render.markdown import sanitize
@@ -82,23 +82,11 @@ class _Templates:
         return self.compiled[name].render(notes=notes, labels=self.labels, **extra)
 
 
-def render_notes(
-    linked: Linked, notes: Notes, jobs: int = 1, reuse: Reuse | None = None
-) -> RenderedNotes:
-    """Every episode's notes as text, by slug (``jobs`` > 1: in forked workers; ``reuse``:
-    the build cache, for notes whose facts are as in the last build)."""
+def render_notes(linked: Linked, notes: Notes, jobs: int = 1) -> RenderedNotes:
+    """Every episode's notes as text, by slug (``jobs`` > 1: in forked workers)."""
     templates = _templates(linked)
     slugs = sorted(notes)
-    memo = reuse.memo("shownotes") if reuse is not None else None
-    # The templates read the facts, the labels and the show's own templates (in the salt).
-    shared = reuse.key(linked.content.show) if reuse is not None else b""
-    texts = cached_map(
-        functools.partial(_render_one, templates, notes),
-        slugs,
-        jobs,
-        memo,
-        lambda slug: digest(shared, notes[slug]),
-    )
+    texts = fork_map(functools.partial(_render_one, templates, notes), slugs, jobs)
     return dict(zip(slugs, texts, strict=True))
 
 

@@ -50,10 +50,12 @@ def update_in_place(
             done.append((name, True))
             _keep(os.path.join(top, name), kept, name, link=False)
     except BaseException:
+        # Kept files go only once every one is back: if putting them back fails too, they
+        # stay beside the site (the next build names the folder it cannot remove).
         _undo(top, kept, done, fresh, made)
-        raise
-    finally:
         shutil.rmtree(kept, ignore_errors=True)
+        raise
+    shutil.rmtree(kept, ignore_errors=True)
     _prune(top, [name for name in existing if name not in files])
 
 
@@ -100,7 +102,10 @@ def _keep(path: str, kept: str, name: str, link: bool) -> None:
     where = os.path.join(kept, name)
     os.makedirs(os.path.dirname(where), exist_ok=True)
     if link:
-        os.link(path, where)
+        try:
+            os.link(path, where)
+        except OSError:  # a file system without hard links (vfat, some network mounts)
+            shutil.copy2(path, where)
     else:
         os.rename(path, where)
 

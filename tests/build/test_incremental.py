@@ -1,7 +1,6 @@
 """Rebuilds: a build with nothing new does nothing, and every rebuild's output is, byte for
 byte, what a cold build of the same content writes. The build's record of what it read
-(.cache/build/last.json) and its cache (reuse.pickle, ``test_cache.py``) are optimisations
-only: gone or damaged, nothing changes."""
+(.cache/build/last.json) is an optimisation only: gone or damaged, nothing changes."""
 
 from __future__ import annotations
 
@@ -11,7 +10,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cache import CACHE
 from pipeline.cli import main
 from pipeline.fingerprint import RECORD
 from tests.conftest import ShowMaker, episode
@@ -44,17 +42,14 @@ def files(out: Path) -> dict[str, bytes]:
 
 
 def cold(root: Path, tmp: Path, now: str = NOW) -> dict[str, bytes]:
-    """What a build writes with no record of an earlier one and no build cache (into a
-    folder of its own); both are put back afterwards."""
-    kept = {}
-    for path in (root / RECORD, root / CACHE):
-        if path.is_file():
-            kept[path] = path.read_bytes()
-            path.unlink()
+    """What a build writes with no record of an earlier one (into a folder of its own)."""
+    record = root / RECORD
+    kept = record.read_bytes() if record.exists() else None
+    record.unlink(missing_ok=True)
     out = tmp / f"cold-{len(list(tmp.glob('cold-*')))}"
     run(root, out, now)
-    for path, data in kept.items():
-        path.write_bytes(data)
+    if kept is not None:
+        record.write_bytes(kept)
     return files(out)
 
 

@@ -27,7 +27,6 @@ CORE = {
     "paths",
     "parallel",
     "labels",
-    "memo",
     "__init__",
 }
 ORDER = [
@@ -56,7 +55,7 @@ def layer(module: str) -> str:
         return "verbs"
     if top == "__main__":
         return "cli"
-    if top in ("fingerprint", "cache"):  # build.py's record and cache: the orchestrator's
+    if top == "fingerprint":  # build.py's record of what it read: part of the orchestrator
         return "build"
     return top
 

@@ -85,6 +85,21 @@ def test_an_update_touches_only_what_changed(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # nothing kept aside
 
 
+def test_an_update_works_without_hard_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    write_output({"a.txt": b"old", "b.txt": b"b"}, out)
+
+    def no_links(*args: object) -> None:
+        raise PermissionError("hard links not supported here")
+
+    monkeypatch.setattr(os, "link", no_links)
+    write_output({"a.txt": b"new", "b.txt": b"b"}, out)
+    assert (out / "a.txt").read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def test_a_failed_update_puts_every_file_back(tmp_path: Path) -> None:
     out = tmp_path / "site"
     write_output({"a.txt": b"old", "gone.txt": b"here", "z/b.txt": b"old"}, out)

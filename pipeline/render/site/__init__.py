@@ -15,9 +15,8 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from pipeline.memo import Key, Reuse
 from pipeline.models import Episode, Linked, Post
-from pipeline.parallel import fork_map
+from pipeline.parallel import map_pages
 from pipeline.render import Output
 from pipeline.render.atom import AtomShared, atom_shared
 from pipeline.render.bodies import Bodies
@@ -47,7 +46,7 @@ from pipeline.render.site.pages import (
 from pipeline.render.site.player import captions_path
 from pipeline.render.site.search import search_index, searchable_pages
 from pipeline.render.site.sitemap import render_robots, render_sitemap
-from pipeline.render.site.tag_feeds import TagFeed, shared_key, tag_feed
+from pipeline.render.site.tag_feeds import TagFeed, tag_feed
 from pipeline.render.site.transcript import webvtt
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -72,14 +71,12 @@ def render_site(
     drafts_after: datetime | None = None,
     outputs: Collection[str] = (),
     jobs: int = 1,
-    reuse: Reuse | None = None,
 ) -> Output:
     """Every page and file of the site.
 
     ``drafts_after``: items dated later are marked as drafts (the preview). ``outputs``:
     the files already rendered, so pages link ``posts.atom`` and chapters only when they
     exist. ``jobs``: processes for the post pages of a large site (``pipeline/parallel.py``).
-    ``reuse``: the build cache, whose pages made from the same inputs are not rendered again.
     """
     root = linked.content.root
     show = linked.content.show
@@ -88,8 +85,7 @@ def render_site(
     images = [show.artwork, *(e.image for e in episodes if e.image)]
     files.update(thumbnails(root, images))
     files.update(_captions(root, episodes))
-    known = {*outputs, *files}
-    site = Site(linked, episodes, posts, notes, bodies, drafts_after, known, jobs, reuse)
+    site = Site(linked, episodes, posts, notes, bodies, drafts_after, {*outputs, *files}, jobs)
 
     pages: dict[str, bytes] = {"index.html": home(site)}
     # One page per episode, post and tag, and a feed per tag, are most of a large site:
@@ -97,12 +93,7 @@ def render_site(
     many: list[Episode | Post | Tag | TagFeed] = [*site.episodes, *site.posts, *site.tags]
     feeds = [(t.name, t.path + TAG_FEED, t.path, t.posts) for t in site.tags]
     shared = atom_shared(linked)
-    feeds_key = shared_key(reuse, shared) if reuse is not None else b""
-    one = functools.partial(_one_page, site, bodies, shared, feeds_key)
-    made = fork_map(one, [*many, *feeds], jobs)
-    rendered = [(path, data) for path, data, _ in made]
-    if reuse is not None:  # the pages' digests, some of them found in workers
-        reuse.page_keys.update((path, key) for path, _, key in made if key is not None)
+    rendered = map_pages(functools.partial(_one_page, site, bodies, shared), [*many, *feeds], jobs)
     pages.update(rendered[: len(many)])
     pages["archive/index.html"] = archive_page(site)
     pages[SUBSCRIBE_PAGE + "index.html"] = subscribe_page(site)
@@ -124,23 +115,16 @@ def render_site(
 
 
 def _one_page(
-    site: Site,
-    bodies: Bodies,
-    shared: AtomShared,
-    feeds_key: Key,
-    job: Episode | Post | Tag | TagFeed,
-) -> tuple[str, bytes, Key | None]:
-    """One of the many pages of a site, or a tag's feed (see :func:`render_site`), with
-    the page's digest for the build cache."""
+    site: Site, bodies: Bodies, shared: AtomShared, job: Episode | Post | Tag | TagFeed
+) -> tuple[str, bytes]:
+    """One of the many pages of a site, or a tag's feed (see :func:`render_site`)."""
     if isinstance(job, Episode):
-        path, data = episode_page(site, job)
-    elif isinstance(job, Post):
-        path, data = post_page(site, job)
-    elif isinstance(job, Tag):
-        path, data = tag_page(site, job)
-    else:
-        path, data = tag_feed(site.linked, job, bodies, shared, site.reuse, feeds_key)
-    return path, data, site.reuse.page_keys.get(path) if site.reuse is not None else None
+        return episode_page(site, job)
+    if isinstance(job, Post):
+        return post_page(site, job)
+    if isinstance(job, Tag):
+        return tag_page(site, job)
+    return tag_feed(site.linked, job, bodies, shared)
 
 
 def render_post_pages(

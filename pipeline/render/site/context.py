@@ -18,7 +18,6 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from pipeline.labels import labels_for
-from pipeline.memo import Reuse
 from pipeline.models import Episode, Linked, Post, RelatedLink
 from pipeline.paths import absolute, artwork_url, episode_path, post_path
 from pipeline.render.bodies import Bodies
@@ -73,10 +72,8 @@ class Site:
         drafts_after: datetime | None,
         outputs: Collection[str],
         jobs: int = 1,
-        reuse: Reuse | None = None,
     ) -> None:
         self.jobs = jobs
-        self.reuse = reuse
         self.linked = linked
         self.notes = notes
         self.bodies = bodies
@@ -113,13 +110,6 @@ class Site:
         self.known.update(post_path(p) + "index.html" for p in self.posts)
         self.known.update(t.path + "index.html" for t in self.tags)
         self.known.update(t.path + TAG_FEED for t in self.tags)
-        # What every page's digest starts from: the build cache's salt (code, templates)
-        # and what every page shows alike.
-        self.shared = b""
-        if reuse is not None:
-            self.shared = reuse.key(
-                self.show, self.labels, self.apps, self.dock, CONTENT_SECURITY_POLICY
-            )
 
     # -- lists ---------------------------------------------------------------------------
     def draft(self, when: datetime) -> bool:
@@ -196,16 +186,6 @@ class Site:
             )
         return found
 
-    def _lean(self, value: Any) -> Any:
-        """What a page's digest is made of for ``value``: a tag's posts (all of them on
-        the home page, the archive, every tag page) by their digests (``Reuse.lean``)."""
-        assert self.reuse is not None
-        if isinstance(value, Tag):
-            return ("tag", value.name, value.path, self.reuse.lean(value.posts))
-        if isinstance(value, list | tuple) and value and isinstance(value[0], Tag):
-            return [self._lean(v) for v in value]
-        return self.reuse.lean(value)
-
     # -- a page --------------------------------------------------------------------------
     def page(self, template: str, path: str, meta: dict[str, Any], **context: Any) -> bytes:
         """Render one page at site path ``path`` (``episodes/x/index.html``)."""
@@ -225,25 +205,6 @@ class Site:
             "draft": False,
             **meta,
         }
-        # Every value the template sees; the functions beside them follow from the path,
-        # the show and the code, so these and ``shared`` are all a page is made of.
-        values = {
-            "meta": page_meta,
-            "feeds": self.feeds(link) + extra_feeds,
-            "search": self.search,
-            "subscribe_page": SUBSCRIBE_PAGE,
-            "search_page": SEARCH_PAGE,
-            "artwork": self.picture(None, link, 160),
-            "here": canonical_dir,
-            **context,
-        }
-        key = None
-        if self.reuse is not None:
-            lean = {name: self._lean(value) for name, value in values.items()}
-            key = self.reuse.key(self.shared, template, path, lean)
-            kept = self.reuse.page(path, key)
-            if kept is not None:
-                return kept
         text = self.env.get_template(template).render(
             show=self.show,
             csp=CONTENT_SECURITY_POLICY,
@@ -252,11 +213,18 @@ class Site:
             labels=self.labels,
             link=link,
             static=lambda name: link("static/" + name),
+            meta=page_meta,
+            feeds=self.feeds(link) + extra_feeds,
             apps=self.apps,
+            search=self.search,
+            subscribe_page=SUBSCRIBE_PAGE,
+            search_page=SEARCH_PAGE,
+            artwork=self.picture(None, link, 160),
             date_text=lambda when: date_text(self.show, when),
             clock=format_clock,
             tag_path=self.tag_path,
-            **values,
+            here=canonical_dir,
+            **context,
         )
         return text.encode("utf-8")
 
