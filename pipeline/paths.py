@@ -5,9 +5,13 @@ feed, the pages and the show notes always agree."""
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from pipeline.models import Episode, Post, Show
+if TYPE_CHECKING:  # annotations only: reading --now imports this module, not the models
+    from pipeline.models import Episode, Post, Show
+
+CONFIG_FILE = "podcast.toml"  # the show, at the root of its folder
 
 
 def rel(path: Path, root: Path) -> str:

@@ -10,9 +10,9 @@ import click
 from pipeline.build import link_show
 from pipeline.commands.common import now_option, resolve_now, root_option
 from pipeline.link.block import plan_blocks
-from pipeline.load.config import show_timezone
 from pipeline.models import Linked
 from pipeline.paths import rel
+from pipeline.text.dates import show_timezone
 from pipeline.write import replace_file
 
 

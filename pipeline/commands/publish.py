@@ -8,8 +8,8 @@ import click
 
 from pipeline.commands.common import now_option, out_option, resolve_now, root_option
 from pipeline.errors import PublishRefused
-from pipeline.load.config import show_timezone
 from pipeline.publish import STATE_FILE, PublishOptions, PublishPlan, PublishReport, publish
+from pipeline.text.dates import show_timezone
 
 
 @click.command("publish")

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from pipeline.commands.common import error_lines, now_option, resolve_now, root_option
-from pipeline.load.config import show_timezone
 from pipeline.preview import Event, Failed, Rebuilt, Shown, Started, serve
+from pipeline.text.dates import show_timezone
 
 
 def _print(event: Event) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ConfigError, ContentError, Problem, Problems
-from pipeline.load.config import load_show, show_timezone
+from pipeline.load.config import load_show
 from pipeline.load.episodes import (
     EPISODE_DIR,
     EPISODE_KEYS,
@@ -33,7 +33,7 @@ from pipeline.load.posts import (
 from pipeline.models import Content, Episode, Post, Show
 from pipeline.parallel import fork_map
 from pipeline.paths import outside_show, rel
-from pipeline.text.dates import zone
+from pipeline.text.dates import show_timezone, zone
 
 __all__ = [
     "EPISODE_DIR",

@@ -250,23 +250,6 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
     )
 
 
-def show_timezone(root: Path) -> str:
-    """The show's time zone if podcast.toml names a valid one, else UTC; never raises.
-
-    Used to read ``--now`` and to keep loading content when the config itself is broken.
-    """
-    path = root / CONFIG_FILE
-    if not path.is_file():  # missing, a folder, or a FIFO that would block the read
-        return "UTC"
-    try:
-        data = tomllib.loads(_config_text(path))
-        name = str(data.get("timezone", "UTC"))
-        zone(name)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError):
-        return "UTC"
-    return name
-
-
 def _config_text(path: Path) -> str:
     """podcast.toml as text; a byte-order mark (Windows editors add one) is not TOML's."""
     return path.read_text(encoding="utf-8").removeprefix("\ufeff")

@@ -16,9 +16,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from pipeline.errors import Problems
+from pipeline.paths import CONFIG_FILE
 from pipeline.text.urls import is_web_url
 
-CONFIG_FILE = "podcast.toml"
+__all__ = ["CONFIG_FILE", "read_section"]
 
 
 def read_section(

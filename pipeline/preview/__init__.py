@@ -20,13 +20,13 @@ from pathlib import Path
 
 from pipeline.build import BuildOptions, BuildReport, build
 from pipeline.errors import PipelineError, Problems, ProblemsError
-from pipeline.load.config import load_show, show_timezone
+from pipeline.load.config import load_show
 from pipeline.load.posts import POST_DIR, POST_SUFFIXES, load_post
 from pipeline.preview.server import start_server
 from pipeline.preview.watch import ShowWatcher, local_folders
 from pipeline.render import Output
 from pipeline.render.links import base_path
-from pipeline.text.dates import zone
+from pipeline.text.dates import show_timezone, zone
 from pipeline.write import replace_file
 
 

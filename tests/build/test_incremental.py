@@ -5,6 +5,8 @@ byte, what a cold build of the same content writes. The build's record of what i
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,6 +73,31 @@ def test_nothing_new_writes_nothing_and_says_so(show: Path, tmp_path: Path) -> N
     assert again == first.replace("written", "unchanged")
     assert "Scheduled: 003-c" in err  # what the first build printed, printed again
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == stamps
+
+
+def test_nothing_new_costs_no_stage_imports(show: Path, tmp_path: Path) -> None:
+    """A build with nothing new only hashes its inputs: importing the content checks, the
+    linker or the renderers (numpy, Jinja, lxml...) would cost it more than the hashing."""
+    out = tmp_path / "site"
+    run(show, out)
+    probe = (
+        "import sys\n"
+        "from pipeline.cli import main\n"
+        "try:\n"
+        f"    main(['build', '--root', {str(show)!r}, '--out', {str(out)!r},"
+        f" '--now', {NOW!r}, '--offline', '-q'])\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('pipeline.'))))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    assert "unchanged" in found[0]
+    loaded = set(found[-2].split())
+    assert "pipeline.fingerprint" in loaded  # the probe saw the build's modules
+    heavy = {"pipeline.load", "pipeline.link", "pipeline.render", "pipeline.notes"}
+    assert not loaded & heavy, loaded & heavy
 
 
 @pytest.mark.parametrize("change", ["post body", "new episode", "template", "config"])
