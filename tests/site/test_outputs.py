@@ -7,16 +7,19 @@ from __future__ import annotations
 import io
 import json
 import re
+import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
 import feedparser
 import podcastparser
+from hypothesis import example, given
+from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
 
 from pipeline.build import BuildOptions, build
-from pipeline.render.site.search import page_text, search_index, words
+from pipeline.render.site.search import MARKS, page_text, search_index, words
 from tests.conftest import BASIC_CONFIG, ShowMaker, episode
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -186,3 +189,22 @@ def test_shard_names_are_plain_ascii() -> None:
     names = sorted(n.removeprefix("search/data/terms/") for n in out if "/terms/" in n)
     # "één" folds to the stop word "een"; "ærø" keeps its letters; "です" decomposes.
     assert names == ["_c3a6r_c3b8.json", "_e6bca2_e5ad97_e381a6.json"]
+
+
+def _words_by_the_pattern(text: str) -> list[str]:
+    """What ``words`` promises, the slow way (and what ``static/search.js`` does)."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    return re.findall(r"[^\W_]+", re.sub("[\u0300-\u036f]", "", folded))
+
+
+@given(st.text(st.characters(codec="utf-8") | st.sampled_from(MARKS + "_-'é")))
+@example("Één KASSA-bon_2 ‘quote’ — en… Straße ærø 漢字です ½ \u00a0x\u2009y")
+@example("plain ascii, with_underscores and 3.14 numbers")
+@example("\ud800 surrogate")  # not in UTF-8, but str allows it
+@example("ﬁ ligature, Ⅻ numeral, ² superscript")  # NFKD turns them into letters, digits
+def test_words_are_the_runs_of_letters_and_digits(text: str) -> None:
+    assert words(text) == _words_by_the_pattern(text)
+
+
+def test_the_typographic_marks_split_words() -> None:
+    assert all(not re.match(r"[^\W_]", mark) for mark in MARKS)

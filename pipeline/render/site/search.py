@@ -46,11 +46,37 @@ _WORD = re.compile(r"[^\W_]+")
 def fold(text: str) -> str:
     """Text as the index compares it: lower case, accents off (``Één`` -> ``een``).
     ``static/search.js`` does the same to what is typed."""
+    if text.isascii():  # nothing to take apart or off
+        return text.lower()
     return _MARKS.sub("", unicodedata.normalize("NFKD", text.lower()))
 
 
+# Every ASCII character that cannot be part of a word, as a space (in UTF-8, where
+# bytes.translate is a table lookup): most of a page's text then splits with str.split,
+# several times faster than the pattern. Typographic marks are spaced first, so that most
+# pages are plain ASCII by then; the pieces of the rest that keep other characters (other
+# scripts, rarer marks) go to the pattern.
+_SPACES = bytes(c if chr(c).isalnum() or c > 127 else 32 for c in range(256))
+MARKS = "\u00a0\u00ab\u00b7\u00bb\u2009\u2013\u2014\u2018\u2019\u201c\u201d\u201e\u2022\u2026\u202f"
+
+
 def words(text: str) -> list[str]:
-    return _WORD.findall(fold(text))
+    """The words of ``text``, folded: ``[^\\W_]+`` runs (Unicode letters and digits)."""
+    folded = fold(text)
+    if not folded.isascii():
+        for mark in MARKS:
+            if mark in folded:
+                folded = folded.replace(mark, " ")
+    spaced = folded.encode("utf-8", "surrogatepass").translate(_SPACES)
+    if spaced.isascii():
+        return spaced.decode("ascii").split()
+    found: list[str] = []
+    for piece in spaced.decode("utf-8", "surrogatepass").split():
+        if piece.isascii():
+            found.append(piece)
+        else:
+            found += _WORD.findall(piece)
+    return found
 
 
 def page_text(page: str) -> tuple[str, str] | None:
