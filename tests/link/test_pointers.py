@@ -3,10 +3,14 @@ what matches nothing is a build notice with file and line."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from hypothesis import example, given
+from hypothesis import strategies as st
+
 from pipeline.build import BuildOptions, build
-from pipeline.link.pointers import resolve_pointers
+from pipeline.link.pointers import md_links, resolve_pointers
 from pipeline.load import load_content
 from tests.conftest import SAMPLE_NOW, ShowMaker
 from tests.link.test_related import post
@@ -85,3 +89,18 @@ def test_sample_show_pointers_all_resolve() -> None:
     assert report.notices == ()
     assert len(report.pointers) >= 11
     assert all(p.target for p in report.pointers)
+
+
+# The links md_links promises: Markdown links, an image's "![" not one of them.
+_BY_LOOK_BEHIND = re.compile(
+    r"(?<!!)\[([^\[\]\n]*)\]\([ \t]*<?([^)\s>\[]++)>?(?:[ \t]+\"[^\"\n]*\")?[ \t]*\)"
+)
+
+
+@given(st.text(st.sampled_from('[]()!<>" \tab\n/.#')))
+@example("![beeld](a.jpg) en [tekst](posts/a.html) ![x](y)[z](w)")
+@example('![a](b "[c](d)") [e](f "g")')  # a link inside an image's title still counts
+@example("!![a](b) ![![c](d)](e) [f]( <g> )")
+def test_md_links_are_the_links_and_not_the_images(text: str) -> None:
+    ours = [(m.span(), m.groups()) for m in md_links(text)]
+    assert ours == [(m.span(), m.groups()) for m in _BY_LOOK_BEHIND.finditer(text)]

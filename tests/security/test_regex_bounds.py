@@ -21,7 +21,7 @@ from pipeline.audio.chapters import headings
 from pipeline.enrich.http import byte_count
 from pipeline.imports.cleanup import EMAIL, TAG
 from pipeline.imports.soundcloud import _written_keys
-from pipeline.link.pointers import _MD_LINK
+from pipeline.link.pointers import md_links
 from pipeline.link.text import clean
 from pipeline.load.posts import POINTER, split_front_matter
 from pipeline.load.schema import key_lines
@@ -102,7 +102,7 @@ TARGETS: dict[str, Callable[[str], object]] = {
     "text.slugs.slugify": slugify,
     "text.nesting.deepest": deepest,
     "text.nesting.too_much_markup": too_much_markup,
-    "link.pointers._MD_LINK": lambda t: _consume(_MD_LINK.finditer(t)),
+    "link.pointers.md_links": lambda t: _consume(md_links(t)),
     "render.bodies._linked_line (Lees ook links)": lambda t: _linked_line(
         t, "[a](x)", "https://x/"
     ),
