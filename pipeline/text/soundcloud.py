@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -222,7 +223,7 @@ def find_links(text: str) -> list[Found]:
     line_of = LineCounter(text)
     spans = iter(covered)  # in order, as the matches: one pass over both
     span = next(spans, None)
-    for m in _CANDIDATE.finditer(text):
+    for m in _candidates(text):
         while span is not None and span[1] <= m.start():
             span = next(spans, None)
         if span is not None and span[0] <= m.start():
@@ -234,6 +235,24 @@ def find_links(text: str) -> list[Found]:
         found.append(Found(line_of(m.start()), link, m.start(), m.start() + len(url)))
     found.sort(key=lambda f: f.start)
     return found
+
+
+def _candidates(text: str) -> Iterator[re.Match[str]]:
+    """``_CANDIDATE.finditer(text)``, tried only on the lines that name SoundCloud.
+
+    The pattern, with its look-behind and no fixed first letter, is tried at every
+    character: a third of a millisecond for a post, 3.2 s for 10,000. No match spans a
+    line break (every part of it excludes white space, and every line break is white
+    space), and every match holds "soundcloud", which ``casefold`` keeps in any case
+    ``re.IGNORECASE`` matches (the long s too), so the other lines have none."""
+    if "soundcloud" not in text.casefold():
+        return
+    start = 0
+    for line in text.splitlines(keepends=True):
+        end = start + len(line)
+        if "soundcloud" in line.casefold():
+            yield from _CANDIDATE.finditer(text, start, end)
+        start = end
 
 
 def _merge_credits(link: SoundCloudLink, credits: str) -> SoundCloudLink:

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.models import SoundCloudLink
-from pipeline.text.soundcloud import Unrecognised, find_links, parse_link
+from pipeline.text.soundcloud import _CANDIDATE, Unrecognised, _candidates, find_links, parse_link
 
 # (input, kind, track_id, user, slug, secret_token)
 SHAPES = [
@@ -188,3 +188,19 @@ def test_find_links_never_crashes_and_lines_are_in_range(text: str) -> None:
     for found in find_links(text):
         assert 1 <= found.line <= text.count("\n") + 1
         assert 0 <= found.start < found.end <= len(text)
+
+
+_PIECES = st.sampled_from(
+    ["soundcloud", "SoundCloud", "\u017foundcloud", ".com/", "//", "https:", "www.", "m.",
+     ":tracks:", "12", "@", "-", "/", " ", "\n", "\r\n", "\x0b", "\x1c", "\x85", "\u2028",
+     "\u00a0", ")", '"', "a", "é"]
+)  # fmt: skip
+
+
+@given(st.lists(_PIECES).map("".join))
+@example("zie https://soundcloud.com/a/b\nen www.soundcloud.com/c/d, soundcloud:tracks:12")
+@example("x\u2028soundcloud.com/a/b x.soundcloud.com/c a-soundcloud.com/d")
+@example("\u017fOUNDCLOUD.com/a/b")  # the long s: IGNORECASE takes it for an s
+def test_only_lines_naming_soundcloud_are_searched(text: str) -> None:
+    spans = [m.span() for m in _CANDIDATE.finditer(text)]
+    assert [m.span() for m in _candidates(text)] == spans
