@@ -131,8 +131,10 @@ def measure_size(n: int, rounds: int, warmup: int, work: Path) -> Result:
         run("edit", pipeline_command(show.root, out))
         show.add_episode(k)
         run("episode", pipeline_command(show.root, out))
-        for folder in (out, *work.glob(f"hugo*-{k}"), work / f"floor-{k}"):
-            shutil.rmtree(folder, ignore_errors=True)
+        # Each round's sites stay until the size is done (about 2 GB a round at 10,000
+        # posts): on this VM, creating files right after deleting a few gigabytes cost up to
+        # 20x the usual system time for minutes, which landed on the next round's cold
+        # build (the first to write) and not on Hugo's.
     ours, hugo, _ = result.precision or (None, None, None)
     result.precision = (ours, hugo, _quality.quality(posts, _quality.tfidf(posts)))
     result.figures = {name: _median(values) for name, values in samples.items()}
