@@ -28,7 +28,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
 from pipeline.link.text import STOP_WORDS, base_language
-from pipeline.parallel import fork_map
 from pipeline.paths import EPISODE_PAGES, POST_PAGES
 from pipeline.render import Output
 
@@ -105,7 +104,7 @@ Terms = tuple[str, str, dict[str, int]]  # a page's document path, title and ter
 
 def page_terms(path: str, page: bytes, stop: frozenset[str] | set[str]) -> Terms | None:
     """What the index keeps of one page: its document path, title and the count of each
-    term; None for a page without an article. Pure, so large sites count on every core."""
+    term; None for a page without an article."""
     found = page_text(page.decode("utf-8"))
     if found is None:
         return None
@@ -115,15 +114,15 @@ def page_terms(path: str, page: bytes, stop: frozenset[str] | set[str]) -> Terms
     return path.removesuffix("index.html"), title, kept
 
 
-def search_index(pages: Mapping[str, bytes], language: str, jobs: int = 1) -> Output:
-    """The index of ``pages`` (site path -> HTML) as ``search/data/...`` files (``jobs`` >
-    1: the pages are read in forked workers).
+def search_index(pages: Mapping[str, bytes], language: str) -> Output:
+    """The index of ``pages`` (site path -> HTML) as ``search/data/...`` files.
 
     Documents are the pages' site paths without ``index.html`` (``episodes/x/``), relative
-    to the site's root, so the index works under any base URL."""
+    to the site's root, so the index works under any base URL. Counted in this process:
+    workers forked once every page is in memory added 0.1 GiB to a 10,000-post build's
+    peak to save 0.5 s."""
     stop = STOP_WORDS[base_language(language)]
-    paths = sorted(pages)
-    counted = fork_map(lambda path: page_terms(path, pages[path], stop), paths, jobs)
+    counted = (page_terms(path, pages[path], stop) for path in sorted(pages))
     docs: list[list[str]] = []
     postings: dict[str, list[int]] = defaultdict(list)
     for found in counted:
