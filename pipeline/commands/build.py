@@ -65,6 +65,6 @@ def build_command(
 def _timezone(root: Path) -> str:
     """The show's zone, to read a ``--now`` without offset; imported only then, as loading
     pulls in the content checks a build with nothing new never runs."""
-    from pipeline.text.dates import show_timezone
+    from pipeline.show_zone import show_timezone
 
     return show_timezone(root)

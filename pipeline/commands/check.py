@@ -8,7 +8,7 @@ import click
 
 from pipeline.check import check_show
 from pipeline.commands.common import now_option, resolve_now, root_option
-from pipeline.text.dates import show_timezone
+from pipeline.show_zone import show_timezone
 
 
 @click.command("check")

@@ -12,7 +12,7 @@ from pipeline.commands.common import now_option, resolve_now, root_option
 from pipeline.link.block import plan_blocks
 from pipeline.models import Linked
 from pipeline.paths import rel
-from pipeline.text.dates import show_timezone
+from pipeline.show_zone import show_timezone
 from pipeline.write import replace_file
 
 

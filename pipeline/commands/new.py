@@ -8,7 +8,7 @@ import click
 
 from pipeline.commands.common import resolve_now, root_option
 from pipeline.imports.new_episode import new_episode
-from pipeline.text.dates import show_timezone
+from pipeline.show_zone import show_timezone
 
 
 @click.command("new")

@@ -9,7 +9,7 @@ import click
 from pipeline.commands.common import now_option, out_option, resolve_now, root_option
 from pipeline.errors import PublishRefused
 from pipeline.publish import STATE_FILE, PublishOptions, PublishPlan, PublishReport, publish
-from pipeline.text.dates import show_timezone
+from pipeline.show_zone import show_timezone
 
 
 @click.command("publish")

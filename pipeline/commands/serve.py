@@ -8,7 +8,7 @@ import click
 
 from pipeline.commands.common import error_lines, now_option, resolve_now, root_option
 from pipeline.preview import Event, Failed, Rebuilt, Shown, Started, serve
-from pipeline.text.dates import show_timezone
+from pipeline.show_zone import show_timezone
 
 
 def _print(event: Event) -> None:

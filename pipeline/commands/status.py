@@ -8,8 +8,8 @@ import click
 
 from pipeline.commands.common import now_option, out_option, resolve_now, root_option
 from pipeline.errors import ProblemsError
+from pipeline.show_zone import show_timezone
 from pipeline.status import status
-from pipeline.text.dates import show_timezone
 
 
 @click.command("status")

@@ -33,7 +33,8 @@ from pipeline.load.posts import (
 from pipeline.models import Content, Episode, Post, Show
 from pipeline.parallel import fork_map
 from pipeline.paths import outside_show, rel
-from pipeline.text.dates import show_timezone, zone
+from pipeline.show_zone import show_timezone
+from pipeline.text.dates import zone
 
 __all__ = [
     "EPISODE_DIR",

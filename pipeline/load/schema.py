@@ -16,10 +16,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from pipeline.errors import Problems
-from pipeline.paths import CONFIG_FILE
+from pipeline.paths import CONFIG_FILE as CONFIG_FILE  # its old home: imported from here too
 from pipeline.text.urls import is_web_url
-
-__all__ = ["CONFIG_FILE", "read_section"]
 
 
 def read_section(

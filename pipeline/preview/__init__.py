@@ -26,7 +26,8 @@ from pipeline.preview.server import start_server
 from pipeline.preview.watch import ShowWatcher, local_folders
 from pipeline.render import Output
 from pipeline.render.links import base_path
-from pipeline.text.dates import show_timezone, zone
+from pipeline.show_zone import show_timezone
+from pipeline.text.dates import zone
 from pipeline.write import replace_file
 
 

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import date, datetime, time, tzinfo
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from pipeline.paths import CONFIG_FILE
 
 DATE_EXPECTED = "a date like 2026-03-04 or 2026-03-04 07:00 (+01:00 optional)"
 # Python's dates end at years 1 and 9999: a date there overflows the moment it moves to
@@ -33,26 +29,6 @@ def zone(name: str) -> tzinfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(f"unknown time zone {name!r}") from None
-
-
-def show_timezone(root: Path) -> str:
-    """The show's time zone if podcast.toml names a valid one, else UTC; never raises.
-
-    Used to read ``--now`` and to keep loading content when the config itself is broken.
-    Here rather than with the config's checks: a build with nothing new reads ``--now``
-    and stops, and importing those checks cost it a third of its time.
-    """
-    path = root / CONFIG_FILE
-    if not path.is_file():  # missing, a folder, or a FIFO that would block the read
-        return "UTC"
-    try:
-        # A byte-order mark (Windows editors add one) is not TOML's.
-        data = tomllib.loads(path.read_text(encoding="utf-8").removeprefix("\ufeff"))
-        name = str(data.get("timezone", "UTC"))
-        zone(name)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError):
-        return "UTC"
-    return name
 
 
 def parse_date(value: object, default_tz: tzinfo) -> datetime:

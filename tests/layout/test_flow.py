@@ -1,7 +1,7 @@
 """The architecture, enforced: imports run down the flow, never up it, and no module grows
 past the size where it starts doing two jobs.
 
-core (errors, models, settings, spec, text, paths, parallel, labels) <- load <- enrich <-
+core (errors, models, settings, spec, text, paths, show_zone, parallel, labels) <- load <- enrich <-
 link <- notes <- render <- write <- build <- the verbs (check, publish, preview, audio,
 imports, scaffold, status) <- commands <- cli. A stage importing a later one is a cycle
 waiting to happen and hides where a thing is made.
@@ -25,6 +25,7 @@ CORE = {
     "spec",
     "text",
     "paths",
+    "show_zone",  # podcast.toml's one key read before anything is loaded
     "parallel",
     "labels",
     "__init__",

@@ -208,3 +208,5 @@ def test_words_are_the_runs_of_letters_and_digits(text: str) -> None:
 
 def test_the_typographic_marks_split_words() -> None:
     assert all(not re.match(r"[^\W_]", mark) for mark in MARKS)
+    # ...and each can still be there after folding (NFKD turns some marks into plain ones)
+    assert all(unicodedata.normalize("NFKD", mark) == mark for mark in MARKS)

@@ -56,7 +56,8 @@ def fold(text: str) -> str:
 # pages are plain ASCII by then; the pieces of the rest that keep other characters (other
 # scripts, rarer marks) go to the pattern.
 _SPACES = bytes(c if chr(c).isalnum() or c > 127 else 32 for c in range(256))
-MARKS = "\u00a0\u00ab\u00b7\u00bb\u2009\u2013\u2014\u2018\u2019\u201c\u201d\u201e\u2022\u2026\u202f"
+# (No-break and thin spaces and the ellipsis are not here: NFKD has made them plain.)
+MARKS = "\u00ab\u00b7\u00bb\u2013\u2014\u2018\u2019\u201c\u201d\u201e\u2022"
 
 
 def words(text: str) -> list[str]:
