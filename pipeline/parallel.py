@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
-Rendered = tuple[str, bytes]
 
 # Below this many items, starting processes costs more than it saves.
 MIN_PARALLEL = 500
@@ -65,11 +64,6 @@ def _worker_signals() -> None:
     traceback per worker)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def map_pages(render: Callable[[T], Rendered], items: Sequence[T], jobs: int = 1) -> list[Rendered]:
-    """``(path, bytes)`` of one page per item (see :func:`fork_map`)."""
-    return fork_map(render, items, jobs)
 
 
 def _run_chunk(bounds: tuple[int, int]) -> list[Any]:

@@ -25,17 +25,17 @@ def test_parallel_pages_are_identical_to_serial(
         assert (serial / name).read_bytes() == (forked / name).read_bytes(), name
 
 
-def test_map_pages_keeps_order_and_runs_in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fork_map_keeps_order_and_runs_in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
     parent = os.getpid()
-    pages = parallel.map_pages(
+    pages = parallel.fork_map(
         lambda n: (f"{n}.html", str(os.getpid()).encode()), list(range(50)), jobs=2
     )
     assert [name for name, _ in pages] == [f"{n}.html" for n in range(50)]
     assert {int(pid) for _, pid in pages} - {parent}, "rendered in forked workers"
-    assert parallel.map_pages(lambda n: (str(n), b""), [1, 2], jobs=1) == [("1", b""), ("2", b"")]
+    assert parallel.fork_map(lambda n: (str(n), b""), [1, 2], jobs=1) == [("1", b""), ("2", b"")]
 
 
 def test_problems_survive_a_worker_process() -> None:

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from pipeline.models import Episode, Linked, Post
-from pipeline.parallel import map_pages
+from pipeline.parallel import fork_map
 from pipeline.render import Output
 from pipeline.render.atom import atom_shared
 from pipeline.render.bodies import Bodies
@@ -92,9 +92,7 @@ def render_site(
     # share is done, and a tag's page and feed list hundreds of posts (in the pool, with
     # the search index counted there too, they took a 10,000-post build's peak memory
     # from 0.9 to 1.25 GiB).
-    pages.update(
-        map_pages(functools.partial(_item_page, site), [*site.episodes, *site.posts], jobs)
-    )
+    pages.update(fork_map(functools.partial(_item_page, site), [*site.episodes, *site.posts], jobs))
     pages.update(tag_page(site, tag) for tag in site.tags)
     shared = atom_shared(linked)
     feeds = [
