@@ -1,4 +1,5 @@
-"""The show's time zone, read from podcast.toml before anything else is loaded.
+"""The show's time zone, read from podcast.toml before anything else is loaded (and the
+file's text, read the same way by ``load/config.py``).
 
 ``--now`` without an offset is read in it, and a build with nothing new reads ``--now``
 and stops: importing the config's checks (``pipeline.load``) to find one key cost that
@@ -23,10 +24,14 @@ def show_timezone(root: Path) -> str:
     if not path.is_file():  # missing, a folder, or a FIFO that would block the read
         return "UTC"
     try:
-        # A byte-order mark (Windows editors add one) is not TOML's.
-        data = tomllib.loads(path.read_text(encoding="utf-8").removeprefix("\ufeff"))
+        data = tomllib.loads(config_text(path))
         name = str(data.get("timezone", "UTC"))
         zone(name)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError):
         return "UTC"
     return name
+
+
+def config_text(path: Path) -> str:
+    """podcast.toml as text; a byte-order mark (Windows editors add one) is not TOML's."""
+    return path.read_text(encoding="utf-8").removeprefix("\ufeff")

@@ -31,6 +31,7 @@ from pipeline.settings import (
     SiteSettings,
     SoundCloudSettings,
 )
+from pipeline.show_zone import config_text
 from pipeline.spec.apple import APPLE_CATEGORIES, SHOW_TYPES, is_feed_image
 from pipeline.spec.podcasting20 import MEDIA, role_expected, role_group
 from pipeline.text.dates import zone
@@ -75,7 +76,7 @@ def load_show(root: Path) -> Show:
         got = "a folder" if path.is_dir() else "a special file"
         raise ConfigError([_problem(name, None, "file", got, "a text file")])
     try:
-        text = _config_text(path)
+        text = config_text(path)
     except FileNotFoundError:
         raise ConfigError(
             [_missing(name, "file", "a podcast.toml in the show folder (see README)")]
@@ -248,11 +249,6 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
         lines=lines,
         **tags,
     )
-
-
-def _config_text(path: Path) -> str:
-    """podcast.toml as text; a byte-order mark (Windows editors add one) is not TOML's."""
-    return path.read_text(encoding="utf-8").removeprefix("\ufeff")
 
 
 def _categories(value: object, add: Any) -> tuple[Category, ...]:
