@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pipeline.errors import OutputError
-from pipeline.write.update import conflicts, update_in_place
+from pipeline.write.update import NotPutBack, conflicts, update_in_place
 from pipeline.write.user_files import (
     Busy,
     atomic_path,
@@ -164,6 +164,11 @@ def write_output(files: Mapping[str, bytes | Path], out: Path) -> WriteResult:
         if existing and not conflicts(out, files, existing):
             try:
                 update_in_place(out, files, unchanged, existing)
+            except NotPutBack as exc:
+                raise OutputError(
+                    f"could not write {out}, and it is part old, part new: {exc}. The files"
+                    f" it replaced are in {exc.kept}; building again puts every file right"
+                ) from None
             except OSError as exc:
                 raise OutputError(f"could not write {out} (it is as it was): {exc}") from None
             return WriteResult(out, len(files) - 1, changed=True, notices=notices)

@@ -21,6 +21,16 @@ from pathlib import Path
 Source = bytes | Path
 
 
+class NotPutBack(OSError):
+    """An update failed and so did putting its files back: the site is part old, part new
+    (the next build writes every file that differs again). ``kept`` holds what it replaced."""
+
+    def __init__(self, failure: BaseException, undo: OSError, kept: str) -> None:
+        reason = str(failure) or type(failure).__name__  # KeyboardInterrupt has no text
+        super().__init__(f"{reason}; putting it back failed too: {undo}")
+        self.kept = kept
+
+
 def update_in_place(
     out: Path, files: Mapping[str, Source], unchanged: Collection[str], existing: Collection[str]
 ) -> None:
@@ -49,10 +59,13 @@ def update_in_place(
         for name in sorted(set(existing) - set(files)):
             done.append((name, True))
             _keep(os.path.join(top, name), kept, name, link=False)
-    except BaseException:
+    except BaseException as failure:
         # Kept files go only once every one is back: if putting them back fails too, they
-        # stay beside the site (the next build names the folder it cannot remove).
-        _undo(top, kept, done, fresh, made)
+        # stay beside the site, and the error says where (the next build removes them).
+        try:
+            _undo(top, kept, done, fresh, made)
+        except OSError as undo:
+            raise NotPutBack(failure, undo, kept) from failure
         shutil.rmtree(kept, ignore_errors=True)
         raise
     shutil.rmtree(kept, ignore_errors=True)

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from pipeline.errors import OutputError
-from pipeline.write import MARKER, write_output
+from pipeline.write import MARKER, update, write_output
 from tests.conftest import ShowMaker, episode
 
 
@@ -112,6 +112,30 @@ def test_a_failed_update_puts_every_file_back(tmp_path: Path) -> None:
     assert (out / "z/b.txt").read_bytes() == b"old"
     assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "a.txt", "gone.txt", "z"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["does-not-exist.mp3", "site"][1:]
+
+
+def test_an_update_that_cannot_be_put_back_says_so_and_keeps_the_old_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    write_output({"a.txt": b"old", "gone.txt": b"here"}, out)
+
+    def broken_undo(*args: object) -> None:
+        raise PermissionError("read-only now")
+
+    monkeypatch.setattr(update, "_undo", broken_undo)
+    missing = tmp_path / "does-not-exist.mp3"
+    with pytest.raises(OutputError, match="part old, part new") as failed:
+        write_output({"a.txt": b"new", "y.mp3": missing}, out)
+    assert "it is as it was" not in str(failed.value)
+    assert (out / "a.txt").read_bytes() == b"new"  # replaced before the copy failed
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith(".site.old-")]
+    assert len(kept) == 1 and str(kept[0]) in str(failed.value)
+    assert (kept[0] / "a.txt").read_bytes() == b"old"
+    monkeypatch.undo()
+    write_output({"a.txt": b"old", "gone.txt": b"here"}, out)  # building again mends it
+    assert (out / "a.txt").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # the kept files are gone
 
 
 def test_a_killed_build_s_leftovers_are_removed_by_the_next_build(tmp_path: Path) -> None:
