@@ -73,3 +73,60 @@ def test_posts_loaded_in_workers_give_the_same_posts_and_problems(
     (root / "posts/2026-03-05-post-5.md").unlink()
     (root / "posts/2026-03-12-post-12.md").unlink()
     assert load_content(root, jobs=1) == load_content(root, jobs=2)
+
+
+def _pid() -> int:
+    import os
+
+    return os.getpid()
+
+
+def test_background_work_runs_in_another_process_and_its_result_comes_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+
+    with parallel.background(_pid, jobs=2, size=parallel.MIN_PARALLEL) as result:
+        pass  # the with block goes on meanwhile; the result is asked for after it
+        got = result()
+    assert got != os.getpid()
+    # One job, or too little to read: in this process, when the result is asked for.
+    for jobs, size in ((1, 10_000), (2, parallel.MIN_PARALLEL - 1)):
+        with parallel.background(_pid, jobs=jobs, size=size) as result:
+            assert result() == os.getpid()
+
+
+def _fails() -> int:
+    from pipeline.errors import ContentError, Problem
+
+    raise ContentError([Problem("posts/a.md", 3, "title", "''", "a title")])
+
+
+def _sleeps() -> int:
+    import time
+
+    time.sleep(60)
+    return 0
+
+
+def test_background_errors_reach_the_caller_and_leaving_early_stops_the_process() -> None:
+    import time
+
+    from pipeline.errors import ContentError
+
+    with (
+        pytest.raises(ContentError) as raised,
+        parallel.background(_fails, jobs=2, size=parallel.MIN_PARALLEL) as result,
+    ):
+        result()
+    assert "posts/a.md:3" in str(raised.value)
+    started = time.monotonic()
+    with (
+        pytest.raises(KeyError),
+        parallel.background(_sleeps, jobs=2, size=parallel.MIN_PARALLEL),
+    ):
+        raise KeyError("the page being rendered meanwhile failed")
+    assert time.monotonic() - started < 10, "the background process was stopped, not awaited"
+    import multiprocessing
+
+    assert not multiprocessing.active_children()

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from pipeline.models import Episode, Linked, Post
-from pipeline.parallel import fork_map
+from pipeline.parallel import background, fork_map
 from pipeline.render import Output
 from pipeline.render.atom import atom_shared
 from pipeline.render.bodies import Bodies
@@ -93,28 +93,33 @@ def render_site(
     # the search index counted there too, they took a 10,000-post build's peak memory
     # from 0.9 to 1.25 GiB).
     pages.update(fork_map(functools.partial(_item_page, site), [*site.episodes, *site.posts], jobs))
-    pages.update(tag_page(site, tag) for tag in site.tags)
-    shared = atom_shared(linked)
-    feeds = [
-        tag_feed(linked, (t.name, t.path + TAG_FEED, t.path, t.posts), bodies, shared)
-        for t in site.tags
-    ]
-    pages["archive/index.html"] = archive_page(site)
-    pages[SUBSCRIBE_PAGE + "index.html"] = subscribe_page(site)
-    if site.search:
-        pages[SEARCH_PAGE + "index.html"] = search_page(site)
-    pages["404.html"] = not_found_page(site)
-    files.update(pages)
+    # The search index reads the episode and post pages alone: one more process counts
+    # their words while this one renders the tag pages and feeds.
+    searched = searchable_pages(pages.items()) if site.search else {}
+    count = functools.partial(search_index, searched, show.language)
+    with background(count, jobs, len(searched)) as index:
+        pages.update(tag_page(site, tag) for tag in site.tags)
+        shared = atom_shared(linked)
+        feeds = [
+            tag_feed(linked, (t.name, t.path + TAG_FEED, t.path, t.posts), bodies, shared)
+            for t in site.tags
+        ]
+        pages["archive/index.html"] = archive_page(site)
+        pages[SUBSCRIBE_PAGE + "index.html"] = subscribe_page(site)
+        if site.search:
+            pages[SEARCH_PAGE + "index.html"] = search_page(site)
+        pages["404.html"] = not_found_page(site)
+        files.update(pages)
 
-    files[FEED_STYLESHEET] = site.env.get_template("feed.xsl").render(
-        show=show, labels=site.labels, lang=show.language, link=linker(FEED_STYLESHEET),
-        apps=site.apps, subscribe_page=SUBSCRIBE_PAGE,
-    ).encode("utf-8")  # fmt: skip
-    files.update(feeds)
-    files["sitemap.xml"] = render_sitemap(site)
-    files["robots.txt"] = render_robots(show)
-    if site.search:
-        files.update(search_index(searchable_pages(pages.items()), show.language))
+        files[FEED_STYLESHEET] = site.env.get_template("feed.xsl").render(
+            show=show, labels=site.labels, lang=show.language, link=linker(FEED_STYLESHEET),
+            apps=site.apps, subscribe_page=SUBSCRIBE_PAGE,
+        ).encode("utf-8")  # fmt: skip
+        files.update(feeds)
+        files["sitemap.xml"] = render_sitemap(site)
+        files["robots.txt"] = render_robots(show)
+        if site.search:
+            files.update(index())
     return files
 
 
