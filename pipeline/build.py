@@ -181,7 +181,7 @@ def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
         ),
     )
     log("Linking posts and episodes")
-    linked = link(content)
+    linked = link(content, jobs=options.jobs)
     # Once per build (on every core for large shows); malformed timestamps are errors here.
     facts = notes(linked, jobs=options.jobs)
     thin = [

@@ -14,11 +14,12 @@ from pipeline.models import Content, Linked
 from pipeline.paths import rel
 
 
-def link(content: Content) -> Linked:
+def link(content: Content, jobs: int = 1) -> Linked:
     """Pair, relate and resolve pointers; raises ContentError for dangling or ambiguous
-    pairings. Notices (an unpaired episode, a pointer that matches nothing) ride along."""
+    pairings. Notices (an unpaired episode, a pointer that matches nothing) ride along.
+    ``jobs``: processes for the related items of a large show."""
     pairing = pair(content)
-    related = relate(content, pairing.pairs)
+    related = relate(content, pairing.pairs, jobs=jobs)
     pointers = resolve_pointers(content)
     notices = tuple(
         f"{rel(content.episodes_by_slug[s].source, content.root)}: no post paired with this episode"

@@ -16,11 +16,13 @@ scored exactly. Below the budget (about 10,000 typical posts) the search is exha
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
+from pipeline import parallel
 from pipeline.link.vectors import strongest
 from pipeline.settings import RelatedSettings
 
@@ -64,11 +66,13 @@ def top_pairs(
     days: np.ndarray,
     settings: RelatedSettings,
     budget: int = WORK_BUDGET,
+    jobs: int = 1,
 ) -> Pairs:
-    """Every item's best matches (see the module docstring)."""
+    """Every item's best matches (see the module docstring); ``jobs``: processes for the
+    chunks of rows of a large collection."""
     n = features.shape[0]
     limit = postings_limit(features, budget)
-    return _search(features, total, days, settings, limit, np.arange(n))
+    return _search(features, total, days, settings, limit, np.arange(n), jobs)
 
 
 def update_pairs(
@@ -130,46 +134,63 @@ def _search(
     settings: RelatedSettings,
     limit: int | None,
     todo: np.ndarray,
+    jobs: int = 1,
 ) -> Pairs:
     """The matches of rows ``todo`` (ascending), posting lists cut to ``limit``."""
     n = features.shape[0]
     index = features.T.tocsr()
     if limit is not None:
         index = strongest(index, limit)
-    floor = max(settings.threshold - max(settings.recency_weight, 0.0), 0.0) * total
     per_row = min(n, (limit or n) * max(1, features.getnnz() // max(n, 1)))
     chunk = max(16, min(n, _CHUNK_ENTRIES // max(per_row, 1)))
-    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    for first in range(0, len(todo), chunk):
-        block = todo[first : first + chunk]
-        size = len(block)
-        contiguous = int(block[-1]) - int(block[0]) + 1 == size
-        part = features[int(block[0]) : int(block[-1]) + 1] if contiguous else features[block]
-        product = sp.csr_matrix(part @ index)
-        # Most entries are pairs sharing a few everyday words: drop them before anything else.
-        kept = np.flatnonzero(product.data > max(floor, 1e-12))
-        local = np.searchsorted(product.indptr, kept, side="right") - 1
-        cols = product.indices[kept].astype(np.int64)
-        dots = product.data[kept]
-        del product
-        keep = block[local] != cols
-        local, cols, dots = local[keep], cols[keep], dots[keep]
-        quanta = _score(dots, block[local], cols, total, days, settings)
-        if limit is not None:
-            # Scored by the cut lists only: the best candidates get their exact score.
-            local, cols, _ = _leaders(local, cols, quanta, size, CANDIDATES)
-            dots = _dots(features, block[local], cols)
-            keep = dots > floor
-            local, cols, dots = local[keep], cols[keep], dots[keep]
-            quanta = _score(dots, block[local], cols, total, days, settings)
-        keep = quanta >= round(settings.threshold * _QUANTUM)
-        local, cols, quanta = _leaders(local[keep], cols[keep], quanta[keep], size, settings.top)
-        local, cols, quanta = _top(local, cols, quanta, settings.top)
-        found.append((block[local], cols, quanta))
+    blocks = [todo[first : first + chunk] for first in range(0, len(todo), chunk)]
+    # Each chunk of rows is independent of the others: a large collection's go to every
+    # core (forked, so the matrices are shared, not sent), and come back in order.
+    search = functools.partial(_search_block, features, index, total, days, settings, limit)
+    small = len(todo) < parallel.MIN_PARALLEL
+    found = parallel.fork_map(search, blocks, 1 if small else jobs, least=2)
     if not found:
         return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
     rows, cols, quanta = (np.concatenate(part) for part in zip(*found, strict=True))
     return Pairs(rows, cols, quanta / _QUANTUM)
+
+
+def _search_block(
+    features: sp.csr_matrix,
+    index: sp.csr_matrix,
+    total: float,
+    days: np.ndarray,
+    settings: RelatedSettings,
+    limit: int | None,
+    block: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The matches of the rows ``block`` (ascending) against ``index`` (the cut or whole
+    ``features.T``): rows, columns and scores in billionths."""
+    floor = max(settings.threshold - max(settings.recency_weight, 0.0), 0.0) * total
+    size = len(block)
+    contiguous = int(block[-1]) - int(block[0]) + 1 == size
+    part = features[int(block[0]) : int(block[-1]) + 1] if contiguous else features[block]
+    product = sp.csr_matrix(part @ index)
+    # Most entries are pairs sharing a few everyday words: drop them before anything else.
+    kept = np.flatnonzero(product.data > max(floor, 1e-12))
+    local = np.searchsorted(product.indptr, kept, side="right") - 1
+    cols = product.indices[kept].astype(np.int64)
+    dots = product.data[kept]
+    del product
+    keep = block[local] != cols
+    local, cols, dots = local[keep], cols[keep], dots[keep]
+    quanta = _score(dots, block[local], cols, total, days, settings)
+    if limit is not None:
+        # Scored by the cut lists only: the best candidates get their exact score.
+        local, cols, _ = _leaders(local, cols, quanta, size, CANDIDATES)
+        dots = _dots(features, block[local], cols)
+        keep = dots > floor
+        local, cols, dots = local[keep], cols[keep], dots[keep]
+        quanta = _score(dots, block[local], cols, total, days, settings)
+    keep = quanta >= round(settings.threshold * _QUANTUM)
+    local, cols, quanta = _leaders(local[keep], cols[keep], quanta[keep], size, settings.top)
+    local, cols, quanta = _top(local, cols, quanta, settings.top)
+    return block[local], cols, quanta
 
 
 def _score(

@@ -76,7 +76,10 @@ Links = dict[str, tuple[RelatedLink, ...]]
 
 
 def relate(
-    content: Content, pairs: Mapping[str, str], settings: RelatedSettings | None = None
+    content: Content,
+    pairs: Mapping[str, str],
+    settings: RelatedSettings | None = None,
+    jobs: int = 1,
 ) -> Links:
     """Related links of every post and episode, keyed ``post:<slug>`` / ``episode:<slug>``.
 
@@ -86,7 +89,8 @@ def relate(
     settings = settings or content.show.related
     with _no_collection():
         units, items = _units(content, pairs)
-        return _links(units, related_items(items, content.show.language, settings), content)
+        matches = related_items(items, content.show.language, settings, jobs)
+        return _links(units, matches, content)
 
 
 def relate_again(

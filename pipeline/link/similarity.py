@@ -123,16 +123,17 @@ def features(
 
 
 def related_items(
-    items: Sequence[Item], language: str, settings: RelatedSettings
+    items: Sequence[Item], language: str, settings: RelatedSettings, jobs: int = 1
 ) -> list[list[Match]]:
-    """For each item, its best matches (at most ``settings.top``, above the threshold)."""
+    """For each item, its best matches (at most ``settings.top``, above the threshold);
+    ``jobs``: processes for the search of a large collection."""
     if len(items) < 2 or settings.top <= 0:
         return [[] for _ in items]
     analyzer = Analyzer(language)
     found = features(items, analyzer, settings)
     if not found.matrix.shape[1]:
         return [[] for _ in items]
-    pairs = top_pairs(found.matrix, found.total, found.days, settings)
+    pairs = top_pairs(found.matrix, found.total, found.days, settings, jobs=jobs)
     return explained(items, found, pairs.rows, pairs.cols, pairs.scores)
 
 

@@ -3,10 +3,14 @@ behave at their edges (ties, huge counts, cut posting lists)."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
+from pathlib import Path
+from typing import Any
 
 import numpy as np
+import pytest
 import scipy.sparse as sp
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -85,3 +89,41 @@ def test_a_cut_search_still_pairs_twins() -> None:
     best = {int(r): (int(c), round(s, 4)) for r, c, s in zip(rows, cols, scores, strict=True)}
     for i, matches in enumerate(exhaustive):
         assert best[i] == (i ^ 1, matches[0].score)
+
+
+def test_the_search_on_every_core_finds_the_pairs_one_process_finds(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Chunks of rows searched in forked workers come back whole and in order, exhaustive
+    or with cut posting lists (small chunks here: many of them per worker)."""
+    from pipeline import parallel
+    from pipeline.link import neighbours
+
+    rng = np.random.default_rng(3)
+    words = [f"woord{chr(97 + i)}{chr(97 + j)}" for i in range(26) for j in range(6)]
+    items = [
+        Item(f"{k:03d}", f"titel {k % 7}", " ".join(rng.choice(words, 60)), tags=(f"t{k % 5}",))
+        for k in range(120)
+    ]
+    chosen = RelatedSettings(recency_weight=0)
+    found = features(items, DUTCH, chosen)
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    monkeypatch.setattr(neighbours, "_CHUNK_ENTRIES", 2_000)
+    searched_by = tmp_path / "pids"
+    search_block = neighbours._search_block
+
+    def noted(*args: Any) -> Any:
+        with searched_by.open("a") as pids:
+            pids.write(f"{os.getpid()}\n")
+        return search_block(*args)
+
+    monkeypatch.setattr(neighbours, "_search_block", noted)
+    for budget in (neighbours.WORK_BUDGET, 20_000):
+        one = top_pairs(found.matrix, found.total, found.days, chosen, budget=budget)
+        many = top_pairs(found.matrix, found.total, found.days, chosen, budget=budget, jobs=2)
+        assert len(one.rows) > 3 * 120  # most items have most of their top matches
+        assert np.array_equal(one.rows, many.rows)
+        assert np.array_equal(one.cols, many.cols)
+        assert np.array_equal(one.scores, many.scores)
+    pids = searched_by.read_text().split()
+    assert len(pids) > 16 and set(pids) - {str(os.getpid())}, "chunks searched in workers"
