@@ -85,6 +85,9 @@ class Site:
         self.drafts_after = drafts_after
         self.outputs = frozenset(outputs)
         self.labels = labels_for(self.show.language)
+        # A date or tag is shown on many pages (lists, related items): worded once each.
+        self._dates: dict[datetime, str] = {}
+        self._tag_paths: dict[str, str] = {}
         # The same on every page (no relative links in it): rendered once, not 12,000 times;
         # a show's own _dock.html may use what any page template may, so it is included.
         self.dock: Markup | None = None
@@ -131,7 +134,17 @@ class Site:
         ]
 
     def tag_path(self, name: str) -> str:
-        return f"tags/{tag_slug(name)}/"
+        found = self._tag_paths.get(name)
+        if found is None:
+            found = self._tag_paths[name] = f"tags/{tag_slug(name)}/"
+        return found
+
+    def date_text(self, when: datetime) -> str:
+        """``when`` as the show's people write a date (equal moments: the same words)."""
+        found = self._dates.get(when)
+        if found is None:
+            found = self._dates[when] = date_text(self.show, when)
+        return found
 
     def item(self, thing: Episode | Post, reason: str | None = None) -> Item:
         kind = "episode" if isinstance(thing, Episode) else "post"
@@ -220,7 +233,7 @@ class Site:
             subscribe_page=SUBSCRIBE_PAGE,
             search_page=SEARCH_PAGE,
             artwork=self.picture(None, link, 160),
-            date_text=lambda when: date_text(self.show, when),
+            date_text=self.date_text,
             clock=format_clock,
             tag_path=self.tag_path,
             here=canonical_dir,
