@@ -6,7 +6,12 @@ time must not print a traceback either, so the import happens inside the guard.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import os
 import sys
+import threading
+from typing import NoReturn
 
 
 def run() -> None:
@@ -15,7 +20,35 @@ def run() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted; nothing was written.\n")
         raise SystemExit(130) from None
-    main()
+    try:
+        main()
+    except SystemExit as done:
+        leave(done.code)
+
+
+def leave(code: object) -> NoReturn:
+    """End the process with ``code`` as ``sys.exit`` would, without freeing every object.
+
+    After a large build the interpreter spends a second taking its millions of objects
+    apart one by one (1.0 s of 17 at 10,000 posts) for memory the system takes back at once.
+    Exit handlers still run and the output is flushed; the shortcut is taken only when no
+    other thread is left that a normal exit would wait for.
+    """
+    if threading.active_count() > 1:
+        raise SystemExit(code)
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message"): printed, status 1
+        sys.stderr.write(f"{code}\n")
+        status = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        # A closed pipe (``| head``) or stream: there is nothing more to give it.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)
 
 
 if __name__ == "__main__":
