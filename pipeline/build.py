@@ -6,7 +6,9 @@ before anything is written, so bad input never leaves a half-written site behind
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import gc
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -87,10 +89,11 @@ def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
     from pipeline.render.feed import feed_order
     from pipeline.write import write_output
 
-    prepared = prepare(options, log)
-    content = prepared.linked.content
-    log(f"Writing {len(prepared.files)} files")
-    result = write_output(prepared.files, options.out)
+    with _uncollected():
+        prepared = prepare(options, log)
+        content = prepared.linked.content
+        log(f"Writing {len(prepared.files)} files")
+        result = write_output(prepared.files, options.out)
     report = BuildReport(
         out=result.out,
         feed=result.out / content.show.feed_file,
@@ -157,6 +160,30 @@ def _read(prepared: Prepared) -> list[str]:
 def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
     """Load, enrich, link, take notes and render everything due at ``options.now``; write
     nothing."""
+    with _uncollected():
+        return _prepare(options, log)
+
+
+@contextmanager
+def _uncollected() -> Iterator[None]:
+    """The cyclic garbage collector pauses while a build runs.
+
+    A build makes millions of objects that live until it ends, and next to no cycles (a
+    few hundred objects at 10,000 posts); every full collection walked all of them again,
+    1.4 s of a 16 s build at 10,000 posts. Forked workers inherit the pause, so no
+    collection in them touches (and copies) pages they share with the build. The cycles
+    a build leaves are collected once it is over.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _prepare(options: BuildOptions, log: Log) -> Prepared:
     from pipeline.enrich import EnrichOptions, enrich
     from pipeline.link import link
     from pipeline.load import due, load_content
