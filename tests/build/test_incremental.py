@@ -148,6 +148,30 @@ def test_an_output_touched_by_hand_is_built_again(show: Path, tmp_path: Path) ->
     assert files(out) == expected
 
 
+@pytest.mark.parametrize("added", ["a stray file", "an empty folder", "a hidden file"])
+def test_anything_added_to_the_output_by_hand_is_built_again(
+    show: Path, tmp_path: Path, added: str
+) -> None:
+    """The check stats the recorded files and their folders, not a listing of every folder:
+    a name added anywhere changes its folder's time."""
+    out = tmp_path / "site"
+    run(show, out)
+    expected = files(out)
+    folder = next(p for p in sorted(out.rglob("*")) if p.is_dir() and p.parent != out)
+    if added == "a stray file":
+        (folder / "stray.html").write_text("<p>van de hand</p>", "utf-8")
+    elif added == "an empty folder":
+        (folder / "leeg").mkdir()
+    else:
+        (out / ".verborgen").write_text("x", "utf-8")
+    _, err = run(show, out)
+    assert "Nothing changed since the last build" not in err
+    if added == "a stray file":  # the rebuild takes away what the build did not make
+        assert files(out) == expected
+    _, err = run(show, out)
+    assert "Nothing changed since the last build" in err
+
+
 def test_the_record_is_an_optimisation_only(show: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     run(show, out)
