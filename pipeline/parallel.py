@@ -9,7 +9,6 @@ forking a threaded process is unsafe).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import threading
@@ -79,6 +78,8 @@ def background(func: Callable[[], R], jobs: int = 1, size: int = 0) -> Iterator[
 
 
 def _forkable() -> bool:
+    import multiprocessing  # here: the CLI imports this module for default_jobs alone
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -90,6 +91,8 @@ def _pool(jobs: int) -> Any:
     main = threading.current_thread() is threading.main_thread()  # signal.signal's rule
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
     try:
+        import multiprocessing
+
         return multiprocessing.get_context("fork").Pool(jobs, _worker_signals)
     finally:
         if main:
