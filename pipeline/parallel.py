@@ -9,12 +9,14 @@ forking a threaded process is unsafe).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pickle
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -24,8 +26,6 @@ MIN_PARALLEL = 500
 
 # The job of the current fork_map call, inherited by the forked workers.
 _JOB: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
-# The job of the background process being started (see ``background``).
-_ASIDE: Callable[[], Any] | None = None
 
 
 def default_jobs() -> int:
@@ -58,23 +58,93 @@ def background(func: Callable[[], R], jobs: int = 1, size: int = 0) -> Iterator[
     the block calls what it is given for the result (waiting for it if need be).
 
     For work that needs what is already in memory and nothing the block makes next (the
-    site's search index, counted from the pages while the tag pages render). With one job,
-    ``size`` (the number of things ``func`` reads) under :data:`MIN_PARALLEL`, or without
-    ``fork``, ``func`` runs in-process when its result is asked for. Leaving the block
-    early (an error, Ctrl-C) stops the process.
+    related items while show notes and post bodies are made; the site's search index
+    while the tag pages render). With one job, ``size`` (the number of things ``func``
+    reads) under :data:`MIN_PARALLEL`, without ``fork``, or with other threads running,
+    ``func`` runs in-process when its result is first asked for. Leaving the block early
+    (an error, Ctrl-C) stops the process.
+
+    A bare ``fork`` and a pipe, not a pool: a pool keeps threads in this process, and the
+    block may fork workers of its own (``fork_map``), which is not safe with threads.
     """
-    if jobs < 2 or size < MIN_PARALLEL or not _forkable():
-        yield func
+    if not forks(jobs, size):
+        kept: list[R] = []
+
+        def here() -> R:
+            if not kept:
+                kept.append(func())
+            return kept[0]
+
+        yield here
         return
-    global _ASIDE
-    _ASIDE = func
+    read, write = os.pipe()
+    # Born ignoring Ctrl-C (set around the fork, as for fork_map's workers): this process
+    # stops the build; the child is ended below.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        pool = _pool(1)  # forks here: the process has its job
+        pid = os.fork()
+    except OSError:
+        signal.signal(signal.SIGINT, previous)
+        os.close(read)
+        os.close(write)
+        raise
+    if pid == 0:
+        _answer(func, read, write)
+    signal.signal(signal.SIGINT, previous)
+    os.close(write)
+    answer: list[tuple[bool, Any]] = []
+
+    def result() -> R:
+        if not answer:
+            with os.fdopen(read, "rb") as pipe:
+                data = pipe.read()
+            os.waitpid(pid, 0)
+            answer.append(pickle.loads(data) if data else (False, _died()))
+        done, value = answer[0]
+        if not done:
+            raise value
+        return cast(R, value)
+
+    try:
+        yield result
     finally:
-        _ASIDE = None
-    with pool:
-        pending = pool.apply_async(_run_aside)
-        yield pending.get
+        if not answer:  # left before asking: stop it, reap it, close the pipe
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, 0)
+            with contextlib.suppress(OSError):
+                os.close(read)
+
+
+def forks(jobs: int, size: int) -> bool:
+    """Whether :func:`background` with these ``jobs`` and ``size`` runs in another process."""
+    alone = threading.active_count() == 1 and threading.current_thread() is threading.main_thread()
+    return jobs >= 2 and size >= MIN_PARALLEL and alone and hasattr(os, "fork")
+
+
+def _answer(func: Callable[[], Any], read: int, write: int) -> NoReturn:
+    """In the forked child: run ``func``, send back its result or its exception (pickled:
+    both ends are this program), and leave without any clean-up of the parent's."""
+    try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.close(read)
+        try:
+            outcome: tuple[bool, Any] = (True, func())
+        except BaseException as exc:  # every failure goes back to the parent
+            outcome = (False, exc)
+        try:
+            data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # an exception that does not pickle
+            data = pickle.dumps((False, RuntimeError(f"{outcome[1]!r} ({exc})")))
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(data)
+    finally:
+        os._exit(0)
+
+
+def _died() -> Exception:
+    return RuntimeError("a worker process stopped without an answer")
 
 
 def _forkable() -> bool:
@@ -111,8 +181,3 @@ def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
     assert _JOB is not None, "fork_map sets the job before forking"
     func, items = _JOB
     return [func(items[i]) for i in range(*bounds)]
-
-
-def _run_aside() -> Any:
-    assert _ASIDE is not None, "background sets the job before forking"
-    return _ASIDE()
