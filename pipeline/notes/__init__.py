@@ -8,6 +8,6 @@ form a listener meets. Computed once per build by :func:`notes` and passed on ex
 nothing is cached between calls.
 """
 
-from pipeline.notes.facts import NoteChapter, Notes, NotesData, notes, notes_of
+from pipeline.notes.facts import NoteChapter, Notes, NotesData, notes, notes_of, with_related
 
-__all__ = ["NoteChapter", "Notes", "NotesData", "notes", "notes_of"]
+__all__ = ["NoteChapter", "Notes", "NotesData", "notes", "notes_of", "with_related"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -77,6 +77,16 @@ def notes(linked: Linked, episodes: Iterable[Episode] | None = None, jobs: int =
         collected.extend(problems)
         collected.raise_if_any(ContentError)
     return found
+
+
+def with_related(found: Notes, linked: Linked) -> Notes:
+    """``found`` (taken from a link without its related items yet) with each episode's
+    related items from ``linked``: the rest of the facts do not depend on them."""
+    complete: dict[str, NotesData] = {}
+    for slug, data in found.items():
+        episode = linked.content.episodes_by_slug[slug]
+        complete[slug] = replace(data, related=_related(episode, linked.post_for(episode), linked))
+    return complete
 
 
 def notes_of(episode: Episode, linked: Linked) -> NotesData:

@@ -1,0 +1,57 @@
+"""A build links in two halves: the pairs and pointers at once, the related items in another
+process meanwhile. Together they are exactly what ``link`` gives, and so are the show
+notes finished with the related items afterwards."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import pipeline.link as linking_module
+from pipeline import parallel
+from pipeline.link import link, linking
+from pipeline.load import due, load_content
+from pipeline.notes import notes, with_related
+from tests.conftest import REPO, SAMPLE_NOW
+
+CONTENT, _ = due(load_content(REPO), SAMPLE_NOW)
+
+
+def test_the_two_halves_are_the_whole_link(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)  # the sample is small: force the fork
+    noted = tmp_path / "pid"
+    relate = linking_module.relate
+
+    def where(*args: Any, **kwargs: Any) -> Any:
+        noted.write_text(str(os.getpid()))
+        return relate(*args, **kwargs)
+
+    monkeypatch.setattr(linking_module, "relate", where)
+    whole = link(CONTENT)
+    with linking(CONTENT, jobs=2) as started:
+        assert started.early.related == {} and started.jobs == 1
+        assert started.early.pairs == whole.pairs
+        assert started.early.pointers == whole.pointers
+        assert started.linked() == whole
+    assert noted.read_text() != str(os.getpid()), "related items worked out in another process"
+    assert whole.related, "the sample has related items to compare"
+
+
+def test_one_job_links_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    with linking(CONTENT, jobs=1) as started:
+        assert started.jobs == 1
+        assert started.linked() == link(CONTENT)
+
+
+def test_notes_finished_with_the_related_items_are_the_notes_of_the_whole_link() -> None:
+    whole = link(CONTENT)
+    with linking(CONTENT) as started:
+        early = notes(started.early)
+        assert all(not data.related for data in early.values())
+        finished = with_related(early, started.linked())
+    assert finished == notes(whole)
+    assert any(data.related for data in finished.values())
