@@ -19,6 +19,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pipeline.build import BuildOptions, build
+from pipeline.render.site.links import HREF, linked_pages, page_key
 from pipeline.render.site.search import MARKS, page_text, search_index, words
 from tests.conftest import BASIC_CONFIG, ShowMaker, episode
 
@@ -210,3 +211,17 @@ def test_the_typographic_marks_split_words() -> None:
     assert all(not re.match(r"[^\W_]", mark) for mark in MARKS)
     # ...and each can still be there after folding (NFKD turns some marks into plain ones)
     assert all(unicodedata.normalize("NFKD", mark) == mark for mark in MARKS)
+
+
+@given(
+    st.lists(
+        st.sampled_from([' href="', 'href="', '"', " ", "\t", "\u00a0", "a", "/", "#x", "x/"]),
+        max_size=30,
+    ).map("".join)
+)
+@example(' href="a" href="b"')
+@example('xhref="a" href="b"')
+@example(' href="a href="b"')
+@example('\u2003href="../x/index.html#y" href="')
+def test_linked_pages_are_the_href_pattern_s(html: str) -> None:
+    assert linked_pages(html) == {page_key(h) for h in HREF.findall(html)}

@@ -14,6 +14,22 @@ def page_key(href: str) -> str:
     return path if path.endswith("/") or not path else path + "/"
 
 
+HREF = re.compile(r'\shref="([^"]*)"')
+
+
 def linked_pages(html: str) -> set[str]:
-    """The pages an HTML fragment links to (see :func:`page_key`)."""
-    return {page_key(href) for href in re.findall(r'\shref="([^"]*)"', html)}
+    """The pages an HTML fragment links to (see :func:`page_key`): the values of
+    :data:`HREF`. Found with ``str.find``: the pattern, which starts with any white space,
+    is tried at each of a page's thousands of spaces (12,000 pages a build)."""
+    found: set[str] = set()
+    at = html.find('href="')
+    while at >= 0:
+        end = html.find('"', at + 6)
+        if end < 0:  # no closing quote here, so none after it either
+            break
+        if at and html[at - 1].isspace():
+            found.add(page_key(html[at + 6 : end]))
+            at = html.find('href="', end + 1)
+        else:
+            at = html.find('href="', at + 1)
+    return found
