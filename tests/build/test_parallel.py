@@ -102,14 +102,19 @@ def _fails() -> int:
     raise ContentError([Problem("posts/a.md", 3, "title", "''", "a title")])
 
 
-def _sleeps() -> int:
+def _sleeps(noted: Path) -> int:
+    import os
     import time
 
+    noted.write_text(str(os.getpid()))
     time.sleep(60)
     return 0
 
 
-def test_background_errors_reach_the_caller_and_leaving_early_stops_the_process() -> None:
+def test_background_errors_reach_the_caller_and_leaving_early_stops_the_process(
+    tmp_path: Path,
+) -> None:
+    import functools
     import time
 
     from pipeline.errors import ContentError
@@ -120,30 +125,18 @@ def test_background_errors_reach_the_caller_and_leaving_early_stops_the_process(
     ):
         result()
     assert "posts/a.md:3" in str(raised.value)
+    noted = tmp_path / "pid"
     started = time.monotonic()
     with (
         pytest.raises(KeyError),
-        parallel.background(_sleeps, jobs=2, size=parallel.MIN_PARALLEL),
+        parallel.background(functools.partial(_sleeps, noted), 2, parallel.MIN_PARALLEL),
     ):
+        while not noted.exists() and time.monotonic() - started < 10:
+            time.sleep(0.01)  # until the process is at work
         raise KeyError("the page being rendered meanwhile failed")
     assert time.monotonic() - started < 10, "the background process was stopped, not awaited"
-    assert not _children(), "the background process was reaped"
-
-
-def _children() -> list[int]:
-    import os
-    from pathlib import Path
-
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat[stat.rfind(")") + 2 :].split()[1]) == os.getpid():
-                found.append(int(entry.name))
-    return found
+    pid = int(noted.read_text())
+    assert not Path(f"/proc/{pid}").exists(), "the background process was stopped and reaped"
 
 
 def test_with_other_threads_running_the_work_stays_in_this_process() -> None:
