@@ -8,10 +8,6 @@ time. The next build computes the digest again first: when it is the same, ``--n
 the window and the output folder holds exactly those files, untouched, nothing can come
 out different, and the build stops there (reading and hashing the inputs is all it costs).
 
-"Untouched" is checked without listing the output's 12,700 folders again: each recorded
-file must have its size and modification time, and each folder holding them its
-modification time, which any file or folder added, removed or renamed in it changes.
-
 The record is an optimisation only: deleting it changes no output byte; a record that
 cannot be read is ignored with a notice; anything it does not cover means a full build.
 """
@@ -33,7 +29,7 @@ from pathlib import Path
 import pipeline
 
 RECORD = Path(".cache") / "build" / "last.json"
-RECORD_VERSION = 2
+RECORD_VERSION = 1
 # Folders of the show whose every file a build may read (texts: hashed by content).
 READ_FOLDERS = ("posts", "episodes", "templates", "static", "transcripts")
 BY_CONTENT = 1 << 20  # files up to 1 MiB are hashed; larger ones (audio) by size and time
@@ -49,8 +45,7 @@ class Record:
     options: str  # the options that shape the output (out folder, drafts, offline...)
     due_from: str | None  # ISO moment: --now before this would leave out an item built
     due_until: str | None  # ISO moment: --now at or after this would bring in a new item
-    outputs: tuple[str, ...]  # the files written, sorted (hidden ones aside)
-    state: str  # digest of their sizes and times, and their folders' times (output_state)
+    outputs: Mapping[str, tuple[int, int]]  # file -> (size, mtime_ns), as written
     report: Mapping[str, object] = field(default_factory=dict)  # what the build printed
     extra: tuple[str, ...] = ()  # files outside READ_FOLDERS the build copied or read
 
@@ -90,21 +85,19 @@ def extras_digest(root: Path, extra: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
-def output_intact(out: Path, record: Record) -> bool:
-    """True when ``out`` holds exactly the recorded files, each with its recorded size and
-    time, in folders unchanged since (nothing added, removed or renamed in them)."""
-    return _state(out, record.outputs) == record.state
+def output_intact(out: Path, outputs: Mapping[str, tuple[int, int]]) -> bool:
+    """True when ``out`` holds exactly ``outputs``, each with its recorded size and time."""
+    try:
+        found = outputs_of(out)
+    except OSError:
+        return False
+    return found == outputs
 
 
-def output_state(out: Path) -> tuple[tuple[str, ...], str]:
-    """Every file of the output folder (hidden ones aside), sorted, and the digest of their
-    sizes and times and of their folders' times, as :func:`output_intact` checks them."""
-    names = sorted(_files(out))
-    return tuple(names), _state(out, names) or ""
-
-
-def _files(out: Path) -> list[str]:
-    found: list[str] = []
+def outputs_of(out: Path) -> dict[str, tuple[int, int]]:
+    """Every file of the output folder (hidden ones aside) with its size and modification
+    time; ``scandir`` hands the sizes over with the names, one call per folder."""
+    found: dict[str, tuple[int, int]] = {}
 
     def scan(folder: str, prefix: str) -> None:
         with os.scandir(folder) as entries:
@@ -114,37 +107,12 @@ def _files(out: Path) -> list[str]:
                 if entry.is_dir(follow_symlinks=False):
                     scan(entry.path, prefix + entry.name + "/")
                 else:
-                    found.append(prefix + entry.name)
+                    stat = entry.stat(follow_symlinks=False)
+                    found[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns)
 
-    with contextlib.suppress(OSError):
+    if out.is_dir():
         scan(str(out), "")
     return found
-
-
-def _state(out: Path, names: Iterable[str]) -> str | None:
-    """The digest of files ``names`` of ``out`` (sizes and times) and of the folders that
-    hold them (times); None when one is missing or is not a file or folder any more."""
-    digest = hashlib.blake2b(digest_size=20)
-    base = str(out)
-    folders = {""}
-    try:
-        for name in names:
-            stat = os.lstat(os.path.join(base, name))
-            if not kinds.S_ISREG(stat.st_mode):
-                return None
-            digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-            parent = os.path.dirname(name)
-            while parent not in folders:
-                folders.add(parent)
-                parent = os.path.dirname(parent)
-        for folder in sorted(folders):
-            stat = os.lstat(os.path.join(base, folder) if folder else base)
-            if not kinds.S_ISDIR(stat.st_mode):
-                return None
-            digest.update(f"{folder}/\0{stat.st_mtime_ns}\n".encode())
-    except OSError:
-        return None
-    return digest.hexdigest()
 
 
 def read_record(root: Path) -> tuple[Record | None, str | None]:
@@ -159,8 +127,7 @@ def read_record(root: Path) -> tuple[Record | None, str | None]:
     try:
         if data.pop("version") != RECORD_VERSION:
             return None, None  # written by another version: not ours to trust
-        data["outputs"] = tuple(str(name) for name in data["outputs"])
-        data["state"] = str(data["state"])
+        data["outputs"] = {k: (int(v[0]), int(v[1])) for k, v in data["outputs"].items()}
         data["extra"] = tuple(data.get("extra", ()))
         return Record(**data), None
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
@@ -169,7 +136,7 @@ def read_record(root: Path) -> tuple[Record | None, str | None]:
 
 def record_bytes(record: Record) -> bytes:
     data = {"version": RECORD_VERSION, **asdict(record)}
-    data["outputs"] = list(record.outputs)
+    data["outputs"] = {k: list(v) for k, v in sorted(record.outputs.items())}
     return (json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
@@ -255,7 +222,7 @@ def recall(root: Path, options: str, now: datetime, out: Path) -> Recall:
         return Recall(inputs_digest(root), None, notice)
     # The output folder (20,000 files at 10,000 posts) is checked on the other core while
     # this process hashes the inputs: together they took 0.35 s, each alone under 0.2 s.
-    intact = _meanwhile(lambda: output_intact(out, record))
+    intact = _meanwhile(lambda: output_intact(out, record.outputs))
     try:
         inputs = inputs_digest(root)
         read_same = record.inputs == inputs and record.extra_digest == extras_digest(
@@ -313,7 +280,13 @@ def remember(
     from pipeline.write import replace_file
 
     extra = tuple(sorted(set(extra)))
-    outputs, state = output_state(out)
+    try:
+        outputs = outputs_of(out)
+    except OSError:
+        # A folder of the output could not be listed (gone meanwhile, unreadable): a record
+        # missing its files would let their loss pass for "nothing changed". None is
+        # written, and a record from before matches neither these inputs nor these files.
+        return
     record = Record(
         inputs=recall_.inputs,
         extra_digest=extras_digest(root, extra),
@@ -321,7 +294,6 @@ def remember(
         due_from=window[0].isoformat() if window[0] is not None else None,
         due_until=window[1].isoformat() if window[1] is not None else None,
         outputs=outputs,
-        state=state,
         report=dict(report),
         extra=extra,
     )
