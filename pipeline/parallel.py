@@ -14,6 +14,7 @@ import os
 import pickle
 import signal
 import threading
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn, TypeVar, cast
@@ -41,6 +42,7 @@ def fork_map(
         return [func(item) for item in items]
     global _JOB
     _JOB = (func, items)
+    jobs = min(jobs, len(items))  # no worker with nothing to do (2 chunks, 64 cores)
     try:
         # Contiguous chunks, a few per worker, so an uneven chunk does not leave a core idle.
         size = -(-len(items) // (jobs * 4))
@@ -90,31 +92,52 @@ def background(func: Callable[[], R], jobs: int = 1, size: int = 0) -> Iterator[
         raise
     if pid == 0:
         _answer(func, read, write)
-    signal.signal(signal.SIGINT, previous)
-    os.close(write)
-    answer: list[tuple[bool, Any]] = []
-
-    def result() -> R:
-        if not answer:
-            with os.fdopen(read, "rb") as pipe:
-                data = pipe.read()
-            os.waitpid(pid, 0)
-            answer.append(pickle.loads(data) if data else (False, _died()))
-        done, value = answer[0]
-        if not done:
-            raise value
-        return cast(R, value)
-
+    answer: list[tuple[bool, Any, str]] = []
+    piped = running = True  # the pipe is open; the child is not reaped
     try:
+        signal.signal(signal.SIGINT, previous)
+        os.close(write)
+
+        def result() -> R:
+            nonlocal piped, running
+            if not answer:
+                try:
+                    with os.fdopen(read, "rb") as pipe:
+                        data = pipe.read()
+                finally:
+                    piped = False  # closed by the with, even when the read was stopped
+                os.waitpid(pid, 0)
+                running = False
+                answer.append(_outcome(data))
+            done, value, trace = answer[0]
+            if not done:
+                raise value from (_Remote(trace) if trace else None)
+            return cast(R, value)
+
         yield result
     finally:
-        if not answer:  # left before asking: stop it, reap it, close the pipe
+        if running:  # left before the answer (an error, Ctrl-C): stop it, reap it
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
             with contextlib.suppress(OSError):
                 os.waitpid(pid, 0)
+        if piped:
             with contextlib.suppress(OSError):
                 os.close(read)
+
+
+class _Remote(Exception):
+    """Where an exception of a background process came from: its traceback there."""
+
+
+def _outcome(data: bytes) -> tuple[bool, Any, str]:
+    if not data:
+        return False, RuntimeError("a worker process stopped without an answer"), ""
+    try:
+        found: tuple[bool, Any, str] = pickle.loads(data)
+    except Exception as exc:  # a child killed half-way through its answer
+        return False, RuntimeError(f"a worker process's answer was cut short ({exc})"), ""
+    return found
 
 
 def forks(jobs: int, size: int) -> bool:
@@ -130,21 +153,20 @@ def _answer(func: Callable[[], Any], read: int, write: int) -> NoReturn:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         os.close(read)
         try:
-            outcome: tuple[bool, Any] = (True, func())
+            outcome: tuple[bool, Any, str] = (True, func(), "")
         except BaseException as exc:  # every failure goes back to the parent
-            outcome = (False, exc)
+            outcome = (False, exc, traceback.format_exc())
         try:
             data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception as exc:  # an exception that does not pickle
-            data = pickle.dumps((False, RuntimeError(f"{outcome[1]!r} ({exc})")))
+            pickle.loads(data)  # an exception can pickle and still not unpickle
+        except Exception as exc:
+            what = "its result" if outcome[0] else f"{type(outcome[1]).__name__}: {outcome[1]}"
+            failed = RuntimeError(f"a worker process could not send back {what[:500]} ({exc})")
+            data = pickle.dumps((False, failed, outcome[2]))
         with os.fdopen(write, "wb") as pipe:
             pipe.write(data)
     finally:
         os._exit(0)
-
-
-def _died() -> Exception:
-    return RuntimeError("a worker process stopped without an answer")
 
 
 def _forkable() -> bool:

@@ -152,3 +152,41 @@ def test_with_other_threads_running_the_work_stays_in_this_process() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+class _TwoArguments(Exception):
+    def __init__(self, first: str, second: str) -> None:
+        super().__init__(f"{first} {second}")  # pickles, but cannot be made again from args
+
+
+def _fails_oddly() -> int:
+    raise _TwoArguments("niet", "terug")
+
+
+def _fails_plainly() -> int:
+    raise ValueError("in de achtergrond")
+
+
+def test_what_cannot_come_back_is_said_and_where_it_failed_rides_along() -> None:
+    with (
+        pytest.raises(RuntimeError, match="_TwoArguments: niet terug"),
+        parallel.background(_fails_oddly, jobs=2, size=parallel.MIN_PARALLEL) as result,
+    ):
+        result()
+    with (
+        pytest.raises(ValueError, match="in de achtergrond") as raised,
+        parallel.background(_fails_plainly, jobs=2, size=parallel.MIN_PARALLEL) as result,
+    ):
+        result()
+    assert "_fails_plainly" in str(raised.value.__cause__)  # the traceback in the process
+
+
+def test_an_answer_cut_short_is_an_error_not_a_crash() -> None:
+    import pickle
+
+    whole = pickle.dumps((True, list(range(100)), ""))
+    done, value, _ = parallel._outcome(whole[: len(whole) // 2])
+    assert not done and "cut short" in str(value)
+    done, value, _ = parallel._outcome(b"")
+    assert not done and "without an answer" in str(value)
+    assert parallel._outcome(whole) == (True, list(range(100)), "")
