@@ -1,25 +1,22 @@
 """Related links alone for N generated posts, in this (fresh) process.
 
 ``python -m bench._related_scale N``: generates the corpus in memory (untimed), then times
-``relate()`` as ``pipeline build`` calls it (on every core), and prints one JSON line: wall
-and CPU seconds of ``relate()`` (its worker processes' CPU included), the resident memory
-before it (the corpus itself), the peak in MiB (the larger of this process's peak RSS and
-the peak PSS of it and its workers together, sampled as ``_measure.py`` does), and
-precision@5 against the corpus's topics.
+``relate()`` on every core, and prints one JSON line: wall and CPU seconds of ``relate()``
+(its worker processes' CPU included), the resident memory before it (the corpus itself),
+this process's peak RSS in MiB, and precision@5 against the corpus's topics. Run it under
+``_measure.py`` for the peak of it and its workers together (``build.related_alone``):
+a sampling thread here would make ``relate()`` fork a process with threads.
 """
 
 from __future__ import annotations
 
 import gc
 import json
-import os
 import resource
 import sys
-import threading
 import time
 
 from bench._corpus import generate
-from bench._measure import SAMPLE_SECONDS, tree_pss
 from bench._quality import quality
 from bench._sites import content
 from pipeline.link.related import relate
@@ -39,26 +36,13 @@ def main(n: int) -> dict[str, float]:
     keys.update({f"episode:{p.episode.stem}": p.index for p in posts if p.episode})
     gc.collect()
     before = rss_mib()
-    peak_pss = sampling = 0.0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak_pss, sampling
-        while not done.wait(SAMPLE_SECONDS):
-            peak_pss = max(peak_pss, tree_pss(os.getpid()))
-        sampling = time.thread_time()  # the sampler's own CPU, not relate()'s
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     started, cpu = time.perf_counter(), time.process_time()
     related = relate(loaded, pairs, jobs=default_jobs())
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
-    done.set()
-    sampler.join()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu += (after.ru_utime - workers.ru_utime) + (after.ru_stime - workers.ru_stime) - sampling
-    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, peak_pss)
+    cpu += (after.ru_utime - workers.ru_utime) + (after.ru_stime - workers.ru_stime)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     found = [
         [keys[link.target] for link in related[f"post:{p.slug}"] if link.kind == "related"]
         for p in posts

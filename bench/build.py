@@ -152,17 +152,23 @@ def _median(values: list[Measured]) -> Measured:
 
 def related_alone(n: int, rounds: int) -> dict[str, float]:
     """Related links for ``n`` posts in a fresh process: median wall and CPU of ``relate()``
-    alone, peak memory of the whole process (corpus included), and its precision@5."""
+    alone, peak memory of the whole process and its workers (corpus included, measured by
+    ``_measure.py`` from outside), and its precision@5."""
     found: list[dict[str, float]] = []
     for _ in range(rounds):
         proc = subprocess.run(
-            _python("bench._related_scale", str(n)),
+            _python("bench._measure", *_python("bench._related_scale", str(n))),
             capture_output=True,
             text=True,
             env=ENV,
             check=True,
         )
-        found.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+        alone, whole = json.loads(lines[-2]), json.loads(lines[-1])
+        if whole["returncode"] != 0:
+            raise RuntimeError(f"related links alone failed:\n{proc.stderr[-3000:]}")
+        alone["peak_mib"] = max(alone["peak_mib"], whole["peak"])
+        found.append(alone)
     return {key: statistics.median(f[key] for f in found) for key in found[0]}
 
 
