@@ -9,17 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-import requests
+from typing import TYPE_CHECKING
 
 from pipeline.enrich.alternates import measure_alternates
 from pipeline.enrich.audio import measure_local
-from pipeline.enrich.http import default_cache_dir, make_session
 from pipeline.enrich.soundcloud import LookupFailed, enrich_episode
 from pipeline.errors import ContentError, Problems
 from pipeline.models import Content, Episode
 from pipeline.paths import rel
 from pipeline.spec.media import audio_type
+
+# The HTTP stack (requests, its cache, urllib3: 80 ms to import) loads with the first
+# lookup: a build whose episodes say everything about their audio makes none.
+if TYPE_CHECKING:
+    import requests
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,8 @@ def _lazy_session(root: Path, options: EnrichOptions) -> Callable[[], requests.S
 
     def get() -> requests.Session:
         if not made:
+            from pipeline.enrich.http import default_cache_dir, make_session
+
             cache = options.cache_dir or default_cache_dir(root)
             made.append(make_session(cache, offline=options.offline))
         return made[0]

@@ -26,10 +26,8 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-import requests
-
-from pipeline.enrich.http import NotCachedError, byte_count, describe_status, forget
 from pipeline.errors import FetchError
 from pipeline.models import Episode, SoundCloudLink
 from pipeline.settings import SoundCloudSettings
@@ -41,7 +39,11 @@ from pipeline.text.urls import is_web_url
 _TAG_GUID = re.compile(r"^tag:soundcloud,2010:tracks/([0-9]+)$")
 _CONTENT_RANGE = re.compile(r"^\s*bytes\s+\d+-\d+/(\d+)\s*$", re.IGNORECASE)
 
-SessionFactory = Callable[[], requests.Session]
+# The HTTP stack loads with the first lookup (``pipeline/enrich/__init__.py``).
+if TYPE_CHECKING:
+    import requests
+
+SessionFactory = Callable[[], "requests.Session"]
 
 
 class LookupFailed(Exception):
@@ -173,6 +175,8 @@ def fetch_oembed(
     session: requests.Session, settings: SoundCloudSettings, link: SoundCloudLink
 ) -> OEmbed:
     """Ask SoundCloud's oEmbed endpoint about a track; raises LookupFailed."""
+    from pipeline.enrich.http import NotCachedError, describe_status, forget
+
     target = oembed_target(link)
     what = "a track SoundCloud's oEmbed knows"
     try:
@@ -256,6 +260,8 @@ def _read_oembed(data: dict[str, object]) -> OEmbed:
 
 def probe_audio(session: requests.Session, url: str) -> AudioFacts:
     """Byte length and type of a remote enclosure; checks the host answers byte ranges."""
+    from pipeline.enrich.http import NotCachedError, byte_count, describe_status, forget
+
     what = "an audio URL whose server reports its size"
     try:
         head = session.head(url, allow_redirects=True)
