@@ -9,16 +9,19 @@ to which episode.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from pipeline.link.pairing import Pairing, pair
 from pipeline.link.pointers import resolve_pointers
-from pipeline.link.related import relate
 from pipeline.models import Content, Linked
 from pipeline.parallel import background, forks
 from pipeline.paths import rel
+
+if TYPE_CHECKING:
+    from pipeline.link.related import Links
 
 
 def link(content: Content, jobs: int = 1) -> Linked:
@@ -26,7 +29,7 @@ def link(content: Content, jobs: int = 1) -> Linked:
     pairings. Notices (an unpaired episode, a pointer that matches nothing) ride along.
     ``jobs``: processes for the related items of a large show."""
     pairing = pair(content)
-    return replace(_early(content, pairing), related=relate(content, pairing.pairs, jobs=jobs))
+    return replace(_early(content, pairing), related=_relate(content, pairing.pairs, jobs))
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,18 @@ def linking(content: Content, jobs: int = 1) -> Iterator[Linking]:
     # With the related items on one core, the block has the other: one process each (both
     # with workers of their own took a 10,000-post build's peak from 0.95 to 1.1 GiB and
     # left no core free anyway).
-    related = functools.partial(relate, content, pairing.pairs, jobs=1 if aside else jobs)
+    related = functools.partial(_relate, content, pairing.pairs, 1 if aside else jobs)
     with background(related, jobs, items) as relating:
         early = _early(content, pairing)
         yield Linking(early, lambda: replace(early, related=relating()), 1 if aside else jobs)
+
+
+def _relate(content: Content, pairs: Mapping[str, str], jobs: int) -> Links:
+    """The related items; numpy and scipy (150 ms to import) load here, in the process
+    that works them out."""
+    from pipeline.link.related import relate
+
+    return relate(content, pairs, jobs=jobs)
 
 
 def _early(content: Content, pairing: Pairing) -> Linked:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-import pipeline.link as linking_module
+import pipeline.link.related as related_module
 from pipeline import parallel
 from pipeline.link import link, linking
 from pipeline.load import due, load_content
@@ -23,13 +23,13 @@ CONTENT, _ = due(load_content(REPO), SAMPLE_NOW)
 def test_the_two_halves_are_the_whole_link(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)  # the sample is small: force the fork
     noted = tmp_path / "pid"
-    relate = linking_module.relate
+    relate = related_module.relate
 
     def where(*args: Any, **kwargs: Any) -> Any:
         noted.write_text(str(os.getpid()))
         return relate(*args, **kwargs)
 
-    monkeypatch.setattr(linking_module, "relate", where)
+    monkeypatch.setattr(related_module, "relate", where)
     whole = link(CONTENT)
     with linking(CONTENT, jobs=2) as started:
         assert started.early.related == {} and started.jobs == 1
@@ -55,3 +55,29 @@ def test_notes_finished_with_the_related_items_are_the_notes_of_the_whole_link()
         finished = with_related(early, started.linked())
     assert finished == notes(whole)
     assert any(data.related for data in finished.values())
+
+
+def test_the_process_that_links_a_large_show_does_not_load_numpy(tmp_path: Path) -> None:
+    """numpy and scipy (150 ms to import) load in the process that works out the related
+    items, not in the build's own."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from pipeline import parallel\n"
+        "from pipeline.link import linking\n"
+        "from pipeline.load import due, load_content\n"
+        "from datetime import datetime\n"
+        "from pathlib import Path\n"
+        "parallel.MIN_PARALLEL = 1\n"
+        f"content, _ = due(load_content(Path({str(REPO)!r})),"
+        f" datetime.fromisoformat({SAMPLE_NOW.isoformat()!r}))\n"
+        "with linking(content, jobs=2) as started:\n"
+        "    linked = started.linked()\n"
+        "print(bool(linked.related), 'numpy' in sys.modules, 'scipy' in sys.modules)\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert found.stdout.split() == ["True", "False", "False"]
