@@ -211,14 +211,15 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     )
     log("Linking posts and episodes")
     # The related items (the slow part of linking) are worked out in another process while
-    # this one takes the show notes' facts and renders the post bodies, which need only
-    # the pairs and the resolved "Lees ook" lines. Bodies render in workers all the same:
-    # what the HTML sanitiser allocates stays with them (rendered here, it grew this
-    # process by 0.4 GiB at 10,000 posts, which every later worker inherited).
+    # this one renders the post bodies and takes the show notes' facts, which need only the
+    # pairs and the resolved "Lees ook" lines. Bodies first, on workers, while the related
+    # items' words are counted: what the HTML sanitiser allocates stays with the workers
+    # (rendered here, it grew this process by 0.4 GiB at 10,000 posts, which every later
+    # worker inherited). Then the facts here, while the related search has the workers.
     with linking(content, jobs=options.jobs) as started:
+        bodies = post_bodies(started.early, content.posts, jobs=options.jobs)
         # Once per build; malformed timestamps are errors here.
         early = notes(started.early, jobs=started.jobs)
-        bodies = post_bodies(started.early, content.posts, jobs=options.jobs)
         linked = started.linked()
     facts = with_related(early, linked)
     thin = [

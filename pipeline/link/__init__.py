@@ -50,10 +50,11 @@ def linking(content: Content, jobs: int = 1) -> Iterator[Linking]:
     pairing = pair(content)
     items = len(content.posts) + len(content.episodes)
     aside = forks(jobs, items)
-    # With the related items on one core, the block has the other: one process each (both
-    # with workers of their own took a 10,000-post build's peak from 0.95 to 1.1 GiB and
-    # left no core free anyway).
-    related = functools.partial(_relate, content, pairing.pairs, 1 if aside else jobs)
+    # Their search, late in the work, runs on workers of its own; ``jobs`` tells the block
+    # to keep to its own process meanwhile (``build.py`` renders the post bodies on workers
+    # first, while the words are counted: both with workers at once took a 10,000-post
+    # build's peak from 0.9 to 1.1 GiB).
+    related = functools.partial(_relate, content, pairing.pairs, jobs)
     with background(related, jobs, items) as relating:
         early = _early(content, pairing)
         yield Linking(early, lambda: replace(early, related=relating()), 1 if aside else jobs)
