@@ -6,15 +6,14 @@ before anything is written, so bad input never leaves a half-written site behind
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.fingerprint import Recall, recall, remember
+from pipeline.parallel import uncollected
 
 # The stages load only when a build really runs: a build with nothing new stops after
 # hashing its inputs, and must not pay for importing numpy, lxml, Jinja and the rest.
@@ -90,7 +89,7 @@ def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
     from pipeline.render.feed import feed_order
     from pipeline.write import write_output
 
-    with _uncollected():
+    with uncollected():
         prepared = prepare(options, log)
         content = prepared.linked.content
         log(f"Writing {len(prepared.files)} files")
@@ -161,27 +160,8 @@ def _read(prepared: Prepared) -> list[str]:
 def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
     """Load, enrich, link, take notes and render everything due at ``options.now``; write
     nothing."""
-    with _uncollected():
+    with uncollected():
         return _prepare(options, log)
-
-
-@contextmanager
-def _uncollected() -> Iterator[None]:
-    """The cyclic garbage collector pauses while a build runs.
-
-    A build makes millions of objects that live until it ends, and next to no cycles (a
-    few hundred objects at 10,000 posts); every full collection walked all of them again,
-    1.4 s of a 16 s build at 10,000 posts. Forked workers inherit the pause, so no
-    collection in them touches (and copies) pages they share with the build. The cycles
-    a build leaves are collected once it is over.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _prepare(options: BuildOptions, log: Log) -> Prepared:

@@ -10,6 +10,7 @@ forking a threaded process is unsafe).
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -138,6 +139,25 @@ def _outcome(data: bytes) -> tuple[bool, Any, str]:
     except Exception as exc:  # a child killed half-way through its answer
         return False, RuntimeError(f"a worker process's answer was cut short ({exc})"), ""
     return found
+
+
+@contextmanager
+def uncollected() -> Iterator[None]:
+    """The cyclic garbage collector paused for the block, then given back as it was.
+
+    A build (or a large link) makes millions of objects that live until it ends and next
+    to no cycles; every full collection walked all of them again: 1.4 s of a 16 s build at
+    10,000 posts, a fifth of linking 100,000. Processes forked meanwhile inherit the pause,
+    so no collection in them touches (and copies) the pages they share with this one.
+    Nested blocks keep it paused until the outermost ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def forks(jobs: int, size: int) -> bool:

@@ -47,3 +47,23 @@ def test_a_failed_build_gives_the_collector_back(tmp_path: Path) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_related_items_are_worked_out_with_the_collector_paused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pipeline.link import related
+    from pipeline.link.pairing import pair
+    from pipeline.load import due, load_content
+
+    seen: list[bool] = []
+    related_items = related.related_items
+
+    def noted(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return related_items(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(related, "related_items", noted)
+    content, _ = due(load_content(REPO), SAMPLE_NOW)
+    assert related.relate(content, pair(content).pairs)
+    assert seen == [False] and gc.isenabled()
