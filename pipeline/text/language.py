@@ -16,22 +16,10 @@ _SHAPE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3})
 _NOT_A_LANGUAGE = frozenset({"und", "mis", "mul", "zxx"})
 _PRIVATE_LANGUAGE = re.compile(r"q[a-t][a-z]")
 _PRIVATE_REGION = re.compile(r"AA|ZZ|Q[M-Z]|X[A-Z]")
-# Tags most shows write, each one the registry's answer already (a test asks langcodes about
-# every one): the registry takes 20 ms to load, a tenth of a small show's build.
-_COMMON = frozenset(
-    {
-        *("nl", "nl-NL", "nl-BE", "nl-SR", "en", "en-US", "en-GB", "en-AU", "en-CA", "en-IE"),
-        *("en-NZ", "de", "de-DE", "de-AT", "de-CH", "fr", "fr-FR", "fr-BE", "fr-CA", "fr-CH"),
-        *("fy", "fy-NL", "es", "es-ES", "es-MX", "it", "it-IT", "pt", "pt-PT", "pt-BR"),
-        *("da", "sv", "nb", "nn", "no", "fi", "pl", "cs", "tr", "el", "ja", "zh", "ar"),
-    }
-)
 
 
 def is_language_tag(tag: str) -> bool:
     """True for a real language with an optional real script and region (``nl-BE``)."""
-    if tag in _COMMON:
-        return True
     import langcodes  # 20 ms of import: paid when a show is loaded, not by every command
 
     if len(tag) > 12 or not _SHAPE.fullmatch(tag) or not langcodes.tag_is_valid(tag):
