@@ -163,7 +163,7 @@ def uncollected() -> Iterator[None]:
 def forks(jobs: int, size: int) -> bool:
     """Whether :func:`background` with these ``jobs`` and ``size`` runs in another process."""
     alone = threading.active_count() == 1 and threading.current_thread() is threading.main_thread()
-    return jobs >= 2 and size >= MIN_PARALLEL and alone and hasattr(os, "fork")
+    return jobs >= 2 and size >= MIN_PARALLEL and alone and _forkable()
 
 
 def _answer(func: Callable[[], Any], read: int, write: int) -> NoReturn:
