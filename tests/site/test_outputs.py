@@ -8,6 +8,7 @@ import io
 import json
 import re
 import unicodedata
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from lxml import html as lxml_html
 
 from pipeline.build import BuildOptions, build
 from pipeline.render.site.links import HREF, linked_pages, page_key
-from pipeline.render.site.search import MARKS, page_text, search_index, words
+from pipeline.render.site.search import MARKS, page_text, search_index, term_counts, words
 from tests.conftest import BASIC_CONFIG, ShowMaker, episode
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -205,6 +206,13 @@ def _words_by_the_pattern(text: str) -> list[str]:
 @example("ﬁ ligature, Ⅻ numeral, ² superscript")  # NFKD turns them into letters, digits
 def test_words_are_the_runs_of_letters_and_digits(text: str) -> None:
     assert words(text) == _words_by_the_pattern(text)
+
+
+@given(st.text(st.characters(codec="utf-8") | st.sampled_from(MARKS + "_-'é ΣΑ")))
+@example("ΟΔΟΣ ΟΔΟΣ.")  # final sigma: lower case depends on what follows the letter
+@example("a-\u0301b café CAFÉ\u00a0x \ufb01x ½")  # a lone accent; NFKD making spaces, letters
+def test_term_counts_count_the_words(text: str) -> None:
+    assert term_counts(text) == Counter(_words_by_the_pattern(text))
 
 
 def test_the_typographic_marks_split_words() -> None:
