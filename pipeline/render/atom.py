@@ -8,7 +8,7 @@ Entry ids are the post URLs (they never change: slugs are permanent, see README)
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
@@ -205,9 +205,6 @@ def add_entry(fg: FeedGenerator, linked: Linked, post: Post, body: str, shared: 
     entry.content(xml_text(players_as_links(html, page_url, shared.listen)), type="html")
 
 
-_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)"')
-
-
 _PLAYER_SRC = re.compile(r'\ssrc="([^"]*)"')
 
 
@@ -245,10 +242,32 @@ def _body_html(show: Show, post: Post, pages: Mapping[str, str], html: str) -> s
     url = feed_uri(absolute(show, post_path(post)))
     html = rewrite_source_links(html, pages, lambda path: feed_uri(absolute(show, path)))
 
-    def resolve(m: re.Match[str]) -> str:
-        target = m[2]
-        if urlsplit(target).scheme:
-            return m[0]
-        return f'{m[1]}{urljoin(url, target)}"'
+    return url_attributes(
+        html, lambda target: target if urlsplit(target).scheme else urljoin(url, target)
+    )
 
-    return _URL_ATTRIBUTE.sub(resolve, html)
+
+def url_attributes(html: str, change: Callable[[str], str]) -> str:
+    """``html`` with the value of every ``href`` and ``src`` attribute (a space before it,
+    double quotes around it) replaced by ``change(value)``: what a substitution of
+    ``\\s(href|src)="([^"]*)"`` does, by ``str.find`` from one ``="`` to the next (the
+    pattern, tried at every space of a post, was half the cost of its Atom entry)."""
+    out: list[str] = []
+    done = 0  # html[:done] is in out; a match starts at or after it
+    at = 0
+    while (equals := html.find('="', at)) >= 0:
+        name = (
+            4 if html.endswith("href", 0, equals) else 3 if html.endswith("src", 0, equals) else 0
+        )
+        space = equals - name - 1
+        if not name or space < done or not html[space].isspace():
+            at = equals + 1
+            continue
+        close = html.find('"', equals + 2)
+        if close < 0:  # no value is closed from here on
+            break
+        out.append(html[done : equals + 2])
+        out.append(change(html[equals + 2 : close]))
+        done = at = close
+    out.append(html[done:])
+    return "".join(out)
