@@ -4,6 +4,7 @@ byte, what a cold build of the same content writes. The build's record of what i
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -259,3 +260,69 @@ def _children() -> set[str]:
     for task in Path("/proc/self/task").iterdir():
         found.update((task / "children").read_text().split())
     return found
+
+
+KASSA = "posts/2026-03-01-over-de-kassa.md"
+
+
+def _kept(show: Path) -> dict[str, list[object]]:
+    kept: dict[str, list[object]] = json.loads((show / RECORD).read_text("utf-8"))["files"]
+    return kept
+
+
+def test_a_file_whose_stat_is_the_same_is_not_read_again(
+    show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As git's index: the record keeps each text file's digest with its size, times and
+    inode; a rebuild reads only the files whose stat differs (here: none of them)."""
+    from pipeline import fingerprint
+
+    monkeypatch.setattr(fingerprint, "RACY_NS", 0)  # every file has been quiet long enough
+    out = tmp_path / "site"
+    run(show, out)
+    assert KASSA in _kept(show) and "podcast.toml" in _kept(show)
+    opened: list[str] = []
+
+    def watched(path: str, *args: object, **kwargs: object) -> object:
+        opened.append(str(path))
+        return open(path, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(fingerprint, "open", watched, raising=False)
+    _, err = run(show, out)
+    assert "Nothing changed since the last build" in err
+    assert opened == []
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(
+    show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor or a checkout may keep a file's size and set its modification time back;
+    its change time still moves (no program can set it), so the file is read again."""
+    from pipeline import fingerprint
+
+    monkeypatch.setattr(fingerprint, "RACY_NS", 0)
+    out = tmp_path / "site"
+    run(show, out)
+    post = show / KASSA
+    before = post.stat()
+    post.write_text(POST.replace("de bon", "de pen"), "utf-8")  # as many bytes
+    os.utime(post, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert post.stat().st_size == before.st_size
+    stdout, err = run(show, out)
+    assert "Nothing changed since the last build" not in err and "written" in stdout
+    assert files(out) == cold(show, tmp_path)
+
+
+def test_a_file_changed_just_before_the_build_is_read_again_next_time(
+    show: Path, tmp_path: Path
+) -> None:
+    """A file changed within RACY_NS of being looked at could change once more within
+    one tick of the file system's clock, its times unmoved: its stat is not kept."""
+    out = tmp_path / "site"
+    post = show / KASSA
+    post.write_text(POST.replace("de bon", "de pen"), "utf-8")  # changed just now
+    run(show, out)
+    assert KASSA not in _kept(show)
+    post.write_text(POST.replace("de bon", "de pin"), "utf-8")
+    _, err = run(show, out)
+    assert "Nothing changed since the last build" not in err
