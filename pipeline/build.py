@@ -89,24 +89,27 @@ def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
     from pipeline.render.feed import feed_order
     from pipeline.write import write_output
 
+    # The record too is made with the collector paused: it makes tens of thousands of
+    # objects beside the build's millions, and a full collection walked them all (1 s).
     with uncollected():
         prepared = prepare(options, log)
         content = prepared.linked.content
         log(f"Writing {len(prepared.files)} files")
         result = write_output(prepared.files, options.out)
-    report = BuildReport(
-        out=result.out,
-        feed=result.out / content.show.feed_file,
-        episodes=tuple(e.slug for e in feed_order(content.episodes)),
-        scheduled=tuple((e.slug, e.date) for e in prepared.scheduled),
-        posts=len(content.posts),
-        notices=(*prepared.notices, *result.notices, *_notice(memory)),
-        changed=result.changed,
-        files=result.files,
-        again=prepared.again,
-    )
-    if memory is not None:
-        remember(root, memory, key, prepared.window, result.out, _summary(report), _read(prepared))
+        report = BuildReport(
+            out=result.out,
+            feed=result.out / content.show.feed_file,
+            episodes=tuple(e.slug for e in feed_order(content.episodes)),
+            scheduled=tuple((e.slug, e.date) for e in prepared.scheduled),
+            posts=len(content.posts),
+            notices=(*prepared.notices, *result.notices, *_notice(memory)),
+            changed=result.changed,
+            files=result.files,
+            again=prepared.again,
+        )
+        if memory is not None:
+            summary, read = _summary(report), _read(prepared)
+            remember(root, memory, key, prepared.window, result.out, summary, read)
     return report
 
 

@@ -30,7 +30,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 
@@ -181,8 +181,12 @@ def read_record(root: Path) -> tuple[Record | None, str | None]:
 
 
 def record_bytes(record: Record) -> bytes:
-    data = {"version": RECORD_VERSION, **asdict(record)}
+    # Field by field, not ``asdict``: its deep copy of every file's entry took 0.2 s.
+    data: dict[str, object] = {"version": RECORD_VERSION}
+    data.update((f.name, getattr(record, f.name)) for f in fields(record))
     data["outputs"] = {k: list(v) for k, v in sorted(record.outputs.items())}
+    data["files"] = dict(record.files)
+    data["report"] = dict(record.report)
     return (json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
