@@ -31,7 +31,7 @@ from pipeline.models import Episode, Linked
 from pipeline.notes import Notes, NotesData, notes_of
 from pipeline.notes.facts import LINK_SCHEMES
 from pipeline.notes.source import Inline
-from pipeline.parallel import fork_map
+from pipeline.parallel import MIN_PARALLEL, fork_map
 from pipeline.render import Output
 from pipeline.render.fit import description_html, fit_text
 from pipeline.render.markdown import sanitize
@@ -86,7 +86,11 @@ def render_notes(linked: Linked, notes: Notes, jobs: int = 1) -> RenderedNotes:
     """Every episode's notes as text, by slug (``jobs`` > 1: in forked workers)."""
     templates = _templates(linked)
     slugs = sorted(notes)
-    texts = fork_map(functools.partial(_render_one, templates, notes), slugs, jobs)
+    # An episode's notes cost about 2 ms, four times a typical item's: workers pay for
+    # themselves from a quarter of the usual count (200 episodes: 0.38 -> 0.22 s).
+    texts = fork_map(
+        functools.partial(_render_one, templates, notes), slugs, jobs, least=MIN_PARALLEL // 4
+    )
     return dict(zip(slugs, texts, strict=True))
 
 
