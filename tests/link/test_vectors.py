@@ -127,3 +127,36 @@ def test_the_search_on_every_core_finds_the_pairs_one_process_finds(
         assert np.array_equal(one.scores, many.scores)
     pids = searched_by.read_text().split()
     assert len(pids) > 16 and set(pids) - {str(os.getpid())}, "chunks searched in workers"
+
+
+def test_stems_are_those_of_the_pinned_snowball_release() -> None:
+    """Stems decide which posts share a term: a Snowball release that stems differently
+    moves related links, so the pinned release's stems are pinned here too."""
+    dutch, english = Analyzer("nl"), Analyzer("en")
+    assert {w: dutch.stem(w) for w in DUTCH_STEMS} == DUTCH_STEMS
+    assert {w: english.stem(w) for w in ENGLISH_STEMS} == ENGLISH_STEMS
+
+
+DUTCH_STEMS = {
+    "verkopen": "verkoop",
+    "verkoop": "verkoop",
+    "verkoper": "verkoper",
+    "kassabonnen": "kassabon",
+    "luisteraars": "luister",
+    "gesprekken": "sprek",
+    "opnemen": "opneem",
+    "afleveringen": "afleveer",
+    "duurzaamheid": "duurzaam",
+    "prijzen": "prijs",
+    "gevoeligheden": "voel",
+    "ideeën": "ideeën",
+}
+ENGLISH_STEMS = {
+    "selling": "sell",
+    "listeners": "listen",
+    "episodes": "episod",
+    "conversation": "convers",
+    "happiness": "happi",
+    "running": "run",
+    "sustainability": "sustain",
+}
