@@ -11,9 +11,12 @@ out different, and the build stops there.
 A text file's content digest is kept with its size, times and inode, as git's index keeps
 them: a file whose ``stat`` still says the same is not read again (at 10,000 posts,
 reading and hashing 90 MB was most of what a build with nothing new cost). Its change time
-(``st_ctime``) moves with every write, and no program can set it back; a file changed
-shortly before it was looked at (``RACY_NS``) could change again within one tick of the file
-system's clock without any time moving, and is read every time until it has been quiet.
+(``st_ctime``) moves with every write, and no program can set it back (on POSIX systems;
+on Windows it is the creation time, so there every file is read). A file changed shortly
+before it was looked at (``RACY_NS``, by this machine's clock, which a file system on
+another machine is taken to agree with to within that) could change again within one tick
+of the file system's clock without any time moving, and is read every time until it has
+been quiet.
 
 The record is an optimisation only: deleting it changes no output byte; a record that
 cannot be read is ignored with a notice; anything it does not cover means a full build.
@@ -42,6 +45,7 @@ RECORD_VERSION = 2  # 2: the text files' digests, kept with their stat (files)
 READ_FOLDERS = ("posts", "episodes", "templates", "static", "transcripts")
 BY_CONTENT = 1 << 20  # files up to 1 MiB are hashed; larger ones (audio) by size and time
 RACY_NS = 2_000_000_000  # a file changed this recently is read again next time (see above)
+_CHANGE_TIME = os.name == "posix"  # st_ctime is the time of the last change (see above)
 PACKAGE = Path(pipeline.__file__).resolve().parent
 
 
@@ -114,7 +118,7 @@ class _Files:
                     found = hashlib.sha256(file.read()).hexdigest()[:32]
             except OSError:
                 return None
-        if max(link.st_mtime_ns, link.st_ctime_ns) < self.quiet_before:
+        if _CHANGE_TIME and max(link.st_mtime_ns, link.st_ctime_ns) < self.quiet_before:
             self.seen[name] = [*key, found]
         return found
 

@@ -26,12 +26,12 @@ from jinja2 import BytecodeCache, Environment, Template
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
+from pipeline import parallel
 from pipeline.labels import Labels, labels_for
 from pipeline.models import Episode, Linked
 from pipeline.notes import Notes, NotesData, notes_of
 from pipeline.notes.facts import LINK_SCHEMES
 from pipeline.notes.source import Inline
-from pipeline.parallel import MIN_PARALLEL, fork_map
 from pipeline.render import Output
 from pipeline.render.fit import description_html, fit_text
 from pipeline.render.markdown import sanitize
@@ -88,9 +88,9 @@ def render_notes(linked: Linked, notes: Notes, jobs: int = 1) -> RenderedNotes:
     slugs = sorted(notes)
     # An episode's notes cost about 2 ms, four times a typical item's: workers pay for
     # themselves from a quarter of the usual count (200 episodes: 0.38 -> 0.22 s).
-    texts = fork_map(
-        functools.partial(_render_one, templates, notes), slugs, jobs, least=MIN_PARALLEL // 4
-    )
+    # (``parallel.MIN_PARALLEL`` read now: a test lowers it to send a small show to workers)
+    render = functools.partial(_render_one, templates, notes)
+    texts = parallel.fork_map(render, slugs, jobs, least=max(1, parallel.MIN_PARALLEL // 4))
     return dict(zip(slugs, texts, strict=True))
 
 
