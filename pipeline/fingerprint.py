@@ -127,7 +127,7 @@ def extras_digest(root: Path, extra: Iterable[str]) -> str:
     """A digest of the other files a build read (audio, artwork...): small ones by content,
     large ones by size and time."""
     digest = hashlib.blake2b(digest_size=20)
-    files = _Files({}, 0)  # few files, all read: what is there to keep for next time
+    files = _Files({}, 0)  # a few files, each read every time: nothing is kept of them
     for name in sorted(set(extra)):
         _file_into(digest, root / name, name, files)
     return digest.hexdigest()

@@ -5,9 +5,9 @@ link targets, URLs, HTML tags and our own "Lees ook" block are dropped, stop wor
 show's language are removed, and every word is reduced to its Snowball stem (PyStemmer,
 Snowball's own C code: 1.5 µs a word where the pure-Python port took 40 µs, and a blog of
 10,000 posts has tens of thousands of distinct words), so ``verkopen`` and ``verkoop``
-become one term. Dutch agent nouns
-(``verkoper``, ``winkelier``) are folded onto their base afterwards when that base occurs in
-the same corpus (see :func:`conflate`), which Snowball alone does not do.
+become one term. Dutch agent nouns (``verkoper``, ``winkelier``) are folded onto their base
+afterwards when that base occurs in the same corpus (see :func:`conflate`), which Snowball
+alone does not do.
 """
 
 from __future__ import annotations
