@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -56,8 +56,8 @@ __all__ = [
 def load_content(root: Path, jobs: int = 1) -> Content:
     """Load and validate everything in a show folder; raise once with every problem.
 
-    ``jobs`` > 1: posts are read and parsed in forked workers (most of loading a large
-    blog), each handing back its post and its problems, in file order."""
+    ``jobs`` > 1: episodes and posts are read and parsed in forked workers (most of
+    loading a large show), each handing back its item and its problems, in file order."""
     problems = Problems()
     show: Show | None = None
     try:
@@ -66,31 +66,40 @@ def load_content(root: Path, jobs: int = 1) -> Content:
         # Keep going: the user gets the config's and the content's problems in one list.
         problems.extend(exc.problems)
     tz = zone(show.timezone if show else show_timezone(root))
-    episodes = tuple(
-        ep
-        for path in _files(root / EPISODE_DIR, EPISODE_SUFFIXES, root, problems)
-        if (ep := load_episode(path, root, tz, problems)) is not None
-    )
+    episode_files = _files(root / EPISODE_DIR, EPISODE_SUFFIXES, root, problems)
+    post_files = _files(root / POST_DIR, POST_SUFFIXES, root, problems)
     read = fork_map(
-        functools.partial(_post_and_problems, root=root, tz=tz),
-        _files(root / POST_DIR, POST_SUFFIXES, root, problems),
+        functools.partial(_item_and_problems, root=root, tz=tz),
+        [*((True, path) for path in episode_files), *((False, path) for path in post_files)],
         jobs,
     )
-    kept: list[Post] = []
-    for post, found in read:
-        problems.extend(found)
-        if post is not None:
-            kept.append(post)
-    posts = tuple(kept)
+    split = len(episode_files)
+    episodes = tuple(e for e in _loaded(read[:split], problems) if isinstance(e, Episode))
+    posts = tuple(p for p in _loaded(read[split:], problems) if isinstance(p, Post))
     _check_unique(episodes, posts, root, problems)
     problems.raise_if_any(ContentError)
     assert show is not None  # a config problem would have been raised just above
     return Content(root=root, show=show, posts=posts, episodes=episodes)
 
 
-def _post_and_problems(path: Path, root: Path, tz: tzinfo) -> tuple[Post | None, list[Problem]]:
+def _item_and_problems(
+    file: tuple[bool, Path], root: Path, tz: tzinfo
+) -> tuple[Episode | Post | None, list[Problem]]:
+    """One episode (``file[0]``) or post file, loaded, with its problems."""
+    is_episode, path = file
     found = Problems()
-    return load_post(path, root, tz, found), found.items
+    load = load_episode if is_episode else load_post
+    return load(path, root, tz, found), found.items
+
+
+def _loaded(
+    read: Sequence[tuple[Episode | Post | None, list[Problem]]], problems: Problems
+) -> Iterator[Episode | Post]:
+    """The items that loaded, their problems added to ``problems`` in file order."""
+    for item, found in read:
+        problems.extend(found)
+        if item is not None:
+            yield item
 
 
 def _files(folder: Path, suffixes: tuple[str, ...], root: Path, problems: Problems) -> list[Path]:

@@ -49,10 +49,10 @@ def test_problems_survive_a_worker_process() -> None:
     assert again.problems == error.problems
 
 
-def test_posts_loaded_in_workers_give_the_same_posts_and_problems(
+def test_items_loaded_in_workers_give_the_same_items_and_problems(
     make_show: ShowMaker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Posts are parsed in forked workers; every problem still comes back, in file order."""
+    """Episodes and posts are parsed in forked workers; every problem still comes back."""
     from pipeline.errors import ContentError
     from pipeline.load import load_content
 
@@ -63,16 +63,20 @@ def test_posts_loaded_in_workers_give_the_same_posts_and_problems(
     }
     posts["2026-03-05-post-5"] = "geen voorwerk\n"
     posts["2026-03-12-post-12"] = '---\ntitle: ""\n---\n\nLeeg.\n'
-    root = make_show(episodes={"001-a": episode(1)}, posts=posts)
+    broken = episode(2).replace("number: 2", "number: twee")
+    root = make_show(episodes={"001-a": episode(1), "002-b": broken}, posts=posts)
     found = []
     for jobs in (1, 2):
         with pytest.raises(ContentError) as raised:
             load_content(root, jobs=jobs)
         found.append([str(p) for p in raised.value.problems])
-    assert found[0] == found[1] and len(found[0]) == 2
+    assert found[0] == found[1] and len(found[0]) == 3
+    assert any("episodes/002-b.yaml" in p for p in found[0])
     (root / "posts/2026-03-05-post-5.md").unlink()
     (root / "posts/2026-03-12-post-12.md").unlink()
-    assert load_content(root, jobs=1) == load_content(root, jobs=2)
+    (root / "episodes/002-b.yaml").write_text(episode(2), "utf-8")
+    loaded = load_content(root, jobs=1)
+    assert len(loaded.episodes) == 2 and loaded == load_content(root, jobs=2)
 
 
 def _pid() -> int:
