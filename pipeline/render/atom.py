@@ -8,7 +8,7 @@ Entry ids are the post URLs (they never change: slugs are permanent, see README)
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
@@ -24,7 +24,7 @@ from pipeline.models import Linked, Post, Show
 from pipeline.paths import absolute, enclosure_url, episode_path, feed_uri, post_path
 from pipeline.render import Output
 from pipeline.render.bodies import Bodies
-from pipeline.render.links import rewrite_source_links
+from pipeline.render.links import attribute_values, rewrite_source_links
 from pipeline.text.xml import xml_safe, xml_text
 
 ATOM_FILE = "posts.atom"
@@ -242,32 +242,6 @@ def _body_html(show: Show, post: Post, pages: Mapping[str, str], html: str) -> s
     url = feed_uri(absolute(show, post_path(post)))
     html = rewrite_source_links(html, pages, lambda path: feed_uri(absolute(show, path)))
 
-    return url_attributes(
+    return attribute_values(
         html, lambda target: target if urlsplit(target).scheme else urljoin(url, target)
     )
-
-
-def url_attributes(html: str, change: Callable[[str], str]) -> str:
-    """``html`` with the value of every ``href`` and ``src`` attribute (a space before it,
-    double quotes around it) replaced by ``change(value)``: what a substitution of
-    ``\\s(href|src)="([^"]*)"`` does, by ``str.find`` from one ``="`` to the next (the
-    pattern, tried at every space of a post, was half the cost of its Atom entry)."""
-    out: list[str] = []
-    done = 0  # html[:done] is in out; a match starts at or after it
-    at = 0
-    while (equals := html.find('="', at)) >= 0:
-        name = (
-            4 if html.endswith("href", 0, equals) else 3 if html.endswith("src", 0, equals) else 0
-        )
-        space = equals - name - 1
-        if not name or space < done or not html[space].isspace():
-            at = equals + 1
-            continue
-        close = html.find('"', equals + 2)
-        if close < 0:  # no value is closed from here on
-            break
-        out.append(html[done : equals + 2])
-        out.append(change(html[equals + 2 : close]))
-        done = at = close
-    out.append(html[done:])
-    return "".join(out)

@@ -4,7 +4,6 @@ posts with and without an episode)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import timedelta
 
@@ -19,7 +18,6 @@ from pipeline.render.atom import (
     atom_shared,
     feed_head,
     newest,
-    url_attributes,
 )
 from tests.conftest import REPO, SAMPLE_NOW
 
@@ -75,18 +73,3 @@ def test_entries_made_once_give_the_bytes_of_one_feed_generator(
     twice = [atom_feed(linked, posts, bodies, path, title, "tags/x/", shared) for _ in "ab"]
     assert twice[0] == twice[1] == one_generator(linked, bodies, path, title)
     assert any(e for e in linked.content.posts if linked.episode_for(e) is not None)
-
-
-_BY_PATTERN = re.compile(r'(\s(?:href|src)=")([^"]*)"')
-
-
-@given(
-    st.lists(st.sampled_from([" ", "\n", "x", "=", '"', "href", "src", 'href="', ' src="', "é"]))
-)
-@example(["<a class=", '"', "a", ' href="', "b", '"', ">"])  # a value that holds an attribute
-@example(['href="', "x", '"', ' src="', "y"])  # at the very start; a value never closed
-@example([" ", 'href="', '"', 'src="', '"'])  # an empty value, the next attribute glued to it
-def test_url_attributes_change_what_the_pattern_finds(pieces: list[str]) -> None:
-    html = "".join(pieces)
-    expected = _BY_PATTERN.sub(lambda m: f'{m[1]}<{m[2]}>"', html)
-    assert url_attributes(html, lambda value: f"<{value}>") == expected
