@@ -61,11 +61,12 @@ def background(func: Callable[[], R], jobs: int = 1, size: int = 0) -> Iterator[
     the block calls what it is given for the result (waiting for it if need be).
 
     For work that needs what is already in memory and nothing the block makes next (the
-    related items while show notes and post bodies are made; the site's search index
-    while the tag pages render). With one job, ``size`` (the number of things ``func``
-    reads) under :data:`MIN_PARALLEL`, without ``fork``, or with other threads running,
-    ``func`` runs in-process when its result is first asked for. Leaving the block early
-    (an error, Ctrl-C) stops the process.
+    related items while show notes and post bodies are made; the podcast feed while the
+    files beside it render; the site's search index while the tag pages render). With one
+    job, ``size`` (the number of things ``func`` reads) under :data:`MIN_PARALLEL`,
+    without ``fork``, or with other threads running, ``func`` runs in-process when its
+    result is first asked for. Leaving the block early (an error, Ctrl-C) stops the
+    process.
 
     A bare ``fork`` and a pipe, not a pool: a pool keeps threads in this process, and the
     block may fork workers of its own (``fork_map``), which is not safe with threads.

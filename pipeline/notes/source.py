@@ -58,20 +58,21 @@ class PostFacts:
 Resolver = Callable[[str], str | None]  # a link target as written -> absolute URL or None
 
 
+# Raw HTML kept (and skipped as note text); no bare-URL links, so that a link always
+# needs a "[" or a "<" (post_facts parses only the blocks that can hold one).
+_OPTIONS = {"html": True, "linkify": False, "typographer": False}
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+    return MarkdownIt("commonmark", _OPTIONS)
 
 
 @lru_cache(maxsize=1)
 def _block_parser() -> MarkdownIt:
     """The same parser, blocks only: :func:`post_facts` parses the inline content of the
     few blocks it reads (a third of a show's notes' time went to parsing the rest)."""
-    return (
-        _parser()
-        .__class__("commonmark", {"html": True, "linkify": False, "typographer": False})
-        .disable("inline")
-    )
+    return MarkdownIt("commonmark", _OPTIONS).disable("inline")
 
 
 def inline_text(segments: Sequence[Segment]) -> str:

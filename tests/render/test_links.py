@@ -3,6 +3,7 @@ pattern tried at every space: for every string, the same result as the pattern."
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def test_links_to_sources_are_what_the_pattern_makes(html: str) -> None:
         target, _, fragment = m[2].partition("#")
         if "://" in target or not target.endswith((".md", ".markdown")):
             return m[0]
-        stem = target.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        stem = posixpath.splitext(posixpath.basename(target))[0]
         if stem not in pages:
             return m[0]
         return f'{m[1]}{link(pages[stem])}{"#" + fragment if fragment else ""}"'
