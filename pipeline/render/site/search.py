@@ -42,50 +42,24 @@ _MARKS = re.compile("[\u0300-\u036f]")  # combining accents, after NFKD
 _WORD = re.compile(r"[^\W_]+")
 
 
-def fold(text: str) -> str:
-    """Text as the index compares it: lower case, accents off (``Één`` -> ``een``).
-    ``static/search.js`` does the same to what is typed."""
-    if text.isascii():  # nothing to take apart or off
-        return text.lower()
-    return _MARKS.sub("", unicodedata.normalize("NFKD", text.lower()))
-
-
 # Every ASCII character that cannot be part of a word, as a space (in UTF-8, where
 # bytes.translate is a table lookup): most of a page's text then splits with str.split,
-# several times faster than the pattern. Typographic marks are spaced first, so that most
-# pages are plain ASCII by then; the pieces of the rest that keep other characters (other
-# scripts, rarer marks) go to the pattern.
+# several times faster than the pattern; the pieces that keep other characters (accents,
+# typographic marks, other scripts) go to the pattern.
 _SPACES = bytes(c if chr(c).isalnum() or c > 127 else 32 for c in range(256))
-# (No-break and thin spaces and the ellipsis are not here: NFKD has made them plain.)
-MARKS = "\u00ab\u00b7\u00bb\u2013\u2014\u2018\u2019\u201c\u201d\u201e\u2022"
-
-
-def words(text: str) -> list[str]:
-    """The words of ``text``, folded: ``[^\\W_]+`` runs (Unicode letters and digits)."""
-    folded = fold(text)
-    if not folded.isascii():
-        for mark in MARKS:
-            if mark in folded:
-                folded = folded.replace(mark, " ")
-    spaced = folded.encode("utf-8", "surrogatepass").translate(_SPACES)
-    if spaced.isascii():
-        return spaced.decode("ascii").split()
-    found: list[str] = []
-    for piece in spaced.decode("utf-8", "surrogatepass").split():
-        if piece.isascii():
-            found.append(piece)
-        else:
-            found += _WORD.findall(piece)
-    return found
 
 
 def term_counts(text: str) -> Counter[str]:
-    """``Counter(words(text))``, folding each distinct piece once rather than the whole
-    text: most of a page's words are plain ASCII once lower case, and a Dutch page's few
-    others (``één``, ``auto’s``) repeat. Lower case first, over the whole text, as ``fold``
-    does (Greek final sigma depends on what follows); NFKD and taking accents off work
-    character by character, and no ASCII character changes under them, so splitting at
-    ASCII separators first and folding the pieces finds the same words."""
+    """How often each word of ``text`` occurs, words as the index and ``static/search.js``
+    compare them: ``[^\\W_]+`` runs of the text in lower case, NFKD-decomposed, accents
+    off (``Één KASSA-bon`` -> ``een``, ``kassa``, ``bon``).
+
+    Each distinct piece is folded once rather than the whole text: most of a page's words
+    are plain ASCII once lower case, and a Dutch page's few others (``één``, ``auto’s``)
+    repeat. Lower case first, over the whole text (Greek final sigma depends on what
+    follows); NFKD and taking accents off work character by character, and no ASCII
+    character changes under them, so splitting at ASCII separators first and folding the
+    pieces finds the same words."""
     spaced = text.lower().encode("utf-8", "surrogatepass").translate(_SPACES)
     if spaced.isascii():
         return Counter(spaced.decode("ascii").split())
