@@ -17,13 +17,13 @@ NODE_DIR   := tests/node
 step = @printf '\n==> %s\n'
 
 .PHONY: build install test test-fast lint bench golden serve setup setup-test setup-lint \
-	system-build system-test node-test clean
+	bytecode system-build system-test node-test clean
 
-build: setup system-build ## Build the sample show into site/
+build: setup bytecode system-build ## Build the sample show into site/
 	$(step) "Building the sample show into site/"
 	$(BIN)/pipeline build $(ARGS)
 
-install: setup system-build ## Install what build needs, build nothing
+install: setup bytecode system-build ## Install what build needs, build nothing
 
 test: setup-test system-test node-test ## Run the whole test suite
 	$(step) "Running the tests (pytest $(ARGS))"
@@ -38,7 +38,7 @@ lint: setup-lint ## ruff + mypy (strict)
 	$(BIN)/ruff format --check pipeline tests bench
 	$(BIN)/mypy
 
-bench: setup-test system-test ## Speed and memory side by side with Hugo (bench/; report in .bench/report.txt; ARGS=--quick)
+bench: setup-test bytecode system-test ## Speed and memory side by side with Hugo (bench/; report in .bench/report.txt; ARGS=--quick)
 	$(BIN)/python -m bench $(ARGS)
 
 golden: setup-test ## Regenerate what follows from the sample show; review with git diff
@@ -49,6 +49,13 @@ serve: setup ## Preview the sample show with live rebuilds
 	$(BIN)/pipeline serve $(ARGS)
 
 setup: $(VENV)/.runtime
+
+# An editable install leaves the pipeline's own modules uncompiled, and where
+# PYTHONDONTWRITEBYTECODE is set (CI images, Docker's python images, this kind of machine)
+# every run compiled them again: 0.2 s of a cold build, 15 ms of a build with nothing new.
+# A wheel install compiles them once, as this does; a stale file is compiled again here.
+bytecode: $(VENV)/.runtime
+	@$(BIN)/python -m compileall -q pipeline
 setup-test: $(VENV)/.test
 setup-lint: $(VENV)/.lint
 
