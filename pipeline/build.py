@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.fingerprint import Recall, recall, remember
+from pipeline.fingerprint import Recall, keep, recall, remember
 from pipeline.parallel import background, uncollected
 
 # The stages load only when a build really runs: a build with nothing new stops after
@@ -72,6 +72,8 @@ class Prepared:
     # Edited versions of posts of this build -> their pages, rendered against the rest of
     # it: the preview shows an edit at once, then rebuilds everything.
     again: PagesAgain | None = None
+    # The related items' snapshot, for the next build to start from (kept by build()).
+    kept: bytes | None = None
 
 
 def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
@@ -97,6 +99,10 @@ def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
         content = prepared.linked.content
         log(f"Writing {len(prepared.files)} files")
         result = write_output(prepared.files, options.out)
+        if prepared.kept is not None:  # only now: a failed build keeps nothing of its own
+            from pipeline.paths import RELATED_SNAPSHOT
+
+            keep(root, RELATED_SNAPSHOT, prepared.kept)
         report = BuildReport(
             out=result.out,
             feed=result.out / content.show.feed_file,
@@ -200,11 +206,14 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     # items' words are counted: what the HTML sanitiser allocates stays with the workers
     # (rendered here, it grew this process by 0.4 GiB at 10,000 posts, which every later
     # worker inherited). Then the facts here, while the related search has the workers.
-    with linking(content, jobs=options.jobs) as started:
+    # The related items start from the snapshot the last build kept, if any: an edit is
+    # counted and searched again alone, with the same links as a full computation.
+    with linking(content, jobs=options.jobs, cached=True) as started:
         bodies = post_bodies(started.early, content.posts, jobs=options.jobs)
         # Once per build; malformed timestamps are errors here.
         early = notes(started.early, jobs=started.jobs)
         linked = started.linked()
+        related = started.related()
     facts = with_related(early, linked)
     thin = [
         f"{rel(e.source, root)}: thin show notes (no post; add one or a summary)"
@@ -219,9 +228,16 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
         jobs=options.jobs,
         bodies=bodies,
     )
-    notices = (*left_out, *linked.notices, *thin)
+    notices = (*left_out, *linked.notices, *thin, *filter(None, [related.notice]))
     return Prepared(
-        linked, facts, rendered.files, tuple(scheduled), notices, window, rendered.again
+        linked,
+        facts,
+        rendered.files,
+        tuple(scheduled),
+        notices,
+        window,
+        rendered.again,
+        related.kept,
     )
 
 

@@ -356,3 +356,14 @@ def remember(
         replace_file(root / RECORD, record_bytes(record))
     except (OSError, OutputError):
         pass  # a read-only show folder: the next build is a full one, nothing worse
+
+
+def keep(root: Path, name: Path, data: bytes) -> None:
+    """Keep a cache file of a successful build (a read-only show: nothing kept)."""
+    from pipeline.errors import OutputError
+    from pipeline.paths import cache_inside
+    from pipeline.write import replace_file
+
+    if cache_inside(root, name):
+        with contextlib.suppress(OSError, OutputError):
+            replace_file(root / name, data)

@@ -44,6 +44,20 @@ def outside_show(root: Path, name: str | Path) -> str | None:
     return None
 
 
+# The related items' snapshot (``link/snapshot_file.py``), kept beside the build's record
+# (``fingerprint.RECORD``) by a build that succeeded, for the next one to start from.
+RELATED_SNAPSHOT = Path(".cache") / "build" / "related.npz"
+
+
+def cache_inside(root: Path, name: Path) -> bool:
+    """Whether the cache file ``name`` is inside the show: a ``.cache`` (or a file in it)
+    that links elsewhere is neither read nor written, as a build reads nothing outside."""
+    try:
+        return (root / name).resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
 EPISODE_PAGES = "episodes/"  # the site's folder of episode pages
 POST_PAGES = "posts/"
 

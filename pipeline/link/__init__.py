@@ -29,24 +29,38 @@ def link(content: Content, jobs: int = 1) -> Linked:
     pairings. Notices (an unpaired episode, a pointer that matches nothing) ride along.
     ``jobs``: processes for the related items of a large show."""
     pairing = pair(content)
-    return replace(_early(content, pairing), related=_relate(content, pairing.pairs, jobs))
+    related = _relate(content, pairing.pairs, jobs, cached=False)
+    return replace(_early(content, pairing), related=related.links)
+
+
+@dataclass(frozen=True)
+class Related:
+    """The related items, and what the next build can reuse of working them out."""
+
+    links: Links
+    kept: bytes | None = None  # ``snapshot_file.py``'s file, for the build to keep
+    notice: str | None = None  # the file kept by the last build could not be used
 
 
 @dataclass(frozen=True)
 class Linking:
     """A link in progress: ``early`` has the pairs and pointers, no related items yet;
-    ``linked()`` is the whole of it, once the related items are in."""
+    ``linked()`` is the whole of it, once the related items are in (``related()``: them,
+    with the file to keep for the next build)."""
 
     early: Linked
     linked: Callable[[], Linked]
     jobs: int  # processes the block may use meanwhile (1 while the related items take one)
+    related: Callable[[], Related]
 
 
 @contextmanager
-def linking(content: Content, jobs: int = 1) -> Iterator[Linking]:
+def linking(content: Content, jobs: int = 1, cached: bool = False) -> Iterator[Linking]:
     """:func:`link`, its related items (the slow part) computed in another process while
     the ``with`` block goes on with what needs only the pairs and pointers: show notes'
-    facts and post bodies (``jobs`` > 1 and a large show; else when first asked for)."""
+    facts and post bodies (``jobs`` > 1 and a large show; else when first asked for).
+    ``cached``: start from the snapshot the last build kept in the show's ``.cache``, and
+    make the one to keep (``snapshot_file.py``)."""
     pairing = pair(content)
     items = len(content.posts) + len(content.episodes)
     aside = forks(jobs, items)
@@ -54,18 +68,36 @@ def linking(content: Content, jobs: int = 1) -> Iterator[Linking]:
     # to keep to its own process meanwhile (``build.py`` renders the post bodies on workers
     # first, while the words are counted: both with workers at once took a 10,000-post
     # build's peak from 0.9 to 1.1 GiB).
-    related = functools.partial(_relate, content, pairing.pairs, jobs)
+    related = functools.partial(_relate, content, pairing.pairs, jobs, cached)
     with background(related, jobs, items) as relating:
         early = _early(content, pairing)
-        yield Linking(early, lambda: replace(early, related=relating()), 1 if aside else jobs)
+
+        def linked() -> Linked:
+            return replace(early, related=relating().links)
+
+        yield Linking(early, linked, 1 if aside else jobs, relating)
 
 
-def _relate(content: Content, pairs: Mapping[str, str], jobs: int) -> Links:
+def _relate(content: Content, pairs: Mapping[str, str], jobs: int, cached: bool) -> Related:
     """The related items; numpy and scipy (150 ms to import) load here, in the process
-    that works them out."""
-    from pipeline.link.related import relate
+    that works them out. ``cached``: counted and searched again only where items changed
+    since the snapshot the last build kept, which gives the same links (``incremental.py``)."""
+    from pipeline.link.related import relate, relate_again
 
-    return relate(content, pairs, jobs=jobs)
+    if not cached:
+        return Related(relate(content, pairs, jobs=jobs))
+    from pipeline.link.snapshot_file import read_snapshot, snapshot_bytes
+    from pipeline.paths import RELATED_SNAPSHOT
+
+    previous, notice = read_snapshot(content.root)
+    try:
+        links, snapshot = relate_again(content, pairs, previous, jobs=jobs)
+    except Exception as exc:  # a snapshot that read well and still did not fit
+        if previous is None:
+            raise
+        notice = f"{RELATED_SNAPSHOT}: does not fit ({exc!r}); related items worked out afresh"
+        links, snapshot = relate_again(content, pairs, None, jobs=jobs)
+    return Related(links, snapshot_bytes(snapshot), notice)
 
 
 def _early(content: Content, pairing: Pairing) -> Linked:
@@ -83,4 +115,4 @@ def _early(content: Content, pairing: Pairing) -> Linked:
     )
 
 
-__all__ = ["Linking", "link", "linking"]
+__all__ = ["Linking", "Related", "link", "linking"]

@@ -60,8 +60,10 @@ def related_again(
     language: str,
     settings: RelatedSettings,
     previous: Snapshot | None = None,
+    jobs: int = 1,
 ) -> tuple[list[list[Match]], Snapshot, int]:
-    """Like :func:`~pipeline.link.similarity.related_items`, reusing ``previous``.
+    """Like :func:`~pipeline.link.similarity.related_items`, reusing ``previous``
+    (``jobs``: processes for the search, as there).
 
     Returns the matches, the snapshot for next time, and how many items were searched for
     matches (all of them when ``previous`` is None or cannot be used).
@@ -89,10 +91,11 @@ def related_again(
     elif previous is not None and usable and previous.exhaustive:
         earlier, changed = _carried(previous, items, found.columns, found.matrix, found.days)
         pairs, searched = update_pairs(
-            found.matrix, found.total, found.days, settings, earlier, changed
+            found.matrix, found.total, found.days, settings, earlier, changed, jobs=jobs
         )
     else:
-        pairs, searched = top_pairs(found.matrix, found.total, found.days, settings), n
+        pairs = top_pairs(found.matrix, found.total, found.days, settings, jobs=jobs)
+        searched = n
     matches = (
         explained(items, found, pairs.rows, pairs.cols, pairs.scores)
         if len(pairs.rows)

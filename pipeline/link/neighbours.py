@@ -83,6 +83,7 @@ def update_pairs(
     previous: Pairs,
     changed: np.ndarray,
     budget: int = WORK_BUDGET,
+    jobs: int = 1,
 ) -> tuple[Pairs, int]:
     """The same pairs as :func:`top_pairs`, from the pairs of a previous computation.
 
@@ -92,12 +93,12 @@ def update_pairs(
     when a changed row now scores at least as high as their weakest match (scores are
     symmetric); every other row keeps its matches, which are what a new search would give.
     Returns the pairs and how many rows were searched. A search cut by the budget, or a
-    quarter of the rows changed, is done in full.
+    quarter of the rows changed, is done in full. ``jobs``: processes for the search.
     """
     n = features.shape[0]
     limit = postings_limit(features, budget)
     if limit is not None or 4 * int(changed.sum()) > n:
-        return _search(features, total, days, settings, limit, np.arange(n)), n
+        return _search(features, total, days, settings, limit, np.arange(n), jobs), n
     dirty = changed.copy()
     went = previous.cols < 0
     dirty[previous.rows[went | changed[np.maximum(previous.cols, 0)]]] = True
@@ -118,7 +119,7 @@ def update_pairs(
         close = (scores >= weakest[cols] - 2) & (rows != cols)
         dirty[cols[close]] = True
     todo = np.flatnonzero(dirty)
-    fresh = _search(features, total, days, settings, None, todo)
+    fresh = _search(features, total, days, settings, None, todo, jobs)
     keep = ~dirty[previous.rows]
     rows = np.concatenate([previous.rows[keep], fresh.rows])
     order = np.argsort(rows, kind="stable")

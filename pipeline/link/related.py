@@ -83,13 +83,15 @@ def relate_again(
     pairs: Mapping[str, str],
     previous: Snapshot | None,
     settings: RelatedSettings | None = None,
+    jobs: int = 1,
 ) -> tuple[Links, Snapshot]:
     """:func:`relate`, reusing what an earlier call left (``previous``, from a build cache):
     the same links, and the snapshot to keep for next time (see ``incremental.py``)."""
     settings = settings or content.show.related
     with uncollected():
         units, items = _units(content, pairs)
-        matches, snapshot, _ = related_again(items, content.show.language, settings, previous)
+        language = content.show.language
+        matches, snapshot, _ = related_again(items, language, settings, previous, jobs)
         return _links(units, matches, content), snapshot
 
 

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from pipeline.fingerprint import RECORD
+from pipeline.paths import RELATED_SNAPSHOT as SNAPSHOT
 from tests.conftest import ShowMaker, episode
 
 NOW = "2026-06-01T12:00+02:00"
@@ -45,14 +46,17 @@ def files(out: Path) -> dict[str, bytes]:
 
 
 def cold(root: Path, tmp: Path, now: str = NOW) -> dict[str, bytes]:
-    """What a build writes with no record of an earlier one (into a folder of its own)."""
-    record = root / RECORD
-    kept = record.read_bytes() if record.exists() else None
-    record.unlink(missing_ok=True)
+    """What a build writes with no record or cache of an earlier one (into a folder of its
+    own)."""
+    kept = {}
+    for name in (RECORD, SNAPSHOT):
+        if (root / name).exists():
+            kept[name] = (root / name).read_bytes()
+            (root / name).unlink()
     out = tmp / f"cold-{len(list(tmp.glob('cold-*')))}"
     run(root, out, now)
-    if kept is not None:
-        record.write_bytes(kept)
+    for name, data in kept.items():
+        (root / name).write_bytes(data)
     return files(out)
 
 

@@ -1,0 +1,170 @@
+"""The related items' snapshot file: read back exactly as written (every array with its
+number type, so the next computation compares like with like), and a file that is damaged
+or does not hang together is refused, never used."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from dataclasses import fields, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from pipeline.link.incremental import Snapshot, related_again
+from pipeline.link.snapshot_file import (
+    Unusable,
+    _digest,
+    read_snapshot,
+    snapshot_bytes,
+    snapshot_from,
+)
+from pipeline.paths import RELATED_SNAPSHOT as SNAPSHOT
+from tests.link.test_incremental import SETTINGS, corpus
+
+
+def same(a: Any, b: Any) -> bool:
+    if isinstance(a, np.ndarray):
+        return a.dtype == b.dtype and np.array_equal(a, b, equal_nan=True)
+    if sp.issparse(a):
+        parts = ("data", "indices", "indptr")
+        return a.shape == b.shape and all(same(getattr(a, k), getattr(b, k)) for k in parts)
+    if hasattr(a, "__dataclass_fields__") and not hasattr(a, "top"):
+        return all(same(getattr(a, f.name), getattr(b, f.name)) for f in fields(a))
+    return bool(a == b) and type(a) is type(b)
+
+
+@pytest.fixture(scope="module")
+def snapshot() -> Snapshot:
+    items = corpus(300)
+    _, found, _ = related_again(items, "nl", SETTINGS)
+    return found
+
+
+def test_read_back_exactly_as_written(snapshot: Snapshot) -> None:
+    again = snapshot_from(snapshot_bytes(snapshot))
+    for field in fields(Snapshot):
+        assert same(getattr(snapshot, field.name), getattr(again, field.name)), field.name
+    assert len(snapshot.pairs.rows) and np.isnan(snapshot.days).sum() == 0
+
+
+def test_a_computation_from_the_file_is_the_one_from_memory(snapshot: Snapshot) -> None:
+    items = corpus(300)
+    items[120] = replace(items[120], text=items[120].text + " Korting en marge op de kassabon.")
+    from_memory = related_again(items, "nl", SETTINGS, snapshot)
+    from_file = related_again(items, "nl", SETTINGS, snapshot_from(snapshot_bytes(snapshot)))
+    assert from_memory[0] == from_file[0] and 0 < from_memory[2] == from_file[2] < len(items) // 4
+
+
+def _members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {n: archive.read(n) for n in archive.namelist()}
+
+
+def _forged(data: bytes, change: dict[str, bytes]) -> bytes:
+    """``data`` with members replaced and its digest made to match: a file that is whole
+    but does not hang together (or is another version's)."""
+    members = {**_members(data), **change}
+    members.pop("digest.txt")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, member in members.items():
+            archive.writestr(name, member)
+        named = {n.removesuffix(".npy"): m for n, m in members.items()}
+        archive.writestr("digest.txt", _digest(named))
+    return buffer.getvalue()
+
+
+def _array(values: list[int] | np.ndarray, dtype: Any = np.int64) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, np.asarray(values, dtype=dtype))
+    return buffer.getvalue()
+
+
+def _meta(data: bytes, **change: object) -> bytes:
+    meta = json.loads(_members(data)["meta.json"])
+    meta.update(change)
+    return json.dumps(meta).encode()
+
+
+def test_forging_helper_makes_a_readable_file(snapshot: Snapshot) -> None:
+    """The cases below fail for what they change, not for how they were made."""
+    data = snapshot_bytes(snapshot)
+    assert same(snapshot_from(_forged(data, {})).pairs, snapshot.pairs)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "pairs beyond the items",
+        "pairs out of order",
+        "matrix column beyond",
+        "indptr short",
+        "counts beyond vocabulary",
+        "keys and shape disagree",
+        "pickled array",
+        "float where ints belong",
+        "vocabulary ends falling",
+    ],
+)
+def test_a_whole_file_that_does_not_hang_together_is_refused(snapshot: Snapshot, case: str) -> None:
+    data = snapshot_bytes(snapshot)
+    n = len(snapshot.keys)
+    rows = snapshot.pairs.rows
+    ends = np.cumsum([len(t) for t in snapshot.tokens.vocabulary])
+    change = {
+        "pairs beyond the items": {"pairs_cols.npy": _array(np.full(len(rows), n))},
+        "pairs out of order": {"pairs_rows.npy": _array(rows[::-1])},
+        "matrix column beyond": {
+            "matrix_indices.npy": _array(
+                np.full(len(snapshot.matrix.indices), snapshot.matrix.shape[1]), np.int32
+            )
+        },
+        "indptr short": {"matrix_indptr.npy": _array(snapshot.matrix.indptr[:-1])},
+        "counts beyond vocabulary": {
+            "bodies_ids.npy": _array(np.full(len(snapshot.tokens.bodies.ids), 10**6), np.uint32)
+        },
+        "keys and shape disagree": {"meta.json": _meta(data, keys=["post:x"])},
+        "pickled array": {"days.npy": _pickled()},
+        "float where ints belong": {"pairs_rows.npy": _array(rows, np.float64)},
+        "vocabulary ends falling": {
+            "vocabulary_ends.npy": _array(np.concatenate([[5, 3], ends[2:]]))
+        },
+    }[case]
+    with pytest.raises(ValueError) as raised:
+        snapshot_from(_forged(data, change))
+    assert not isinstance(raised.value, Unusable)
+
+
+def _pickled() -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, np.array([object()], dtype=object), allow_pickle=True)
+    return buffer.getvalue()
+
+
+def test_another_versions_file_is_passed_over_quietly(snapshot: Snapshot, tmp_path: Path) -> None:
+    data = snapshot_bytes(snapshot)
+    with pytest.raises(Unusable):
+        snapshot_from(_forged(data, {"meta.json": _meta(data, format=0)}))
+    (tmp_path / SNAPSHOT).parent.mkdir(parents=True)
+    (tmp_path / SNAPSHOT).write_bytes(_forged(data, {"meta.json": _meta(data, pipeline="0.0")}))
+    assert read_snapshot(tmp_path) == (None, None)
+    (tmp_path / SNAPSHOT).write_bytes(data[:-9])
+    found, notice = read_snapshot(tmp_path)
+    assert found is None and notice and notice.startswith(f"{SNAPSHOT}: damaged")
+
+
+def test_a_member_changed_without_its_digest_is_refused(snapshot: Snapshot) -> None:
+    """Each member passes the zip's own check (CRC), yet the set is not what was written."""
+    members = _members(snapshot_bytes(snapshot))
+    members["days.npy"] = _array(np.zeros(len(snapshot.keys)), np.float64)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, member in members.items():
+            archive.writestr(name, member)
+    with pytest.raises(ValueError, match="digest"):
+        snapshot_from(buffer.getvalue())
