@@ -11,9 +11,11 @@ changes no output byte.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
+import sys
 import zipfile
 from dataclasses import asdict
 from pathlib import Path
@@ -73,7 +75,7 @@ def snapshot_bytes(snapshot: Snapshot) -> bytes:
     }
     meta = {
         "format": FORMAT,
-        "pipeline": pipeline.__version__,
+        "code": code_key(),
         "language": snapshot.language,
         "settings": asdict(snapshot.settings),
         "keys": list(snapshot.keys),
@@ -124,7 +126,7 @@ def snapshot_from(data: bytes) -> Snapshot:
         if archive.read("digest.txt") != _digest(members):
             raise ValueError("its digest does not match its content")
     meta = json.loads(members.pop("meta.json"))
-    if meta.get("format") != FORMAT or meta.get("pipeline") != pipeline.__version__:
+    if meta.get("format") != FORMAT or meta.get("code") != code_key():
         raise Unusable("written by another version")
     arrays = {name: _array(name, data) for name, data in members.items()}
     keys, texts, columns = (_strings(meta, k) for k in ("keys", "texts", "columns"))
@@ -165,6 +167,17 @@ def snapshot_from(data: bytes) -> Snapshot:
         pairs=Pairs(rows, cols, scores),
         exhaustive=meta["exhaustive"] is True,
     )
+
+
+@functools.cache
+def code_key() -> str:
+    """The code that counts and weighs words, by content: a snapshot made by other code
+    (an upgrade that tokenises differently) is passed over, never mixed with new counts."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{pipeline.__version__} {np.__version__} {sys.version}".encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _counts(prefix: str, counts: Counts) -> dict[str, np.ndarray]:

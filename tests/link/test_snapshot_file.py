@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
+from pipeline.link import snapshot_file
 from pipeline.link.incremental import Snapshot, related_again
 from pipeline.link.snapshot_file import (
     Unusable,
@@ -151,7 +152,7 @@ def test_another_versions_file_is_passed_over_quietly(snapshot: Snapshot, tmp_pa
     with pytest.raises(Unusable):
         snapshot_from(_forged(data, {"meta.json": _meta(data, format=0)}))
     (tmp_path / SNAPSHOT).parent.mkdir(parents=True)
-    (tmp_path / SNAPSHOT).write_bytes(_forged(data, {"meta.json": _meta(data, pipeline="0.0")}))
+    (tmp_path / SNAPSHOT).write_bytes(_forged(data, {"meta.json": _meta(data, code="other")}))
     assert read_snapshot(tmp_path) == (None, None)
     (tmp_path / SNAPSHOT).write_bytes(data[:-9])
     found, notice = read_snapshot(tmp_path)
@@ -168,3 +169,27 @@ def test_a_member_changed_without_its_digest_is_refused(snapshot: Snapshot) -> N
             archive.writestr(name, member)
     with pytest.raises(ValueError, match="digest"):
         snapshot_from(buffer.getvalue())
+
+
+def test_a_snapshot_of_other_code_is_passed_over(
+    snapshot: Snapshot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgrade that counts words differently must not mix its counts with the old ones:
+    the key covers the content of every module of pipeline/link."""
+    (tmp_path / SNAPSHOT).parent.mkdir(parents=True)
+    (tmp_path / SNAPSHOT).write_bytes(snapshot_bytes(snapshot))
+    assert read_snapshot(tmp_path)[0] is not None
+    real = Path.read_bytes
+
+    def edited(path: Path) -> bytes:
+        data = real(path)
+        return data + b"\n# edited\n" if path.name == "vectors.py" else data
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    snapshot_file.code_key.cache_clear()
+    try:
+        assert read_snapshot(tmp_path) == (None, None)
+    finally:
+        monkeypatch.undo()
+        snapshot_file.code_key.cache_clear()
+    assert read_snapshot(tmp_path)[0] is not None
