@@ -211,7 +211,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     with linking(content, jobs=options.jobs, cached=True) as started:
         bodies = post_bodies(started.early, content.posts, jobs=options.jobs)
         # Once per build; malformed timestamps are errors here.
-        early = notes(started.early, jobs=started.jobs)
+        early = notes(started.early, jobs=started.jobs())
         linked = started.linked()
         related = started.related()
     facts = with_related(early, linked)

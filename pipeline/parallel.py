@@ -13,12 +13,13 @@ import contextlib
 import gc
 import os
 import pickle
+import select
 import signal
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, NoReturn, TypeVar, cast
+from typing import Any, Generic, NoReturn, TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -55,8 +56,19 @@ def fork_map(
     return [result for chunk in chunks for result in chunk]
 
 
+class Pending(Generic[R]):
+    """What :func:`background` hands the block: call it for the result; ``ready()``: True
+    once asking would not wait for another process."""
+
+    def __init__(self, result: Callable[[], R], ready: Callable[[], bool]) -> None:
+        self._result, self.ready = result, ready
+
+    def __call__(self) -> R:
+        return self._result()
+
+
 @contextmanager
-def background(func: Callable[[], R], jobs: int = 1, size: int = 0) -> Iterator[Callable[[], R]]:
+def background(func: Callable[[], R], jobs: int = 1, size: int = 0) -> Iterator[Pending[R]]:
     """Compute ``func()`` in a forked process while the ``with`` block goes on in this one;
     the block calls what it is given for the result (waiting for it if need be).
 
@@ -79,7 +91,7 @@ def background(func: Callable[[], R], jobs: int = 1, size: int = 0) -> Iterator[
                 kept.append(func())
             return kept[0]
 
-        yield here
+        yield Pending(here, lambda: True)
         return
     read, write = os.pipe()
     # Born ignoring Ctrl-C (set around the fork, as for fork_map's workers): this process
@@ -116,7 +128,12 @@ def background(func: Callable[[], R], jobs: int = 1, size: int = 0) -> Iterator[
                 raise value from (_Remote(trace) if trace else None)
             return cast(R, value)
 
-        yield result
+        def ready() -> bool:
+            # The child writes its answer only when done: something to read (or the end of
+            # the pipe, should it have died) means the result is there.
+            return bool(answer) or not piped or bool(select.select([read], [], [], 0)[0])
+
+        yield Pending(result, ready)
     finally:
         if running:  # left before the answer (an error, Ctrl-C): stop it, reap it
             with contextlib.suppress(OSError):

@@ -50,7 +50,9 @@ class Linking:
 
     early: Linked
     linked: Callable[[], Linked]
-    jobs: int  # processes the block may use meanwhile (1 while the related items take one)
+    # Processes the block may use now: 1 while the related items take a core of their own
+    # (from a snapshot, they are often done before the post bodies are).
+    jobs: Callable[[], int]
     related: Callable[[], Related]
 
 
@@ -75,7 +77,15 @@ def linking(content: Content, jobs: int = 1, cached: bool = False) -> Iterator[L
         def linked() -> Linked:
             return replace(early, related=relating().links)
 
-        yield Linking(early, linked, 1 if aside else jobs, relating)
+        def free() -> int:
+            if not aside:
+                return jobs
+            if not relating.ready():
+                return 1
+            relating()  # done: its answer taken now, its process ends before workers fork
+            return jobs
+
+        yield Linking(early, linked, free, relating)
 
 
 def _relate(content: Content, pairs: Mapping[str, str], jobs: int, cached: bool) -> Related:

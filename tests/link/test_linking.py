@@ -5,6 +5,7 @@ notes finished with the related items afterwards."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -22,20 +23,34 @@ CONTENT, _ = due(load_content(REPO), SAMPLE_NOW)
 
 def test_the_two_halves_are_the_whole_link(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)  # the sample is small: force the fork
-    noted = tmp_path / "pid"
+    noted, go = tmp_path / "pid", tmp_path / "go"
     relate = related_module.relate
 
     def where(*args: Any, **kwargs: Any) -> Any:
         noted.write_text(str(os.getpid()))
+        for _ in range(1000):  # until the test lets it finish (10 s at most)
+            if go.exists():
+                break
+            time.sleep(0.01)
         return relate(*args, **kwargs)
 
     monkeypatch.setattr(related_module, "relate", where)
+    go.touch()
     whole = link(CONTENT)
+    go.unlink()
     with linking(CONTENT, jobs=2) as started:
-        assert started.early.related == {} and started.jobs == 1
+        # One job while the related items take a core; both once they are done.
+        assert started.early.related == {} and started.jobs() == 1
         assert started.early.pairs == whole.pairs
         assert started.early.pointers == whole.pointers
+        go.touch()
+        for _ in range(1000):
+            if started.jobs() == 2:
+                break
+            time.sleep(0.01)
+        assert started.jobs() == 2
         assert started.linked() == whole
+        assert started.jobs() == 2
     assert noted.read_text() != str(os.getpid()), "related items worked out in another process"
     assert whole.related, "the sample has related items to compare"
 
@@ -43,7 +58,7 @@ def test_the_two_halves_are_the_whole_link(monkeypatch: pytest.MonkeyPatch, tmp_
 def test_one_job_links_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
     with linking(CONTENT, jobs=1) as started:
-        assert started.jobs == 1
+        assert started.jobs() == 1
         assert started.linked() == link(CONTENT)
 
 
