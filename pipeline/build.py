@@ -99,7 +99,9 @@ def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
         content = prepared.linked.content
         log(f"Writing {len(prepared.files)} files")
         result = write_output(prepared.files, options.out)
-        if prepared.kept is not None:  # only now: a failed build keeps nothing of its own
+        # Only now: a failed build keeps nothing of its own; nor does the preview (drafts),
+        # which writes nothing in the show folder.
+        if prepared.kept is not None and memory is not None:
             from pipeline.paths import RELATED_SNAPSHOT
 
             keep(root, RELATED_SNAPSHOT, prepared.kept)

@@ -131,7 +131,11 @@ def background(func: Callable[[], R], jobs: int = 1, size: int = 0) -> Iterator[
         def ready() -> bool:
             # The child writes its answer only when done: something to read (or the end of
             # the pipe, should it have died) means the result is there.
-            return bool(answer) or not piped or bool(select.select([read], [], [], 0)[0])
+            if answer or not piped:
+                return True
+            poll = select.poll()  # not select(): it refuses descriptors from 1024 on
+            poll.register(read, select.POLLIN | select.POLLHUP)
+            return bool(poll.poll(0))
 
         yield Pending(result, ready)
     finally:
@@ -143,6 +147,7 @@ def background(func: Callable[[], R], jobs: int = 1, size: int = 0) -> Iterator[
         if piped:
             with contextlib.suppress(OSError):
                 os.close(read)
+            piped = False  # ready() after the block must not poll a number reused since
 
 
 class _Remote(Exception):

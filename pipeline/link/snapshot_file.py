@@ -15,6 +15,8 @@ import functools
 import hashlib
 import io
 import json
+import os
+import stat
 import sys
 import zipfile
 from dataclasses import asdict
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import scipy
 import scipy.sparse as sp
 
 import pipeline
@@ -32,6 +35,7 @@ from pipeline.paths import RELATED_SNAPSHOT, cache_inside
 from pipeline.settings import RelatedSettings
 
 FORMAT = 1
+MAX_BYTES = 1 << 30  # a snapshot larger than this is not one a build made (10,000 posts: 23 MB)
 # Each array member, with the kind of number it must hold (numpy's dtype.kind).
 _ARRAYS = {
     "vocabulary": "u",  # the tokens' bytes, one after the other
@@ -59,12 +63,13 @@ class Unusable(ValueError):
 def snapshot_bytes(snapshot: Snapshot) -> bytes:
     """The file's bytes (uncompressed: the arrays are read back in a blink, and zlib took
     longer than the search it saves at 1,000 posts)."""
-    vocabulary = snapshot.tokens.vocabulary
+    tokens = _used(snapshot.tokens)
+    vocabulary = tokens.vocabulary
     arrays = {
         "vocabulary": np.frombuffer(b"".join(vocabulary), dtype=np.uint8),
         "vocabulary_ends": np.cumsum([len(t) for t in vocabulary], dtype=np.int64),
-        **_counts("titles", snapshot.tokens.titles),
-        **_counts("bodies", snapshot.tokens.bodies),
+        **_counts("titles", tokens.titles),
+        **_counts("bodies", tokens.bodies),
         "matrix_data": snapshot.matrix.data,
         "matrix_indices": snapshot.matrix.indices,
         "matrix_indptr": snapshot.matrix.indptr,
@@ -97,15 +102,14 @@ def snapshot_bytes(snapshot: Snapshot) -> bytes:
 def read_snapshot(root: Path) -> tuple[Snapshot | None, str | None]:
     """The snapshot kept in the show ``root``, or None: with a notice when a file was
     there but damaged (one from another version of the pipeline is passed over quietly)."""
-    path = root / RELATED_SNAPSHOT
     if not cache_inside(root, RELATED_SNAPSHOT):
         return None, None
     try:
-        data = path.read_bytes()
+        data = _read_regular(root / RELATED_SNAPSHOT)
     except FileNotFoundError:
         return None, None
     except OSError as exc:
-        why = exc.strerror
+        why = exc.strerror or exc
         return None, f"{RELATED_SNAPSHOT}: unreadable ({why}); related items worked out afresh"
     try:
         return snapshot_from(data), None
@@ -115,19 +119,48 @@ def read_snapshot(root: Path) -> tuple[Snapshot | None, str | None]:
         return None, f"{RELATED_SNAPSHOT}: damaged ({exc}); related items worked out afresh"
 
 
+def _read_regular(path: Path) -> bytes:
+    """The bytes of ``path`` when it is a regular file of a sane size (a FIFO put there
+    would block a plain read for ever, a link to a device fill the memory)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):
+            raise OSError(0, "not a regular file")
+        if found.st_size > MAX_BYTES:
+            raise OSError(0, f"larger than {MAX_BYTES >> 20} MiB")
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            return file.read(MAX_BYTES + 1)
+    finally:
+        os.close(fd)
+
+
 def snapshot_from(data: bytes) -> Snapshot:
     """The snapshot in ``data``; raises Unusable (not ours) or ValueError (damaged)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = set(archive.namelist())
+        entries = archive.infolist()
+        # Stored members only, no larger together than the file: nothing is inflated (a
+        # small file must not unpack into gigabytes before any check can refuse it).
+        if any(e.compress_type != zipfile.ZIP_STORED for e in entries) or sum(
+            e.file_size for e in entries
+        ) > len(data):
+            raise ValueError("its members are not stored as written")
+        names = {e.filename for e in entries}
+        if "meta.json" not in names:
+            raise ValueError("it has no meta.json")
+        meta = json.loads(archive.read("meta.json"))
+        # Another version's file is passed over before its layout is judged.
+        if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+            raise Unusable("written in another format")
+        if meta.get("code") != code_key():
+            raise Unusable("written by other code")
         wanted = {f"{n}.npy" for n in _ARRAYS} | {"meta.json", "digest.txt"}
         if names != wanted:
             raise ValueError(f"members {sorted(names ^ wanted)[:3]} unexpected or missing")
         members = {n.removesuffix(".npy"): archive.read(n) for n in wanted - {"digest.txt"}}
         if archive.read("digest.txt") != _digest(members):
             raise ValueError("its digest does not match its content")
-    meta = json.loads(members.pop("meta.json"))
-    if meta.get("format") != FORMAT or meta.get("code") != code_key():
-        raise Unusable("written by another version")
+    del members["meta.json"]
     arrays = {name: _array(name, data) for name, data in members.items()}
     keys, texts, columns = (_strings(meta, k) for k in ("keys", "texts", "columns"))
     n, width = (int(x) for x in meta["shape"])
@@ -136,7 +169,7 @@ def snapshot_from(data: bytes) -> Snapshot:
     ends = arrays["vocabulary_ends"]
     blob = arrays["vocabulary"].tobytes()
     _ascending(ends, len(blob), "vocabulary_ends", first=False)
-    starts = np.concatenate(([0], ends[:-1])).tolist()
+    starts = [0, *ends[:-1].tolist()] if len(ends) else []
     vocabulary = tuple(blob[s:e] for s, e in zip(starts, ends.tolist(), strict=True))
     tokens = TokenTable(
         vocabulary,
@@ -174,10 +207,29 @@ def code_key() -> str:
     """The code that counts and weighs words, by content: a snapshot made by other code
     (an upgrade that tokenises differently) is passed over, never mixed with new counts."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{pipeline.__version__} {np.__version__} {sys.version}".encode())
+    versions = f"{pipeline.__version__} {np.__version__} {scipy.__version__} {sys.version}"
+    digest.update(versions.encode())
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def _used(tokens: TokenTable) -> TokenTable:
+    """``tokens`` without the words no item uses any more: a snapshot carries its whole
+    vocabulary into the next, and every edit would otherwise leave its old words behind
+    (the same links either way: which number a word has plays no part in them)."""
+    ids = np.concatenate([tokens.titles.ids, tokens.bodies.ids])
+    used = np.unique(ids)
+    if len(used) == len(tokens.vocabulary):
+        return tokens
+    renumber = np.zeros(len(tokens.vocabulary), dtype=tokens.titles.ids.dtype)
+    renumber[used] = np.arange(len(used), dtype=renumber.dtype)
+    words = [tokens.vocabulary[i] for i in used.tolist()]
+
+    def moved(counts: Counts) -> Counts:
+        return Counts(renumber[counts.ids], counts.counts, counts.indptr)
+
+    return TokenTable(tuple(words), moved(tokens.titles), moved(tokens.bodies))
 
 
 def _counts(prefix: str, counts: Counts) -> dict[str, np.ndarray]:

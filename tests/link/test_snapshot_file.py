@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import zipfile
 from dataclasses import fields, replace
 from pathlib import Path
@@ -17,6 +18,7 @@ import scipy.sparse as sp
 
 from pipeline.link import snapshot_file
 from pipeline.link.incremental import Snapshot, related_again
+from pipeline.link.similarity import related_items
 from pipeline.link.snapshot_file import (
     Unusable,
     _digest,
@@ -193,3 +195,52 @@ def test_a_snapshot_of_other_code_is_passed_over(
         monkeypatch.undo()
         snapshot_file.code_key.cache_clear()
     assert read_snapshot(tmp_path)[0] is not None
+
+
+@pytest.mark.parametrize("items", [[], "numbers only"])
+def test_a_snapshot_without_words_reads_back(items: Any) -> None:
+    """A new show with nothing due yet, or titles and texts without a word."""
+    if items:
+        items = [replace(i, title="2024", text="12 34") for i in corpus(3)]
+    _, found, _ = related_again(items, "nl", SETTINGS)
+    assert found.tokens.vocabulary == () or not items
+    again = snapshot_from(snapshot_bytes(found))
+    assert again.keys == found.keys and again.tokens.vocabulary == ()
+
+
+def test_old_words_are_not_carried_from_snapshot_to_snapshot(snapshot: Snapshot) -> None:
+    items = corpus(300)
+    first = list(items)
+    first[5] = replace(items[5], text="gloednieuw woord xylofoon kwartel")
+    _, then, _ = related_again(first, "nl", SETTINGS, snapshot)
+    second = list(first)
+    second[5] = replace(items[5], text="zeppelin ballon")  # xylofoon: no item's word now
+    _, carried, _ = related_again(second, "nl", SETTINGS, then)
+    fresh = related_again(second, "nl", SETTINGS)[1]
+    assert b"xylofoon" in carried.tokens.vocabulary
+    assert b"xylofoon" not in fresh.tokens.vocabulary
+    kept = snapshot_from(snapshot_bytes(carried))
+    assert set(kept.tokens.vocabulary) == set(fresh.tokens.vocabulary)
+    third = list(second)
+    third[7] = replace(items[7], text=items[7].text + " korting")
+    assert related_again(third, "nl", SETTINGS, kept)[0] == related_items(third, "nl", SETTINGS)
+
+
+def test_a_compressed_member_is_refused_before_it_is_inflated(snapshot: Snapshot) -> None:
+    members = _members(snapshot_bytes(snapshot))
+    members["days.npy"] = _array(np.zeros(1_000_000), np.float64)  # 8 MB of zeros: 8 kB
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, member in members.items():
+            archive.writestr(name, member)
+    assert len(buffer.getvalue()) < 4_000_000
+    with pytest.raises(ValueError, match="not stored"):
+        snapshot_from(buffer.getvalue())
+
+
+@pytest.mark.timeout(30)
+def test_a_fifo_in_its_place_is_named_not_waited_on(tmp_path: Path) -> None:
+    (tmp_path / SNAPSHOT).parent.mkdir(parents=True)
+    os.mkfifo(tmp_path / SNAPSHOT)
+    found, notice = read_snapshot(tmp_path)
+    assert found is None and notice and "not a regular file" in notice
