@@ -4,6 +4,8 @@ feed, the pages and the show notes always agree."""
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -24,6 +26,9 @@ def rel(path: Path, root: Path) -> str:
 
 INSIDE_EXPECTED = "a file inside the show folder"
 HIDDEN_EXPECTED = "a file inside the show folder, outside hidden folders such as .git"
+LOOP_EXPECTED = "a file inside the show folder, not a link that loops back on itself"
+NUL_EXPECTED = "a file name without a NUL character"
+LONG_EXPECTED = "a file name the file system allows (at most 255 bytes between slashes)"
 
 
 def outside_show(root: Path, name: str | Path) -> str | None:
@@ -33,15 +38,43 @@ def outside_show(root: Path, name: str | Path) -> str | None:
     Symbolic links are resolved first: a link in ``static/`` to ``/etc/passwd`` names a
     file outside the show, whatever its own name says. Hidden folders (``.git``,
     ``.cache``) hold the repository's and the tool's own files, never a show's.
-    Returns the ``expected`` part of a problem: ``INSIDE_EXPECTED`` or ``HIDDEN_EXPECTED``.
+    Returns the ``expected`` part of a problem: ``INSIDE_EXPECTED``, ``HIDDEN_EXPECTED``,
+    or, for a name no file can have, ``LOOP_EXPECTED``, ``NUL_EXPECTED`` or
+    ``LONG_EXPECTED``. Never raises: a missing file is the caller's to report (None).
     """
-    base = root.resolve()
-    target = (base / name).resolve()  # never raises: a link loop or a missing file stays put
+    if "\0" in str(name):  # every system call refuses it (ValueError), resolve() too
+        return NUL_EXPECTED
+    try:
+        base = root.resolve()
+        path = base / name
+        target = path.resolve()  # Python 3.11 raises RuntimeError on a link loop
+    except RuntimeError:
+        return LOOP_EXPECTED
+    except (OSError, ValueError) as exc:
+        return _unreadable(exc)
+    # resolve() stays silent about a name too long and, on Python 3.13, about a loop; the
+    # caller's is_file() would then raise one of those (not every OSError is "missing").
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
+            return _unreadable(exc)
     if not target.is_relative_to(base) or target == base:
         return INSIDE_EXPECTED
     if any(part.startswith(".") for part in target.relative_to(base).parts):
         return HIDDEN_EXPECTED
     return None
+
+
+def _unreadable(exc: OSError | ValueError) -> str:
+    """The ``expected`` part for a name the file system refused (``exc``)."""
+    if isinstance(exc, ValueError):
+        return NUL_EXPECTED
+    if exc.errno == errno.ELOOP:
+        return LOOP_EXPECTED
+    if exc.errno == errno.ENAMETOOLONG:
+        return LONG_EXPECTED
+    return f"a file the pipeline may read ({exc.strerror or exc})"
 
 
 # The related items' snapshot (``link/snapshot_file.py``), kept beside the build's record

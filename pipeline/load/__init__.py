@@ -1,4 +1,5 @@
-"""Load a show folder: ``podcast.toml``, ``episodes/*.yaml`` and ``posts/*.md``.
+"""Load a show folder: ``podcast.toml``, ``episodes/*.yaml`` and ``posts/*.md``, and check
+that every entry of ``static/`` and ``templates/`` is a file a build can read.
 
 Every file is read and checked before anything else happens; all problems from all files
 are collected and raised together as one ContentError (MkDocs' "gather all data first").
@@ -6,8 +7,11 @@ are collected and raised together as one ContentError (MkDocs' "gather all data 
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
+import stat
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -77,6 +81,7 @@ def load_content(root: Path, jobs: int = 1) -> Content:
     episodes = tuple(e for e in _loaded(read[:split], problems) if isinstance(e, Episode))
     posts = tuple(p for p in _loaded(read[split:], problems) if isinstance(p, Post))
     _check_unique(episodes, posts, root, problems)
+    _check_show_files(root, problems)
     problems.raise_if_any(ContentError)
     assert show is not None  # a config problem would have been raised just above
     return Content(root=root, show=show, posts=posts, episodes=episodes)
@@ -110,7 +115,8 @@ def _files(folder: Path, suffixes: tuple[str, ...], root: Path, problems: Proble
     """
     if not folder.is_dir():
         if folder.exists() or folder.is_symlink():
-            problems.describe(rel(folder, root), None, "folder", "a file", "a folder")
+            kind = _not_a_file(folder) or "a file"
+            problems.describe(rel(folder, root), None, "folder", kind, "a folder")
         return []
     try:
         with os.scandir(folder) as scan:
@@ -127,22 +133,107 @@ def _files(folder: Path, suffixes: tuple[str, ...], root: Path, problems: Proble
         path = Path(entry.path)
         if path.suffix.lower() not in suffixes or entry.name.startswith("."):
             continue
+        if (got := _not_a_file(entry)) is not None:
+            problems.describe(rel(path, root), None, "file", got, "a text file")
+            continue
         linked = entry.is_symlink() or not folder_inside
-        if linked and path.is_file() and (why := outside_show(root, path)) is not None:
+        if linked and (why := outside_show(root, path)) is not None:
             # A post or episode linked in from elsewhere would publish that file.
             problems.describe(rel(path, root), None, "file", _link_text(path), why)
             continue
-        if entry.is_file():
-            found.append(path)
-            continue
-        if path.is_dir():
-            got = "a folder"
-        elif path.is_symlink():
-            got = "a link to nothing (" + os.readlink(path) + ")"
-        else:
-            got = "a special file"
-        problems.describe(rel(path, root), None, "file", got, "a text file")
+        found.append(path)
     return found
+
+
+# The show's folders of files the site is made with, besides the content, and what each
+# entry in them must be. A build reads them in the render stage, where an odd entry used
+# to be skipped in silence: a FIFO or a broken link named ``static/style.css`` gave the
+# package's style instead, a folder named ``templates/post.html`` the package's page.
+SHOW_FILES = (("static", "a file"), ("templates", "a template file"))
+# A folder in templates/ named like one of these is a template the show meant to replace.
+TEMPLATE_SUFFIXES = (".html", ".xsl", ".xml", ".md", ".txt", ".j2", ".jinja")
+LINKED_FOLDER = "a link to a folder"
+
+
+def _check_show_files(root: Path, problems: Problems) -> None:
+    """Report every entry of ``static/`` and ``templates/`` a build cannot read as a
+    file: a pipe, a broken link, a link that loops, a link out of the show, a linked
+    folder in ``static/`` (never followed there); hidden names are never read."""
+    for name, expected in SHOW_FILES:
+        folder = root / name
+        if not folder.is_dir():
+            if folder.is_symlink() or folder.exists():
+                kind = _not_a_file(folder) or "a file"
+                problems.describe(name, None, "folder", kind, "a folder")
+            continue
+        folder_inside = outside_show(root, folder) is None
+        stack = [folder]  # a loop, not recursion: a deep tree never meets the stack limit
+        while stack:
+            for entry in _entries(stack.pop(), root, problems):
+                path = Path(entry.path)
+                where = rel(path, root)
+                if entry.is_dir(follow_symlinks=False):
+                    if name == "templates" and path.suffix.lower() in TEMPLATE_SUFFIXES:
+                        problems.describe(where, None, "file", "a folder", expected)
+                    else:
+                        stack.append(path)
+                    continue
+                got = _not_a_file(entry)
+                if got == LINKED_FOLDER and name == "static":
+                    # static_files() does not follow it: its files would not be published.
+                    problems.describe(where, None, "file", got, "a file or a folder, not a link")
+                    continue
+                if got not in (None, LINKED_FOLDER):  # templates/ follows a linked folder
+                    problems.describe(where, None, "file", str(got), expected)
+                    continue
+                linked = entry.is_symlink() or not folder_inside
+                if linked and (why := outside_show(root, path)) is not None:
+                    problems.describe(where, None, "file", _link_text(path), why)
+
+
+def _entries(folder: Path, root: Path, problems: Problems) -> list[os.DirEntry[str]]:
+    """The entries of ``folder`` but hidden ones, by name; a problem when unreadable."""
+    try:
+        with os.scandir(folder) as scan:
+            return sorted((e for e in scan if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError as exc:
+        problems.add(rel(folder, root), None, "folder", exc.strerror, "a readable folder")
+        return []
+
+
+def _not_a_file(entry: os.DirEntry[str] | Path) -> str | None:
+    """What ``entry`` is when it is not a file that can be read (None for a file, links
+    followed): ``a folder``, ``a link to nothing (...)``, ``a link that loops (...)``...
+
+    Never raises: ``DirEntry.is_file()`` raises ELOOP on a link loop, which crashed the
+    load with a traceback."""
+    if isinstance(entry, os.DirEntry) and entry.is_file(follow_symlinks=False):
+        return None  # the common case, answered from the folder listing without a stat
+    try:
+        link = stat.S_ISLNK(os.lstat(entry).st_mode)
+    except OSError as exc:  # removed since it was listed
+        return f"a file that cannot be read ({exc.strerror})"
+    try:
+        mode = os.stat(entry).st_mode
+    except OSError as exc:
+        if not link:
+            return f"a file that cannot be read ({exc.strerror})"
+        target = _link_target(entry)
+        if exc.errno == errno.ELOOP:
+            return f"a link that loops ({target})"
+        return f"a link to nothing ({target})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return LINKED_FOLDER if link else "a folder"
+    return "a special file"  # a FIFO, a socket or a device: reading one blocks or lies
+
+
+def _link_target(entry: os.DirEntry[str] | Path) -> str:
+    try:
+        return os.readlink(entry)[:200]
+    except OSError:  # removed since it was listed
+        return "?"
 
 
 def _link_text(path: Path) -> str:
@@ -155,23 +246,29 @@ def _link_text(path: Path) -> str:
 def _check_unique(
     episodes: tuple[Episode, ...], posts: tuple[Post, ...], root: Path, problems: Problems
 ) -> None:
-    def dupes(items: Any, key: Callable[[Any], Any], field: str, expected: str) -> None:
-        seen: dict[Any, Any] = {}
+    def dupes(
+        items: Any,
+        key: Callable[[Any], Any],
+        field: str,
+        expected: str,
+        fold: Callable[[Any], Any] = lambda value: value,
+    ) -> None:
+        seen: dict[Any, tuple[Any, Any]] = {}  # folded value -> (item, its own value)
         for item in items:
             value = key(item)
             if value is None:
                 continue
-            if value in seen:
+            folded = fold(value)
+            if folded in seen:
+                first, first_value = seen[folded]
                 shown = value[-1] if isinstance(value, tuple) else value
-                problems.add(
-                    rel(item.source, root),
-                    item.lines.get(field),
-                    field,
-                    shown,
-                    f"{expected} (also used by {rel(seen[value].source, root)})",
-                )
+                also = f"also used by {rel(first.source, root)}"
+                if first_value != value:
+                    also += _spelt_otherwise(first_value, value)
+                where = rel(item.source, root)
+                problems.add(where, item.lines.get(field), field, shown, f"{expected} ({also})")
             else:
-                seen[value] = item
+                seen[folded] = (item, value)
 
     dupes(
         episodes,
@@ -181,8 +278,29 @@ def _check_unique(
     )
     dupes(episodes, lambda e: e.feed_guid, "guid", "a GUID no other episode has")
     # 001-a.yaml and 001-a.yml would share every page and notes file: one would vanish.
-    dupes(episodes, lambda e: e.slug, "file name", "a name no other episode has (.yaml or .yml)")
-    dupes(posts, lambda p: p.slug, "slug", "a file name whose slug no other post has")
+    # The slugs name the site's folders: those differing only in case (Hallo, hallo) or in
+    # Unicode form (café composed or decomposed, as macOS writes it) are one folder on
+    # macOS's and Windows' file systems, where one page would overwrite the other.
+    dupes(
+        episodes,
+        lambda e: e.slug,
+        "file name",
+        "a name no other episode has (.yaml or .yml)",
+        _folder_key,
+    )
+    dupes(posts, lambda p: p.slug, "slug", "a file name whose slug no other post has", _folder_key)
+
+
+def _spelt_otherwise(first: str, second: str) -> str:
+    """Why two different names are one folder (for a problem's ``also used by``)."""
+    if unicodedata.normalize("NFC", first) == unicodedata.normalize("NFC", second):
+        return ", with its accents encoded otherwise: one folder on macOS"
+    return f" as {first!r}: one folder on macOS and Windows, which ignore case"
+
+
+def _folder_key(name: str) -> str:
+    """``name`` as a case-insensitive, normalisation-insensitive file system compares it."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
 
 
 def due(content: Content, now: datetime, drafts: bool = False) -> tuple[Content, list[Episode]]:

@@ -31,6 +31,7 @@ POINTER = re.compile(
     r"[ \t]*+[:\-–]([^\n]*)",  # one line only: never \s, which crosses lines
     re.IGNORECASE | re.MULTILINE,
 )
+SLUG_EXPECTED = "a file name with a slug after the date, e.g. 2026-03-04-my-post.md, not only dots"
 _POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 
 
@@ -94,6 +95,10 @@ def load_post(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Post | 
     f = Fields(data, where, problems)
     name = _POST_NAME.match(path.stem)
     slug = name[2] if name else path.stem
+    if not slug.strip("."):
+        # posts/./ and posts/../ are not folders of their own: the page would land on the
+        # posts list or the home page (and "..." is trimmed to nothing on Windows).
+        problems.add(where, None, "slug", slug, SLUG_EXPECTED)
     title = f.text("title", required=True, plain=True)
     date = f.date("date", tz, required=False)
     if date is None and "date" not in data:
