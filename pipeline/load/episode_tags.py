@@ -155,5 +155,8 @@ def read_alternates(value: object, where: Where, root: Path) -> tuple[Alternate,
 
 
 def _inside(root: Path, name: str) -> bool:
-    path = (root / name).resolve()
-    return path.is_relative_to(root.resolve()) and path.is_file()
+    try:  # a link loop, a NUL or a name too long raise here: not a file of the show
+        path = (root / name).resolve()
+        return path.is_relative_to(root.resolve()) and path.is_file()
+    except (OSError, ValueError, RuntimeError):
+        return False

@@ -49,8 +49,11 @@ def image_size(root: Path) -> Callable[[str], tuple[int, int] | None]:
     import PIL.Image  # imported when a show is loaded, not by a build with nothing new
 
     def measure(name: str) -> tuple[int, int] | None:
-        path = (root / name).resolve()
-        if not path.is_relative_to(root.resolve()) or not path.is_file():
+        try:  # a link loop, a NUL or a name too long raise here: no image either way
+            path = (root / name).resolve()
+            if not path.is_relative_to(root.resolve()) or not path.is_file():
+                return None
+        except (OSError, ValueError, RuntimeError):
             return None
         try:
             with PIL.Image.open(path) as img:

@@ -120,6 +120,19 @@ def test_show_artwork_that_loops(make_show: ShowMaker) -> None:
     ]
 
 
+@pytest.mark.parametrize("value", ["static/l.png", '"static/a\\0b.png"', LONG])
+def test_chapter_image_that_no_file_can_be(make_show: ShowMaker, value: str) -> None:
+    """Chapter images are measured (load/tags.py) and alternates checked (episode_tags.py)
+    by their own resolve(), which raised on these."""
+    root = built(make_show)
+    (root / "static" / "l.png").symlink_to("l.png")
+    text = episode(1) + f'chapters:\n  - start: "0:00"\n    title: Intro\n    img: {value}\n'
+    text += f"alternates:\n  - audio: {value}\n    type: audio/mpeg\n"
+    (root / "episodes" / "001-a.yaml").write_text(text)
+    problems = refused(root)
+    assert any(p.startswith("Error: episodes/001-a.yaml:11: chapters.img: got ") for p in problems)
+
+
 # ---------------------------------------------------------------------------------------
 # 2. A link loop among the posts or episodes crashed DirEntry.is_file() (ELOOP).
 
