@@ -41,7 +41,9 @@ def update_in_place(
     # What the update replaced or removed waits here (a killed build's is removed by the
     # next one, as its other leftovers are), and is put back on failure.
     kept = tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent)
-    done: list[tuple[str, bool]] = []  # (name, it had a file before), noted before acting
+    # (name, it had a file before, the new file beside it or None when it is removed),
+    # noted before acting: an interrupt can come between any two steps.
+    done: list[tuple[str, bool, str | None]] = []
     fresh: list[str] = []  # files written beside their targets, not yet renamed
     made: list[str] = []  # folders this update created
     try:
@@ -52,12 +54,12 @@ def update_in_place(
             fresh.append(new)
             _put(files[name], new)
             had = os.path.lexists(target)
-            done.append((name, had))
+            done.append((name, had, new))
             if had:
                 _keep(target, kept, name, link=True)
             os.replace(new, target)
         for name in sorted(set(existing) - set(files)):
-            done.append((name, True))
+            done.append((name, True, None))
             _keep(os.path.join(top, name), kept, name, link=False)
     except BaseException as failure:
         # Kept files go only once every one is back: if putting them back fails too, they
@@ -124,23 +126,39 @@ def _keep(path: str, kept: str, name: str, link: bool) -> None:
 
 
 def _undo(
-    top: str, kept: str, done: list[tuple[str, bool]], fresh: list[str], made: list[str]
+    top: str, kept: str, done: list[tuple[str, bool, str | None]], fresh: list[str], made: list[str]
 ) -> None:
     """Put back every file this update changed, in reverse order, remove what it added
-    and any file still waiting beside its target."""
-    for name, had in reversed(done):
+    and any file still waiting beside its target.
+
+    Only files really replaced or removed are put back: a target whose new file is still
+    beside it was never replaced (its rename is what failed, and putting it back would fail
+    the same way, on an immutable or busy file). Every file is tried even when one fails;
+    the first failure is raised at the end."""
+    failures: list[OSError] = []
+    for name, had, new in reversed(done):
         target, old = os.path.join(top, name), os.path.join(kept, name)
-        if had:
-            if os.path.lexists(old):  # else it was never touched
-                os.replace(old, target)
-        elif os.path.lexists(target):
-            os.unlink(target)
+        if new is not None and os.path.lexists(new):
+            continue  # ``os.replace(new, target)`` never happened: the target is as it was
+        try:
+            if had:
+                if os.path.lexists(old):  # else it was never moved out
+                    os.replace(old, target)
+            elif os.path.lexists(target):
+                os.unlink(target)
+        except OSError as exc:
+            failures.append(exc)
     for path in fresh:
-        if os.path.lexists(path):
-            os.unlink(path)
+        try:
+            if os.path.lexists(path):
+                os.unlink(path)
+        except OSError as exc:
+            failures.append(exc)
     for folder in reversed(made):
         with contextlib.suppress(OSError):
             os.rmdir(os.path.join(top, folder))
+    if failures:
+        raise failures[0]
 
 
 def _prune(top: str, removed: list[str]) -> None:
