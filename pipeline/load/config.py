@@ -7,14 +7,18 @@ their dataclass in ``pipeline/settings.py`` (see ``schema.py``). Environment var
 
 from __future__ import annotations
 
+import html
 import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
+import nh3
+
 from pipeline.errors import ConfigError, Problem, Problems
 from pipeline.load.schema import (
     CONFIG_FILE,
+    control_characters,
     env_overrides,
     key_lines,
     read_section,
@@ -38,6 +42,7 @@ from pipeline.text.dates import zone
 from pipeline.text.language import LANGUAGE_EXPECTED, is_language_tag
 from pipeline.text.markup import has_markup
 from pipeline.text.urls import is_web_url
+from pipeline.text.xml import xml_text
 
 _REQUIRED = ("title", "description", "author", "language", "base_url", "artwork")
 _TOP_LEVEL = frozenset(
@@ -110,6 +115,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
 
     for key in sorted(set(data) - _TOP_LEVEL):
         add(key, key, "a known setting (" + ", ".join(sorted(_TOP_LEVEL)) + ")")
+    control_characters(data, lines, problems)
 
     strings: dict[str, str] = {}
     for key in _REQUIRED:
@@ -133,6 +139,12 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
         add("artwork", artwork, "an image URL or an existing image file in the show folder")
     elif artwork and "://" in artwork and not is_web_url(artwork):
         add("artwork", artwork, "an http(s) URL with a host, without spaces, or a file")
+
+    description = strings.get("description", "x")
+    if not visible_text(description):
+        # The feeds clean it (HTML, control characters): with nothing left to show, feedgen
+        # refused to write a feed at all.
+        add("description", description, "a non-empty text (none is left once cleaned)")
 
     language = strings.get("language", "en")
     if "language" in strings and not is_language_tag(language):
@@ -177,7 +189,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
     timezone = data.get("timezone", "UTC")
     try:
         zone(str(timezone))
-    except ValueError:
+    except (ValueError, OSError):  # a folder of tzdata ("Europe"), a name too long for a file
         add("timezone", timezone, "an IANA time zone such as Europe/Amsterdam")
         timezone = "UTC"
     medium = data.get("medium", "podcast")
@@ -186,6 +198,9 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
     for key in ("copyright", "guid", "websub_hub"):
         if key in data and not isinstance(data[key], str):
             add(key, data[key], "a text")
+    guid = data.get("guid")
+    if isinstance(guid, str) and (not guid.strip() or re.search(r"\s", guid)):
+        add("guid", guid, "the show's podcast:guid (a UUID, without spaces), or no guid line")
     hub = data.get("websub_hub")
     if isinstance(hub, str) and not is_web_url(hub):
         add("websub_hub", hub, "the hub's http(s) URL, e.g. https://pubsubhubbub.appspot.com/")
@@ -340,6 +355,14 @@ def _check_plain(data: dict[str, Any], add: Any) -> None:
         value = data.get(key)
         if isinstance(value, str) and has_markup(value):
             add(key, value, "plain text without HTML tags")
+
+
+def visible_text(text: str) -> str:
+    """What a reader sees of a text that may hold HTML: tags, comments, scripts, styles and
+    what XML cannot hold removed, entities read, outer whitespace trimmed."""
+    if "<" in text or "&" in text:
+        text = html.unescape(nh3.clean(text, tags=set()))
+    return xml_text(text).strip()
 
 
 def _check_hosts(settings: SoundCloudSettings, add: Any) -> None:

@@ -20,6 +20,9 @@ from pipeline.text.soundcloud import Unrecognised, parse_link
 from pipeline.text.urls import is_web_url
 
 EPISODE_DIR = "episodes"
+# No episode runs 1,000 hours: a longer duration is a typo, and 10**23 seconds went into
+# the feed as 99999999999999991611392 (a float's digits), or as infinity past 10**308.
+DURATION_MAX = 1_000 * 3600
 EPISODE_SUFFIXES = (".yaml", ".yml")
 
 EPISODE_KEYS = frozenset(
@@ -86,9 +89,14 @@ def load_episode(
     duration = None
     if "duration" in data:
         try:
-            duration = round(parse_clock(data["duration"]))
+            seconds = parse_clock(data["duration"])
         except ValueError:
             f.bad("duration", data["duration"], "seconds or a time like 29:55 or 1:02:03")
+        else:
+            if seconds <= DURATION_MAX:  # false for infinity too
+                duration = round(seconds)
+            else:
+                f.bad("duration", data["duration"], f"at most 1,000 hours ({DURATION_MAX} seconds)")
     episode_type = data.get("type", "full")
     if episode_type not in EPISODE_TYPES:
         f.bad("type", episode_type, " or ".join(EPISODE_TYPES))

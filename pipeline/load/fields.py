@@ -6,6 +6,7 @@ file's problems are all listed at once.
 
 from __future__ import annotations
 
+import re
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,22 @@ from pipeline.text.markup import has_markup
 
 INT32_MAX = 2**31 - 1
 FILE_SIZE_MAX = 2**53  # bytes: beyond what a JSON or JavaScript client counts exactly
+
+# Control characters (tab and newline aside) and what XML 1.0 cannot hold at all. YAML and
+# TOML escapes ("\0", "\a", "\u0007") write them; they are invisible, and the feeds drop
+# them, so a title of "\0" became an empty title (feedgen refused the feed, or the item
+# went out without one). Refused where they are written instead, except in free text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+CONTROL_EXPECTED = "text without control characters (tab and newline aside)"
+# Free text pasted from a word processor keeps the old tolerance: Word's manual line break
+# is a vertical tab, and the feeds turn it into a space (pipeline/text/xml.py); what is
+# left must still be text (see the show's description in load/config.py).
+FREE_TEXT = frozenset({"summary", "description", "excerpt"})
+
+
+def has_control(text: str) -> bool:
+    """True when ``text`` holds a character :data:`CONTROL_EXPECTED` rules out."""
+    return _CONTROL.search(text) is not None
 
 
 def read_text(path: Path, root: Path, problems: Problems) -> str | None:
@@ -149,4 +166,25 @@ def parse_mapping(text: str, where: str, first_line: int, problems: Problems) ->
         return None
     for key, line in data.duplicates:
         problems.describe(where, line, key, "a second value", "each field once")
+    _check_control(data, where, problems)
     return data
+
+
+def _check_control(data: LineDict, where: str, problems: Problems) -> None:
+    """Report every text value holding a control character, at its key's line and with
+    its key path (``chapters.title``), free text (:data:`FREE_TEXT`) aside. A loop, not
+    recursion: YAML nests as deep as the writer likes."""
+    todo: list[tuple[object, str, int]] = [(data, "", data.line)]
+    while todo:
+        value, field, line = todo.pop()
+        if isinstance(value, str):
+            if has_control(value):
+                problems.add(where, line, field or "document", value, CONTROL_EXPECTED)
+        elif isinstance(value, LineDict):
+            for key, item in value.items():
+                if not field and key in FREE_TEXT:
+                    continue
+                path = f"{field}.{key}" if field else key
+                todo.append((item, path, value.lines.get(key, value.line)))
+        elif isinstance(value, list):
+            todo.extend((item, field, line) for item in value)

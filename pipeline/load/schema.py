@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pipeline.errors import Problems
+from pipeline.load.fields import CONTROL_EXPECTED, FREE_TEXT, has_control
 from pipeline.paths import CONFIG_FILE as CONFIG_FILE  # its old home: imported from here too
 from pipeline.text.urls import is_web_url
 
@@ -141,6 +142,27 @@ def key_lines(text: str) -> dict[str, int]:
             if item:
                 lines.setdefault(f"{item}.{key[1]}", number)
     return lines
+
+
+def control_characters(data: dict[str, Any], lines: Mapping[str, int], problems: Problems) -> None:
+    """Report every text in the file holding a control character (TOML's ``\\u0000`` and
+    ``\\u0007`` escapes write them), named as :func:`key_lines` names keys (``owner.name``,
+    ``hosts[0].name``): the feeds would drop them, leaving ``title = "\\u0000"`` empty.
+    Free text (the description) is cleaned instead, as a post's body is."""
+    todo = [(value, key) for key, value in data.items() if key not in FREE_TEXT]
+    while todo:
+        value, field = todo.pop()
+        if isinstance(value, str):
+            if has_control(value):
+                line = lines.get(field, lines.get(re.sub(r"[.\[].*", "", field)))
+                problems.add(CONFIG_FILE, line, field, value, CONTROL_EXPECTED)
+        elif isinstance(value, dict):
+            todo.extend((item, f"{field}.{key}") for key, item in value.items())
+        elif isinstance(value, list):
+            tables = all(isinstance(item, dict) for item in value)
+            todo.extend(
+                (item, f"{field}[{i}]" if tables else field) for i, item in enumerate(value)
+            )
 
 
 def toml_error_line(message: str) -> int | None:
