@@ -27,7 +27,8 @@ def zone(name: str) -> tzinfo:
     """A time zone by IANA name; raises ValueError for unknown names."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    # OSError: a name of a tzdata folder ("Europe") or too long for the file system.
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ValueError(f"unknown time zone {name!r}") from None
 
 
