@@ -44,10 +44,12 @@ def input_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
+            # Everything named like an input but a folder: a pipe or a broken link among
+            # them is reported when it is read (as when named directly), not skipped.
             files.extend(
                 p
                 for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+                if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and not p.is_dir()
             )
         else:
             files.append(path)
