@@ -193,7 +193,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     later = [d for d in every if d > options.now]
     window = (max(dates, default=None), None if options.drafts else min(later, default=None))
     log(f"Loaded {len(content.episodes)} episodes and {len(content.posts)} posts")
-    left_out: list[str] = []  # episodes whose lookups failed, with --skip-failed
+    left_out: list[str] = []  # lookups: episodes left out (--skip-failed), a cache not used
     content = enrich(
         content,
         content.episodes,

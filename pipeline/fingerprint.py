@@ -20,6 +20,8 @@ been quiet.
 
 The record is an optimisation only: deleting it changes no output byte; a record that
 cannot be read is ignored with a notice; anything it does not cover means a full build.
+Only a regular file of at most ``RECORD_LIMIT`` bytes inside the show is read (a FIFO hung
+the build); a ``.cache`` linking outside the show is neither read nor written.
 """
 
 from __future__ import annotations
@@ -38,12 +40,16 @@ from datetime import datetime
 from pathlib import Path
 
 import pipeline
+from pipeline.paths import cache_inside
 
 RECORD = Path(".cache") / "build" / "last.json"
 RECORD_VERSION = 2  # 2: the text files' digests, kept with their stat (files)
 # Folders of the show whose every file a build may read (texts: hashed by content).
 READ_FOLDERS = ("posts", "episodes", "templates", "static", "transcripts")
 BY_CONTENT = 1 << 20  # files up to 1 MiB are hashed; larger ones (audio) by size and time
+RECORD_LIMIT = 256 << 20  # bytes: 10,000 posts make a record of a few MiB; larger is not ours
+# A .cache linking elsewhere: read, it could pass off a stranger's record as ours.
+OUTSIDE = "outside the show folder (a link leads there), where a build neither reads nor writes"
 RACY_NS = 2_000_000_000  # a file changed this recently is read again next time (see above)
 _CHANGE_TIME = os.name == "posix"  # st_ctime is the time of the last change (see above)
 PACKAGE = Path(pipeline.__file__).resolve().parent
@@ -92,6 +98,9 @@ def inputs_digest(root: Path, known: Known | None = None) -> tuple[str, dict[str
         for path, name in _walk(root, folder):
             _file_into(digest, path, name, files)
     for cache in ("http", "audio"):  # answers and produced audio the build takes up
+        if not cache_inside(root, Path(".cache", cache)):
+            digest.update(f"outside .cache/{cache}\n".encode())  # the build does not use it
+            continue
         for path, name in _walk(root, f".cache/{cache}", depth=1):
             _stat_into(digest, path, name)
     return digest.hexdigest(), files.seen
@@ -164,10 +173,12 @@ def outputs_of(out: Path) -> dict[str, tuple[int, int]]:
 
 
 def read_record(root: Path) -> tuple[Record | None, str | None]:
-    """The last build's record, or None (with a notice when one was there but damaged)."""
-    path = root / RECORD
+    """The last build's record, or None (with a notice when one was there but unusable:
+    damaged, not a regular file, too large, or behind a ``.cache`` linking elsewhere)."""
+    if not cache_inside(root, RECORD):
+        return None, f"{RECORD}: {OUTSIDE}; ignored, building everything"
     try:
-        data = json.loads(path.read_text("utf-8"))
+        data = json.loads(_read_regular(root / RECORD, RECORD_LIMIT))
     except FileNotFoundError:
         return None, None
     except (OSError, ValueError) as exc:
@@ -182,6 +193,24 @@ def read_record(root: Path) -> tuple[Record | None, str | None]:
         return Record(**data), None
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         return None, f"{RECORD}: damaged ({exc!r}); ignored, building everything"
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file ``path`` (ValueError for anything else), opened
+    without following a link or waiting on a FIFO and checked on the open descriptor; never
+    more than ``limit`` bytes (a link to /dev/zero, a sparse file, one growing meanwhile)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as file:  # not open(): tests watch it for text files read
+        found = os.fstat(fd)
+        if not kinds.S_ISREG(found.st_mode):
+            raise ValueError("not a regular file")
+        if found.st_size > limit:
+            raise ValueError(f"{found.st_size:,} bytes, more than the {limit:,} a record may have")
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"more than the {limit:,} bytes a record may have")
+    return data
 
 
 def record_bytes(record: Record) -> bytes:
@@ -328,10 +357,13 @@ def remember(
     report: Mapping[str, object],
     extra: Iterable[str],
 ) -> None:
-    """Record a successful build (after its output is in place)."""
+    """Record a successful build (after its output is in place), if its ``.cache`` is
+    inside the show."""
     from pipeline.errors import OutputError
     from pipeline.write import replace_file
 
+    if not cache_inside(root, RECORD):  # read_record said so at the start
+        return
     extra = tuple(sorted(set(extra)))
     try:
         outputs = outputs_of(out)
@@ -361,7 +393,6 @@ def remember(
 def keep(root: Path, name: Path, data: bytes) -> None:
     """Keep a cache file of a successful build (a read-only show: nothing kept)."""
     from pipeline.errors import OutputError
-    from pipeline.paths import cache_inside
     from pipeline.write import replace_file
 
     if cache_inside(root, name):
