@@ -31,7 +31,9 @@ class EnrichOptions:
     skip_failed: bool = False  # leave out episodes whose lookups fail, instead of failing
     session: requests.Session | None = None  # default: make_session(cache_dir) on first need
     cache_dir: Path | None = None  # default: ROOT/.cache/http
-    notice: Callable[[str], None] | None = None  # told about each episode left out
+    # told about each episode left out, and about an HTTP cache it cannot use (see
+    # make_session; without it, such a cache is an error)
+    notice: Callable[[str], None] | None = None
 
 
 def enrich(content: Content, episodes: Sequence[Episode], options: EnrichOptions) -> Content:
@@ -78,8 +80,12 @@ def _lazy_session(root: Path, options: EnrichOptions) -> Callable[[], requests.S
         if not made:
             from pipeline.enrich.http import default_cache_dir, make_session
 
+            # The show's own cache must stay inside the show; one a caller names is theirs.
+            inside = None if options.cache_dir else root
             cache = options.cache_dir or default_cache_dir(root)
-            made.append(make_session(cache, offline=options.offline))
+            made.append(
+                make_session(cache, offline=options.offline, root=inside, notice=options.notice)
+            )
         return made[0]
 
     return get

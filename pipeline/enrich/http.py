@@ -24,7 +24,9 @@ What the session does for its callers:
 - an on-disk cache (requests-cache, SQLite under ``ROOT/.cache/http`` by default) that
   never expires and ignores servers' ``Cache-Control``, so repeated builds and scheduled CI
   runs make no repeat requests; ``200`` and ``206`` answers to GET and HEAD are kept, and
-  the ``Range`` header is part of the cache key;
+  the ``Range`` header is part of the cache key. A cache that is damaged, no regular file,
+  or behind a link leading outside the show is left as it is, said, and replaced by one in
+  memory for the run;
 - ``offline=True``: answers come from the cache alone; anything not cached raises
   :class:`NotCachedError` naming the URL, instead of making a request;
 - network failures are raised as our own :class:`pipeline.errors.FetchError` (with a short
@@ -37,9 +39,12 @@ for importing a feed that must be read fresh.
 
 from __future__ import annotations
 
-import errno
 import json
+import os
+import sqlite3
+import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
@@ -48,21 +53,23 @@ from requests.adapters import HTTPAdapter
 from requests_cache import CachedSession
 from urllib3.connectionpool import ConnectionPool
 from urllib3.exceptions import (
-    ConnectTimeoutError,
     DecodeError,
     HTTPError,
     InvalidHeader,
     MaxRetryError,
-    NewConnectionError,
-    ProtocolError,
     ReadTimeoutError,
     ResponseError,
-    SSLError,
 )
 from urllib3.util.retry import Retry
 
 from pipeline import __version__
+
+# byte_count, describe_status: also this module's, for the callers that had them here.
+from pipeline.enrich.http_answers import byte_count as byte_count
+from pipeline.enrich.http_answers import describe_exception
+from pipeline.enrich.http_answers import describe_status as describe_status
 from pipeline.errors import FetchError
+from pipeline.paths import cache_inside, rel
 
 CACHE_DIR = Path(".cache") / "http"
 CACHE_FILE = "responses.sqlite"
@@ -190,6 +197,7 @@ class PipelineSession(CachedSession):
         super().__init__(**kw)
         self.offline = offline
         self.where = where  # the cache's location, for messages
+        self.unusable = ""  # why the show's cache file is not used (make_session), if it is not
         self.default_timeout = timeout
 
     def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
@@ -206,7 +214,15 @@ class PipelineSession(CachedSession):
             response = super().send(request, *args, **kwargs)
         except requests.exceptions.RequestException as exc:
             raise FetchError(f"{url}: {describe_exception(exc, self.default_timeout)}") from exc
+        except sqlite3.DatabaseError as exc:  # damage past the first page shows only now
+            raise FetchError(
+                f"{url}: the HTTP cache {self.where} failed ({exc}); {CLEAR}"
+            ) from None
         if self.offline and response.status_code == 504 and getattr(response, "from_cache", False):
+            if self.unusable:  # "build once online" would not help: the cache is the cause
+                raise FetchError(
+                    f"{url}: not answered: {self.unusable}, and --offline asks no server"
+                )
             raise NotCachedError(
                 f"{url}: not in the HTTP cache ({self.where}); --offline uses cached answers "
                 "only (run once without --offline to fill the cache)"
@@ -238,20 +254,8 @@ def _cacheable(response: requests.Response) -> bool:
     return True
 
 
-MAX_BYTES = 1 << 40  # 1 TiB: no podcast episode is larger; a bigger number is a broken header
-
-
-def byte_count(value: str | None) -> int | None:
-    """A size in bytes from a header (Content-Length, a Content-Range total), range-checked
-    like a number from a file: digits only, from 1 byte to 1 TiB; otherwise None."""
-    text = (value or "").strip()
-    if not text.isascii() or not text.isdigit() or len(text) > 14:
-        return None
-    number = int(text)
-    return number if 0 < number <= MAX_BYTES else None
-
-
 REFRESH = "delete .cache/http/ in the show folder (rm -r .cache/http) to ask afresh"
+CLEAR = "delete .cache/http/ in the show folder (rm -r .cache/http) to start a new one"
 
 
 def forget(session: requests.Session, response: requests.Response) -> str:
@@ -286,14 +290,19 @@ def make_session(
     backoff: float = DEFAULT_BACKOFF,
     max_body: int = MAX_BODY,
     deadline: float = DEADLINE,
+    root: Path | None = None,
+    notice: Callable[[str], None] | None = None,
 ) -> PipelineSession:
     """A session with timeouts, retries with backoff, an on-disk cache and offline mode.
 
     ``cache_dir`` holds the cache (created on first use); ``None`` keeps it in memory for
-    this run only. ``offline=True`` makes no request at all: cached answers are returned,
-    anything else raises :class:`NotCachedError`. ``retries`` counts tries after the first;
-    ``backoff`` is the base of the exponential wait between them (``Retry-After`` wins).
-    ``max_body`` (bytes) and ``deadline`` (seconds) bound every response body read.
+    this run only; ``root`` is the show folder it must lie inside. A cache that cannot be
+    used (outside ``root``, damaged, not a regular file) is told to ``notice``, and the run
+    caches in memory (without ``notice``: :class:`FetchError`). ``offline=True`` makes no
+    request at all: cached answers are returned, anything else raises
+    :class:`NotCachedError`. ``retries`` counts tries after the first; ``backoff`` is the
+    base of the exponential wait between them (``Retry-After`` wins). ``max_body`` (bytes)
+    and ``deadline`` (seconds) bound every response body read.
     """
     retry = _Retry(
         total=retries,
@@ -312,24 +321,25 @@ def make_session(
     blocked = cache_dir is not None and any(
         p.exists() and not p.is_dir() for p in (cache_dir, cache_dir.parent)
     )  # a file where the folder belongs: reported below, offline or not
-    if cache_dir is None or (offline and not blocked and not (cache_dir / CACHE_FILE).is_file()):
+    path = None if cache_dir is None else cache_dir / CACHE_FILE
+    name = str(path) if path is None or root is None else rel(path, root)
+    unusable = None if path is None or blocked else _unusable_cache(path, name, root)
+    if path is None or unusable or (offline and not blocked and not path.is_file()):
         # Offline with no cache yet: nothing could answer, and a run that only reads
         # (check, status, a dry run) must not leave a new cache folder behind.
         backend: dict[str, Any] = {"backend": "memory"}
-        where = "memory" if cache_dir is None else str(cache_dir / CACHE_FILE)
+        where = "memory" if path is None else f"memory, not {name}" if unusable else name
     else:
         try:
-            cache_dir.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:  # .cache is a file, or the show folder is read-only
             raise FetchError(
-                f"cannot create the HTTP cache folder {cache_dir}: {exc.strerror}"
+                f"cannot create the HTTP cache folder {path.parent}: {exc.strerror}"
             ) from None
-        path = cache_dir / CACHE_FILE
         backend = {"cache_name": str(path), "backend": "sqlite"}
-        where = str(path)
-    session = PipelineSession(
+        where = name
+    settings: dict[str, Any] = dict(
         offline=offline,
-        where=where,
         timeout=timeout,
         expire_after=-1,  # never: a published episode's facts do not change
         cache_control=False,  # SoundCloud says no-cache; we keep answers anyway
@@ -338,8 +348,21 @@ def make_session(
         match_headers=["Range", "Accept"],
         only_if_cached=offline,
         filter_fn=_cacheable,
-        **backend,
     )
+    try:
+        session = PipelineSession(where=where, **settings, **backend)
+    except sqlite3.DatabaseError as exc:  # opening reads the first page: "not a database"
+        # OperationalError: a database SQLite may not use (read-only, locked); else damage.
+        kind = "unusable" if isinstance(exc, sqlite3.OperationalError) else "damaged"
+        unusable = (f"{name}: {kind} ({exc})", f"; {CLEAR}")
+        session = PipelineSession(where=f"memory, not {name}", **settings, backend="memory")
+    if unusable:
+        # Left as it is (the user decides what goes); this run's answers stay in memory.
+        message = f"{unusable[0]}; not used, this run keeps its answers in memory{unusable[1]}"
+        if notice is None:
+            raise FetchError(message)
+        notice(message)
+        session.unusable = unusable[0]
     adapter = _TimeoutAdapter(timeout, retry, max_body, deadline)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
@@ -347,37 +370,21 @@ def make_session(
     return session
 
 
-def describe_exception(exc: BaseException, timeout: tuple[float, float] = DEFAULT_TIMEOUT) -> str:
-    """A short reason for a failed request, for ``Error:`` lines."""
-    # After the last retry urllib3 wraps the cause in MaxRetryError, which requests turns
-    # into a ConnectionError: look at the cause itself.
-    cause: object = exc
-    if exc.args and isinstance(exc.args[0], MaxRetryError) and exc.args[0].reason is not None:
-        cause = exc.args[0].reason
-    text = str(cause)
-    # Checked first: urllib3's NewConnectionError is (for history) a ConnectTimeoutError.
-    if "refused" in text.lower() or f"[Errno {errno.ECONNREFUSED}]" in text:
-        return "connection refused"
-    if "Name or service not known" in text or "getaddrinfo" in text or "NameResolution" in text:
-        return "host name not found"
-    if isinstance(cause, requests.exceptions.ConnectTimeout | ConnectTimeoutError):
-        return f"timed out connecting (no answer within {timeout[0]:g}s)"
-    if isinstance(cause, requests.exceptions.Timeout | ReadTimeoutError | TimeoutError):
-        return f"timed out (no answer within {timeout[1]:g}s)"
-    if isinstance(cause, requests.exceptions.TooManyRedirects):
-        return "too many redirects (a redirect loop?)"
-    if isinstance(cause, requests.exceptions.InvalidSchema | requests.exceptions.InvalidURL):
-        return "redirected to an address that is not http(s)"
-    if isinstance(cause, requests.exceptions.RetryError | ResponseError):
-        return "the server kept failing after several retries"
-    if isinstance(cause, requests.exceptions.SSLError | SSLError):
-        return "TLS/SSL error"
-    if isinstance(cause, requests.exceptions.ConnectionError | ProtocolError | NewConnectionError):
-        return "connection failed"
-    return f"request failed ({type(cause).__name__})"
+def _unusable_cache(path: Path, name: str, root: Path | None) -> tuple[str, str] | None:
+    """Why the cache file may not be opened and how to mend that, or None.
 
-
-def describe_status(response: requests.Response) -> str:
-    """``HTTP 404 Not Found`` and friends, for messages."""
-    reason = response.reason or ""
-    return f"HTTP {response.status_code} {reason}".strip()
+    It must lie inside the show (a ``.cache`` linking elsewhere would have the build read
+    and write there), and it and SQLite's side files must be regular files or absent: a
+    FIFO as journal blocks SQLite forever, a link as one is written through."""
+    if root is not None and not cache_inside(root, path):
+        return f"{name}: outside the show folder (a link leads there)", ""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        try:
+            found = os.lstat(f"{path}{suffix}")
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            return f"{name}{suffix}: unreadable ({exc.strerror})", f"; {CLEAR}"
+        if not stat.S_ISREG(found.st_mode):
+            return f"{name}{suffix}: not a regular file", f"; {CLEAR}"
+    return None
