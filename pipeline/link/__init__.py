@@ -8,16 +8,18 @@ to which episode.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.link.pairing import Pairing, pair
 from pipeline.link.pointers import resolve_pointers
 from pipeline.models import Content, Linked
-from pipeline.parallel import background, forks
+from pipeline.parallel import Pending, background, forks
 from pipeline.paths import rel
 
 if TYPE_CHECKING:
@@ -50,10 +52,11 @@ class Linking:
 
     early: Linked
     linked: Callable[[], Linked]
-    # Processes the block may use now: 1 while the related items take a core of their own
-    # (from a snapshot, they are often done before the post bodies are).
+    # Processes the block may use now: 1 while the related items take a core of their own.
     jobs: Callable[[], int]
     related: Callable[[], Related]
+    # Where the block is ready for the related items to start, if they have not yet.
+    start: Callable[[], object]
 
 
 @contextmanager
@@ -62,30 +65,54 @@ def linking(content: Content, jobs: int = 1, cached: bool = False) -> Iterator[L
     the ``with`` block goes on with what needs only the pairs and pointers: show notes'
     facts and post bodies (``jobs`` > 1 and a large show; else when first asked for).
     ``cached``: start from the snapshot the last build kept in the show's ``.cache``, and
-    make the one to keep (``snapshot_file.py``)."""
+    make the one to keep (``snapshot_file.py``); then they take a few seconds, not the
+    whole stage, and start only at ``start()``, after the block's first work."""
     pairing = pair(content)
     items = len(content.posts) + len(content.episodes)
-    aside = forks(jobs, items)
     # Their search, late in the work, runs on workers of its own; ``jobs`` tells the block
     # to keep to its own process meanwhile (``build.py`` renders the post bodies on workers
     # first, while the words are counted: both with workers at once took a 10,000-post
-    # build's peak from 0.9 to 1.1 GiB).
+    # build's peak from 0.9 to 1.1 GiB). From a snapshot, started beside the bodies, they
+    # reached their peak with the bodies' workers at theirs (1.1 GiB again); after them,
+    # beside the show notes' facts, the stage is no longer either.
+    late = cached and _snapshot_kept(content.root)
     related = functools.partial(_relate, content, pairing.pairs, jobs, cached)
-    with background(related, jobs, items) as relating:
+    with contextlib.ExitStack() as stack:
+        running: list[Pending[Related]] = []
+
+        def start() -> Pending[Related]:
+            if not running:
+                running.append(stack.enter_context(background(related, jobs, items)))
+            return running[0]
+
+        if not late:
+            start()
         early = _early(content, pairing)
 
         def linked() -> Linked:
-            return replace(early, related=relating().links)
+            return replace(early, related=start()().links)
 
         def free() -> int:
-            if not aside:
+            # Started late, they take a few seconds: the block keeps its workers.
+            if late or not running or not forks(jobs, items):
                 return jobs
-            if not relating.ready():
+            if not running[0].ready():
                 return 1
-            relating()  # done: its answer taken now, its process ends before workers fork
+            running[0]()  # done: its answer taken now, its process ends before workers fork
             return jobs
 
-        yield Linking(early, linked, free, relating)
+        yield Linking(early, linked, free, lambda: start()(), start)
+
+
+def _snapshot_kept(root: Path) -> bool:
+    """Whether the last build kept a snapshot here (looked at, not read: numpy stays out of
+    this process; one that turns out unusable costs a full computation, started late)."""
+    from pipeline.paths import RELATED_SNAPSHOT, cache_inside
+
+    try:
+        return cache_inside(root, RELATED_SNAPSHOT) and (root / RELATED_SNAPSHOT).is_file()
+    except OSError:
+        return False
 
 
 def _relate(content: Content, pairs: Mapping[str, str], jobs: int, cached: bool) -> Related:

@@ -96,3 +96,40 @@ def test_the_process_that_links_a_large_show_does_not_load_numpy(tmp_path: Path)
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO
     )
     assert found.stdout.split() == ["True", "False", "False"]
+
+
+def test_from_a_kept_snapshot_the_related_items_wait_for_start(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """From a snapshot they take a few seconds: started only at ``start()`` (after the post
+    bodies, whose workers they met at their peak of memory); without one, at once."""
+    from dataclasses import replace
+
+    from pipeline.paths import RELATED_SNAPSHOT
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    noted = tmp_path / "pid"
+    again = related_module.relate_again
+
+    def where(*args: Any, **kwargs: Any) -> Any:
+        noted.write_text(str(os.getpid()))
+        return again(*args, **kwargs)
+
+    monkeypatch.setattr(related_module, "relate_again", where)
+    whole = link(CONTENT)
+    for kept in (False, True):
+        root = tmp_path / f"show-{kept}"
+        if kept:
+            (root / RELATED_SNAPSHOT).parent.mkdir(parents=True)
+            (root / RELATED_SNAPSHOT).write_bytes(b"kept by an earlier build")
+        content = replace(CONTENT, root=root)
+        noted.unlink(missing_ok=True)
+        with linking(content, jobs=2, cached=True) as started:
+            for _ in range(200 if not kept else 30):
+                if noted.exists():
+                    break
+                time.sleep(0.05)
+            assert noted.exists() is not kept
+            started.start()
+            assert started.linked().related == whole.related
+            assert noted.read_text() != str(os.getpid())
