@@ -94,9 +94,15 @@ def snapshot_bytes(snapshot: Snapshot) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for name, data in members.items():
-            archive.writestr(name if name.endswith(".json") else f"{name}.npy", data)
-        archive.writestr("digest.txt", _digest(members))
+            archive.writestr(_member(name if name.endswith(".json") else f"{name}.npy"), data)
+        archive.writestr(_member("digest.txt"), _digest(members))
     return buffer.getvalue()
+
+
+def _member(name: str) -> zipfile.ZipInfo:
+    """A member without the time it was written: the same snapshot, the same bytes (a CI
+    cache saved only when it changes is not saved again for nothing)."""
+    return zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
 
 
 def read_snapshot(root: Path) -> tuple[Snapshot | None, str | None]:

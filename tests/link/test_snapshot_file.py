@@ -7,10 +7,12 @@ from __future__ import annotations
 import io
 import json
 import os
+import time
 import zipfile
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import numpy as np
 import pytest
@@ -244,3 +246,10 @@ def test_a_fifo_in_its_place_is_named_not_waited_on(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / SNAPSHOT)
     found, notice = read_snapshot(tmp_path)
     assert found is None and notice and "not a regular file" in notice
+
+
+def test_the_same_snapshot_is_the_same_bytes(snapshot: Snapshot) -> None:
+    """Whenever it is written (zip members carry a time unless told otherwise)."""
+    first = snapshot_bytes(snapshot)
+    with patch("time.localtime", lambda *_: time.struct_time((2031, 5, 6, 7, 8, 9, 0, 1, 0))):
+        assert snapshot_bytes(snapshot) == first
