@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -89,6 +90,21 @@ def cache_inside(root: Path, name: Path) -> bool:
         return (root / name).resolve().is_relative_to(root.resolve())
     except (OSError, RuntimeError):  # a link loop
         return False
+
+
+def read_small_file(path: Path, limit: int = 64 << 20) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them; OSError (with a
+    ``strerror`` to show) for anything else: a FIFO blocked a plain read for ever, a link to
+    /dev/zero filled the memory. Opened without waiting, checked on the open descriptor."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as file:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"larger than {limit >> 20} MiB", str(path))
+    return data
 
 
 EPISODE_PAGES = "episodes/"  # the site's folder of episode pages

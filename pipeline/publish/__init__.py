@@ -24,6 +24,7 @@ from pipeline.build import BuildOptions, Log, prepare
 from pipeline.check import check_prepared
 from pipeline.errors import Problem, PublishError, PublishRefused
 from pipeline.parallel import default_jobs
+from pipeline.paths import cache_inside
 from pipeline.publish.guard import check_allowed, compare
 from pipeline.publish.live import read_live
 from pipeline.publish.ping import notify
@@ -97,6 +98,8 @@ def publish(options: PublishOptions, log: Log = _quiet) -> PublishReport:
         )
     if options.dry_run:
         return _dry_run(root, options, log)
+    if not cache_inside(root, LOCK_FILE):  # a lock is a file written: never outside the show
+        raise PublishError(f"{LOCK_FILE} links outside the show folder; remove the link")
     lock = root / LOCK_FILE
     busy = f"another `pipeline publish` is running for this show (lock {lock}); nothing was written"
     with exclusive_lock(lock, busy):

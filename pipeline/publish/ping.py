@@ -18,6 +18,7 @@ import requests
 
 from pipeline.errors import FetchError, PublishError
 from pipeline.models import Show
+from pipeline.paths import read_small_file
 from pipeline.write import replace_file
 
 PENDING_FILE = Path(".cache") / "ping.json"
@@ -146,9 +147,10 @@ def read_pending(path: Path) -> list[Ping]:
     """The pings an earlier run could not send; a damaged file counts as none (it only
     ever holds retries, and the next change pings again anyway)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_small_file(path).decode("utf-8"))
         return [Ping(**item) for item in data.get("pending", [])]
-    except (OSError, ValueError, TypeError, AttributeError):
+    # RecursionError: JSON nested deeper than the decoder recurses.
+    except (OSError, ValueError, TypeError, AttributeError, RecursionError):
         return []
 
 

@@ -16,7 +16,7 @@ from lxml import etree
 from pipeline.build import Prepared
 from pipeline.errors import Problem
 from pipeline.models import Post
-from pipeline.paths import post_path
+from pipeline.paths import post_path, read_small_file
 from pipeline.write import OutputChanges, output_changes
 
 
@@ -57,8 +57,12 @@ def plan_changes(
     old_feed = out / feed_name
     new_feed = prepared.files.get(feed_name)
     slugs = {**known, **{e.feed_guid or "": e.slug for e in content.episodes}}
+    try:
+        old = read_small_file(old_feed, 1 << 30) if old_feed.is_file() else None
+    except OSError:
+        old = None
     feed = feed_changes(
-        old_feed.read_bytes() if old_feed.is_file() else None,
+        old,
         new_feed if isinstance(new_feed, bytes) else b"",
         slugs,
     )
@@ -70,8 +74,8 @@ def plan_changes(
             reverse=True,
         )
     )
-    try:
-        state_changed = state.read_bytes() != state_bytes
+    try:  # not read_bytes(): a FIFO in its place would block for ever
+        state_changed = read_small_file(state) != state_bytes
     except OSError:
         state_changed = True
     return PublishPlan(files, feed, posts, state_changed, tuple(problems))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline.errors import Problem, PublishError, PublishRefused, show_value
 from pipeline.models import Content, Episode, Show
-from pipeline.paths import enclosure_url
+from pipeline.paths import enclosure_url, outside_show, read_small_file
 from pipeline.render.feed import feed_order
 
 STATE_FILE = "published.json"
@@ -87,15 +87,18 @@ def read_state(path: Path, first_publication: bool = False) -> dict[str, Publish
         problems.append(Problem(name, line, field, got, f"{expected} {_RESTORE}"))
 
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        data = json.loads(read_small_file(path).decode("utf-8"))
     except OSError as exc:
         raise PublishError(f"{name}: cannot be read ({exc.strerror})") from None
     except UnicodeDecodeError as exc:
-        bad(None, "state", f"byte {exc.object[exc.start]:#04x}", f"UTF-8 JSON {_RESTORE}")
+        bad(None, "state", f"byte {exc.object[exc.start]:#04x}", "UTF-8 JSON")
         raise PublishRefused(problems) from None
     except json.JSONDecodeError as exc:
         bad(exc.lineno, "state", f"invalid JSON ({exc.msg} at column {exc.colno})",
             "the file `pipeline publish` writes")  # fmt: skip
+        raise PublishRefused(problems) from None
+    except RecursionError:  # json's decoder recurses once per level of nesting
+        bad(None, "state", "JSON nested too deeply", "the file `pipeline publish` writes")
         raise PublishRefused(problems) from None
     if not isinstance(data, dict):
         bad(None, "state", f"a {_kind(data)}", "an object with version, feed and episodes")
@@ -126,6 +129,8 @@ def _check_present(path: Path, first_publication: bool) -> None:
     name = path.name
     if path.is_symlink() and not path.exists():
         got = f"a link to nothing ({os.readlink(path)[:120]})"
+    elif path.exists() and outside_show(path.parent, name) is not None:
+        got = f"a link to a file elsewhere ({os.readlink(path)[:120]})"
     elif path.exists() and not path.is_file():
         got = "a folder" if path.is_dir() else "a special file"
     elif not path.exists() and not first_publication:
