@@ -84,6 +84,7 @@ def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
     time, always builds."""
     root = options.root.resolve()
     out = options.out.resolve()
+    check_out(root, out)
     key = _options_key(options, out)
     memory = None if options.drafts else recall(root, key, options.now, out)
     if memory is not None and memory.same is not None:
@@ -120,6 +121,19 @@ def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
             summary, read = _summary(report), _read(prepared)
             remember(root, memory, key, prepared.window, result.out, summary, read)
     return report
+
+
+def check_out(root: Path, out: Path) -> None:
+    """Refuse an output folder inside one the build reads (``--out static/site`` copied the
+    site into itself on every build)."""
+    from pipeline.errors import OutputError
+    from pipeline.paths import out_in_content
+
+    if (folder := out_in_content(root, out)) is not None:
+        raise OutputError(
+            f"refusing to build into {out}: it is inside the show's {folder}/ folder, whose"
+            " files the build reads; choose a folder outside it (the default is site/)"
+        )
 
 
 def _options_key(options: BuildOptions, out: Path) -> str:

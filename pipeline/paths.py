@@ -92,6 +92,20 @@ def cache_inside(root: Path, name: Path) -> bool:
         return False
 
 
+# The show's folders whose files a build reads: an output folder inside one of them would be
+# read back (static/: the site copied into itself, growing every build) or mix with posts.
+CONTENT_FOLDERS = ("posts", "episodes", "static", "templates", "transcripts", "audio")
+
+
+def out_in_content(root: Path, out: Path) -> str | None:
+    """The content folder of ``root`` that the output folder ``out`` lies in, or None."""
+    base, target = root.resolve(), out.resolve()
+    for folder in CONTENT_FOLDERS:
+        if target.is_relative_to(base / folder):
+            return folder
+    return None
+
+
 def read_small_file(path: Path, limit: int = 64 << 20) -> bytes:
     """The bytes of the regular file ``path``, at most ``limit`` of them; OSError (with a
     ``strerror`` to show) for anything else: a FIFO blocked a plain read for ever, a link to

@@ -198,10 +198,18 @@ def test_out_never_replaces_the_show(
         command, "--root", str(root), "--out", str(root / out), "-q", *NOW, *extra
     )
     assert code == 1
-    assert stderr.splitlines()[-1] == (
-        f"Error: refusing to replace {target}: it is {what} and would be deleted; "
-        "choose an empty or new folder for --out"
-    )
+    if out == "episodes":  # refused sooner: a folder the build reads (test_out_in_content)
+        expected = (
+            f"Error: refusing to build into {target}: it is inside the show's episodes/"
+            " folder, whose files the build reads; choose a folder outside it (the default"
+            " is site/)"
+        )
+    else:
+        expected = (
+            f"Error: refusing to replace {target}: it is {what} and would be deleted; "
+            "choose an empty or new folder for --out"
+        )
+    assert stderr.splitlines()[-1] == expected
     assert snapshot(root.parent) == before
 
 
