@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 
@@ -11,6 +12,12 @@ from pipeline.audio.jobs import process_show, suggest_chapters
 from pipeline.audio.progress import ProgressPrinter
 from pipeline.audio.report import chapter_lines, run_lines
 from pipeline.commands.common import root_option
+
+
+def _number(param: click.Parameter, value: float) -> float:
+    if math.isnan(value):
+        raise click.BadParameter("nan is not a number of seconds or decibels", param=param)
+    return value
 
 
 @click.command("audio")
@@ -27,11 +34,18 @@ from pipeline.commands.common import root_option
     "-j", "--jobs", type=click.IntRange(min=1), help="Parallel episodes (default: cores)."
 )
 @click.option(
-    "--min-silence", type=float, default=1.5, show_default=True, help="Seconds, for chapters."
+    "--min-silence",
+    # A range, and a number (nan passes a range): nan and inf were tracebacks.
+    type=click.FloatRange(0.1, 600.0),
+    callback=lambda _ctx, param, value: _number(param, value),
+    default=1.5,
+    show_default=True,
+    help="Seconds, for chapters.",
 )
 @click.option(
     "--silence-below",
-    type=float,
+    type=click.FloatRange(1.0, 90.0),
+    callback=lambda _ctx, param, value: _number(param, value),
     default=16.0,
     show_default=True,
     help="dB under the episode's average that counts as silence, for chapters.",
