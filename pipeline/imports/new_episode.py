@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from pipeline.errors import PipelineError, Problem, Problems, ProblemsError
+from pipeline.errors import OutputError, PipelineError, Problem, Problems, ProblemsError
 from pipeline.imports.episode_file import episode_yaml, new_guid, next_number
 from pipeline.load import EPISODE_DIR, EPISODE_SUFFIXES, POST_DIR, POST_SUFFIXES, load_episode
 from pipeline.load.config import load_show
@@ -83,6 +83,11 @@ def new_episode(
         }
     )
     _check_new(text, path, root, tz, existing)
+    if not path.parent.resolve().is_relative_to(root.resolve()):  # episodes/ links elsewhere
+        raise OutputError(
+            f"{path.parent} links outside the show folder; the episode would be written"
+            " there (and a build would refuse it): make it a folder of the show"
+        )
     write_new_file(path, text)
     notices: list[str] = []
     if post and not _post_exists(root, post):

@@ -121,7 +121,11 @@ def apply(plan: Plan) -> None:
         except OSError as exc:
             raise OutputError(f"could not remove the sample's {name}: {exc}") from None
     for folder in plan.folders:
-        (plan.root / folder).mkdir(parents=True, exist_ok=True)
+        try:  # a file or a pipe where the show's folder belongs, a read-only folder
+            (plan.root / folder).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            why = "a file where a folder belongs" if isinstance(exc, FileExistsError) else exc
+            raise OutputError(f"cannot create the folder {plan.root / folder}: {why}") from None
     for name, data in plan.write.items():
         create_file(plan.root / name, data)
     for name, source in plan.copy.items():

@@ -1,0 +1,48 @@
+"""``pipeline new`` and ``pipeline init`` where their folders are not what they seem: an
+``episodes/`` linking out of the show (new wrote the episode there), a file or a pipe where
+the show's folder belongs (init gave a NotADirectoryError traceback). Each is an Error
+line, exit 1, nothing written."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+
+INIT = ["--title", "T", "--description", "D", "--author", "A", "--owner-email", "a@b.example",
+        "--language", "nl", "--base-url", "https://x.example/", "--category", "Technology",
+        "--no-input", "--pipeline-spec", "podcast-pipeline==1",
+        "--artwork", "https://x.example/a.png"]  # fmt: skip
+
+
+def test_new_refuses_an_episodes_folder_linking_out(sample_copy: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for item in (sample_copy / "episodes").iterdir():
+        item.rename(outside / item.name)
+    (sample_copy / "episodes").rmdir()
+    (sample_copy / "episodes").symlink_to(outside, target_is_directory=True)
+    before = sorted(p.name for p in outside.iterdir())
+    result = CliRunner().invoke(main, ["new", "Een titel", "--root", str(sample_copy)])
+    assert result.exit_code == 1, result.output
+    assert "links outside the show folder" in result.stderr
+    assert sorted(p.name for p in outside.iterdir()) == before
+
+
+@pytest.mark.parametrize("kind", ["file", "pipe"])
+def test_init_where_a_file_or_pipe_is(tmp_path: Path, kind: str) -> None:
+    target = tmp_path / "show"
+    if kind == "file":
+        target.write_text("not a folder")
+        where = target / "sub"
+    else:
+        os.mkfifo(target)
+        where = target
+    result = CliRunner().invoke(main, ["init", str(where), *INIT])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("Error: cannot create the folder"), result.stderr
+    assert "Traceback" not in result.stderr
