@@ -40,12 +40,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pipeline
-from pipeline.paths import cache_inside
+from pipeline.paths import READ_FOLDERS, cache_inside, read_small_file
 
 RECORD = Path(".cache") / "build" / "last.json"
 RECORD_VERSION = 2  # 2: the text files' digests, kept with their stat (files)
-# Folders of the show whose every file a build may read (texts: hashed by content).
-READ_FOLDERS = ("posts", "episodes", "templates", "static", "transcripts")
 BY_CONTENT = 1 << 20  # files up to 1 MiB are hashed; larger ones (audio) by size and time
 RECORD_LIMIT = 256 << 20  # bytes: 10,000 posts make a record of a few MiB; larger is not ours
 # A .cache linking elsewhere: read, it could pass off a stranger's record as ours.
@@ -178,7 +176,7 @@ def read_record(root: Path) -> tuple[Record | None, str | None]:
     if not cache_inside(root, RECORD):
         return None, f"{RECORD}: {OUTSIDE}; ignored, building everything"
     try:
-        data = json.loads(_read_regular(root / RECORD, RECORD_LIMIT))
+        data = json.loads(read_small_file(root / RECORD, RECORD_LIMIT, "a record", follow=False))
     except FileNotFoundError:
         return None, None
     except (OSError, ValueError) as exc:
@@ -193,24 +191,6 @@ def read_record(root: Path) -> tuple[Record | None, str | None]:
         return Record(**data), None
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         return None, f"{RECORD}: damaged ({exc!r}); ignored, building everything"
-
-
-def _read_regular(path: Path, limit: int) -> bytes:
-    """The bytes of the regular file ``path`` (ValueError for anything else), opened
-    without following a link or waiting on a FIFO and checked on the open descriptor; never
-    more than ``limit`` bytes (a link to /dev/zero, a sparse file, one growing meanwhile)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
-    with os.fdopen(fd, "rb") as file:  # not open(): tests watch it for text files read
-        found = os.fstat(fd)
-        if not kinds.S_ISREG(found.st_mode):
-            raise ValueError("not a regular file")
-        if found.st_size > limit:
-            raise ValueError(f"{found.st_size:,} bytes, more than the {limit:,} a record may have")
-        data = file.read(limit + 1)
-    if len(data) > limit:
-        raise ValueError(f"more than the {limit:,} bytes a record may have")
-    return data
 
 
 def record_bytes(record: Record) -> bytes:

@@ -92,9 +92,11 @@ def cache_inside(root: Path, name: Path) -> bool:
         return False
 
 
-# The show's folders whose files a build reads: an output folder inside one of them would be
-# read back (static/: the site copied into itself, growing every build) or mix with posts.
-CONTENT_FOLDERS = ("posts", "episodes", "static", "templates", "transcripts", "audio")
+# Folders of the show whose every file a build may read (fingerprint.py hashes them all).
+READ_FOLDERS = ("posts", "episodes", "templates", "static", "transcripts")
+# And with audio/, the folders an output folder may not lie in: it would be read back
+# (static/: the site copied into itself, growing every build) or mix with the posts.
+CONTENT_FOLDERS = (*READ_FOLDERS, "audio")
 
 
 def out_in_content(root: Path, out: Path) -> str | None:
@@ -106,18 +108,26 @@ def out_in_content(root: Path, out: Path) -> str | None:
     return None
 
 
-def read_small_file(path: Path, limit: int = 64 << 20) -> bytes:
-    """The bytes of the regular file ``path``, at most ``limit`` of them; OSError (with a
-    ``strerror`` to show) for anything else: a FIFO blocked a plain read for ever, a link to
-    /dev/zero filled the memory. Opened without waiting, checked on the open descriptor."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as file:
+def read_small_file(
+    path: Path, limit: int = 64 << 20, what: str = "this file", follow: bool = True
+) -> bytes:
+    """The bytes of the regular file ``path``: OSError when it cannot be opened, ValueError
+    (saying why) for anything else, a FIFO (a plain read blocked for ever) or more than
+    ``limit`` bytes (a link to /dev/zero filled the memory; a sparse file is not read at
+    all, one growing meanwhile no further). Opened without waiting (and, ``follow=False``,
+    without following a last link), checked on the open descriptor, so what is checked is
+    what is read."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags if follow else flags | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as file:  # not open(): tests watch it for text files read
         found = os.fstat(fd)
         if not stat.S_ISREG(found.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
+            raise ValueError("not a regular file")
+        if found.st_size > limit:
+            raise ValueError(f"{found.st_size:,} bytes, more than the {limit:,} {what} may have")
         data = file.read(limit + 1)
     if len(data) > limit:
-        raise OSError(errno.EFBIG, f"larger than {limit >> 20} MiB", str(path))
+        raise ValueError(f"more than the {limit:,} bytes {what} may have")
     return data
 
 

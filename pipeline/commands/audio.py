@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -14,10 +15,17 @@ from pipeline.audio.report import chapter_lines, run_lines
 from pipeline.commands.common import root_option
 
 
-def _number(param: click.Parameter, value: float) -> float:
-    if math.isnan(value):
-        raise click.BadParameter("nan is not a number of seconds or decibels", param=param)
-    return value
+class _Range(click.FloatRange):
+    """A range of numbers that refuses nan, which passes a range's every comparison (nan
+    and inf were tracebacks in the silence finder)."""
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        number = float(super().convert(value, param, ctx))
+        if math.isnan(number):
+            self.fail("nan is not a number of seconds or decibels", param, ctx)
+        return number
 
 
 @click.command("audio")
@@ -35,17 +43,14 @@ def _number(param: click.Parameter, value: float) -> float:
 )
 @click.option(
     "--min-silence",
-    # A range, and a number (nan passes a range): nan and inf were tracebacks.
-    type=click.FloatRange(0.1, 600.0),
-    callback=lambda _ctx, param, value: _number(param, value),
+    type=_Range(0.1, 600.0),
     default=1.5,
     show_default=True,
     help="Seconds, for chapters.",
 )
 @click.option(
     "--silence-below",
-    type=click.FloatRange(1.0, 90.0),
-    callback=lambda _ctx, param, value: _number(param, value),
+    type=_Range(1.0, 90.0),
     default=16.0,
     show_default=True,
     help="dB under the episode's average that counts as silence, for chapters.",

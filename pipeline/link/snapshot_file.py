@@ -15,8 +15,6 @@ import functools
 import hashlib
 import io
 import json
-import os
-import stat
 import sys
 import zipfile
 from dataclasses import asdict
@@ -31,7 +29,7 @@ import pipeline
 from pipeline.link.incremental import Snapshot
 from pipeline.link.neighbours import Pairs
 from pipeline.link.vectors import Counts, TokenTable
-from pipeline.paths import RELATED_SNAPSHOT, cache_inside
+from pipeline.paths import RELATED_SNAPSHOT, cache_inside, read_small_file
 from pipeline.settings import RelatedSettings
 
 FORMAT = 1
@@ -111,11 +109,11 @@ def read_snapshot(root: Path) -> tuple[Snapshot | None, str | None]:
     if not cache_inside(root, RELATED_SNAPSHOT):
         return None, None
     try:
-        data = _read_regular(root / RELATED_SNAPSHOT)
+        data = read_small_file(root / RELATED_SNAPSHOT, MAX_BYTES, "a snapshot", follow=False)
     except FileNotFoundError:
         return None, None
-    except OSError as exc:
-        why = exc.strerror or exc
+    except (OSError, ValueError) as exc:
+        why = getattr(exc, "strerror", None) or exc
         return None, f"{RELATED_SNAPSHOT}: unreadable ({why}); related items worked out afresh"
     try:
         return snapshot_from(data), None
@@ -123,22 +121,6 @@ def read_snapshot(root: Path) -> tuple[Snapshot | None, str | None]:
         return None, None
     except Exception as exc:  # anything a damaged zip or array raises: never the build's end
         return None, f"{RELATED_SNAPSHOT}: damaged ({exc}); related items worked out afresh"
-
-
-def _read_regular(path: Path) -> bytes:
-    """The bytes of ``path`` when it is a regular file of a sane size (a FIFO put there
-    would block a plain read for ever, a link to a device fill the memory)."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-    try:
-        found = os.fstat(fd)
-        if not stat.S_ISREG(found.st_mode):
-            raise OSError(0, "not a regular file")
-        if found.st_size > MAX_BYTES:
-            raise OSError(0, f"larger than {MAX_BYTES >> 20} MiB")
-        with os.fdopen(fd, "rb", closefd=False) as file:
-            return file.read(MAX_BYTES + 1)
-    finally:
-        os.close(fd)
 
 
 def snapshot_from(data: bytes) -> Snapshot:

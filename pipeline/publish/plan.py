@@ -59,7 +59,7 @@ def plan_changes(
     slugs = {**known, **{e.feed_guid or "": e.slug for e in content.episodes}}
     try:
         old = read_small_file(old_feed, 1 << 30) if old_feed.is_file() else None
-    except OSError:
+    except (OSError, ValueError):
         old = None
     feed = feed_changes(
         old,
@@ -76,7 +76,7 @@ def plan_changes(
     )
     try:  # not read_bytes(): a FIFO in its place would block for ever
         state_changed = read_small_file(state) != state_bytes
-    except OSError:
+    except (OSError, ValueError):
         state_changed = True
     return PublishPlan(files, feed, posts, state_changed, tuple(problems))
 

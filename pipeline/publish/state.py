@@ -97,6 +97,8 @@ def read_state(path: Path, first_publication: bool = False) -> dict[str, Publish
         bad(exc.lineno, "state", f"invalid JSON ({exc.msg} at column {exc.colno})",
             "the file `pipeline publish` writes")  # fmt: skip
         raise PublishRefused(problems) from None
+    except ValueError as exc:  # more than read_small_file's limit: no state file of ours
+        raise PublishError(f"{name}: cannot be read ({exc})") from None
     except RecursionError:  # json's decoder recurses once per level of nesting
         bad(None, "state", "JSON nested too deeply", "the file `pipeline publish` writes")
         raise PublishRefused(problems) from None
