@@ -70,23 +70,18 @@ def import_feed(
     """Read the feed at ``url`` and create or update the show's episode files.
 
     A broken item fails the import (nothing written) unless ``skip_failed``; ``dry_run``
-    plans without writing. Files are written all together or not at all."""
+    plans without writing. Files are written all together or not at all. Every problem
+    (the feed's items, then the files they would become) is reported in one run: the
+    readable items are planned and loaded even when others are broken."""
     root = root.resolve()
     content = load_content(root)
     items, broken = read_feed(session, url)
-    if broken and not skip_failed:
-        problems = Problems()
-        for item in broken:
-            title = f" ({item.title})" if item.title else ""
-            problems.describe(item.where + title, None, "item", item.reason, "a complete item")
-        problems.raise_if_any(ContentError)
     planned = plan_import(content, items)
     planned, unloadable = _loadable(content, planned)
-    if unloadable and not skip_failed:
-        raise ContentError(unloadable)
+    if any(b.whole_feed for b in broken) or ((broken or unloadable) and not skip_failed):
+        raise ContentError([*(b.problem() for b in broken), *unloadable])
     broken = broken + [
-        Broken(f"{p.path}:{p.line}", None, f"{p.field}: got {p.got}, expected {p.expected}")
-        for p in unloadable
+        Broken(f"{p.path}:{p.line}", None, p.got, p.field, p.expected) for p in unloadable
     ]
     if not dry_run:
         (content.root / EPISODE_DIR).mkdir(exist_ok=True)

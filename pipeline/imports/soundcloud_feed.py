@@ -1,6 +1,8 @@
 """Read a SoundCloud podcast feed: every page (``atom:link rel="next"``), every item parsed
 with lxml (never regexes). An item without a GUID, title, date or enclosure is a
-:class:`Broken` entry, not a guess."""
+:class:`Broken` entry, not a guess; so is a second, different item under a GUID an earlier
+item has (a feed reader shows only one of them: dropping it unsaid would lose an episode).
+Everything wrong with the feed is collected in one read, so one run reports it all."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import requests
 from lxml import etree
 
 from pipeline.enrich.http import describe_status
-from pipeline.errors import FetchError, show_value
+from pipeline.errors import FetchError, Problem, show_value
 from pipeline.load.fields import FILE_SIZE_MAX, INT32_MAX
 from pipeline.models import SoundCloudLink
 from pipeline.spec.apple import ITUNES_NS, is_feed_image
@@ -47,40 +49,69 @@ class FeedItem:
 
 @dataclass(frozen=True)
 class Broken:
+    """Something of the feed that cannot be imported, as ``field: got reason, expected ...``."""
+
     where: str  # "page URL, item N"
     title: str | None
-    reason: str
+    reason: str  # what was found: "no <enclosure url>"
+    field: str = "item"
+    expected: str = "a complete item"
+    whole_feed: bool = False  # the feed cannot be read whole: never skipped
+
+    def problem(self) -> Problem:
+        title = f" ({self.title})" if self.title else ""
+        return Problem(self.where + title, None, self.field, self.reason, self.expected)
+
+    def describe(self) -> str:
+        """What is wrong, for a ``Skipped:`` line."""
+        if self.field == "item":
+            return self.reason
+        return f"{self.field}: got {self.reason}, expected {self.expected}"
 
 
 def read_feed(session: requests.Session, url: str) -> tuple[list[FeedItem], list[Broken]]:
-    """Every item of every page; raises FetchError when a page cannot be read at all."""
+    """Every item of every page, and every broken one; raises FetchError when a page cannot
+    be read at all."""
     items: list[FeedItem] = []
     broken: list[Broken] = []
     seen: set[str] = set()
-    guids: set[str] = set()
+    first: dict[str, tuple[str, FeedItem]] = {}  # GUID -> where its first item is, the item
     page: str | None = url
     while page and page not in seen and len(seen) < MAX_PAGES:
         seen.add(page)
         channel = _fetch_channel(session, page)
         fresh = 0
         for index, element in enumerate(channel.iterfind("item"), 1):
-            parsed = _item(element, f"{page}, item {index}")
+            where = f"{page}, item {index}"
+            parsed = _item(element, where)
             if isinstance(parsed, Broken):
                 broken.append(parsed)
                 fresh += 1
-            elif parsed.guid not in guids:
-                # The same item twice (pages shift when an episode is added while they
-                # are read): the first, newest copy wins; a second file would duplicate it.
-                guids.add(parsed.guid)
+            elif parsed.guid not in first:
+                first[parsed.guid] = (where, parsed)
                 items.append(parsed)
                 fresh += 1
+            elif parsed != first[parsed.guid][1]:
+                # Another item under a GUID already read: podcast apps would show one of
+                # the two, and a second file under that GUID would not build. The first
+                # is imported; this one is reported, never dropped unsaid.
+                earlier, kept = first[parsed.guid]
+                expected = f"a GUID no other item has (also used by {earlier}: {kept.title})"
+                got = show_value(parsed.guid)
+                broken.append(Broken(where, parsed.title, got, "guid", expected))
+            # else the same item again (pages shift when an episode is added while they are
+            # read): nothing is lost, the first copy is the one imported.
         if fresh == 0 and len(seen) > 1:
             break  # a "next" page with nothing new: a loop through ever-changing URLs
         nxt = channel.find(f"{{{ATOM_NS}}}link[@rel='next']")
         href = nxt.get("href") if nxt is not None else None
-        page = urljoin(page, href) if href else None
+        here, page = page, urljoin(page, href) if href else None
         if page is not None and not is_web_url(page):
-            raise FetchError(f"{url}: a next page that is not a web address ({show_value(page)})")
+            # Reported with the items read so far, whose problems are as real.
+            expected = "a web address (the pages after it could not be read)"
+            link = 'atom:link rel="next"'
+            broken.append(Broken(here, None, show_value(page), link, expected, whole_feed=True))
+            break
     return items, broken
 
 
