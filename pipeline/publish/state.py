@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-from pipeline.errors import Problem, PublishError, PublishRefused, show_value
+from pipeline.errors import Problem, PublishRefused, show_value
 from pipeline.models import Content, Episode, Show
 from pipeline.paths import enclosure_url, outside_show, read_small_file
 from pipeline.render.feed import feed_order
@@ -76,7 +76,8 @@ def read_state(path: Path, first_publication: bool = False) -> dict[str, Publish
     let any change through (a deleted file, a failed restore of the CI cache leaving a
     dangling link): the first publication is said with ``first_publication`` (the
     ``--first-publication`` flag), and then no state file may exist yet. A damaged or
-    hand-edited file is refused with every problem in it (never a traceback)."""
+    hand-edited file is refused with every problem in it (never a traceback), and so is one
+    that cannot be read: PublishRefused, whose lines ``pipeline status`` shows as they are."""
     _check_present(path, first_publication)
     if first_publication:
         return {}
@@ -89,7 +90,9 @@ def read_state(path: Path, first_publication: bool = False) -> dict[str, Publish
     try:
         data = json.loads(read_small_file(path).decode("utf-8"))
     except OSError as exc:
-        raise PublishError(f"{name}: cannot be read ({exc.strerror})") from None
+        bad(None, "state", f"a file that cannot be read ({exc.strerror or exc})",
+            "the file `pipeline publish` writes")  # fmt: skip
+        raise PublishRefused(problems) from None
     except UnicodeDecodeError as exc:
         bad(None, "state", f"byte {exc.object[exc.start]:#04x}", "UTF-8 JSON")
         raise PublishRefused(problems) from None
@@ -98,7 +101,8 @@ def read_state(path: Path, first_publication: bool = False) -> dict[str, Publish
             "the file `pipeline publish` writes")  # fmt: skip
         raise PublishRefused(problems) from None
     except ValueError as exc:  # more than read_small_file's limit: no state file of ours
-        raise PublishError(f"{name}: cannot be read ({exc})") from None
+        bad(None, "state", str(exc), "the file `pipeline publish` writes")
+        raise PublishRefused(problems) from None
     except RecursionError:  # json's decoder recurses once per level of nesting
         bad(None, "state", "JSON nested too deeply", "the file `pipeline publish` writes")
         raise PublishRefused(problems) from None

@@ -24,7 +24,7 @@ from pipeline.errors import Problem, ProblemsError
 from pipeline.models import Content, Episode, Post
 from pipeline.paths import rel
 from pipeline.publish.guard import compare
-from pipeline.publish.state import STATE_FILE, published_episodes, read_state
+from pipeline.publish.state import published_episodes
 from pipeline.status.items import episode_gaps, item_files, load_all, post_gaps
 from pipeline.status.record import Record, next_run, read_record
 from pipeline.status.report import BLOCKED, DUE, LIVE, SCHEDULED, Row, StatusReport
@@ -107,11 +107,11 @@ def _build_and_check(
         Problem(f.path, f.line, f.field, f.got, f.expected) for f in report.errors
     )
     found.warnings.extend(str(f) for f in report.warnings)
-    if record.problems or not (root / STATE_FILE).is_file():
+    if record.state is None:  # no state file, or one refused (its problem is in found)
         return
     built = prepared.linked.content
     skipped = {e.slug for e in content.episodes if rel(e.source, root) in found.unchecked}
-    previous = {k: p for k, p in read_state(root / STATE_FILE).items() if p.slug not in skipped}
+    previous = {k: p for k, p in record.state.items() if p.slug not in skipped}
     current = published_episodes(built.show, built.episodes)
     scheduled = published_episodes(built.show, prepared.scheduled)
     everything = replace(built, episodes=built.episodes + tuple(prepared.scheduled))

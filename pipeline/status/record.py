@@ -7,6 +7,7 @@ schedule in the show's GitHub workflow.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -18,8 +19,8 @@ from lxml import etree
 
 from pipeline.errors import Problem, ProblemsError
 from pipeline.models import Episode, Post, Show
-from pipeline.paths import post_path
-from pipeline.publish.state import STATE_FILE, read_state
+from pipeline.paths import post_path, read_small_file
+from pipeline.publish.state import STATE_FILE, Published, read_state
 
 WORKFLOW = Path(".github") / "workflows" / "publish.yml"
 # The schedule `pipeline init` writes: `cron: "17 * * * *"`, every hour at minute 17 (UTC).
@@ -39,6 +40,7 @@ class Record:
     episodes: Mapping[str, str] | None = None
     posts: frozenset[str] | None = None
     problems: tuple[Problem, ...] = field(default=())
+    state: Mapping[str, Published] | None = None  # published.json as read, when it was
 
     def episode_live(self, episode: Episode, now: datetime) -> str | None:
         """The date it was published with (ISO), or None when it is not live."""
@@ -51,14 +53,19 @@ class Record:
 
 
 def read_record(root: Path, show: Show, posts: Iterable[Post], out: Path) -> Record:
-    """The state file (episodes), else the site's feed; the site's pages (posts)."""
+    """The state file (episodes), else the site's feed; the site's pages (posts).
+
+    Anything by the state file's name is read as ``publish`` reads it: a pipe, a folder, a
+    link out of the show or to nothing, a file too large or damaged is the problem publish
+    would refuse with (only no file at all means no record here)."""
     sources: list[str] = []
     problems: tuple[Problem, ...] = ()
     episodes: dict[str, str] | None = None
-    if (root / STATE_FILE).is_file():
+    state: dict[str, Published] | None = None
+    if os.path.lexists(root / STATE_FILE):
         try:
             state = read_state(root / STATE_FILE)
-        except ProblemsError as exc:  # a damaged state file is one of the problems shown
+        except ProblemsError as exc:  # a state file publish refuses is one of the problems
             problems = exc.problems
         else:
             episodes = {}
@@ -67,13 +74,17 @@ def read_record(root: Path, show: Show, posts: Iterable[Post], out: Path) -> Rec
             sources.append(STATE_FILE)
     feed = out / show.feed_file
     if episodes is None and feed.is_file():
-        episodes = _feed_dates(feed.read_bytes())
-        sources.append(f"{out.name}/{show.feed_file}")
+        try:
+            episodes = _feed_dates(read_small_file(feed, what="a feed"))
+        except (OSError, ValueError):  # swapped for a pipe or grown huge meanwhile
+            pass
+        else:
+            sources.append(f"{out.name}/{show.feed_file}")
     pages = None
     if out.is_dir():
         pages = frozenset(p.slug for p in posts if (out / post_path(p) / "index.html").is_file())
         sources.append(f"{out.name}/")
-    return Record(" and ".join(sources), episodes, pages, problems)
+    return Record(" and ".join(sources), episodes, pages, problems, state)
 
 
 def _feed_dates(data: bytes) -> dict[str, str]:
@@ -103,9 +114,9 @@ class NextRun:
 def next_run(root: Path, now: datetime) -> NextRun:
     """When the hourly workflow runs next (its cron minute, in UTC as GitHub reads it);
     without one, "now" (what a publish run by hand would do)."""
-    try:
-        text = (root / WORKFLOW).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    try:  # never waits on a pipe in its place (read_small_file opens without blocking)
+        text = read_small_file(root / WORKFLOW, 1 << 20, "a workflow").decode("utf-8")
+    except (OSError, ValueError):  # UnicodeDecodeError is a ValueError
         return NextRun(now, None)
     match = _HOURLY.search(text)
     if match is None or int(match.group(1)) > 59:
