@@ -91,7 +91,8 @@ def init_command(
 
     Asks for what the options leave out (unless --no-input). Every answer is checked the
     way `pipeline build` and `pipeline check` will check it before any file is written, and
-    no existing file is ever overwritten.
+    no existing file is ever overwritten; if a write still fails, what was written is
+    removed again.
     """
     answers = Answers(
         title=(title or "").strip(),
@@ -106,19 +107,15 @@ def init_command(
         timezone=(timezone or machine_timezone()).strip(),
         explicit=explicit,
     )
+    why = ""
     if spec is None:
-        spec, why = default_spec(folder)
-        if spec is None and no_input:
-            raise click.UsageError(
-                f"{OPTION} is needed: the workflow must install the pipeline from somewhere "
-                f"and it cannot be told here ({why})"
-            )
+        spec, why = default_spec(folder)  # none found: a problem listed with the others
     if not no_input:
         preflight(folder, replace_sample)  # before the questions, not after them
         answers = _ask(answers, [f.name for f in answers.missing()])
         if spec is None:
             spec = click.prompt("Where GitHub installs the pipeline from (a pip requirement)")
-    checked = review(answers, folder, spec or "")
+    checked = review(answers, folder, spec, why)
     while checked.problems and not no_input:
         checked = _ask_again(checked, folder, spec or "")
     plan = create_show(folder, checked, spec or "", replace_sample)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from pipeline.errors import Problem, ProblemsError
 from pipeline.scaffold.answers import Answers, missing_problems, normalize_category
-from pipeline.scaffold.plan import Plan, apply, plan_init
-from pipeline.scaffold.source import check_spec
+from pipeline.scaffold.apply import apply
+from pipeline.scaffold.plan import Plan, plan_init
+from pipeline.scaffold.source import check_spec, missing_spec
 from pipeline.scaffold.validate import check_answers
 
 
@@ -21,8 +22,9 @@ class Review:
     artwork_source: Path | None = None  # a file to copy into the show folder
 
 
-def review(answers: Answers, root: Path, spec: str) -> Review:
-    """Every problem with the answers and the pipeline spec, found before writing a byte."""
+def review(answers: Answers, root: Path, spec: str | None, why: str = "") -> Review:
+    """Every problem with the answers and the pipeline spec, found before writing a byte
+    (``spec`` None: none was given nor found, ``why`` says why)."""
     problems = missing_problems(answers)
     categories: list[str] = []
     for text in answers.categories:
@@ -32,11 +34,10 @@ def review(answers: Answers, root: Path, spec: str) -> Review:
         elif found not in categories:
             categories.append(found)
     answers = replace(answers, categories=tuple(categories))
-    bad_spec = check_spec(spec)
+    bad_spec = check_spec(spec) if spec is not None else missing_spec(why)
     if bad_spec is not None:
         problems.append(bad_spec)
-    if any(p.got == "nothing" for p in problems):  # unanswered: the rest can wait
-        return Review(answers, tuple(problems), ())
+    # The answers given are checked even when others are missing: every problem at once.
     checked = check_answers(answers, root.resolve())
     named = {p.field for p in problems}
     problems += [p for p in checked.problems if p.field not in named]
@@ -47,11 +48,14 @@ def review(answers: Answers, root: Path, spec: str) -> Review:
 
 def create_show(root: Path, reviewed: Review, spec: str, replace_sample: bool) -> Plan:
     """Write the show folder the review allows; raises ProblemsError when it found problems
-    or when a file is in the way (nothing is written then)."""
+    or when a file is in the way, all of them at once (nothing is written then)."""
+    try:
+        plan = plan_init(
+            root, reviewed.answers, reviewed.artwork, reviewed.artwork_source, spec, replace_sample
+        )
+    except ProblemsError as exc:
+        raise ProblemsError([*reviewed.problems, *exc.problems]) from None
     if reviewed.problems:
         raise ProblemsError(reviewed.problems)
-    plan = plan_init(
-        root, reviewed.answers, reviewed.artwork, reviewed.artwork_source, spec, replace_sample
-    )
     apply(plan)
     return plan

@@ -1,4 +1,5 @@
-"""Every file `pipeline init` will write or remove, decided before anything is touched.
+"""Every file `pipeline init` will write or remove, decided before anything is touched
+(``apply.py`` then writes them, all or nothing).
 
 A file that is already there is never overwritten: the plan lists each one and init stops
 (the same bytes, as from a run that was interrupted, count as done). The sample show of a
@@ -8,16 +9,14 @@ still exactly the sample's; a sample file the user changed is theirs and is kept
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import OutputError, Problem, ProblemsError
+from pipeline.errors import Problem, ProblemsError
 from pipeline.load.schema import CONFIG_FILE
 from pipeline.scaffold.answers import Answers, podcast_toml
 from pipeline.scaffold.sample import SampleFile, sample_files
 from pipeline.scaffold.templates import cron_minute, render, workflow
-from pipeline.write import create_file
 
 FOLDERS = ("episodes", "posts", "audio")
 WORKFLOW = ".github/workflows/publish.yml"
@@ -100,9 +99,7 @@ def plan_init(
             kept.append(name)
         else:
             clashes.append(_clash(name, name in theirs))
-    for folder in FOLDERS:
-        if (root / folder).exists() and not (root / folder).is_dir():
-            clashes.append(Problem(folder, None, "folder", "a file", "a folder (or nothing)"))
+    clashes += _not_folders(root, [*FOLDERS, *(p for n in [*write, *copy] for p in _parents(n))])
     if clashes:
         raise ProblemsError(clashes)
     for name in kept:
@@ -111,41 +108,24 @@ def plan_init(
     return Plan(root, write, copy, FOLDERS, remove, tuple(kept), theirs)
 
 
-def apply(plan: Plan) -> None:
-    """Remove the sample's files, then create every planned file (each refusing a clash)."""
-    for name in plan.remove:
-        try:
-            (plan.root / name).unlink()
-        except FileNotFoundError:
-            pass
-        except OSError as exc:
-            raise OutputError(f"could not remove the sample's {name}: {exc}") from None
-    for folder in plan.folders:
-        try:  # a file or a pipe where the show's folder belongs, a read-only folder
-            (plan.root / folder).mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            why = "a file where a folder belongs" if isinstance(exc, FileExistsError) else exc
-            raise OutputError(f"cannot create the folder {plan.root / folder}: {why}") from None
-    for name, data in plan.write.items():
-        create_file(plan.root / name, data)
-    for name, source in plan.copy.items():
-        target = plan.root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            create_file(target, source.read_bytes())
-        except OSError as exc:
-            raise OutputError(f"could not copy {source} to {target}: {exc}") from None
-    _prune_empty(plan.root, {str(Path(n).parent) for n in plan.remove})
+def _parents(name: str) -> list[str]:
+    """``.github/workflows/publish.yml`` -> ``.github``, ``.github/workflows``."""
+    return [p.as_posix() for p in reversed(Path(name).parents[:-1])]
 
 
-def _prune_empty(root: Path, folders: set[str]) -> None:
-    """Folders the sample's removal left empty go too (episodes/ posts/ stay)."""
-    for folder in sorted(folders, key=len, reverse=True):
+def _not_folders(root: Path, folders: list[str]) -> list[Problem]:
+    """Each folder the show needs that is something else (``.github`` a file): checked
+    here, before anything is written, not found out halfway through writing."""
+    problems: list[Problem] = []
+    for folder in dict.fromkeys(folders):
         path = root / folder
-        if folder in (".", *FOLDERS) or not path.is_dir():
+        if path.is_dir() or not (path.exists() or path.is_symlink()):
             continue
-        with contextlib.suppress(OSError):  # not empty: the user's files are in it
-            path.rmdir()
+        got = "a file" if path.is_file() else "a link to nothing" if path.is_symlink() else None
+        problems.append(
+            Problem(folder, None, "folder", got or "not a folder", "a folder (or nothing)")
+        )
+    return problems
 
 
 def _same(path: Path, data: bytes | None, source: Path | None) -> bool:

@@ -40,6 +40,11 @@ def check_spec(spec: str) -> Problem | None:
     return Problem.of(WHERE, None, OPTION, spec, EXPECTED)
 
 
+def missing_spec(why: str) -> Problem:
+    """No requirement given and none to be found (``why``): the workflow needs one."""
+    return Problem.of(WHERE, None, OPTION, None, f"{EXPECTED}; none can be found here ({why})")
+
+
 def is_pipeline_checkout(root: Path) -> bool:
     """The folder is (a copy of) the pipeline's own repository, as a template-made fork is."""
     try:

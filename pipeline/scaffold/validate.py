@@ -40,7 +40,7 @@ class Checked:
 
 def artwork_target(answers: Answers, root: Path) -> tuple[str, Path | None]:
     """Where the artwork goes in the show folder, and the file to copy there (if any)."""
-    source = local_artwork(answers.artwork)
+    source = local_artwork(answers.artwork) if answers.artwork else None
     if source is None:
         return answers.artwork, None
     absolute = source.resolve()
@@ -54,7 +54,7 @@ def artwork_target(answers: Answers, root: Path) -> tuple[str, Path | None]:
 def check_answers(answers: Answers, root: Path) -> Checked:
     """Every problem with the answers at once, found by the loader and the checker."""
     artwork, source = artwork_target(answers, root)
-    local = local_artwork(answers.artwork)
+    local = local_artwork(answers.artwork) if answers.artwork else None
     found: list[Problem] = []
     if local is not None:
         path = local.resolve()
@@ -64,19 +64,22 @@ def check_answers(answers: Answers, root: Path) -> Checked:
             )
         elif not path.is_file():
             found.append(problem("artwork", answers.artwork, "an existing JPEG or PNG file"))
-    if found:
-        return Checked(tuple(found), (), artwork, source)
-    findings = _checked(answers, artwork, local)
-    if not any(f.field == "artwork" for f in findings) and any(
-        f.level == "error" for f in findings
-    ):
-        # The loader stops at a broken setting before the artwork is measured; measure it
-        # with stand-in settings too, so every problem is reported in one go.
-        findings += [
-            f
-            for f in _checked(_STAND_IN.with_artwork(answers.artwork), artwork, local)
-            if f.field == "artwork"
-        ]
+    if found or not answers.artwork:
+        # No artwork to measure (missing, or its problem already found): the other answers
+        # are still checked, so that their problems come in this run, not the next.
+        findings = [f for f in _checked(answers, "", None) if f.field != "artwork"]
+    else:
+        findings = _checked(answers, artwork, local)
+        if not any(f.field == "artwork" for f in findings) and any(
+            f.level == "error" for f in findings
+        ):
+            # The loader stops at a broken setting before the artwork is measured; measure
+            # it with stand-in settings too, so every problem is reported in one go.
+            findings += [
+                f
+                for f in _checked(_STAND_IN.with_artwork(answers.artwork), artwork, local)
+                if f.field == "artwork"
+            ]
     warnings: list[str] = []
     for finding in findings:
         key = TOML_KEYS.get(finding.field.split("[")[0])
