@@ -13,17 +13,26 @@ import multiprocessing
 import os
 import queue
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from pipeline.audio.progress import Step, Watcher
 from pipeline.audio.tags import ChapterTag, TagSet
-from pipeline.errors import AudioError, AudioProblems, PipelineError, Problem
+from pipeline.errors import (
+    AudioError,
+    AudioProblems,
+    ContentError,
+    PipelineError,
+    Problem,
+    ProblemsError,
+    show_value,
+)
 from pipeline.link import link
 from pipeline.load import load_content
+from pipeline.load.partial import item_files, load_all
 from pipeline.models import Content, Episode, Linked, Post
 from pipeline.paths import rel
 from pipeline.render.shownotes import notes_for
@@ -33,12 +42,15 @@ if TYPE_CHECKING:  # numpy and scipy load only when audio is really processed
     from pipeline.audio.process import Job, Result
 
 EXPECTED = "a complete audio file (WAV, MP3, M4A, FLAC, Ogg, AIFF or AAC)"
+NAMED = "an episode number or file name in episodes/"
+LOCAL = "a local audio file for `pipeline audio`"
 POLL = 0.1  # seconds between looks at the workers' progress queue
 
 
 @dataclass(frozen=True)
 class AudioRun:
-    """What ``pipeline audio`` did: a result per episode done, a problem per episode not."""
+    """What ``pipeline audio`` did: a result per episode done, the problems of the rest (and,
+    for a report, of everything found on the way: files that do not load, names)."""
 
     root: Path
     report_only: bool
@@ -47,7 +59,10 @@ class AudioRun:
     chosen: int = 0  # episodes with a local audio file that were taken on
 
     def raise_problems(self) -> None:
-        """AudioProblems when any episode failed (after the others' results are shown)."""
+        """After the results are shown: AudioProblems when any episode failed (the others'
+        files are kept); for a report, which writes nothing, every problem it found."""
+        if self.problems and self.report_only:
+            raise ProblemsError(self.problems)
         if self.problems:
             raise AudioProblems(self.problems, done=len(self.results))
 
@@ -70,39 +85,65 @@ def process_show(
     jobs: int | None,
     watcher: Watcher,
 ) -> AudioRun:
-    """Level, encode and tag (or with ``report_only`` measure) each chosen episode."""
+    """Level, encode and tag (or with ``report_only`` measure) each chosen episode.
+
+    Every problem found before the audio comes out at once: each file that does not load,
+    each EPISODE that names nothing or no local audio, each pairing that does not resolve.
+    Processing then stops before anything is written (ProblemsError); a report, which needs
+    none of those results, goes on to measure every chosen episode that loaded and lists
+    their audio's problems with the rest. A broken ``podcast.toml`` (no [audio] settings)
+    stops both."""
     root = root.resolve()
-    content = load_content(root)
-    chosen = select(content, names)
-    linked = link(content)  # the pairs a build makes: the tags describe the same episode
+    content, loading = load_all(root)
+    # Episode files that did not load, or whose audio: has a problem: theirs say why.
+    loaded = {rel(e.source, root) for e in content.episodes}
+    unsure = {p.path for p in loading if p.field == "audio"} | (set(item_files(root)) - loaded)
+    chosen, problems = select(content, names, unsure)
+    found = [*loading, *problems]
+    linked = Linked(content, {})
+    if not loading:  # pairs worked out without a file that did not load would be wrong
+        try:
+            linked = link(content)  # the pairs a build makes: the tags describe the same episode
+        except ContentError as exc:
+            found.extend(exc.problems)
+    if found and not report_only:
+        raise ProblemsError(found)
     if not chosen:
-        return AudioRun(root, report_only)
+        return AudioRun(root, report_only, problems=tuple(found))
     work = [build_job(linked, e, report_only) for e in chosen]
     by_slug = {e.slug: e for e in chosen}
     results: list[Result] = []
-    problems: list[Problem] = []
+    failed: list[Problem] = []
     watcher.start("Measuring audio" if report_only else "Processing audio", len(work))
     try:
         for job, outcome in _outcomes(work, jobs or os.cpu_count() or 1, watcher):
             watcher.finish(job.slug)
             if isinstance(outcome, AudioError):
-                problems.append(problem(by_slug[job.slug], root, outcome))
+                failed.append(problem(by_slug[job.slug], root, outcome))
             else:
                 results.append(outcome)
     finally:
         watcher.close()
     order = {j.slug: i for i, j in enumerate(work)}
     results.sort(key=lambda r: order[r.slug])
-    problems.sort(key=lambda p: p.path)
-    return AudioRun(root, report_only, tuple(results), tuple(problems), len(chosen))
+    failed.sort(key=lambda p: p.path)
+    return AudioRun(root, report_only, tuple(results), (*found, *failed), len(chosen))
 
 
-def select(content: Content, names: Sequence[str]) -> list[Episode]:
-    """The episodes named (by number or file name), or every one with a local audio file."""
-    local = [e for e in content.episodes if e.is_local_audio]
+def select(
+    content: Content, names: Sequence[str], unsure: Collection[str] = ()
+) -> tuple[list[Episode], list[Problem]]:
+    """The episodes named (by number or file name), or every one with a local audio file;
+    and a problem for each name that matches no episode or one without local audio.
+    ``unsure``: episode files (as messages name them) that are never chosen nor a problem
+    here, as their own problems already say why (a file that does not load, its audio:)."""
+    root = content.root
+    episodes = [e for e in content.episodes if rel(e.source, root) not in unsure]
     if not names:
-        return local
+        return [e for e in episodes if e.is_local_audio], []
+    stems = {PurePosixPath(path).stem for path in unsure}
     chosen: list[Episode] = []
+    problems: list[Problem] = []
     for name in names:
         stem = Path(name).stem
         match = [
@@ -110,19 +151,19 @@ def select(content: Content, names: Sequence[str]) -> list[Episode]:
             for e in content.episodes
             if stem in (e.slug, e.source.stem) or (name.isdigit() and e.number == int(name))
         ]
-        if not match:
-            raise PipelineError(
-                f"EPISODE: got {name!r}, expected an episode number or file name in episodes/"
-            )
+        if not match and stem not in stems:
+            problems.append(Problem.of("pipeline audio", None, "EPISODE", name, NAMED))
         for e in match:
+            if e not in episodes:
+                continue
             if not e.is_local_audio:
-                raise PipelineError(
-                    f"{rel(e.source, content.root)}: audio: got {e.audio or 'nothing'!r}, "
-                    "expected a local audio file for `pipeline audio`"
-                )
-            if e not in chosen:
+                where, line = rel(e.source, root), e.lines.get("audio")
+                found = Problem(where, line, "audio", show_value(e.audio), LOCAL)
+                if found not in problems:
+                    problems.append(found)
+            elif e not in chosen:
                 chosen.append(e)
-    return chosen
+    return chosen, problems
 
 
 def build_job(linked: Linked, episode: Episode, report: bool) -> Job:
@@ -140,7 +181,9 @@ def build_job(linked: Linked, episode: Episode, report: bool) -> Job:
         number=episode.number,
         season=episode.season,
         date=episode.date.isoformat(),
-        description=episode.summary or _plain(notes_for(episode, linked).description_html),
+        # A report writes no tags: it needs no show notes (nor the pairs they come from).
+        description=episode.summary
+        or ("" if report else _plain(notes_for(episode, linked).description_html)),
         language=show.language,
         guid=episode.feed_guid,
         feed_url=show.feed_url,
@@ -216,8 +259,10 @@ def suggest_chapters(
 
     root = root.resolve()
     content = load_content(root)
-    chosen = select(content, names)
-    linked = link(content)  # the pairs a build makes: the tags describe the same episode
+    chosen, problems = select(content, names)
+    if problems:
+        raise ProblemsError(problems)
+    linked = link(content)  # the pairs a build makes: the post's headings title chapters
     if not chosen:
         return []
     tools = find_tools()

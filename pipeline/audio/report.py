@@ -17,8 +17,8 @@ NOTHING = "No episode has a local audio file; nothing to do."
 
 def run_lines(run: AudioRun) -> list[str]:
     """The table (``--report``) or a line per episode."""
-    if not run.chosen:
-        return [NOTHING]
+    if not run.chosen:  # a report may have found problems, and nothing it could measure
+        return [] if run.problems else [NOTHING]
     return table(list(run.results)) if run.report_only else outcomes(run)
 
 

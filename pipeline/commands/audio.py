@@ -31,7 +31,12 @@ class _Range(click.FloatRange):
 @click.command("audio")
 @click.argument("episodes", nargs=-1, metavar="[EPISODE...]")
 @root_option
-@click.option("--report", is_flag=True, help="Print measurements only; write nothing.")
+@click.option(
+    "--report",
+    is_flag=True,
+    help="Print measurements only, of every episode that can be measured, and every problem "
+    "found; write nothing.",
+)
 @click.option(
     "--suggest-chapters",
     "suggest",

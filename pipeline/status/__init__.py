@@ -21,11 +21,12 @@ from pipeline.build import BuildOptions, prepare
 from pipeline.check import check_prepared
 from pipeline.check.audio import due_text, until
 from pipeline.errors import Problem, ProblemsError
+from pipeline.load.partial import item_files, load_all
 from pipeline.models import Content, Episode, Post
 from pipeline.paths import rel
 from pipeline.publish.guard import compare
 from pipeline.publish.state import published_episodes
-from pipeline.status.items import episode_gaps, item_files, load_all, post_gaps
+from pipeline.status.items import episode_gaps, post_gaps
 from pipeline.status.record import Record, next_run, read_record
 from pipeline.status.report import BLOCKED, DUE, LIVE, SCHEDULED, Row, StatusReport
 
