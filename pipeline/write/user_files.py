@@ -4,9 +4,11 @@ different file unless replacing is the point, and the locks that keep two runs a
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,18 +46,45 @@ def atomic_path(path: Path) -> Iterator[Path]:
     """A temporary sibling of ``path`` for a tool (ffmpeg, mutagen) to write into.
 
     Renamed over ``path`` when the block succeeds; removed when it fails, so no reader ever
-    sees a half-written file (``pipeline audio``).
+    sees a half-written file (``pipeline audio``). The file gets the mode an editor would
+    give it: a new one that of any new file under the umask (0644 under 022), one that
+    replaces another the mode of the file it replaces.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    fd, tmp = _sibling(path, f".{path.stem}.", path.suffix)
     os.close(fd)
-    tmp = Path(name)
     try:
         yield tmp
+        _keep_mode(path, tmp)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _sibling(path: Path, prefix: str, suffix: str) -> tuple[int, Path]:
+    """A new, empty file beside ``path``, open for writing, with a name no other file has,
+    created as any new file is, with the mode the umask leaves of 0666 (tempfile.mkstemp
+    makes 0600: the show's files, its state and its produced audio ended up unreadable to
+    its group and to a web server running as another user)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        name = path.parent / f"{prefix}{secrets.token_hex(6)}{suffix}"
+        try:
+            return os.open(name, flags, 0o666), name
+        except FileExistsError:  # taken meanwhile: another name
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(path.parent))
+
+
+def _keep_mode(path: Path, tmp: Path) -> None:
+    """Give ``tmp`` the permissions of the file ``path`` it is about to replace, if any."""
+    try:
+        found = os.stat(path)
+    except OSError:  # nothing there yet (or nothing readable): the new file's own mode
+        return
+    if stat.S_ISREG(found.st_mode):
+        os.chmod(tmp, stat.S_IMODE(found.st_mode) & 0o777)
 
 
 def write_user_files(files: Mapping[Path, str], new: Collection[Path] = ()) -> None:
@@ -84,7 +113,7 @@ def create_file(path: Path, data: bytes) -> bool:
         raise OutputError(f"{path} already exists with other content; not overwriting it")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = _sibling(path, f".{path.name}.", ".tmp")
     except OSError as exc:  # e.g. posts/ is a file
         why = "a file where a folder belongs" if isinstance(exc, FileExistsError) else exc.strerror
         raise OutputError(f"cannot write {path}: {why}") from None
@@ -97,7 +126,7 @@ def create_file(path: Path, data: bytes) -> bool:
     except OSError as exc:
         raise OutputError(f"could not write {path}: {exc}") from None
     finally:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
     return True
 
 
