@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from pipeline.notes import Notes
     from pipeline.render import Output
     from pipeline.render.bodies import Bodies
+    from pipeline.render.site.memo import Entries, PageMemo
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ class Prepared:
     again: PagesAgain | None = None
     # The related items' snapshot, for the next build to start from (kept by build()).
     kept: bytes | None = None
+    # Each page's key and digest, for the next build to read unchanged pages (the same).
+    pages: bytes | None = None
 
 
 def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
@@ -102,10 +105,13 @@ def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
         result = write_output(prepared.files, options.out)
         # Only now: a failed build keeps nothing of its own; nor does the preview (drafts),
         # which writes nothing in the show folder.
-        if prepared.kept is not None and memory is not None:
-            from pipeline.paths import RELATED_SNAPSHOT
+        if memory is not None:
+            from pipeline.paths import PAGE_MEMO, RELATED_SNAPSHOT
 
-            keep(root, RELATED_SNAPSHOT, prepared.kept)
+            if prepared.kept is not None:
+                keep(root, RELATED_SNAPSHOT, prepared.kept)
+            if prepared.pages is not None:
+                keep(root, PAGE_MEMO, prepared.pages)
         report = BuildReport(
             out=result.out,
             feed=result.out / content.show.feed_file,
@@ -197,6 +203,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     from pipeline.notes import notes, with_related
     from pipeline.paths import rel
     from pipeline.render.bodies import post_bodies
+    from pipeline.render.site.memo import memo_bytes, read_memo
 
     root = options.root.resolve()
     log(f"Loading {root}")
@@ -239,14 +246,20 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
         if facts[e.slug].thin and not e.summary
     ]
     log("Rendering")
+    # The last build's pages, read instead of rendered where nothing they show changed (not
+    # for the preview, whose drafts are pages of their own).
+    memo, memo_notice = (None, None) if options.drafts else read_memo(root, options.out.resolve())
     rendered = render_all(
         linked,
         facts,
         drafts_after=options.now if options.drafts else None,
         jobs=options.jobs,
         bodies=bodies,
+        memo=memo,
     )
-    notices = (*left_out, *linked.notices, *thin, *filter(None, [related.notice]))
+    if rendered.reused:
+        log(f"Read {rendered.reused} unchanged pages from the last build")
+    notices = (*left_out, *linked.notices, *thin, *filter(None, [related.notice, memo_notice]))
     return Prepared(
         linked,
         facts,
@@ -256,6 +269,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
         window,
         rendered.again,
         related.kept,
+        None if options.drafts else memo_bytes(rendered.memo),
     )
 
 
@@ -301,6 +315,8 @@ def link_show(root: Path, now: datetime) -> Linked:
 class Rendered:
     files: Output
     again: PagesAgain
+    memo: Entries = field(default_factory=dict)  # the pages' keys (``render/site/memo.py``)
+    reused: int = 0  # pages read from the last build's output
 
 
 def render_all(
@@ -309,6 +325,7 @@ def render_all(
     drafts_after: datetime | None = None,
     jobs: int = 1,
     bodies: Bodies | None = None,
+    memo: PageMemo | None = None,
 ) -> Rendered:
     """Every output file of the site, in memory (``drafts_after``: mark later items drafts;
     ``jobs``: processes for the pages of a large site; ``bodies``: the posts' HTML when
@@ -356,8 +373,9 @@ def render_all(
         drafts_after=drafts_after,
         outputs=set(files),
         jobs=jobs,
+        memo=memo,
     )
-    files.update(site)
+    files.update(site.files)
 
     names = frozenset(files)  # not the files: the preview keeps this function between builds
 
@@ -379,4 +397,4 @@ def render_all(
             drafts_after=drafts_after, outputs=names,
         )  # fmt: skip
 
-    return Rendered(files, again)
+    return Rendered(files, again, site.memo, site.reused)

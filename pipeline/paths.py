@@ -81,6 +81,8 @@ def _unreadable(exc: OSError | ValueError) -> str:
 # The related items' snapshot (``link/snapshot_file.py``), kept beside the build's record
 # (``fingerprint.RECORD``) by a build that succeeded, for the next one to start from.
 RELATED_SNAPSHOT = Path(".cache") / "build" / "related.npz"
+# Each page's key and bytes' digest (``render/site/memo.py``): pages to read, not render.
+PAGE_MEMO = Path(".cache") / "build" / "pages.json"
 
 
 def cache_inside(root: Path, name: Path) -> bool:

@@ -11,6 +11,7 @@ failure inside the package's own templates stays a traceback: it is our bug, not
 
 from __future__ import annotations
 
+import hashlib
 import os
 import traceback
 from collections.abc import Callable, MutableMapping
@@ -167,6 +168,33 @@ def _template_files(folder: Path) -> list[Path]:
             Path(top, f) for f in sorted(files) if not f.startswith(".") and Path(top, f).is_file()
         )
     return found
+
+
+def templates_digest(root: Path) -> str:
+    """The show's own templates by content, every file a template name can reach (hidden
+    ones and those in linked folders too), for keys of rendered pages (``site/memo.py``).
+    A file outside the show is neither read nor loaded (``_ShowTemplates``)."""
+    digest = hashlib.blake2b(digest_size=16)
+    folder = root / SHOW_TEMPLATES
+    seen: set[str] = set()
+    for top, dirs, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(top)
+        if real in seen:  # a link loop: each folder once
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(top, name)
+            if _outside(root, path) is not None or not path.is_file():
+                digest.update(f"other {path}\n".encode())
+                continue
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = b"unreadable"
+            digest.update(f"{path.relative_to(folder).as_posix()} {len(data)}\n".encode() + data)
+    return digest.hexdigest()
 
 
 def check_show_templates(env: Environment, root: Path) -> None:

@@ -237,7 +237,7 @@ def test_script_title_renders_as_text(small_show: Path) -> None:
     ep = replace(content.episodes_by_slug["002-sc"], title=evil, summary=evil)
     linked = Linked(content=content, pairs={})
     shown = render_notes(linked, notes(linked, [ep]))
-    out = render_site(linked, [ep], content.posts, shown, post_bodies(linked, content.posts))
+    out = render_site(linked, [ep], content.posts, shown, post_bodies(linked, content.posts)).files
     raw = out["episodes/002-sc/index.html"]
     assert isinstance(raw, bytes)
     page = lxml_html.fromstring(raw)
@@ -264,7 +264,7 @@ def test_related_items_are_linked_relatively(small_show: Path) -> None:
     shown = render_notes(linked, notes(linked))
     out = render_site(
         linked, content.episodes, content.posts, shown, post_bodies(linked, content.posts)
-    )
+    ).files
     page = lxml_html.fromstring(out["episodes/002-sc/index.html"])  # type: ignore[arg-type]
     # Listed once: by the show notes section when it has one, else by the page itself.
     hrefs = page.xpath("//h2[text()='Lees en luister ook']/following-sibling::ul[1]//a/@href")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
@@ -32,6 +33,7 @@ from pipeline.render.site.context import (
     static_files,
 )
 from pipeline.render.site.images import thumbnails
+from pipeline.render.site.memo import Entries, Entry, PageMemo
 from pipeline.render.site.pages import (
     archive_page,
     episode_page,
@@ -54,6 +56,7 @@ __all__ = [
     "FEED_STYLESHEET",
     "POSTS_FEED",
     "STATIC",
+    "SiteFiles",
     "render_post_pages",
     "render_site",
     "static_files",
@@ -70,12 +73,14 @@ def render_site(
     drafts_after: datetime | None = None,
     outputs: Collection[str] = (),
     jobs: int = 1,
-) -> Output:
+    memo: PageMemo | None = None,
+) -> SiteFiles:
     """Every page and file of the site.
 
     ``drafts_after``: items dated later are marked as drafts (the preview). ``outputs``:
     the files already rendered, so pages link ``posts.atom`` and chapters only when they
     exist. ``jobs``: processes for the post pages of a large site (``pipeline/parallel.py``).
+    ``memo``: the last build's pages, read where their keys are the same (``memo.py``).
     """
     root = linked.content.root
     show = linked.content.show
@@ -84,7 +89,9 @@ def render_site(
     images = [show.artwork, *(e.image for e in episodes if e.image)]
     files.update(thumbnails(root, images))
     files.update(_captions(root, episodes))
-    site = Site(linked, episodes, posts, notes, bodies, drafts_after, {*outputs, *files}, jobs)
+    site = Site(
+        linked, episodes, posts, notes, bodies, drafts_after, {*outputs, *files}, jobs, memo
+    )
 
     pages: dict[str, bytes] = {"index.html": home(site)}
     # Episode and post pages are most of a large site: rendered on every core when asked
@@ -92,7 +99,13 @@ def render_site(
     # share is done, and a tag's page and feed list hundreds of posts (in the pool, with
     # the search index counted there too, they took a 10,000-post build's peak memory
     # from 0.9 to 1.25 GiB).
-    pages.update(fork_map(functools.partial(_item_page, site), [*site.episodes, *site.posts], jobs))
+    items = fork_map(functools.partial(_item_page, site), [*site.episodes, *site.posts], jobs)
+    for path, data, entry, reused in items:
+        pages[path] = data
+        if entry is not None:
+            site.reuse.kept[path] = entry
+        if reused:
+            site.reuse.read.add(path)
     # The search index reads the episode and post pages alone: one more process counts
     # their words while this one renders the tag pages and feeds.
     searched = searchable_pages(pages.items()) if site.search else {}
@@ -120,11 +133,20 @@ def render_site(
         files["robots.txt"] = render_robots(show)
         if site.search:
             files.update(index())
-    return files
+    return SiteFiles(files, dict(site.reuse.kept), len(site.reuse.read))
 
 
-def _item_page(site: Site, item: Episode | Post) -> tuple[str, bytes]:
-    return episode_page(site, item) if isinstance(item, Episode) else post_page(site, item)
+@dataclass(frozen=True)
+class SiteFiles:
+    files: Output
+    memo: Entries  # each page's key and digest, for the next build (``memo.py``)
+    reused: int = 0  # pages read from the last build's output
+
+
+def _item_page(site: Site, item: Episode | Post) -> tuple[str, bytes, Entry | None, bool]:
+    """The page and, from the worker that made it, its memo entry and whether it was read."""
+    path, data = episode_page(site, item) if isinstance(item, Episode) else post_page(site, item)
+    return path, data, site.reuse.kept.get(path), path in site.reuse.read
 
 
 def render_post_pages(

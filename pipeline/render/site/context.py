@@ -28,6 +28,7 @@ from pipeline.render.links import Linker, base_path, linker, relativize, rewrite
 from pipeline.render.shownotes import RenderedNotes
 from pipeline.render.site.helpers import date_text, demote_headings
 from pipeline.render.site.images import Picture, picture
+from pipeline.render.site.memo import PageMemo, PageReuse
 from pipeline.render.site.player import Player, player_for
 from pipeline.render.site.subscribe import subscribe_apps
 from pipeline.render.templates import environment, inside_show, show_template
@@ -72,6 +73,7 @@ class Site:
         drafts_after: datetime | None,
         outputs: Collection[str],
         jobs: int = 1,
+        memo: PageMemo | None = None,
     ) -> None:
         self.jobs = jobs
         self.linked = linked
@@ -88,6 +90,7 @@ class Site:
         # A date or tag is shown on many pages (lists, related items): worded once each.
         self._dates: dict[datetime, str] = {}
         self._tag_paths: dict[str, str] = {}
+        self._items: dict[tuple[int, str | None], tuple[Episode | Post, Item]] = {}
         # The same on every page (no relative links in it): rendered once, not 12,000 times;
         # a show's own _dock.html may use what any page template may, so it is included.
         self.dock: Markup | None = None
@@ -113,6 +116,13 @@ class Site:
         self.known.update(post_path(p) + "index.html" for p in self.posts)
         self.known.update(t.path + "index.html" for t in self.tags)
         self.known.update(t.path + TAG_FEED for t in self.tags)
+        # What every page's template is given alike, digested once for the pages' keys.
+        shared = {
+            "show": self.show, "csp": CONTENT_SECURITY_POLICY, "dock": self.dock,
+            "labels": self.labels, "apps": self.apps, "search": self.search,
+            "subscribe_page": SUBSCRIBE_PAGE, "search_page": SEARCH_PAGE,
+        }  # fmt: skip
+        self.reuse = PageReuse(memo, self.root, shared)
 
     # -- lists ---------------------------------------------------------------------------
     def draft(self, when: datetime) -> bool:
@@ -147,9 +157,14 @@ class Site:
         return found
 
     def item(self, thing: Episode | Post, reason: str | None = None) -> Item:
-        kind = "episode" if isinstance(thing, Episode) else "post"
-        path = episode_path(thing) if isinstance(thing, Episode) else post_path(thing)
-        return Item(kind, thing.title, path, thing.date, self.draft(thing.date), reason)
+        # One Item per item and reason for the whole build: the pages' keys digest each once.
+        found = self._items.get((id(thing), reason))
+        if found is None or found[0] is not thing:
+            kind = "episode" if isinstance(thing, Episode) else "post"
+            path = episode_path(thing) if isinstance(thing, Episode) else post_path(thing)
+            made = Item(kind, thing.title, path, thing.date, self.draft(thing.date), reason)
+            found = self._items[(id(thing), reason)] = (thing, made)
+        return found[1]
 
     def related(self, key: str, skip: Iterable[Episode | Post | None] = ()) -> list[Item]:
         """Related episodes and posts that are part of this build, strongest first; not the
@@ -218,28 +233,39 @@ class Site:
             "draft": False,
             **meta,
         }
+        # The values that differ from page to page; the functions below them are made
+        # from the page's path and the show alone, which its key holds.
+        values = {
+            "meta": page_meta,
+            "feeds": self.feeds(link) + extra_feeds,
+            "artwork": self.picture(None, link, 160),
+            "here": canonical_dir,
+            **context,
+        }
+        key = self.reuse.key(template, path, values)
+        previous = self.reuse.previous(path, key)
+        if previous is not None:
+            return previous
         text = self.env.get_template(template).render(
             show=self.show,
             csp=CONTENT_SECURITY_POLICY,
             dock=self.dock,
             lang=self.show.language,
             labels=self.labels,
-            link=link,
-            static=lambda name: link("static/" + name),
-            meta=page_meta,
-            feeds=self.feeds(link) + extra_feeds,
             apps=self.apps,
             search=self.search,
             subscribe_page=SUBSCRIBE_PAGE,
             search_page=SEARCH_PAGE,
-            artwork=self.picture(None, link, 160),
+            link=link,
+            static=lambda name: link("static/" + name),
             date_text=self.date_text,
             clock=format_clock,
             tag_path=self.tag_path,
-            here=canonical_dir,
-            **context,
+            **values,
         )
-        return text.encode("utf-8")
+        data = text.encode("utf-8")
+        self.reuse.note(path, key, data)
+        return data
 
 
 def static_files(root: Path, package: Path) -> dict[str, Path]:

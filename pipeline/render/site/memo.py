@@ -1,0 +1,232 @@
+"""Pages of the last build that need not be rendered again.
+
+Every page is keyed by a digest of what its template is given: the values passed to it
+(the post with its text, the related items, the player, the page's own meta tags...),
+what every page shares (the show, the labels, the dock), the templates (the package's and
+the show's own) and the pipeline's code. A build keeps, in ``.cache/build/pages.json``,
+each page's key and the digest of the bytes it wrote. The next build computes the keys
+again; where one is the same and the output folder still holds a file with exactly those
+bytes, that file is the page, read instead of rendered. An edit of one post renders again
+the pages that show something of it (its own, its tags', the pages listing it as related,
+the home page) and reads the rest.
+
+The memo is an optimisation only: deleting it changes no output byte. A value the digest
+does not know (anything but plain data and dataclasses of plain data) makes its page
+render every time; a page changed or removed in the output folder is rendered again; a
+damaged memo is passed over with a notice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import json
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from importlib.metadata import version
+from pathlib import Path, PurePath
+from typing import Any
+
+import jinja2
+import markupsafe
+
+import pipeline
+from pipeline.paths import PAGE_MEMO, cache_inside, read_small_file
+from pipeline.render.templates import templates_digest
+
+MEMO_VERSION = 1
+MEMO_LIMIT = 256 << 20  # bytes: 10,000 posts make a memo of 1.5 MB; larger is not ours
+PAGE_LIMIT = 64 << 20  # bytes: a page of the last build larger than this is rendered again
+Entry = tuple[str, str]  # a page's input key, the digest of its bytes
+Entries = Mapping[str, Entry]  # page path -> its entry
+
+
+@dataclass(frozen=True)
+class PageMemo:
+    """The pages of the last build (``pages``) and the folder it wrote them to (``out``)."""
+
+    out: Path
+    pages: Entries = field(default_factory=dict)
+
+
+class Unknown(Exception):
+    """A value the page key cannot digest: its page is rendered every time."""
+
+
+class Fingerprints:
+    """Digests of template values. A dataclass instance is digested once per build (a post
+    appears on its own page, its tags' pages and the home page; ``Site.item`` hands out one
+    item per post), remembered by identity: the instance is held, so its ``id`` is not
+    reused meanwhile. Plain data is walked; anything else is Unknown."""
+
+    def __init__(self) -> None:
+        self._seen: dict[int, tuple[object, bytes]] = {}
+        self._names: dict[type, tuple[str, ...]] = {}
+
+    def of(self, value: object) -> bytes:
+        """16 bytes that change with any part of ``value``; raises Unknown."""
+        digest = hashlib.blake2b(digest_size=16)
+        self._into(digest, value)
+        return digest.digest()
+
+    def _into(self, digest: Any, value: object) -> None:
+        kind = type(value)
+        if kind is str:
+            data = value.encode("utf-8", "surrogatepass")  # type: ignore[attr-defined]
+            digest.update(b"s%d:" % len(data) + data)
+        elif kind is tuple or kind is list:
+            digest.update(b"(%d" % len(value))  # type: ignore[arg-type]
+            for item in value:  # type: ignore[attr-defined]
+                self._into(digest, item)
+        elif kind in _SCALARS or isinstance(value, enum.Enum):
+            digest.update(b"%s:%s;" % (kind.__name__.encode(), repr(value).encode()))
+        elif kind is markupsafe.Markup:
+            data = str(value).encode("utf-8", "surrogatepass")
+            digest.update(b"m%d:" % len(data) + data)
+        elif hasattr(kind, "__dataclass_fields__"):
+            seen = self._seen.get(id(value))
+            if seen is None or seen[0] is not value:
+                seen = self._seen[id(value)] = (value, self._instance(value))
+            digest.update(seen[1])
+        elif isinstance(value, Mapping):
+            digest.update(b"{%d" % len(value))
+            for key, item in value.items():
+                self._into(digest, key)
+                self._into(digest, item)
+        elif isinstance(value, PurePath):
+            self._into(digest, f"{kind.__name__}:{value}")
+        elif kind is set or kind is frozenset:
+            parts = sorted(self.of(item) for item in value)  # type: ignore[attr-defined]
+            digest.update(b"<%d" % len(parts) + b"".join(parts))
+        else:
+            raise Unknown(kind.__qualname__)
+
+    def _instance(self, value: object) -> bytes:
+        digest = hashlib.blake2b(digest_size=16)
+        kind = type(value)
+        digest.update(f"{kind.__module__}.{kind.__qualname__}".encode())
+        names = self._names.get(kind)
+        if names is None:
+            found = dataclasses.fields(value)  # type: ignore[arg-type]
+            names = self._names[kind] = tuple(f.name for f in found)
+        for name in names:
+            self._into(digest, getattr(value, name))
+        return digest.digest()
+
+
+# Values whose repr says all there is to them (a datetime's names its time zone).
+_SCALARS = frozenset({type(None), bool, int, float, datetime, date, time, timedelta})
+
+
+class PageReuse:
+    """One build's keys: which pages the last build's output holds already."""
+
+    def __init__(self, memo: PageMemo | None, root: Path, shared: Mapping[str, object]) -> None:
+        self.memo = memo
+        self.fingerprints = Fingerprints()
+        self.kept: dict[str, tuple[str, str]] = {}  # this build's pages, for the next one
+        self.read: set[str] = set()  # pages read from the last build's output
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(code_key().encode())
+        digest.update(templates_digest(root).encode())
+        try:
+            digest.update(self.fingerprints.of(shared))
+            self._shared: str | None = digest.hexdigest()
+        except (Unknown, RecursionError):
+            self._shared = None
+
+    def key(self, template: str, path: str, context: Mapping[str, object]) -> str | None:
+        """The key of page ``path``, or None when some value cannot be digested."""
+        if self._shared is None:
+            return None
+        try:
+            values = self.fingerprints.of((template, path, context))
+        except (Unknown, RecursionError):
+            return None
+        return hashlib.blake2b(self._shared.encode() + values, digest_size=16).hexdigest()
+
+    def previous(self, path: str, key: str | None) -> bytes | None:
+        """The last build's bytes of ``path`` when they were rendered from ``key`` and are
+        still in the output folder as written (a FIFO or a folder there: rendered again)."""
+        if key is None or self.memo is None:
+            return None
+        entry = self.memo.pages.get(path)
+        if entry is None or entry[0] != key:
+            return None
+        try:
+            data = read_small_file(self.memo.out / path, PAGE_LIMIT, "a page", follow=False)
+        except (OSError, ValueError):
+            return None
+        if _bytes_digest(data) != entry[1]:
+            return None
+        self.read.add(path)
+        self.kept[path] = entry
+        return data
+
+    def note(self, path: str, key: str | None, data: bytes) -> None:
+        if key is not None:
+            self.kept[path] = (key, _bytes_digest(data))
+
+
+def _bytes_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+_CODE: list[str] = []
+
+
+def code_key() -> str:
+    """The pipeline's code and templates and the libraries that render, by content: a page
+    rendered by other code is rendered again."""
+    if not _CODE:
+        digest = hashlib.blake2b(digest_size=16)
+        versions = f"{pipeline.__version__} {jinja2.__version__} {version('markupsafe')}"
+        digest.update(f"{versions} {sys.version}".encode())
+        package = Path(pipeline.__file__).resolve().parent
+        for path in sorted(package.rglob("*")):
+            if "__pycache__" not in path.parts and path.is_file():
+                digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes())
+        _CODE.append(digest.hexdigest())
+    return _CODE[0]
+
+
+def memo_bytes(pages: Entries) -> bytes:
+    data = {"version": MEMO_VERSION, "pages": {k: list(v) for k, v in sorted(pages.items())}}
+    return (json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def read_memo(root: Path, out: Path) -> tuple[PageMemo | None, str | None]:
+    """The memo the last build kept in the show ``root``, for pages in ``out``: None when
+    there is none (with a notice when a file was there but damaged)."""
+    if not cache_inside(root, PAGE_MEMO):
+        return None, None
+    try:
+        data = read_small_file(root / PAGE_MEMO, MEMO_LIMIT, "a page memo", follow=False)
+    except FileNotFoundError:
+        return None, None
+    except (OSError, ValueError) as exc:
+        why = getattr(exc, "strerror", None) or exc
+        return None, f"{PAGE_MEMO}: unreadable ({why}); every page rendered afresh"
+    try:
+        found = json.loads(data)
+        if not isinstance(found, dict) or found.get("version") != MEMO_VERSION:
+            return None, None  # another version's: passed over quietly
+        pages = found["pages"]
+        if not isinstance(pages, dict) or not all(_entry(k, v) for k, v in pages.items()):
+            raise ValueError("not a map of pages to two digests")
+    except (ValueError, KeyError, RecursionError) as exc:
+        return None, f"{PAGE_MEMO}: damaged ({exc}); every page rendered afresh"
+    return PageMemo(out, {k: (v[0], v[1]) for k, v in pages.items()}), None
+
+
+def _entry(path: object, value: object) -> bool:
+    return (
+        isinstance(path, str)
+        and isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, str) and len(v) == 32 for v in value)
+    )

@@ -1,0 +1,214 @@
+"""The pages' memo (.cache/build/pages.json): a rebuild reads the pages whose inputs did
+not change from the last output instead of rendering them, and writes, byte for byte,
+what a cold build of the same content writes; a page changed in the output, a memo gone
+or damaged, or a change the pages show (templates, settings, transcripts) is rendered."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from pipeline.build import BuildOptions, build
+from pipeline.fingerprint import RECORD
+from pipeline.paths import PAGE_MEMO
+from pipeline.render.site.memo import Fingerprints, Unknown
+from tests.build.test_related_cache import CHANGES, cold, files, run
+from tests.build.test_related_cache import show as show  # the fixture
+from tests.conftest import SAMPLE_NOW
+
+EPISODE = "episodes/001-waarom-kleine-winkels-toch-winnen.yaml"
+
+
+def read(err: str) -> int:
+    """How many pages the build read from its last output (0: it rendered them all)."""
+    found = re.search(r"Read (\d+) unchanged pages", err)
+    return int(found[1]) if found else 0
+
+
+def pages(out: Path) -> list[str]:
+    return [name for name in files(out) if name.endswith(".html")]
+
+
+def _template(root: Path) -> None:
+    """A show template of its own for post pages (the package's, with one line more)."""
+    package = Path(__file__).resolve().parents[2] / "pipeline/render/templates/post.html"
+    (root / "templates").mkdir(exist_ok=True)
+    text = package.read_text("utf-8")
+    (root / "templates/post.html").write_text(text + "<!-- eigen sjabloon -->\n", "utf-8")
+
+
+def _transcript(root: Path) -> None:
+    """The episode's transcript, which its page shows, changed; its YAML is not."""
+    text = (root / EPISODE).read_text("utf-8")
+    name = re.search(r"transcript: (\S+)", text)
+    assert name, "the sample episode has a transcript"
+    path = root / name[1]
+    text = path.read_text("utf-8")
+    assert "Welkom" in text
+    path.write_text(text.replace("Welkom", "Hallo en welkom", 1), "utf-8")
+
+
+PAGE_CHANGES: dict[str, Callable[[Path], None]] = {
+    **CHANGES,
+    "show template": _template,
+    "transcript": _transcript,
+    "base url": lambda r: (r / "podcast.toml").write_text(
+        re.sub(r'base_url = "([^"]+)"', r'base_url = "\1extra/"', (r / "podcast.toml").read_text()),
+        "utf-8",
+    ),
+}
+
+
+def test_each_rebuild_reads_unchanged_pages_and_equals_a_cold_build(
+    show: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    assert read(run(show, out)) == 0
+    assert (show / PAGE_MEMO).is_file()
+    for change, apply in PAGE_CHANGES.items():
+        apply(show)
+        err = run(show, out)
+        done = read(err)
+        assert files(out) == cold(show, tmp_path), change
+        total = len(pages(out))
+        if change in ("settings", "show template", "base url"):
+            # Every page shows the setting (related lists, the template, absolute links).
+            assert done < total // 2, (change, done, total)
+        else:  # one item's pages and the lists showing it rendered again; the rest read
+            assert total // 2 <= done < total, (change, done, total)
+
+
+def test_a_page_changed_in_the_output_is_rendered_again(show: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    run(show, out)
+    page = next(p for p in sorted(pages(out)) if p.startswith("posts/"))
+    (out / page).write_bytes((out / page).read_bytes().replace(b"<h1", b"<h1 class=x", 1))
+    os.remove(out / "index.html")
+    os.remove(out / "404.html")
+    os.mkfifo(out / "404.html")  # never read: a FIFO would wait for ever
+    (show / RECORD).unlink()  # a build, not "nothing changed"
+    done = read(run(show, out))
+    assert files(out) == cold(show, tmp_path)
+    assert done == len(pages(out)) - 3
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.write_bytes(path.read_bytes()[:100]),
+        lambda path: path.write_text('{"version": 1, "pages": {"index.html": ["x", 3]}}'),
+        lambda path: path.write_text('{"version": 1, "pages": ' + "[" * 100_000 + "]}"),
+        lambda path: (path.unlink(), os.mkfifo(path)),
+    ],
+)
+def test_a_damaged_memo_is_said_and_changes_nothing(
+    show: Path, tmp_path: Path, damage: Callable[[Path], object]
+) -> None:
+    out = tmp_path / "site"
+    run(show, out)
+    expected = files(out)
+    damage(show / PAGE_MEMO)
+    (show / RECORD).unlink()
+    err = run(show, out)
+    assert re.search(rf"Notice: {re.escape(PAGE_MEMO.as_posix())}: (damaged|unreadable)", err)
+    assert read(err) == 0 and files(out) == expected
+    run(show, out)  # a good memo again after that
+    (show / RECORD).unlink()
+    assert read(run(show, out)) == len(pages(out))
+
+
+def test_a_memo_of_another_version_is_passed_over_quietly(show: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    run(show, out)
+    (show / PAGE_MEMO).write_text('{"version": 0, "pages": {}}')
+    (show / RECORD).unlink()
+    err = run(show, out)
+    assert "Notice" not in err and read(err) == 0
+
+
+def test_the_preview_keeps_no_memo(show: Path, tmp_path: Path) -> None:
+    options = BuildOptions(show, tmp_path / "s", SAMPLE_NOW, offline=True, drafts=True)
+    build(options)
+    assert not (show / PAGE_MEMO).exists()
+
+
+def test_a_cache_outside_the_show_is_not_used(show: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "build").mkdir(parents=True)
+    (show / ".cache").symlink_to(elsewhere, target_is_directory=True)
+    out = tmp_path / "site"
+    run(show, out)
+    assert not (elsewhere / "build" / PAGE_MEMO.name).exists()
+    copy = tmp_path / "copy"
+    shutil.copytree(show, copy, symlinks=False, ignore=shutil.ignore_patterns(".cache"))
+    run(copy, out)  # the same pages, into the same folder: a memo that would fit
+    shutil.copy(copy / PAGE_MEMO, elsewhere / "build" / PAGE_MEMO.name)
+    (copy / RECORD).unlink()
+    assert read(run(show, out)) == 0
+
+
+# -- the digests --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Inner:
+    words: tuple[str, ...]
+    when: datetime
+
+
+@dataclass(frozen=True)
+class Outer:
+    title: str
+    inner: Inner
+    extra: dict[str, object]
+
+
+WHEN = datetime(2026, 3, 1, 9, tzinfo=UTC)
+
+
+def _outer(**changes: object) -> Outer:
+    values: dict[str, object] = {
+        "title": "a",
+        "inner": Inner(("x", "y"), WHEN),
+        "extra": {"n": 1, "tags": frozenset({"p", "q", "r"})},
+    }
+    values.update(changes)
+    return Outer(**values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        _outer(title="b"),
+        _outer(inner=Inner(("x", "z"), WHEN)),
+        _outer(inner=Inner(("x", "y"), WHEN.replace(hour=10))),
+        _outer(inner=Inner(("xy",), WHEN)),  # the same characters, split otherwise
+        _outer(extra={"n": 1.0, "tags": frozenset({"p", "q", "r"})}),  # 1 and 1.0
+        _outer(extra={"n": True, "tags": frozenset({"p", "q", "r"})}),
+        _outer(extra={"n": 1, "tags": frozenset({"p", "q"})}),
+        _outer(extra={"n": 1, "tags": ["p", "q", "r"]}),
+    ],
+)
+def test_any_difference_changes_the_digest(other: Outer) -> None:
+    assert Fingerprints().of(_outer()) != Fingerprints().of(other)
+
+
+def test_equal_values_have_one_digest_in_any_order_of_a_set() -> None:
+    one, two = Fingerprints(), Fingerprints()
+    assert one.of(_outer()) == two.of(_outer()) == one.of(_outer())
+    reordered = _outer(extra={"n": 1, "tags": frozenset({"r", "q", "p"})})
+    assert one.of(reordered) == two.of(_outer())
+
+
+def test_a_value_of_unknown_kind_has_no_digest() -> None:
+    with pytest.raises(Unknown):
+        Fingerprints().of({"page": object()})
+    with pytest.raises(Unknown):
+        Fingerprints().of(_outer(extra={"f": lambda: 1}))
