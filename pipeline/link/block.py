@@ -1,30 +1,27 @@
 """The "Lees ook" block that ``pipeline link --write`` keeps in each post's Markdown.
 
-The block sits between :data:`~pipeline.link.text.BLOCK_BEGIN` and ``BLOCK_END``. Only what
+The block sits between :data:`~pipeline.link.markers.BLOCK_BEGIN` and ``BLOCK_END``. Only what
 is between (and including) the markers is ever replaced; every other byte of the file,
 line endings included, stays as the author wrote it. A post without a block gets one
 appended, after a blank line, only when it has links to show. Rewriting a file whose block
 is already current changes nothing, so a second run is a no-op.
 
-Markers inside a fenced (```` ``` ````, ``~~~``) or indented code block are not ours: the
-page shows them as text (a post explaining the block has them in a code example), so they
-are neither replaced nor counted. Code blocks are found by a CommonMark parser (blocks
-only), as the page's renderer would find them, inside lists and quotes too.
+Markers inside code (a fenced or indented code block, an inline code span) are not ours:
+the page shows them as text (a post explaining the block has them in a code example), so
+they are neither replaced nor counted. Where code is, and so which markers are real, is
+``markers.py``'s one rule, which the build's readers of the block share.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-
-from markdown_it import MarkdownIt
 
 from pipeline.errors import ContentError, Problems
 from pipeline.labels import labels_for
-from pipeline.link.text import BLOCK_BEGIN, BLOCK_END
+from pipeline.link.markers import BLOCK_BEGIN, BLOCK_END, Markers, find_code
+from pipeline.link.markers import find_markers as markdown_markers
 from pipeline.load import split_front_matter
 from pipeline.models import Linked, RelatedLink
 from pipeline.paths import absolute, episode_path, post_path, rel
@@ -59,68 +56,14 @@ def _text(title: str) -> str:
     return title.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
-Span = tuple[int, int]  # [start, end) character offsets in a post file
-
-
-@dataclass(frozen=True)
-class Markers:
-    """Where a post file's markers are, those inside code blocks left out."""
-
-    begins: list[int]
-    ends: list[int]
-
-    def block(self) -> Span | None:
-        """The block: the first begin marker to the first end marker after it."""
-        if not self.begins:
-            return None
-        end = next((e for e in self.ends if e > self.begins[0]), None)
-        return None if end is None else (self.begins[0], end + len(BLOCK_END))
-
-
-_NEWLINE = re.compile(r"\r\n|\r|\n")  # markdown-it's line breaks, each one line
-
-
-@lru_cache(maxsize=1)
-def _blocks_parser() -> MarkdownIt:
-    # Raw HTML on as in CommonMark: a fence-like line inside an HTML block is no fence.
-    return MarkdownIt("commonmark", {"html": True}).disable("inline")
-
-
-def _code(text: str) -> tuple[list[Span], list[str]]:
-    """(spans of ``text`` inside fenced or indented code blocks, the fence of a fenced block
-    still open at the end). The front matter is YAML, never Markdown: left out."""
-    _, body, _ = split_front_matter(text)
-    offset = len(text) - len(body)
-    starts = [0, *(m.end() for m in _NEWLINE.finditer(body))]
-    spans: list[Span] = []
-    open_fence: list[str] = []
-    for token in _blocks_parser().parse(body):
-        if token.type not in ("fence", "code_block") or not token.map:
-            continue
-        first, last = token.map
-        end = starts[last] if last < len(starts) else len(body)
-        spans.append((offset + starts[first], offset + end))
-        if token.type == "fence" and token.level == 0 and end == len(body):
-            # Open at the end unless its last line closes it (markdown-it ends the token
-            # at the last line either way): a run of the fence's character, as long.
-            closing = body[starts[last - 1] : end].strip() if last - 1 > first else ""
-            fence = token.markup
-            if not (closing.startswith(fence) and not closing.strip(fence[0])):
-                open_fence = [fence]
-    return spans, open_fence
+def _markdown_start(text: str) -> int:
+    """Where the Markdown of ``text`` (a whole post file) starts: its front matter is YAML."""
+    return len(text) - len(split_front_matter(text)[1])
 
 
 def find_markers(text: str) -> Markers:
-    """The offsets of the markers in ``text`` (a whole post file) that are not code."""
-    if BLOCK_BEGIN not in text and BLOCK_END not in text:
-        return Markers([], [])  # most files before a first --write: no parse
-    spans = _code(text)[0]
-
-    def outside(marker: str) -> list[int]:
-        found = (m.start() for m in re.finditer(re.escape(marker), text))
-        return [at for at in found if not any(a <= at < b for a, b in spans)]
-
-    return Markers(outside(BLOCK_BEGIN), outside(BLOCK_END))
+    """The markers in ``text`` (a whole post file) that are not code (``markers.py``)."""
+    return markdown_markers(text, _markdown_start(text))
 
 
 def with_block(text: str, lines: Sequence[str], markers: Markers | None = None) -> str:
@@ -143,9 +86,9 @@ def with_block(text: str, lines: Sequence[str], markers: Markers | None = None) 
     # The post ends inside a fenced code block left open, which the appended block would
     # join as text (and the next run append another): the fence is closed first, which
     # shows the code as before. Should that not do either, the file is left alone.
-    fences = _code(text + ending)[1]
-    if fences:
-        closed = text + ending + fences[0] + newline + newline + block + newline
+    fence = find_code(text + ending, _markdown_start(text)).open_fence
+    if fence:
+        closed = text + ending + fence + newline + newline + block + newline
         if find_markers(closed).block() is not None:
             return closed
     return text

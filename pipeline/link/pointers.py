@@ -5,18 +5,22 @@ Markdown links to other posts by slug, site path or old URL (``/2026/02/11/slug.
 ``permalink``/``redirect_from`` in the other post's front matter). Titles are compared
 without case, accents or punctuation, and small typos are forgiven (rapidfuzz ratio at
 least ``FUZZY_MATCH``). What matches nothing becomes a notice with file and line; it never
-stops a build. Our own "Lees ook" block is skipped: ``pipeline link --write`` made it.
+stops a build. Our own "Lees ook" block is skipped: ``pipeline link --write`` made it. So is
+code (a fenced or indented block, an inline code span): a "Lees ook" line or a link there
+is the author's example, which the page shows as written (``markers.py``'s rule).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from pipeline.link.text import BLOCK, fold
+from pipeline.link.markers import Code, find_code, find_markers
+from pipeline.link.text import fold
 from pipeline.models import Content, Post, ResolvedPointer
 from pipeline.paths import rel
 from pipeline.text.lines import LineCounter
@@ -134,10 +138,11 @@ def resolve_pointers(content: Content) -> PointerReport:
     for post in sorted(content.posts, key=lambda p: p.source):
         where = rel(post.source, content.root)
         skip = _block_lines(post)
+        code = _Code(post)
         source = f"post:{post.slug}"
         pointer_lines = set()
         for pointer in post.pointers:
-            if pointer.line in skip:
+            if pointer.line in skip or code.on_line(pointer.line):
                 continue
             pointer_lines.add(pointer.line)
             link = next(md_links(pointer.text), None)
@@ -152,8 +157,8 @@ def resolve_pointers(content: Content) -> PointerReport:
                 notices.append(
                     f"{where}:{pointer.line}: pointer {pointer.text!r} matches no post{hint}"
                 )
-        for line, text, url in _links(post):
-            if line in skip or line in pointer_lines or not index.internal(url):
+        for line, at, text, url in _links(post):
+            if line in skip or line in pointer_lines or not index.internal(url) or at in code:
                 continue
             slug, how = index.by_url(url)
             found.append(_made(source, where, line, url, slug, how))
@@ -172,14 +177,45 @@ def _made(
 def _block_lines(post: Post) -> set[int]:
     """File lines inside our own "Lees ook" block."""
     lines: set[int] = set()
-    for m in BLOCK.finditer(post.body):
-        first = post.body_line + post.body.count("\n", 0, m.start())
-        last = first + m.group(0).count("\n")
+    for start, end in find_markers(post.body).blocks():
+        first = post.body_line + post.body.count("\n", 0, start)
+        last = first + post.body.count("\n", start, end)
         lines.update(range(first, last + 1))
     return lines
 
 
-def _links(post: Post) -> list[tuple[int, str, str]]:
-    """(file line, link text, url) of every Markdown link in the body."""
+_LEAD = re.compile(r"[ \t*_>]*+")  # what load.POINTER allows before "Lees ook"
+
+
+class _Code:
+    """Where a post's body is code, worked out when first asked (most posts have no pointer
+    or link to a post to ask about, most of the others no code to parse)."""
+
+    def __init__(self, post: Post) -> None:
+        self.post = post
+
+    @functools.cached_property
+    def code(self) -> Code:
+        return find_code(self.post.body)
+
+    @functools.cached_property
+    def starts(self) -> list[int]:
+        return [0, *(m.end() for m in re.finditer("\n", self.post.body))]
+
+    def __contains__(self, at: object) -> bool:
+        """Whether the body's character at offset ``at`` is code."""
+        return at in self.code
+
+    def on_line(self, line: int) -> bool:
+        """Whether a pointer's "Lees ook" on file ``line`` is code."""
+        row = line - self.post.body_line
+        if not self.code.spans or not 0 <= row < len(self.starts):
+            return False
+        lead = _LEAD.match(self.post.body, self.starts[row])
+        return (lead.end() if lead else self.starts[row]) in self.code
+
+
+def _links(post: Post) -> list[tuple[int, int, str, str]]:
+    """(file line, offset in the body, link text, url) of every Markdown link in the body."""
     line_of = LineCounter(post.body, post.body_line)
-    return [(line_of(m.start()), m[1], m[2]) for m in md_links(post.body)]
+    return [(line_of(m.start()), m.start(), m[1], m[2]) for m in md_links(post.body)]

@@ -19,11 +19,13 @@ from collections.abc import Iterable, Mapping
 
 import Stemmer
 
-# The block that ``pipeline link --write`` maintains in posts. Its content is derived from
-# the links, so it is never fed back into the scoring (that would make links chase links).
-BLOCK_BEGIN = "<!-- pipeline:lees-ook begin -->"
-BLOCK_END = "<!-- pipeline:lees-ook end -->"
-BLOCK = re.compile(re.escape(BLOCK_BEGIN) + r".*?" + re.escape(BLOCK_END), re.DOTALL)
+# The markers of the block that ``pipeline link --write`` maintains in posts (named here
+# too, for those that take them from here). Its content is derived from the links, so it is
+# never fed back into the scoring (that would make links chase links); markers in code are
+# the author's example, words like any other (``markers.py`` tells them apart).
+from pipeline.link.markers import BLOCK_BEGIN as BLOCK_BEGIN
+from pipeline.link.markers import BLOCK_END as BLOCK_END
+from pipeline.link.markers import without_blocks
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # Each part stops at the next character that could start another ("(", "<", "{"), so no
@@ -87,8 +89,7 @@ def fold(text: str) -> str:
 
 def clean(text: str) -> str:
     """Text without our own block, link targets, URLs or HTML."""
-    if BLOCK_BEGIN in text:
-        text = BLOCK.sub(" ", text)
+    text = without_blocks(text)  # itself only a search when there is no begin marker
     # The searches skip the regular expression for plain text (most titles, many posts).
     if "<" in text or "](" in text or "http" in text or "{" in text:
         text = _NOISE.sub(" ", text)

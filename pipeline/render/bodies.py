@@ -7,16 +7,20 @@ old URL...) to the post it means; before the Markdown is rendered, a resolved li
 becomes a link to that post, and a resolved link gets the post's current address (an old
 ``/2026/02/11/x.html`` would be a dead link on this site). Nothing else in the text
 changes, and the post file is never touched. Links are absolute here; the pages make
-their own relative.
+their own relative. Code stays as written: the linker resolves nothing in it, and a line
+with a link both in inline code and outside has the one outside rewritten
+(``link/markers.py``'s rule of where code is).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from pipeline.link.markers import Code, find_code
 from pipeline.models import Linked, Post, ResolvedPointer
 from pipeline.parallel import fork_map
 from pipeline.paths import absolute, post_path
@@ -67,6 +71,10 @@ def link_pointers(
     this build (a draft left out): then the line stays as written.
     """
     lines = post.body.split("\n")
+    # Each line worked on, its inline code masked: what is searched (the edits are outside
+    # code, so they are made to both alike).
+    masked: dict[int, str] = {}
+    code: tuple[Code, list[int]] | None = None  # the body's code and line starts, once
     source = f"post:{post.slug}"
     for pointer in pointers:
         if pointer.source != source or pointer.target is None:
@@ -75,12 +83,52 @@ def link_pointers(
         index = pointer.line - post.body_line
         if url is None or not 0 <= index < len(lines):
             continue
-        lines[index] = _linked_line(lines[index], pointer.text, url)
+        line = lines[index]
+        if index not in masked:
+            if "`" in line:  # else no code span starts or ends on it, and it is no code
+                if code is None:
+                    code = find_code(post.body), _starts(lines)
+                masked[index] = _masked(line, code[1][index], code[0])
+            else:
+                masked[index] = line
+        edit = _edit(masked[index], pointer.text, url)
+        if edit is not None:
+            start, end, new = edit
+            lines[index] = line[:start] + new + line[end:]
+            masked[index] = masked[index][:start] + new + masked[index][end:]
     return "\n".join(lines)
 
 
+def _starts(lines: Sequence[str]) -> list[int]:
+    """The offset of each line in the text they were split from (at "\n")."""
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    return starts
+
+
+def _masked(line: str, start: int, code: Code) -> str:
+    """``line`` (at offset ``start`` of the body) with each character of code as NUL, which
+    no link's text, address or title search matches across."""
+    chars = list(line)
+    first = max(bisect_right(code.spans, start, key=lambda span: span[0]) - 1, 0)
+    for a, b in code.spans[first:]:
+        if a >= start + len(line):
+            break
+        for at in range(max(a - start, 0), min(b - start, len(chars))):
+            chars[at] = "\0"
+    return "".join(chars)
+
+
 def _linked_line(line: str, text: str, url: str) -> str:
-    """``line`` with the pointer ``text`` linking to ``url``.
+    """``line`` with the pointer ``text`` linking to ``url`` (:func:`_edit`)."""
+    edit = _edit(line, text, url)
+    return line if edit is None else line[: edit[0]] + edit[2] + line[edit[1] :]
+
+
+def _edit(line: str, text: str, url: str) -> tuple[int, int, str] | None:
+    """What to replace in ``line`` to make the pointer ``text`` link to ``url``: (start,
+    end, new text), or None.
 
     ``text`` is a link's address (a Markdown link to another post), a "Lees ook" line's own
     Markdown link, or a "Lees ook" line's plain title.
@@ -91,8 +139,8 @@ def _linked_line(line: str, text: str, url: str) -> str:
         if found[2] == wanted:
             fragment = wanted.partition("#")[2]  # a link to a heading keeps its heading
             target = f"{url}#{fragment}" if fragment else url
-            return line[: found.start(2)] + target + line[found.end(2) :]
+            return found.start(2), found.end(2), target
     if inner is None and text and text in line and "](" not in line:
         at = line.rindex(text)
-        return line[:at] + f"[{_md_text(text)}]({url})" + line[at + len(text) :]
-    return line
+        return at, at + len(text), f"[{_md_text(text)}]({url})"
+    return None

@@ -15,9 +15,10 @@ import scipy.sparse as sp
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from pipeline.link.markers import without_blocks
 from pipeline.link.neighbours import postings_limit, top_pairs
 from pipeline.link.similarity import Item, features, related_items
-from pipeline.link.text import _NOISE, BLOCK, Analyzer, fold
+from pipeline.link.text import _NOISE, Analyzer, fold
 from pipeline.link.vectors import count_texts, strongest, vectors_of
 from pipeline.settings import RelatedSettings
 
@@ -27,7 +28,7 @@ DUTCH = Analyzer("nl")
 def plain_words(text: str) -> Counter[str]:
     """The definition: runs of two or more letters of the cleaned, lower-cased text, accents
     folded, stop words dropped (what the analysis did before it worked on bytes)."""
-    cleaned = _NOISE.sub(" ", BLOCK.sub(" ", text))  # without clean()'s shortcuts
+    cleaned = _NOISE.sub(" ", without_blocks(text))  # without clean()'s shortcuts
     found = Counter(fold(w) for w in re.findall(r"[^\W\d_]{2,}", cleaned.lower()))
     for word in DUTCH.stop.intersection(found):
         del found[word]
