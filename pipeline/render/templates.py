@@ -186,12 +186,10 @@ def templates_digest(root: Path) -> str:
         dirs.sort()
         for name in sorted(files):
             path = Path(top, name)
-            if _outside(root, path) is not None or not path.is_file():
-                digest.update(f"other {path}\n".encode())
-                continue
             try:
-                data = path.read_bytes()
-            except OSError:
+                usable = outside_show(root, path) is None and path.is_file()
+                data = path.read_bytes() if usable else b"not a template"
+            except (OSError, RuntimeError):  # a link loop, a file gone meanwhile
                 data = b"unreadable"
             digest.update(f"{path.relative_to(folder).as_posix()} {len(data)}\n".encode() + data)
     return digest.hexdigest()
