@@ -73,10 +73,9 @@ class Prepared:
     # Edited versions of posts of this build -> their pages, rendered against the rest of
     # it: the preview shows an edit at once, then rebuilds everything.
     again: PagesAgain | None = None
-    # The related items' snapshot, for the next build to start from (kept by build()).
-    kept: bytes | None = None
-    # Each page's key and digest, for the next build to read unchanged pages (the same).
-    pages: bytes | None = None
+    # What the next build starts from, kept in the show's .cache by build() only: the
+    # related items' snapshot, the pages' memo and the search words (None: not this time).
+    caches: Mapping[Path, bytes | None] = field(default_factory=dict)
 
 
 def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
@@ -105,13 +104,9 @@ def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
         result = write_output(prepared.files, options.out)
         # Only now: a failed build keeps nothing of its own; nor does the preview (drafts),
         # which writes nothing in the show folder.
-        if memory is not None:
-            from pipeline.paths import PAGE_MEMO, RELATED_SNAPSHOT
-
-            if prepared.kept is not None:
-                keep(root, RELATED_SNAPSHOT, prepared.kept)
-            if prepared.pages is not None:
-                keep(root, PAGE_MEMO, prepared.pages)
+        for name, data in prepared.caches.items():
+            if data is not None and memory is not None:
+                keep(root, name, data)
         report = BuildReport(
             out=result.out,
             feed=result.out / content.show.feed_file,
@@ -201,7 +196,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     from pipeline.link import linking
     from pipeline.load import due, load_content
     from pipeline.notes import notes, with_related
-    from pipeline.paths import rel
+    from pipeline.paths import PAGE_MEMO, RELATED_SNAPSHOT, SEARCH_MEMO, rel
     from pipeline.render.bodies import post_bodies
     from pipeline.render.site.memo import memo_bytes, read_memo
 
@@ -256,20 +251,17 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
         jobs=options.jobs,
         bodies=bodies,
         memo=memo,
+        caches=not options.drafts,
     )
     if rendered.reused:
-        log(f"Read {rendered.reused} unchanged pages from the last build")
-    notices = (*left_out, *linked.notices, *thin, *filter(None, [related.notice, memo_notice]))
+        log(f"Read {rendered.reused} unchanged pages and feeds from the last build")
+    found = [related.notice, memo_notice, rendered.notice]
+    notices = (*left_out, *linked.notices, *thin, *filter(None, found))
+    caches = {RELATED_SNAPSHOT: related.kept, SEARCH_MEMO: rendered.search}
+    if not options.drafts:
+        caches[PAGE_MEMO] = memo_bytes(rendered.memo)
     return Prepared(
-        linked,
-        facts,
-        rendered.files,
-        tuple(scheduled),
-        notices,
-        window,
-        rendered.again,
-        related.kept,
-        None if options.drafts else memo_bytes(rendered.memo),
+        linked, facts, rendered.files, tuple(scheduled), notices, window, rendered.again, caches
     )
 
 
@@ -317,6 +309,8 @@ class Rendered:
     again: PagesAgain
     memo: Entries = field(default_factory=dict)  # the pages' keys (``render/site/memo.py``)
     reused: int = 0  # pages read from the last build's output
+    search: bytes | None = None  # the pages' search words to keep (``site/search_memo.py``)
+    notice: str | None = None  # a damaged cache of the pages, passed over
 
 
 def render_all(
@@ -326,6 +320,7 @@ def render_all(
     jobs: int = 1,
     bodies: Bodies | None = None,
     memo: PageMemo | None = None,
+    caches: bool = False,
 ) -> Rendered:
     """Every output file of the site, in memory (``drafts_after``: mark later items drafts;
     ``jobs``: processes for the pages of a large site; ``bodies``: the posts' HTML when
@@ -374,6 +369,7 @@ def render_all(
         outputs=set(files),
         jobs=jobs,
         memo=memo,
+        caches=caches,
     )
     files.update(site.files)
 
@@ -397,4 +393,4 @@ def render_all(
             drafts_after=drafts_after, outputs=names,
         )  # fmt: skip
 
-    return Rendered(files, again, site.memo, site.reused)
+    return Rendered(files, again, site.memo, site.reused, site.search, site.notice)

@@ -83,6 +83,8 @@ def _unreadable(exc: OSError | ValueError) -> str:
 RELATED_SNAPSHOT = Path(".cache") / "build" / "related.npz"
 # Each page's key and bytes' digest (``render/site/memo.py``): pages to read, not render.
 PAGE_MEMO = Path(".cache") / "build" / "pages.json"
+# The search words of each page by its bytes (``render/site/search_memo.py``).
+SEARCH_MEMO = Path(".cache") / "build" / "search.json"
 
 
 def cache_inside(root: Path, name: Path) -> bool:

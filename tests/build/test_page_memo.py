@@ -19,7 +19,7 @@ from pipeline.build import BuildOptions, build
 from pipeline.fingerprint import RECORD
 from pipeline.paths import PAGE_MEMO
 from pipeline.render.site.memo import Fingerprints, Unknown
-from tests.build.test_related_cache import CHANGES, cold, files, run
+from tests.build.test_related_cache import CHANGES, _edit, cold, files, run
 from tests.build.test_related_cache import show as show  # the fixture
 from tests.conftest import SAMPLE_NOW
 
@@ -28,12 +28,13 @@ EPISODE = "episodes/001-waarom-kleine-winkels-toch-winnen.yaml"
 
 def read(err: str) -> int:
     """How many pages the build read from its last output (0: it rendered them all)."""
-    found = re.search(r"Read (\d+) unchanged pages", err)
+    found = re.search(r"Read (\d+) unchanged pages and feeds", err)
     return int(found[1]) if found else 0
 
 
 def pages(out: Path) -> list[str]:
-    return [name for name in files(out) if name.endswith(".html")]
+    """What a build reads from its last output: pages and the tags' feeds."""
+    return [n for n in files(out) if n.endswith(".html") or re.match(r"tags/.*/feed\.atom$", n)]
 
 
 def _template(root: Path) -> None:
@@ -57,6 +58,9 @@ def _transcript(root: Path) -> None:
 
 PAGE_CHANGES: dict[str, Callable[[Path], None]] = {
     **CHANGES,
+    "episode title": lambda r: _edit(
+        r / "episodes/002-de-etalage-als-stille-verkoper.yaml", "stille verkoper", "stille kracht"
+    ),
     "show template": _template,
     "transcript": _transcript,
     "base url": lambda r: (r / "podcast.toml").write_text(

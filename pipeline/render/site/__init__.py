@@ -19,7 +19,6 @@ from pathlib import Path, PurePosixPath
 from pipeline.models import Episode, Linked, Post
 from pipeline.parallel import background, fork_map
 from pipeline.render import Output
-from pipeline.render.atom import atom_shared
 from pipeline.render.bodies import Bodies
 from pipeline.render.feed import FEED_STYLESHEET
 from pipeline.render.links import linker
@@ -28,7 +27,6 @@ from pipeline.render.site.context import (
     POSTS_FEED,
     SEARCH_PAGE,
     SUBSCRIBE_PAGE,
-    TAG_FEED,
     Site,
     static_files,
 )
@@ -45,9 +43,10 @@ from pipeline.render.site.pages import (
     tag_page,
 )
 from pipeline.render.site.player import captions_path
-from pipeline.render.site.search import search_index, searchable_pages
+from pipeline.render.site.search import searchable_pages
+from pipeline.render.site.search_memo import counted_index
 from pipeline.render.site.sitemap import render_robots, render_sitemap
-from pipeline.render.site.tag_feeds import tag_feed
+from pipeline.render.site.tag_feeds import render_tag_feeds
 from pipeline.render.site.transcript import webvtt
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -74,13 +73,16 @@ def render_site(
     outputs: Collection[str] = (),
     jobs: int = 1,
     memo: PageMemo | None = None,
+    caches: bool = False,
 ) -> SiteFiles:
     """Every page and file of the site.
 
     ``drafts_after``: items dated later are marked as drafts (the preview). ``outputs``:
     the files already rendered, so pages link ``posts.atom`` and chapters only when they
     exist. ``jobs``: processes for the post pages of a large site (``pipeline/parallel.py``).
-    ``memo``: the last build's pages, read where their keys are the same (``memo.py``).
+    ``memo``: the last build's pages, read where their keys are the same (``memo.py``);
+    ``caches``: count the search words of pages again only where they changed, and return
+    them to keep (``search_memo.py``).
     """
     root = linked.content.root
     show = linked.content.show
@@ -109,14 +111,14 @@ def render_site(
     # The search index reads the episode and post pages alone: one more process counts
     # their words while this one renders the tag pages and feeds.
     searched = searchable_pages(pages.items()) if site.search else {}
-    count = functools.partial(search_index, searched, show.language)
+    digests = {path: entry[1] for path, entry in site.reuse.kept.items() if path in searched}
+    count = functools.partial(
+        counted_index, searched, show.language, digests, root if caches else None
+    )
+    search: tuple[Output, bytes | None, str | None] = ({}, None, None)
     with background(count, jobs, len(searched)) as index:
         pages.update(tag_page(site, tag) for tag in site.tags)
-        shared = atom_shared(linked)
-        feeds = [
-            tag_feed(linked, (t.name, t.path + TAG_FEED, t.path, t.posts), bodies, shared)
-            for t in site.tags
-        ]
+        feeds = render_tag_feeds(site, bodies)
         pages["archive/index.html"] = archive_page(site)
         pages[SUBSCRIBE_PAGE + "index.html"] = subscribe_page(site)
         if site.search:
@@ -132,8 +134,9 @@ def render_site(
         files["sitemap.xml"] = render_sitemap(site)
         files["robots.txt"] = render_robots(show)
         if site.search:
-            files.update(index())
-    return SiteFiles(files, dict(site.reuse.kept), len(site.reuse.read))
+            search = index()
+            files.update(search[0])
+    return SiteFiles(files, dict(site.reuse.kept), len(site.reuse.read), *search[1:])
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,8 @@ class SiteFiles:
     files: Output
     memo: Entries  # each page's key and digest, for the next build (``memo.py``)
     reused: int = 0  # pages read from the last build's output
+    search: bytes | None = None  # the pages' search words, to keep (``search_memo.py``)
+    notice: str | None = None  # kept search words that were damaged
 
 
 def _item_page(site: Site, item: Episode | Post) -> tuple[str, bytes, Entry | None, bool]:

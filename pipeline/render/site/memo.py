@@ -83,6 +83,8 @@ class Fingerprints:
                 self._into(digest, item)
         elif kind in _SCALARS or isinstance(value, enum.Enum):
             digest.update(b"%s:%s;" % (kind.__name__.encode(), repr(value).encode()))
+        elif kind is bytes:
+            digest.update(b"b%d:" % len(value) + value)  # type: ignore[arg-type,operator]
         elif kind is markupsafe.Markup:
             data = str(value).encode("utf-8", "surrogatepass")
             digest.update(b"m%d:" % len(data) + data)

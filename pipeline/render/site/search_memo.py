@@ -1,0 +1,140 @@
+"""The search index's words of each page, kept for the next build (``.cache/build/search.json``).
+
+Counting the words of every page was most of the index (4 s of CPU at 10,000 posts), and
+an edit changes a handful of pages. A page's words follow from its bytes alone (with the
+show's language and the code), so they are kept by the digest of those bytes, which the
+pages' memo has (``memo.py``): a page read from the last output, or rendered to the same
+bytes, is not counted again. Only the pages of the last build are kept, so the file does
+not grow with every edit.
+
+The file is a line of JSON saying what it is (version, code, language, the digest of the
+rest), then the words as JSON. It is an optimisation only: deleting it changes no output
+byte; a damaged one is named in a notice and every page is counted afresh; one of other
+code or another language is passed over quietly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+from pipeline.link.text import STOP_WORDS, base_language
+from pipeline.paths import SEARCH_MEMO, cache_inside, read_small_file
+from pipeline.render import Output
+from pipeline.render.site.memo import code_key
+from pipeline.render.site.search import Terms, index_files, page_terms
+
+MEMO_VERSION = 1
+MEMO_LIMIT = 1 << 30  # bytes: 10,000 posts keep about 40 MB
+
+
+class _Damaged(ValueError):
+    pass
+
+
+def counted_index(
+    pages: Mapping[str, bytes],
+    language: str,
+    digests: Mapping[str, str],
+    root: Path | None,
+) -> tuple[Output, bytes | None, str | None]:
+    """The search index of ``pages`` (as ``search.search_index``), the words to keep for the
+    next build, and a notice when the kept ones were damaged. ``digests``: page path -> the
+    digest of its bytes (pages without one are counted and not kept); ``root``: the show
+    whose ``.cache`` is read, None to keep nothing (the preview)."""
+    remembered, notice = _read(root, language) if root is not None else ({}, None)
+    stop = STOP_WORDS[base_language(language)]
+    kept: dict[str, list[str] | None] = {}
+
+    def terms(path: str) -> Terms | None:
+        nonlocal notice
+        digest = digests.get(path)
+        entry = remembered.get(digest) if digest is not None else None
+        found = None
+        if entry is not None:
+            try:
+                found = _terms(path, entry)
+            except (ValueError, TypeError) as exc:
+                notice = notice or f"{SEARCH_MEMO}: damaged ({exc}); its pages counted afresh"
+        if found is None:
+            found = page_terms(path, pages[path], stop)
+        if digest is not None:
+            kept[digest] = _entry(found)
+        return found
+
+    files = index_files(terms(path) for path in sorted(pages))
+    return files, None if root is None else _bytes(kept, language), notice
+
+
+def _entry(found: Terms | None) -> list[str] | None:
+    if found is None:
+        return None  # a page without an article: nothing to search
+    _, title, counts = found
+    return [title, " ".join(f"{term} {count}" for term, count in counts.items())]
+
+
+def _terms(path: str, entry: object) -> Terms | None:
+    """A kept entry as ``page_terms`` gives it; raises ValueError when it is not one."""
+    if entry == "none":
+        return None
+    if not (isinstance(entry, list) and len(entry) == 2 and all(isinstance(x, str) for x in entry)):
+        raise ValueError("an entry is not a title and its words")
+    title, words = entry
+    parts = words.split(" ") if words else []
+    if len(parts) % 2:
+        raise ValueError("a word without its count")
+    counts = {term: int(count) for term, count in zip(parts[::2], parts[1::2], strict=True)}
+    return path.removesuffix("index.html"), title, counts
+
+
+def _bytes(kept: Mapping[str, list[str] | None], language: str) -> bytes:
+    entries = {k: "none" if v is None else v for k, v in sorted(kept.items())}
+    body = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    head = {
+        "version": MEMO_VERSION,
+        "code": code_key(),
+        "language": language,
+        "digest": hashlib.blake2b(body, digest_size=16).hexdigest(),
+    }
+    return json.dumps(head, sort_keys=True).encode("utf-8") + b"\n" + body + b"\n"
+
+
+def _read(root: Path, language: str) -> tuple[dict[str, object], str | None]:
+    if not cache_inside(root, SEARCH_MEMO):
+        return {}, None
+    try:
+        data = read_small_file(root / SEARCH_MEMO, MEMO_LIMIT, "a search memo", follow=False)
+    except FileNotFoundError:
+        return {}, None
+    except (OSError, ValueError) as exc:
+        why = getattr(exc, "strerror", None) or exc
+        return {}, f"{SEARCH_MEMO}: unreadable ({why}); every page counted afresh"
+    try:
+        return _parse(data, language), None
+    except _Damaged:
+        return {}, None
+    except (ValueError, RecursionError) as exc:
+        return {}, f"{SEARCH_MEMO}: damaged ({exc}); every page counted afresh"
+
+
+def _parse(data: bytes, language: str) -> dict[str, object]:
+    """The kept entries; _Damaged (quietly passed over) for another version, code or
+    language, ValueError when the file is not whole."""
+    line, _, body = data.partition(b"\n")
+    head = json.loads(line)
+    if not isinstance(head, dict):
+        raise ValueError("no header line")
+    if (head.get("version"), head.get("code"), head.get("language")) != (
+        MEMO_VERSION,
+        code_key(),
+        language,
+    ):
+        raise _Damaged("other code")
+    if hashlib.blake2b(body.rstrip(b"\n"), digest_size=16).hexdigest() != head.get("digest"):
+        raise ValueError("its digest does not match")
+    entries = json.loads(body)
+    if not isinstance(entries, dict):
+        raise ValueError("not a map of pages to words")
+    return entries
