@@ -52,19 +52,20 @@ def counted_index(
         nonlocal notice
         digest = digests.get(path)
         entry = remembered.get(digest) if digest is not None else None
-        found = None
-        if entry is not None:
+        if entry is not None and digest is not None:
             try:
                 found = _terms(path, entry)
+                kept[digest] = None if found is None else entry  # type: ignore[assignment]
+                return found
             except (ValueError, TypeError) as exc:
                 notice = notice or f"{SEARCH_MEMO}: damaged ({exc}); its pages counted afresh"
-        if found is None:
-            found = page_terms(path, pages[path], stop)
+        found = page_terms(path, pages[path], stop)
         if digest is not None:
             kept[digest] = _entry(found)
         return found
 
     files = index_files(terms(path) for path in sorted(pages))
+    remembered.clear()  # what was not kept (pages gone): this process's peak is the build's
     return files, None if root is None else _bytes(kept, language), notice
 
 
