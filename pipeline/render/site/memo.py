@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from importlib.metadata import version
 from pathlib import Path, PurePath
-from typing import Any
 
 import jinja2
 import markupsafe
@@ -68,55 +67,64 @@ class Fingerprints:
 
     def of(self, value: object) -> bytes:
         """16 bytes that change with any part of ``value``; raises Unknown."""
-        digest = hashlib.blake2b(digest_size=16)
-        self._into(digest, value)
-        return digest.digest()
+        parts: list[bytes] = []
+        self._into(parts, value)
+        return hashlib.blake2b(b"".join(parts), digest_size=16).digest()
 
-    def _into(self, digest: Any, value: object) -> None:
+    # The parts are collected and hashed once: a page's values are a few hundred small
+    # pieces, and a call to the digest per piece was a third of the cost.
+    def _into(self, parts: list[bytes], value: object) -> None:
         kind = type(value)
         if kind is str:
             data = value.encode("utf-8", "surrogatepass")  # type: ignore[attr-defined]
-            digest.update(b"s%d:" % len(data) + data)
+            parts.append(b"s%d:" % len(data))
+            parts.append(data)
         elif kind is tuple or kind is list:
-            digest.update(b"(%d" % len(value))  # type: ignore[arg-type]
+            parts.append(b"(%d" % len(value))  # type: ignore[arg-type]
             for item in value:  # type: ignore[attr-defined]
-                self._into(digest, item)
-        elif kind in _SCALARS or isinstance(value, enum.Enum):
-            digest.update(b"%s:%s;" % (kind.__name__.encode(), repr(value).encode()))
-        elif kind is bytes:
-            digest.update(b"b%d:" % len(value) + value)  # type: ignore[arg-type,operator]
-        elif kind is markupsafe.Markup:
-            data = str(value).encode("utf-8", "surrogatepass")
-            digest.update(b"m%d:" % len(data) + data)
-        elif hasattr(kind, "__dataclass_fields__"):
+                self._into(parts, item)
+        elif kind is dict:
+            parts.append(b"{%d" % len(value))  # type: ignore[arg-type]
+            for key, item in value.items():  # type: ignore[attr-defined]
+                self._into(parts, key)
+                self._into(parts, item)
+        elif kind in self._names or hasattr(kind, "__dataclass_fields__"):
             seen = self._seen.get(id(value))
             if seen is None or seen[0] is not value:
                 seen = self._seen[id(value)] = (value, self._instance(value))
-            digest.update(seen[1])
+            parts.append(seen[1])
+        elif kind in _SCALARS or isinstance(value, enum.Enum):
+            parts.append(b"%s:%s;" % (kind.__name__.encode(), repr(value).encode()))
+        elif kind is bytes:
+            parts.append(b"b%d:" % len(value))  # type: ignore[arg-type]
+            parts.append(value)  # type: ignore[arg-type]
+        elif kind is markupsafe.Markup:
+            data = str(value).encode("utf-8", "surrogatepass")
+            parts.append(b"m%d:" % len(data))
+            parts.append(data)
         elif isinstance(value, Mapping):
-            digest.update(b"{%d" % len(value))
+            parts.append(b"{%d" % len(value))
             for key, item in value.items():
-                self._into(digest, key)
-                self._into(digest, item)
+                self._into(parts, key)
+                self._into(parts, item)
         elif isinstance(value, PurePath):
-            self._into(digest, f"{kind.__name__}:{value}")
+            self._into(parts, f"{kind.__name__}:{value}")
         elif kind is set or kind is frozenset:
-            parts = sorted(self.of(item) for item in value)  # type: ignore[attr-defined]
-            digest.update(b"<%d" % len(parts) + b"".join(parts))
+            found = sorted(self.of(item) for item in value)  # type: ignore[attr-defined]
+            parts.append(b"<%d" % len(found) + b"".join(found))
         else:
             raise Unknown(kind.__qualname__)
 
     def _instance(self, value: object) -> bytes:
-        digest = hashlib.blake2b(digest_size=16)
         kind = type(value)
-        digest.update(f"{kind.__module__}.{kind.__qualname__}".encode())
         names = self._names.get(kind)
         if names is None:
             found = dataclasses.fields(value)  # type: ignore[arg-type]
             names = self._names[kind] = tuple(f.name for f in found)
+        parts = [f"{kind.__module__}.{kind.__qualname__}".encode()]
         for name in names:
-            self._into(digest, getattr(value, name))
-        return digest.digest()
+            self._into(parts, getattr(value, name))
+        return hashlib.blake2b(b"".join(parts), digest_size=16).digest()
 
 
 # Values whose repr says all there is to them (a datetime's names its time zone).
