@@ -229,7 +229,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     # counted and searched again alone, with the same links as a full computation.
     with linking(content, jobs=options.jobs, cached=True) as started:
         bodies = post_bodies(started.early, content.posts, jobs=options.jobs)
-        started.start()  # from a snapshot, the related items start only now (linking())
+        started.start()  # the related items start now (from a snapshot), or fork (linking())
         # Once per build; malformed timestamps are errors here.
         early = notes(started.early, jobs=started.jobs())
         linked = started.linked()

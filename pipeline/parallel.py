@@ -27,6 +27,54 @@ R = TypeVar("R")
 # Below this many items, starting processes costs more than it saves.
 MIN_PARALLEL = 500
 
+# In a process that waits before it forks workers (``Gate``): the pipe it waits on.
+_GATE: int | None = None
+
+
+class Gate:
+    """Holds a forked process's workers back until its parent says so: the related items'
+    process, started beside the post bodies, reached its search and forked its workers
+    while the bodies' workers were still at their peak, and a 10,000-post build passed
+    1 GiB. A pipe: a byte, or the parent closing its end, lets the workers go."""
+
+    def __init__(self) -> None:
+        self.owner = os.getpid()
+        self.read, self.write = os.pipe()
+        self.opened = False
+
+    def enter(self) -> None:
+        """In the process to hold back: its next :func:`fork_map` waits for :meth:`open`
+        (nothing, run in the parent's own process)."""
+        global _GATE
+        if os.getpid() != self.owner:
+            os.close(self.write)  # its own copy would keep the pipe from ever closing
+            _GATE = self.read
+
+    def open(self) -> None:
+        """In the parent: let the workers go (again: nothing)."""
+        if os.getpid() == self.owner and not self.opened:
+            self.opened = True
+            try:
+                os.write(self.write, b"1")
+            finally:
+                os.close(self.write)
+
+    def close(self) -> None:
+        self.open()
+        if os.getpid() == self.owner:
+            os.close(self.read)
+
+
+def _wait_gate() -> None:
+    global _GATE
+    if _GATE is not None:
+        fd, _GATE = _GATE, None
+        try:
+            os.read(fd, 1)  # a byte, or nothing when the parent has gone
+        finally:
+            os.close(fd)
+
+
 # The job of the current fork_map call, inherited by the forked workers.
 _JOB: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
@@ -42,6 +90,7 @@ def fork_map(
     (``least``: fewer items than this run in-process; :data:`MIN_PARALLEL` by default)."""
     if jobs < 2 or len(items) < (MIN_PARALLEL if least is None else least) or not _forkable():
         return [func(item) for item in items]
+    _wait_gate()
     global _JOB
     _JOB = (func, items)
     jobs = min(jobs, len(items))  # no worker with nothing to do (2 chunks, 64 cores)

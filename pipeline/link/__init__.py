@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from pipeline.link.pairing import Pairing, pair
 from pipeline.link.pointers import resolve_pointers
 from pipeline.models import Content, Linked
-from pipeline.parallel import Pending, background, forks
+from pipeline.parallel import Gate, Pending, background, forks
 from pipeline.paths import rel
 
 if TYPE_CHECKING:
@@ -76,17 +76,27 @@ def linking(content: Content, jobs: int = 1, cached: bool = False) -> Iterator[L
     # reached their peak with the bodies' workers at theirs (1.1 GiB again); after them,
     # beside the show notes' facts, the stage is no longer either.
     late = cached and _snapshot_kept(content.root)
-    related = functools.partial(_relate, content, pairing.pairs, jobs, cached)
     with contextlib.ExitStack() as stack:
+        # Started early, their search forks its workers only once the block's first work
+        # (the bodies, on workers of their own) is done: ``start()`` says so.
+        gate = None if late or not forks(jobs, items) else Gate()
+        if gate is not None:
+            stack.callback(gate.close)  # never left waiting, whatever happens
+        related = functools.partial(_relate, content, pairing.pairs, jobs, cached, gate)
         running: list[Pending[Related]] = []
 
-        def start() -> Pending[Related]:
+        def launch() -> Pending[Related]:
             if not running:
                 running.append(stack.enter_context(background(related, jobs, items)))
             return running[0]
 
+        def start() -> Pending[Related]:
+            if gate is not None:
+                gate.open()
+            return launch()
+
         if not late:
-            start()
+            launch()
         early = _early(content, pairing)
 
         def linked() -> Linked:
@@ -115,11 +125,17 @@ def _snapshot_kept(root: Path) -> bool:
         return False
 
 
-def _relate(content: Content, pairs: Mapping[str, str], jobs: int, cached: bool) -> Related:
+def _relate(
+    content: Content, pairs: Mapping[str, str], jobs: int, cached: bool, gate: Gate | None = None
+) -> Related:
     """The related items; numpy and scipy (150 ms to import) load here, in the process
     that works them out. ``cached``: counted and searched again only where items changed
-    since the snapshot the last build kept, which gives the same links (``incremental.py``)."""
+    since the snapshot the last build kept, which gives the same links (``incremental.py``).
+    ``gate``: their search's workers wait for it (``linking()``)."""
     from pipeline.link.related import relate, relate_again
+
+    if gate is not None:
+        gate.enter()
 
     if not cached:
         return Related(relate(content, pairs, jobs=jobs))

@@ -133,3 +133,48 @@ def test_from_a_kept_snapshot_the_related_items_wait_for_start(
             started.start()
             assert started.linked().related == whole.related
             assert noted.read_text() != str(os.getpid())
+
+
+def test_without_a_snapshot_their_search_forks_its_workers_only_after_start(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Started at once, beside the post bodies: their search's workers wait for ``start()``
+    (the bodies' workers gone), which held a 10,000-post build's peak under 1 GiB."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    import pipeline.link.neighbours as neighbours
+
+    DAY = timedelta(days=1)
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    monkeypatch.setattr(neighbours, "_CHUNK_ENTRIES", 1)  # blocks of 16 rows: two or more
+    waiting, passed = tmp_path / "waiting", tmp_path / "passed"
+    real = parallel._wait_gate
+
+    def noted() -> None:
+        if parallel._GATE is not None:  # the related items' process, not this one
+            waiting.write_text(str(os.getpid()))
+            real()
+            passed.write_text(str(os.getpid()))
+
+    monkeypatch.setattr(parallel, "_wait_gate", noted)
+    # Enough items for their search to come in blocks: the posts thrice, under other names.
+    copies = [
+        replace(p, slug=f"{p.slug}-{k}", soundcloud=(), episode=None, date=p.date - k * DAY)
+        for k in range(1, 3)
+        for p in CONTENT.posts
+    ]
+    content = replace(CONTENT, root=tmp_path / "show", posts=(*CONTENT.posts, *copies))
+    whole = link(content)
+    with linking(content, jobs=2, cached=True) as started:
+        for _ in range(400):
+            if waiting.exists():
+                break
+            time.sleep(0.05)
+        assert waiting.exists(), "their search reached its workers"
+        time.sleep(0.3)
+        assert not passed.exists()  # held back until start()
+        started.start()
+        assert started.linked().related == whole.related
+    assert passed.read_text() == waiting.read_text() != str(os.getpid())
