@@ -40,7 +40,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pipeline
-from pipeline.paths import READ_FOLDERS, cache_inside, read_small_file
+from pipeline.paths import READ_FOLDERS, cache_inside, outside_show, read_small_file
 
 RECORD = Path(".cache") / "build" / "last.json"
 RECORD_VERSION = 2  # 2: the text files' digests, kept with their stat (files)
@@ -93,7 +93,8 @@ def inputs_digest(root: Path, known: Known | None = None) -> tuple[str, dict[str
         _stat_into(digest, path, name)
     _file_into(digest, root / "podcast.toml", "podcast.toml", files)
     for folder in READ_FOLDERS:
-        for path, name in _walk(root, folder):
+        # templates/ loads through a linked folder (``render/templates.py``): its files too
+        for path, name in _walk(root, folder, links=folder == "templates"):
             _file_into(digest, path, name, files)
     for cache in ("http", "audio"):  # answers and produced audio the build takes up
         if not cache_inside(root, Path(".cache", cache)):
@@ -208,12 +209,14 @@ def _code_files() -> list[tuple[str, str]]:
 
 
 def _walk(
-    root: Path, folder: str, depth: int | None = None, hidden: bool = False
+    root: Path, folder: str, depth: int | None = None, hidden: bool = False, links: bool = False
 ) -> list[tuple[str, str]]:
     """Files below ``root/folder`` as (path, name relative to ``root``), in a stable order,
     hidden ones left out (as the build does). ``os.scandir`` rather than pathlib: at 10,000
-    posts the Path objects alone cost a tenth of a second."""
+    posts the Path objects alone cost a tenth of a second. ``links``: a linked folder inside
+    the show is walked as well as named, each folder once (a loop ends there)."""
     found: list[tuple[str, str]] = []
+    followed = {os.path.realpath(os.path.join(root, folder))}
 
     def scan(path: str, name: str, level: int) -> None:
         try:
@@ -230,9 +233,24 @@ def _walk(
                     scan(entry.path, inner, level + 1)
             else:
                 found.append((entry.path, inner))
+                if links and entry.is_symlink() and _new_folder(root, entry, followed):
+                    scan(entry.path, inner, level + 1)
 
     scan(os.path.join(root, folder), folder, 0)
     return found
+
+
+def _new_folder(root: Path, entry: os.DirEntry[str], followed: set[str]) -> bool:
+    """True when the link ``entry`` leads to a folder inside the show not walked yet."""
+    try:  # a loop or a name too long: not followed (the build reports it)
+        inside = entry.is_dir() and outside_show(root, entry.path) is None
+    except OSError:
+        return False
+    real = os.path.realpath(entry.path)
+    if not inside or real in followed:
+        return False
+    followed.add(real)
+    return True
 
 
 def _file_into(digest: hashlib.blake2b, path: str | Path, name: str, files: _Files) -> None:

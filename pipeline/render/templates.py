@@ -171,19 +171,29 @@ def _template_files(folder: Path) -> list[Path]:
 
 
 def templates_digest(root: Path) -> str:
-    """The show's own templates by content, every file a template name can reach (hidden
-    ones and those in linked folders too), for keys of rendered pages (``site/memo.py``).
-    A file outside the show is neither read nor loaded (``_ShowTemplates``)."""
+    """The show's own templates by content, every file a template name can reach (those in
+    linked folders too), for keys of rendered pages (``site/memo.py``). A file outside the
+    show or hidden is neither read nor loaded (``_ShowTemplates``)."""
     digest = hashlib.blake2b(digest_size=16)
     folder = root / SHOW_TEMPLATES
-    seen: set[str] = set()
+    # Each folder is read once, under the first name it is met by; a link to it met again
+    # (a loop, or two links to one folder) is digested as that name, so pointing a link at
+    # another folder changes the digest even when the folder it left is read elsewhere. A
+    # folder outside the show or hidden is not walked (no template there loads), so a
+    # link to / costs nothing.
+    first = {os.path.realpath(folder): "."}
     for top, dirs, files in os.walk(folder, followlinks=True):
-        real = os.path.realpath(top)
-        if real in seen:  # a link loop: each folder once
-            dirs[:] = []
-            continue
-        seen.add(real)
-        dirs.sort()
+        kept = []
+        for name in sorted(dirs):
+            path = Path(top, name)
+            real = os.path.realpath(path)
+            known = "outside" if outside_show(root, path) is not None else first.get(real)
+            if known is None:
+                first[real] = path.relative_to(folder).as_posix()
+                kept.append(name)
+            else:
+                digest.update(f"{path.relative_to(folder).as_posix()}/ is {known}\n".encode())
+        dirs[:] = kept
         for name in sorted(files):
             path = Path(top, name)
             try:

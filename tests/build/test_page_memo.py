@@ -19,6 +19,7 @@ from pipeline.build import BuildOptions, build
 from pipeline.fingerprint import RECORD
 from pipeline.paths import PAGE_MEMO
 from pipeline.render.site.memo import Fingerprints, Unknown
+from pipeline.render.templates import templates_digest
 from tests.build.test_related_cache import CHANGES, _edit, cold, files, run
 from tests.build.test_related_cache import show as show  # the fixture
 from tests.conftest import SAMPLE_NOW
@@ -216,3 +217,55 @@ def test_a_value_of_unknown_kind_has_no_digest() -> None:
         Fingerprints().of({"page": object()})
     with pytest.raises(Unknown):
         Fingerprints().of(_outer(extra={"f": lambda: 1}))
+
+
+# -- linked template folders ----------------------------------------------------------------
+
+
+def _linked_parts(root: Path) -> None:
+    """A post template including x.html from two links, one/ and two/, to parts/a."""
+    _template(root)
+    post = root / "templates/post.html"
+    include = "{% include 'one/x.html' ignore missing %}{% include 'two/x.html' ignore missing %}"
+    post.write_text(post.read_text("utf-8").replace("</article>", include + "</article>", 1))
+    for name in ("a", "b"):
+        (root / "parts" / name).mkdir(parents=True)
+    (root / "parts/a/x.html").write_text("<!-- uit a -->\n", "utf-8")
+    for name in ("one", "two"):
+        (root / "templates" / name).symlink_to("../parts/a", target_is_directory=True)
+
+
+def test_a_template_link_pointed_at_another_folder_renders_again(
+    show: Path, tmp_path: Path
+) -> None:
+    # parts/a is read once, as one/: two/ leaving it for an empty folder changed nothing
+    # the digest of the templates saw, and the post pages kept a's text twice.
+    _linked_parts(show)
+    out = tmp_path / "site"
+    run(show, out)
+    (show / "templates/two").unlink()
+    (show / "templates/two").symlink_to("../parts/b", target_is_directory=True)
+    run(show, out)
+    assert files(out) == cold(show, tmp_path)
+
+
+def test_an_edit_in_a_linked_template_folder_is_built(show: Path, tmp_path: Path) -> None:
+    # The build record named the link alone: "nothing changed", the old pages stayed.
+    _linked_parts(show)
+    out = tmp_path / "site"
+    run(show, out)
+    (show / "parts/a/x.html").write_text("<!-- nieuw in a -->\n", "utf-8")
+    assert "Nothing changed" not in run(show, out)
+    assert files(out) == cold(show, tmp_path)
+
+
+def test_the_templates_digest_walks_no_folder_outside_the_show(show: Path, tmp_path: Path) -> None:
+    # A hidden link (which no template name loads, and load passes over) to / made every
+    # build walk the whole file system.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (show / "templates").mkdir()
+    (show / "templates/.elders").symlink_to(elsewhere, target_is_directory=True)
+    before = templates_digest(show)
+    (elsewhere / "x.html").write_text("x", "utf-8")
+    assert templates_digest(show) == before
