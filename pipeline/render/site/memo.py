@@ -193,7 +193,9 @@ def code_key() -> str:
     rendered by other code is rendered again."""
     if not _CODE:
         digest = hashlib.blake2b(digest_size=16)
-        versions = f"{pipeline.__version__} {jinja2.__version__} {version('markupsafe')}"
+        # feedgen and lxml write the tags' feeds, which are read by their keys as pages are
+        libraries = [version(name) for name in ("markupsafe", "feedgen", "lxml")]
+        versions = " ".join([pipeline.__version__, jinja2.__version__, *libraries])
         digest.update(f"{versions} {sys.version}".encode())
         package = Path(pipeline.__file__).resolve().parent
         for path in sorted(package.rglob("*")):
