@@ -46,7 +46,9 @@ def counted_index(
     whose ``.cache`` is read, None to keep nothing (the preview)."""
     remembered, notice = _read(root, language) if root is not None else ({}, None)
     stop = STOP_WORDS[base_language(language)]
-    kept: dict[str, list[str] | None] = {}
+    # Each entry to keep as the JSON it is written as: the words of 10,000 pages are tens of
+    # megabytes, here once, not again as lists, a JSON text and its bytes.
+    kept: dict[str, bytes] = {}
 
     def terms(path: str) -> Terms | None:
         nonlocal notice
@@ -55,13 +57,13 @@ def counted_index(
         if entry is not None and digest is not None:
             try:
                 found = _terms(path, entry)
-                kept[digest] = None if found is None else entry  # type: ignore[assignment]
+                kept[digest] = _json(entry)
                 return found
             except (ValueError, TypeError) as exc:
                 notice = notice or f"{SEARCH_MEMO}: damaged ({exc}); its pages counted afresh"
         found = page_terms(path, pages[path], stop)
         if digest is not None:
-            kept[digest] = _entry(found)
+            kept[digest] = _json(_entry(found))
         return found
 
     files = index_files(terms(path) for path in sorted(pages))
@@ -69,9 +71,13 @@ def counted_index(
     return files, None if root is None else _bytes(kept, language), notice
 
 
-def _entry(found: Terms | None) -> list[str] | None:
+def _json(entry: object) -> bytes:
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _entry(found: Terms | None) -> list[str] | str:
     if found is None:
-        return None  # a page without an article: nothing to search
+        return "none"  # a page without an article: nothing to search
     _, title, counts = found
     return [title, " ".join(f"{term} {count}" for term, count in counts.items())]
 
@@ -90,16 +96,24 @@ def _terms(path: str, entry: object) -> Terms | None:
     return path.removesuffix("index.html"), title, counts
 
 
-def _bytes(kept: Mapping[str, list[str] | None], language: str) -> bytes:
-    entries = {k: "none" if v is None else v for k, v in sorted(kept.items())}
-    body = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def _bytes(kept: Mapping[str, bytes], language: str) -> bytes:
+    """The file: its head line, then ``{digest: entry, ...}`` (digests are hex: no JSON
+    escapes), made in one join."""
+    parts = [b"{"]
+    for n, (digest, entry) in enumerate(sorted(kept.items())):
+        parts.append(b'%s"%s":' % (b"," if n else b"", digest.encode("ascii")))
+        parts.append(entry)
+    parts.append(b"}")
+    summed = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        summed.update(part)
     head = {
         "version": MEMO_VERSION,
         "code": code_key(),
         "language": language,
-        "digest": hashlib.blake2b(body, digest_size=16).hexdigest(),
+        "digest": summed.hexdigest(),
     }
-    return json.dumps(head, sort_keys=True).encode("utf-8") + b"\n" + body + b"\n"
+    return b"".join([json.dumps(head, sort_keys=True).encode("utf-8"), b"\n", *parts, b"\n"])
 
 
 def _read(root: Path, language: str) -> tuple[dict[str, object], str | None]:
