@@ -92,7 +92,7 @@ def render_site(
     files.update(thumbnails(root, images))
     files.update(_captions(root, episodes))
     site = Site(
-        linked, episodes, posts, notes, bodies, drafts_after, {*outputs, *files}, jobs, memo
+        linked, episodes, posts, notes, bodies, drafts_after, {*outputs, *files}, jobs, memo, caches
     )
 
     pages: dict[str, bytes] = {"index.html": home(site)}

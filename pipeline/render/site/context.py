@@ -74,6 +74,7 @@ class Site:
         outputs: Collection[str],
         jobs: int = 1,
         memo: PageMemo | None = None,
+        keys: bool = False,
     ) -> None:
         self.jobs = jobs
         self.linked = linked
@@ -90,7 +91,7 @@ class Site:
         # A date or tag is shown on many pages (lists, related items): worded once each.
         self._dates: dict[datetime, str] = {}
         self._tag_paths: dict[str, str] = {}
-        self._items: dict[tuple[int, str | None], tuple[Episode | Post, Item]] = {}
+        self._items: dict[int, tuple[Episode | Post, Item]] = {}
         # The same on every page (no relative links in it): rendered once, not 12,000 times;
         # a show's own _dock.html may use what any page template may, so it is included.
         self.dock: Markup | None = None
@@ -122,7 +123,8 @@ class Site:
             "labels": self.labels, "apps": self.apps, "search": self.search,
             "subscribe_page": SUBSCRIBE_PAGE, "search_page": SEARCH_PAGE,
         }  # fmt: skip
-        self.reuse = PageReuse(memo, self.root, shared)
+        lasting = [*self.posts, *self.episodes, *self.tags]
+        self.reuse = PageReuse(memo, self.root, shared, lasting, keys=keys)
 
     # -- lists ---------------------------------------------------------------------------
     def draft(self, when: datetime) -> bool:
@@ -157,13 +159,16 @@ class Site:
         return found
 
     def item(self, thing: Episode | Post, reason: str | None = None) -> Item:
-        # One Item per item and reason for the whole build: the pages' keys digest each once.
-        found = self._items.get((id(thing), reason))
+        kind = "episode" if isinstance(thing, Episode) else "post"
+        path = episode_path(thing) if isinstance(thing, Episode) else post_path(thing)
+        if reason is not None:  # a related item: its reason is this page's own
+            return Item(kind, thing.title, path, thing.date, self.draft(thing.date), reason)
+        # As lists show it, one for the build: the pages' keys digest each once.
+        found = self._items.get(id(thing))
         if found is None or found[0] is not thing:
-            kind = "episode" if isinstance(thing, Episode) else "post"
-            path = episode_path(thing) if isinstance(thing, Episode) else post_path(thing)
-            made = Item(kind, thing.title, path, thing.date, self.draft(thing.date), reason)
-            found = self._items[(id(thing), reason)] = (thing, made)
+            made = Item(kind, thing.title, path, thing.date, self.draft(thing.date))
+            found = self._items[id(thing)] = (thing, made)
+            self.reuse.lasting(made)
         return found[1]
 
     def related(self, key: str, skip: Iterable[Episode | Post | None] = ()) -> list[Item]:

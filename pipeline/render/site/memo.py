@@ -18,12 +18,13 @@ damaged memo is passed over with a notice.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
 import hashlib
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from importlib.metadata import version
@@ -56,20 +57,38 @@ class Unknown(Exception):
 
 
 class Fingerprints:
-    """Digests of template values. A dataclass instance is digested once per build (a post
-    appears on its own page, its tags' pages and the home page; ``Site.item`` hands out one
-    item per post), remembered by identity: the instance is held, so its ``id`` is not
-    reused meanwhile. Plain data is walked; anything else is Unknown."""
+    """Digests of template values. What many pages show (the posts, episodes and tags,
+    the items listing them) is digested once per build, by :meth:`remember`; anything else
+    once per :meth:`of` (a page's player, its related items), then let go: kept for the
+    build, each process's share of a 10,000-post site's values took tens of megabytes.
+    Remembered by identity, the instance held, so its ``id`` is not reused meanwhile. Plain
+    data is walked; anything else is Unknown."""
 
     def __init__(self) -> None:
         self._seen: dict[int, tuple[object, bytes]] = {}
+        self._scratch: dict[int, tuple[object, bytes]] = {}
         self._names: dict[type, tuple[str, ...]] = {}
 
     def of(self, value: object) -> bytes:
         """16 bytes that change with any part of ``value``; raises Unknown."""
-        parts: list[bytes] = []
-        self._into(parts, value)
-        return hashlib.blake2b(b"".join(parts), digest_size=16).digest()
+        outer = not self._scratch
+        try:
+            parts: list[bytes] = []
+            self._into(parts, value)
+            return hashlib.blake2b(b"".join(parts), digest_size=16).digest()
+        finally:
+            if outer:
+                self._scratch.clear()
+
+    def remember(self, values: Iterable[object]) -> None:
+        """Digest these dataclass instances for the whole build; raises Unknown."""
+        try:
+            for value in values:
+                if not hasattr(type(value), "__dataclass_fields__"):
+                    raise Unknown(type(value).__qualname__)
+                self._seen[id(value)] = (value, self._instance(value))
+        finally:
+            self._scratch.clear()
 
     # The parts are collected and hashed once: a page's values are a few hundred small
     # pieces, and a call to the digest per piece was a third of the cost.
@@ -91,7 +110,9 @@ class Fingerprints:
         elif kind in self._names or hasattr(kind, "__dataclass_fields__"):
             seen = self._seen.get(id(value))
             if seen is None or seen[0] is not value:
-                seen = self._seen[id(value)] = (value, self._instance(value))
+                seen = self._scratch.get(id(value))
+                if seen is None or seen[0] is not value:
+                    seen = self._scratch[id(value)] = (value, self._instance(value))
             parts.append(seen[1])
         elif kind in _SCALARS or isinstance(value, enum.Enum):
             parts.append(b"%s:%s;" % (kind.__name__.encode(), repr(value).encode()))
@@ -134,19 +155,44 @@ _SCALARS = frozenset({type(None), bool, int, float, datetime, date, time, timede
 class PageReuse:
     """One build's keys: which pages the last build's output holds already."""
 
-    def __init__(self, memo: PageMemo | None, root: Path, shared: Mapping[str, object]) -> None:
+    def __init__(
+        self,
+        memo: PageMemo | None,
+        root: Path,
+        shared: Mapping[str, object],
+        lasting: Iterable[object] = (),
+        keys: bool = True,
+    ) -> None:
+        """``lasting``: what many pages show, digested once; ``keys``: False where no page
+        is read or kept (the preview): then no key is made at all."""
         self.memo = memo
         self.fingerprints = Fingerprints()
         self.kept: dict[str, tuple[str, str]] = {}  # this build's pages, for the next one
         self.read: set[str] = set()  # pages read from the last build's output
+        self._shared: str | None = None
+        if not keys:
+            return
         digest = hashlib.blake2b(digest_size=16)
         digest.update(code_key().encode())
         digest.update(templates_digest(root).encode())
         try:
+            self.fingerprints.remember(lasting)
             digest.update(self.fingerprints.of(shared))
-            self._shared: str | None = digest.hexdigest()
+            self._shared = digest.hexdigest()
         except (Unknown, RecursionError):
-            self._shared = None
+            pass
+
+    @property
+    def active(self) -> bool:
+        """Whether pages get keys (not in the preview, nor where the shared part is not
+        plain data)."""
+        return self._shared is not None
+
+    def lasting(self, value: object) -> None:
+        """``value`` is shown by many pages: digested once for the build."""
+        if self._shared is not None:
+            with contextlib.suppress(Unknown, RecursionError):  # then with each page
+                self.fingerprints.remember([value])
 
     def key(self, template: str, path: str, context: Mapping[str, object]) -> str | None:
         """The key of page ``path``, or None when some value cannot be digested."""

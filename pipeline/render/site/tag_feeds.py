@@ -8,6 +8,7 @@ from its output, as pages are (``memo.py``).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 
 from pipeline.models import Linked, Post
@@ -36,10 +37,10 @@ def render_tag_feeds(site: Site, bodies: Bodies) -> Output:
     # What every feed shares, digested once (the map of posts' pages is 20,000 entries at
     # 10,000 posts); not ``shared.entries``, which fills as feeds are made.
     common = (shared.show, shared.pages, shared.listen)
-    try:
-        together: bytes | None = reuse.fingerprints.of(common)
-    except (Unknown, RecursionError):
-        together = None
+    together: bytes | None = None
+    if reuse.active:
+        with contextlib.suppress(Unknown, RecursionError):
+            together = reuse.fingerprints.of(common)
     out: Output = {}
     for tag in site.tags:
         path = tag.path + TAG_FEED
