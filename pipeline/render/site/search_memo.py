@@ -53,7 +53,9 @@ def counted_index(
     def terms(path: str) -> Terms | None:
         nonlocal notice
         digest = digests.get(path)
-        entry = remembered.get(digest) if digest is not None else None
+        # Taken out as used: the file's entries go as the new ones come (a page repeated
+        # byte for byte elsewhere is counted again).
+        entry = remembered.pop(digest, None) if digest is not None else None
         if entry is not None and digest is not None:
             try:
                 found = _terms(path, entry)
