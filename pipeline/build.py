@@ -227,7 +227,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     # worker inherited). Then the facts here, while the related search has the workers.
     # The related items start from the snapshot the last build kept, if any: an edit is
     # counted and searched again alone, with the same links as a full computation.
-    with linking(content, jobs=options.jobs, cached=True) as started:
+    with linking(content, jobs=options.jobs, cached=True, everything=loaded) as started:
         bodies = post_bodies(started.early, content.posts, jobs=options.jobs)
         started.start()  # the related items start now (from a snapshot), or fork (linking())
         # Once per build; malformed timestamps are errors here.
@@ -300,7 +300,7 @@ def link_show(root: Path, now: datetime) -> Linked:
 
     loaded = load_content(root.resolve())
     content, _ = due(loaded, now)
-    return link(content)
+    return link(content, everything=loaded)
 
 
 @dataclass(frozen=True)

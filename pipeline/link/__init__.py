@@ -26,11 +26,12 @@ if TYPE_CHECKING:
     from pipeline.link.related import Links
 
 
-def link(content: Content, jobs: int = 1) -> Linked:
+def link(content: Content, jobs: int = 1, everything: Content | None = None) -> Linked:
     """Pair, relate and resolve pointers; raises ContentError for dangling or ambiguous
     pairings. Notices (an unpaired episode, a pointer that matches nothing) ride along.
-    ``jobs``: processes for the related items of a large show."""
-    pairing = pair(content)
+    ``jobs``: processes for the related items of a large show; ``everything``: the show
+    with what is not due yet (``pairing.pair``)."""
+    pairing = pair(content, everything)
     related = _relate(content, pairing.pairs, jobs, cached=False)
     return replace(_early(content, pairing), related=related.links)
 
@@ -60,14 +61,16 @@ class Linking:
 
 
 @contextmanager
-def linking(content: Content, jobs: int = 1, cached: bool = False) -> Iterator[Linking]:
+def linking(
+    content: Content, jobs: int = 1, cached: bool = False, everything: Content | None = None
+) -> Iterator[Linking]:
     """:func:`link`, its related items (the slow part) computed in another process while
     the ``with`` block goes on with what needs only the pairs and pointers: show notes'
     facts and post bodies (``jobs`` > 1 and a large show; else when first asked for).
     ``cached``: start from the snapshot the last build kept in the show's ``.cache``, and
     make the one to keep (``snapshot_file.py``); then they take a few seconds, not the
     whole stage, and start only at ``start()``, after the block's first work."""
-    pairing = pair(content)
+    pairing = pair(content, everything)
     items = len(content.posts) + len(content.episodes)
     # Their search, late in the work, runs on workers of its own; ``jobs`` tells the block
     # to keep to its own process meanwhile (``build.py`` renders the post bodies on workers
@@ -156,15 +159,23 @@ def _relate(
 def _early(content: Content, pairing: Pairing) -> Linked:
     """The content linked but for its related items: pairs, pointers, notices."""
     pointers = resolve_pointers(content)
-    notices = tuple(
-        f"{rel(content.episodes_by_slug[s].source, content.root)}: no post paired with this episode"
-        for s in pairing.unpaired_episodes
-    )
+    notices = tuple(_unpaired(content, pairing, s) for s in pairing.unpaired_episodes)
     return Linked(
         content=content,
         pairs=pairing.pairs,
         pointers=pointers.pointers,
         notices=notices + pointers.notices,
+    )
+
+
+def _unpaired(content: Content, pairing: Pairing, slug: str) -> str:
+    where = rel(content.episodes_by_slug[slug].source, content.root)
+    post = pairing.waiting.get(slug)
+    if post is None:
+        return f"{where}: no post paired with this episode"
+    return (
+        f"{where}: its post {rel(post.source, content.root)} is due only at"
+        f" {post.date.isoformat()}; the episode is published without it until then"
     )
 
 

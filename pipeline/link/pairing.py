@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -30,18 +30,30 @@ class Pairing:
     how: dict[str, str]  # episode slug -> rule that paired it
     unpaired_episodes: tuple[str, ...]
     unpaired_posts: tuple[str, ...]
+    # episode slug -> the post it names, due only later (published without it until then)
+    waiting: dict[str, Post] = field(default_factory=dict)
 
 
 def comparable_title(title: str) -> str:
     return without_number(title).lower()
 
 
-def pair(content: Content) -> Pairing:
-    """Pair episodes with posts; raises ContentError for dangling or ambiguous references."""
+def pair(content: Content, everything: Content | None = None) -> Pairing:
+    """Pair episodes with posts; raises ContentError for dangling or ambiguous references.
+
+    ``everything``: the show with what is not due yet, which ``content`` lacks: an episode
+    due before the post it names (07:00 and 09:00 the same day) is published without it
+    until the post is due, and a post may name an episode still to come; neither is a
+    reference to nothing (an hourly publish failed between the two)."""
     root = content.root
     problems = Problems()
     posts = {p.slug: p for p in content.posts}
     by_stem = {p.stem: p for p in content.posts}
+    later = everything or content
+    later_posts = {k: p for p in later.posts if p.slug not in posts for k in (p.stem, p.slug)}
+    due_episodes = {e.slug for e in content.episodes}
+    later_episodes = [e for e in later.episodes if e.slug not in due_episodes]
+    waiting: dict[str, Post] = {}
     pairs: dict[str, str] = {}
     how: dict[str, str] = {}
     taken: dict[str, str] = {}  # post slug -> episode slug
@@ -79,6 +91,9 @@ def pair(content: Content) -> Pairing:
         if ep.post is None:
             continue
         post = by_stem.get(ep.post) or posts.get(ep.post)
+        if post is None and ep.post in later_posts:
+            waiting[ep.slug] = later_posts[ep.post]
+            continue
         if post is None:
             problems.add(
                 rel(ep.source, root),
@@ -97,6 +112,8 @@ def pair(content: Content) -> Pairing:
         if post.episode is None:
             continue
         claimed = by_slug.get(post.episode) or by_number.get(post.episode.lstrip("#"))
+        if claimed is None and any(_names(e, post.episode) for e in later_episodes):
+            continue  # its episode is still to come
         if claimed is None:
             problems.add(
                 rel(post.source, root),
@@ -163,6 +180,15 @@ def pair(content: Content) -> Pairing:
         how=how,
         unpaired_episodes=tuple(e.slug for e in content.episodes if e.slug not in pairs),
         unpaired_posts=tuple(p.slug for p in content.posts if p.slug not in taken),
+        waiting=waiting,
+    )
+
+
+def _names(episode: Episode, reference: str) -> bool:
+    """Whether a post's ``episode:`` means ``episode`` (its file name or number)."""
+    number = reference.lstrip("#")
+    return reference == episode.slug or (
+        episode.number is not None and number == str(episode.number)
     )
 
 
