@@ -283,3 +283,20 @@ def test_another_version_of_a_feed_library_is_other_code(
     monkeypatch.setattr(memo, "_CODE", [])
     monkeypatch.setattr(memo, "version", lambda name: "0" if name == library else real(name))
     assert memo.code_key() != before
+
+
+def test_new_time_zone_rules_render_every_page_again(
+    show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages keep local times and offsets: a time zone database with other rules for the
+    show's zone (a system update) renders them again, as a cold build would."""
+    import pipeline.render.site.context as context
+
+    out = tmp_path / "site"
+    run(show, out)
+    (show / RECORD).unlink()
+    assert read(run(show, out)) == len(pages(out))  # the same rules: every page read
+    real = context.zone_signature
+    monkeypatch.setattr(context, "zone_signature", lambda name: (*real(name), "updated"))
+    (show / RECORD).unlink()
+    assert read(run(show, out)) == 0

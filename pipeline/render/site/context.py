@@ -28,7 +28,7 @@ from pipeline.render.links import Linker, base_path, linker, relativize, rewrite
 from pipeline.render.shownotes import RenderedNotes
 from pipeline.render.site.helpers import date_text, demote_headings
 from pipeline.render.site.images import Picture, picture
-from pipeline.render.site.memo import PageMemo, PageReuse
+from pipeline.render.site.memo import PageMemo, PageReuse, zone_signature
 from pipeline.render.site.player import Player, player_for
 from pipeline.render.site.subscribe import subscribe_apps
 from pipeline.render.templates import environment, inside_show, show_template
@@ -122,6 +122,7 @@ class Site:
             "show": self.show, "csp": CONTENT_SECURITY_POLICY, "dock": self.dock,
             "labels": self.labels, "apps": self.apps, "search": self.search,
             "subscribe_page": SUBSCRIBE_PAGE, "search_page": SEARCH_PAGE,
+            "zone": zone_signature(self.show.timezone) if keys else (),
         }  # fmt: skip
         lasting = [*self.posts, *self.episodes, *self.tags]
         self.reuse = PageReuse(memo, self.root, shared, lasting, keys=keys)

@@ -23,11 +23,13 @@ import dataclasses
 import enum
 import hashlib
 import json
+import os
 import sys
+import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePath
 
 import jinja2
@@ -250,6 +252,23 @@ def code_key() -> str:
                 digest.update(path.read_bytes())
         _CODE.append(digest.hexdigest())
     return _CODE[0]
+
+
+def zone_signature(name: str) -> tuple[object, ...]:
+    """Which rules the time zone ``name`` has on this machine: its file in the system's
+    database by size and time (``zoneinfo`` reads it there first), else the ``tzdata``
+    package's version. A page keeps local times and offsets; new rules (a country ending
+    summer time) must render it again, as a cold build would."""
+    for folder in zoneinfo.TZPATH:
+        try:
+            found = os.stat(os.path.join(folder, name))
+        except (OSError, ValueError):
+            continue
+        return ("system", folder, found.st_size, found.st_mtime_ns)
+    try:
+        return ("tzdata", version("tzdata"))
+    except PackageNotFoundError:
+        return ("none",)
 
 
 def memo_bytes(pages: Entries) -> bytes:
