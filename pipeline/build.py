@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from pipeline.notes import Notes
     from pipeline.render import Output
     from pipeline.render.bodies import Bodies
-    from pipeline.render.site.memo import Entries, PageMemo
+    from pipeline.render.site import SiteFiles
+    from pipeline.render.site.memo import PageMemo
 
 
 @dataclass(frozen=True)
@@ -253,13 +254,13 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
         memo=memo,
         caches=not options.drafts,
     )
-    if rendered.reused:
-        log(f"Read {rendered.reused} unchanged pages and feeds from the last build")
-    found = [related.notice, memo_notice, rendered.notice]
+    if rendered.site.reused:
+        log(f"Read {rendered.site.reused} unchanged pages and feeds from the last build")
+    found = [related.notice, memo_notice, rendered.site.notice]
     notices = (*left_out, *linked.notices, *thin, *filter(None, found))
-    caches = {RELATED_SNAPSHOT: related.kept, SEARCH_MEMO: rendered.search}
+    caches = {RELATED_SNAPSHOT: related.kept, SEARCH_MEMO: rendered.site.search}
     if not options.drafts:
-        caches[PAGE_MEMO] = memo_bytes(rendered.memo)
+        caches[PAGE_MEMO] = memo_bytes(rendered.site.memo)
     return Prepared(
         linked, facts, rendered.files, tuple(scheduled), notices, window, rendered.again, caches
     )
@@ -307,10 +308,7 @@ def link_show(root: Path, now: datetime) -> Linked:
 class Rendered:
     files: Output
     again: PagesAgain
-    memo: Entries = field(default_factory=dict)  # the pages' keys (``render/site/memo.py``)
-    reused: int = 0  # pages read from the last build's output
-    search: bytes | None = None  # the pages' search words to keep (``site/search_memo.py``)
-    notice: str | None = None  # a damaged cache of the pages, passed over
+    site: SiteFiles  # the pages' part, with what the next build can reuse of it
 
 
 def render_all(
@@ -393,4 +391,4 @@ def render_all(
             drafts_after=drafts_after, outputs=names,
         )  # fmt: skip
 
-    return Rendered(files, again, site.memo, site.reused, site.search, site.notice)
+    return Rendered(files, again, site)

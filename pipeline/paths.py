@@ -7,12 +7,15 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote
 
 if TYPE_CHECKING:  # annotations only: reading --now imports this module, not the models
     from pipeline.models import Episode, Post, Show
+
+T = TypeVar("T")
 
 CONFIG_FILE = "podcast.toml"  # the show, at the root of its folder
 
@@ -94,6 +97,42 @@ def cache_inside(root: Path, name: Path) -> bool:
         return (root / name).resolve().is_relative_to(root.resolve())
     except (OSError, RuntimeError):  # a link loop
         return False
+
+
+class Unusable(ValueError):
+    """A kept cache file made by another version of the pipeline: passed over quietly."""
+
+
+def read_kept(
+    root: Path,
+    name: Path,
+    limit: int,
+    what: str,
+    parse: Callable[[bytes], T],
+    afresh: str,
+) -> tuple[T | None, str | None]:
+    """``parse`` of the cache file ``name`` a successful build kept in the show ``root``
+    (the related items' snapshot, the pages' memo, the search words), and a notice.
+
+    None without a notice when there is none, it is behind a ``.cache`` linking outside the
+    show, or ``parse`` raises Unusable; None with a notice naming the file when it cannot
+    be read (a FIFO, more than ``limit`` bytes) or ``parse`` raises anything else: a damaged
+    cache is never the build's end. ``afresh``: what the build does instead."""
+    if not cache_inside(root, name):
+        return None, None
+    try:
+        data = read_small_file(root / name, limit, what, follow=False)
+    except FileNotFoundError:
+        return None, None
+    except (OSError, ValueError) as exc:
+        why = getattr(exc, "strerror", None) or exc
+        return None, f"{name}: unreadable ({why}); {afresh}"
+    try:
+        return parse(data), None
+    except Unusable:
+        return None, None
+    except Exception as exc:  # whatever damaged bytes make a parser raise
+        return None, f"{name}: damaged ({exc}); {afresh}"
 
 
 # Folders of the show whose every file a build may read (fingerprint.py hashes them all).

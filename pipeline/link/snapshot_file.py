@@ -29,7 +29,7 @@ import pipeline
 from pipeline.link.incremental import Snapshot
 from pipeline.link.neighbours import Pairs
 from pipeline.link.vectors import Counts, TokenTable
-from pipeline.paths import RELATED_SNAPSHOT, cache_inside, read_small_file
+from pipeline.paths import RELATED_SNAPSHOT, Unusable, read_kept
 from pipeline.settings import RelatedSettings
 
 FORMAT = 1
@@ -52,10 +52,6 @@ _ARRAYS = {
     "pairs_cols": "i",
     "pairs_scores": "f",
 }
-
-
-class Unusable(ValueError):
-    """A snapshot file that is not one this version wrote, or not whole."""
 
 
 def snapshot_bytes(snapshot: Snapshot) -> bytes:
@@ -106,21 +102,10 @@ def _member(name: str) -> zipfile.ZipInfo:
 def read_snapshot(root: Path) -> tuple[Snapshot | None, str | None]:
     """The snapshot kept in the show ``root``, or None: with a notice when a file was
     there but damaged (one from another version of the pipeline is passed over quietly)."""
-    if not cache_inside(root, RELATED_SNAPSHOT):
-        return None, None
-    try:
-        data = read_small_file(root / RELATED_SNAPSHOT, MAX_BYTES, "a snapshot", follow=False)
-    except FileNotFoundError:
-        return None, None
-    except (OSError, ValueError) as exc:
-        why = getattr(exc, "strerror", None) or exc
-        return None, f"{RELATED_SNAPSHOT}: unreadable ({why}); related items worked out afresh"
-    try:
-        return snapshot_from(data), None
-    except Unusable:
-        return None, None
-    except Exception as exc:  # anything a damaged zip or array raises: never the build's end
-        return None, f"{RELATED_SNAPSHOT}: damaged ({exc}); related items worked out afresh"
+    return read_kept(
+        root, RELATED_SNAPSHOT, MAX_BYTES, "a snapshot", snapshot_from,
+        "related items worked out afresh",
+    )  # fmt: skip
 
 
 def snapshot_from(data: bytes) -> Snapshot:

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from tests.security.support import move_out
 
 INIT = ["--title", "T", "--description", "D", "--author", "A", "--owner-email", "a@b.example",
         "--language", "nl", "--base-url", "https://x.example/", "--category", "Technology",
@@ -21,12 +22,7 @@ INIT = ["--title", "T", "--description", "D", "--author", "A", "--owner-email", 
 
 def test_new_refuses_an_episodes_folder_linking_out(sample_copy: Path, tmp_path: Path) -> None:
     outside = tmp_path / "outside"
-    outside.mkdir()
-    for item in (sample_copy / "episodes").iterdir():
-        item.rename(outside / item.name)
-    (sample_copy / "episodes").rmdir()
-    (sample_copy / "episodes").symlink_to(outside, target_is_directory=True)
-    before = sorted(p.name for p in outside.iterdir())
+    before = move_out(sample_copy / "episodes", outside)
     result = CliRunner().invoke(main, ["new", "Een titel", "--root", str(sample_copy)])
     assert result.exit_code == 1, result.output
     assert "links outside the show folder" in result.stderr

@@ -12,6 +12,7 @@ import pytest
 
 from pipeline.publish.ping import read_pending
 from tests.publish.test_publish import errors, publish, published, snapshot
+from tests.security.support import move_out
 
 __all__ = ["published"]  # the fixture, used below by name
 LATE = "2026-07-02T12:00+02:00"  # episode 3 due: publishing would change the site
@@ -63,12 +64,7 @@ def test_odd_pending_pings_count_as_none(tmp_path: Path, pending: str) -> None:
 
 def test_a_cache_linking_out_of_the_show_gets_no_lock(published: Path, tmp_path: Path) -> None:
     outside = tmp_path / "outside"
-    outside.mkdir()
-    for item in (published / ".cache").iterdir():
-        item.rename(outside / item.name)
-    (published / ".cache").rmdir()
-    (published / ".cache").symlink_to(outside, target_is_directory=True)
-    before = sorted(p.name for p in outside.iterdir())
+    before = move_out(published / ".cache", outside)
     site = snapshot(published)
     code, _, stderr = publish(published, now=LATE)
     assert code == 1 and "links outside the show folder" in stderr

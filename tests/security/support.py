@@ -62,5 +62,16 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
+def move_out(folder: Path, outside: Path) -> list[str]:
+    """Move ``folder``'s files to ``outside`` and leave a link to it in its place (a show
+    folder linking out of the show); returns the names moved, to compare with after."""
+    outside.mkdir()
+    for item in folder.iterdir():
+        item.rename(outside / item.name)
+    folder.rmdir()
+    folder.symlink_to(outside, target_is_directory=True)
+    return sorted(p.name for p in outside.iterdir())
+
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text)

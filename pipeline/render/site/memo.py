@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import enum
+import functools
 import hashlib
 import json
 import os
@@ -36,7 +37,7 @@ import jinja2
 import markupsafe
 
 import pipeline
-from pipeline.paths import PAGE_MEMO, cache_inside, read_small_file
+from pipeline.paths import PAGE_MEMO, Unusable, read_kept, read_small_file
 from pipeline.render.templates import templates_digest
 
 MEMO_VERSION = 1
@@ -233,25 +234,21 @@ def _bytes_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-_CODE: list[str] = []
-
-
+@functools.cache
 def code_key() -> str:
     """The pipeline's code and templates and the libraries that render, by content: a page
     rendered by other code is rendered again."""
-    if not _CODE:
-        digest = hashlib.blake2b(digest_size=16)
-        # feedgen and lxml write the tags' feeds, which are read by their keys as pages are
-        libraries = [version(name) for name in ("markupsafe", "feedgen", "lxml")]
-        versions = " ".join([pipeline.__version__, jinja2.__version__, *libraries])
-        digest.update(f"{versions} {sys.version}".encode())
-        package = Path(pipeline.__file__).resolve().parent
-        for path in sorted(package.rglob("*")):
-            if "__pycache__" not in path.parts and path.is_file():
-                digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-                digest.update(path.read_bytes())
-        _CODE.append(digest.hexdigest())
-    return _CODE[0]
+    digest = hashlib.blake2b(digest_size=16)
+    # feedgen and lxml write the tags' feeds, which are read by their keys as pages are
+    libraries = [version(name) for name in ("markupsafe", "feedgen", "lxml")]
+    versions = " ".join([pipeline.__version__, jinja2.__version__, *libraries])
+    digest.update(f"{versions} {sys.version}".encode())
+    package = Path(pipeline.__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if "__pycache__" not in path.parts and path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def zone_signature(name: str) -> tuple[object, ...]:
@@ -279,25 +276,20 @@ def memo_bytes(pages: Entries) -> bytes:
 def read_memo(root: Path, out: Path) -> tuple[PageMemo | None, str | None]:
     """The memo the last build kept in the show ``root``, for pages in ``out``: None when
     there is none (with a notice when a file was there but damaged)."""
-    if not cache_inside(root, PAGE_MEMO):
-        return None, None
-    try:
-        data = read_small_file(root / PAGE_MEMO, MEMO_LIMIT, "a page memo", follow=False)
-    except FileNotFoundError:
-        return None, None
-    except (OSError, ValueError) as exc:
-        why = getattr(exc, "strerror", None) or exc
-        return None, f"{PAGE_MEMO}: unreadable ({why}); every page rendered afresh"
-    try:
-        found = json.loads(data)
-        if not isinstance(found, dict) or found.get("version") != MEMO_VERSION:
-            return None, None  # another version's: passed over quietly
-        pages = found["pages"]
-        if not isinstance(pages, dict) or not all(_entry(k, v) for k, v in pages.items()):
-            raise ValueError("not a map of pages to two digests")
-    except (ValueError, KeyError, RecursionError) as exc:
-        return None, f"{PAGE_MEMO}: damaged ({exc}); every page rendered afresh"
-    return PageMemo(out, {k: (v[0], v[1]) for k, v in pages.items()}), None
+    return read_kept(
+        root, PAGE_MEMO, MEMO_LIMIT, "a page memo", functools.partial(_memo_from, out=out),
+        "every page rendered afresh",
+    )  # fmt: skip
+
+
+def _memo_from(data: bytes, out: Path) -> PageMemo:
+    found = json.loads(data)
+    if not isinstance(found, dict) or found.get("version") != MEMO_VERSION:
+        raise Unusable("another version's")
+    pages = found["pages"]
+    if not isinstance(pages, dict) or not all(_entry(k, v) for k, v in pages.items()):
+        raise ValueError("not a map of pages to two digests")
+    return PageMemo(out, {k: (v[0], v[1]) for k, v in pages.items()})
 
 
 def _entry(path: object, value: object) -> bool:

@@ -105,7 +105,13 @@ def page_terms(path: str, page: bytes, stop: frozenset[str] | set[str]) -> Terms
     title, text = found
     counts = term_counts(text)
     kept = {term: counts[term] for term in counts.keys() - stop if len(term) >= SHARD}
-    return path.removesuffix("index.html"), title, kept
+    return document(path), title, kept
+
+
+def document(path: str) -> str:
+    """The index's name of the page at site path ``path``: its folder (``episodes/x/``),
+    relative to the site's root, so the index works under any base URL."""
+    return path.removesuffix("index.html")
 
 
 def search_index(pages: Mapping[str, bytes], language: str) -> Output:

@@ -15,23 +15,20 @@ code or another language is passed over quietly.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Mapping
 from pathlib import Path
 
 from pipeline.link.text import STOP_WORDS, base_language
-from pipeline.paths import SEARCH_MEMO, cache_inside, read_small_file
+from pipeline.paths import SEARCH_MEMO, Unusable, read_kept
 from pipeline.render import Output
 from pipeline.render.site.memo import code_key
-from pipeline.render.site.search import Terms, index_files, page_terms
+from pipeline.render.site.search import Terms, document, index_files, page_terms
 
 MEMO_VERSION = 1
 MEMO_LIMIT = 1 << 30  # bytes: 10,000 posts keep about 40 MB
-
-
-class _Damaged(ValueError):
-    pass
 
 
 def counted_index(
@@ -95,7 +92,7 @@ def _terms(path: str, entry: object) -> Terms | None:
     if len(parts) % 2:
         raise ValueError("a word without its count")
     counts = {term: int(count) for term, count in zip(parts[::2], parts[1::2], strict=True)}
-    return path.removesuffix("index.html"), title, counts
+    return document(path), title, counts
 
 
 def _bytes(kept: Mapping[str, bytes], language: str) -> bytes:
@@ -119,25 +116,15 @@ def _bytes(kept: Mapping[str, bytes], language: str) -> bytes:
 
 
 def _read(root: Path, language: str) -> tuple[dict[str, object], str | None]:
-    if not cache_inside(root, SEARCH_MEMO):
-        return {}, None
-    try:
-        data = read_small_file(root / SEARCH_MEMO, MEMO_LIMIT, "a search memo", follow=False)
-    except FileNotFoundError:
-        return {}, None
-    except (OSError, ValueError) as exc:
-        why = getattr(exc, "strerror", None) or exc
-        return {}, f"{SEARCH_MEMO}: unreadable ({why}); every page counted afresh"
-    try:
-        return _parse(data, language), None
-    except _Damaged:
-        return {}, None
-    except (ValueError, RecursionError) as exc:
-        return {}, f"{SEARCH_MEMO}: damaged ({exc}); every page counted afresh"
+    parse = functools.partial(_parse, language=language)
+    found, notice = read_kept(
+        root, SEARCH_MEMO, MEMO_LIMIT, "a search memo", parse, "every page counted afresh"
+    )
+    return found or {}, notice
 
 
 def _parse(data: bytes, language: str) -> dict[str, object]:
-    """The kept entries; _Damaged (quietly passed over) for another version, code or
+    """The kept entries; Unusable (quietly passed over) for another version, code or
     language, ValueError when the file is not whole."""
     line, _, body = data.partition(b"\n")
     head = json.loads(line)
@@ -148,7 +135,7 @@ def _parse(data: bytes, language: str) -> dict[str, object]:
         code_key(),
         language,
     ):
-        raise _Damaged("other code")
+        raise Unusable("other code")
     if hashlib.blake2b(body.rstrip(b"\n"), digest_size=16).hexdigest() != head.get("digest"):
         raise ValueError("its digest does not match")
     entries = json.loads(body)
