@@ -25,15 +25,13 @@ from pipeline.errors import (
     AudioError,
     AudioProblems,
     ContentError,
-    PipelineError,
     Problem,
     ProblemsError,
     show_value,
 )
 from pipeline.link import link
-from pipeline.load import load_content
 from pipeline.load.partial import item_files, load_all
-from pipeline.models import Content, Episode, Linked, Post
+from pipeline.models import Content, Episode, Linked
 from pipeline.paths import rel
 from pipeline.render.shownotes import notes_for
 
@@ -77,6 +75,21 @@ class ChapterPlan:
     chapters: tuple[Suggestion, ...]
 
 
+@dataclass(frozen=True)
+class ChapterRun:
+    """What ``--suggest-chapters`` found: a plan per episode whose audio could be read, and
+    every problem (it writes nothing, so none of them stops the others)."""
+
+    plans: tuple[ChapterPlan, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    chosen: int = 0  # episodes with a local audio file that were taken on
+
+    def raise_problems(self) -> None:
+        """After the suggestions are shown: every problem found, if any."""
+        if self.problems:
+            raise ProblemsError(self.problems)
+
+
 def process_show(
     root: Path,
     names: Sequence[str],
@@ -94,22 +107,14 @@ def process_show(
     their audio's problems with the rest. A broken ``podcast.toml`` (no [audio] settings)
     stops both."""
     root = root.resolve()
-    content, loading = load_all(root)
-    # Episode files that did not load, or whose audio: has a problem: theirs say why.
-    loaded = {rel(e.source, root) for e in content.episodes}
-    unsure = {p.path for p in loading if p.field == "audio"} | (set(item_files(root)) - loaded)
-    chosen, problems = select(content, names, unsure)
-    found = [*loading, *problems]
-    linked = Linked(content, {})
-    if not loading:  # pairs worked out without a file that did not load would be wrong
-        try:
-            linked = link(content)  # the pairs a build makes: the tags describe the same episode
-        except ContentError as exc:
-            found.extend(exc.problems)
-    if found and not report_only:
-        raise ProblemsError(found)
+    found = _choose(root, names)
+    if found.problems and not report_only:
+        raise ProblemsError(found.problems)
+    chosen = found.episodes
     if not chosen:
-        return AudioRun(root, report_only, problems=tuple(found))
+        return AudioRun(root, report_only, problems=found.problems)
+    # Without pairs only a report goes on, and its jobs need none (no tags are written).
+    linked = found.linked or Linked(found.content, {})
     work = [build_job(linked, e, report_only) for e in chosen]
     by_slug = {e.slug: e for e in chosen}
     results: list[Result] = []
@@ -127,7 +132,38 @@ def process_show(
     order = {j.slug: i for i, j in enumerate(work)}
     results.sort(key=lambda r: order[r.slug])
     failed.sort(key=lambda p: p.path)
-    return AudioRun(root, report_only, tuple(results), (*found, *failed), len(chosen))
+    return AudioRun(root, report_only, tuple(results), (*found.problems, *failed), len(chosen))
+
+
+@dataclass(frozen=True)
+class _Chosen:
+    """The episodes a run takes on, and every problem found before their audio is touched."""
+
+    content: Content
+    episodes: list[Episode]
+    problems: tuple[Problem, ...]
+    linked: Linked | None  # None when the pairs cannot be trusted (see _choose)
+
+
+def _choose(root: Path, names: Sequence[str]) -> _Chosen:
+    """Load the show as far as it loads, choose the episodes and pair them with posts.
+
+    Every problem comes out at once: each file that does not load, each EPISODE that names
+    nothing or no local audio, each pairing that does not resolve. A broken ``podcast.toml``
+    (no [audio] settings) raises."""
+    content, loading = load_all(root)
+    # Episode files that did not load, or whose audio: has a problem: theirs say why.
+    loaded = {rel(e.source, root) for e in content.episodes}
+    unsure = {p.path for p in loading if p.field == "audio"} | (set(item_files(root)) - loaded)
+    chosen, problems = select(content, names, unsure)
+    found = [*loading, *problems]
+    linked = None
+    if not loading:  # pairs worked out without a file that did not load would be wrong
+        try:
+            linked = link(content)  # the pairs a build makes: the tags describe the same episode
+        except ContentError as exc:
+            found.extend(exc.problems)
+    return _Chosen(content, chosen, tuple(found), linked)
 
 
 def select(
@@ -251,31 +287,35 @@ def problem(episode: Episode, root: Path, error: AudioError) -> Problem:
 
 def suggest_chapters(
     root: Path, names: Sequence[str], min_silence: float, below: float
-) -> list[ChapterPlan]:
+) -> ChapterRun:
     """Long silences in each chosen episode as chapter starts, titled by the paired post's
-    headings when they fit. Writes nothing."""
+    headings when they fit. Writes nothing, so like a report it goes on past every problem:
+    the episodes whose audio can be read are suggested for, and the problems of the rest
+    (and of every file that does not load, every EPISODE named wrongly) come with them."""
     from pipeline.audio.chapters import find_silences, headings, suggest
     from pipeline.audio.probe import find_tools
 
     root = root.resolve()
-    content = load_content(root)
-    chosen, problems = select(content, names)
-    if problems:
-        raise ProblemsError(problems)
-    linked = link(content)  # the pairs a build makes: the post's headings title chapters
-    if not chosen:
-        return []
-    tools = find_tools()
-    plans = []
-    for episode in chosen:
-        post: Post | None = linked.post_for(episode)
+    found = _choose(root, names)
+    plans: list[ChapterPlan] = []
+    failed: list[Problem] = []
+    for episode in found.episodes:
+        post = found.linked.post_for(episode) if found.linked else None
         titles = headings(post.body) if post else []
         try:
+            # Per episode, as process_show's jobs do: without ffmpeg each episode says so.
+            tools = find_tools()
             silences, duration = find_silences(
                 root / (episode.audio or ""), tools, min_silence, below
             )
         except AudioError as exc:
-            raise PipelineError(str(problem(episode, root, exc))) from None
+            failed.append(problem(episode, root, exc))
+            continue
+        except OSError as exc:  # a file that vanished or cannot be read while decoding
+            failed.append(problem(episode, root, AudioError(f"could not be read ({exc})")))
+            continue
         chapters, how = suggest(silences, titles)
+        if found.linked is None:  # no post was looked for: "no post headings" would be untrue
+            how = "titles left empty: posts are paired once the errors are fixed"
         plans.append(ChapterPlan(rel(episode.source, root), duration, how, tuple(chapters)))
-    return plans
+    return ChapterRun(tuple(plans), (*found.problems, *failed), len(found.episodes))

@@ -9,7 +9,7 @@ from pipeline.paths import rel
 from pipeline.text.clock import format_clock
 
 if TYPE_CHECKING:
-    from pipeline.audio.jobs import AudioRun, ChapterPlan
+    from pipeline.audio.jobs import AudioRun, ChapterRun
     from pipeline.audio.process import Result
 
 NOTHING = "No episode has a local audio file; nothing to do."
@@ -75,12 +75,13 @@ def table(results: list[Result]) -> list[str]:
     return lines
 
 
-def chapter_lines(plans: list[ChapterPlan]) -> list[str]:
-    """Chapters to paste into each episode file, with how they were found."""
-    if not plans:
-        return [NOTHING]
+def chapter_lines(run: ChapterRun) -> list[str]:
+    """Chapters to paste into each episode file, with how they were found: for every
+    episode whose audio could be read, even when others could not (their problems follow)."""
+    if not run.chosen:  # problems may have been found, and nothing to suggest for
+        return [] if run.problems else [NOTHING]
     lines = []
-    for plan in plans:
+    for plan in run.plans:
         lines.append(f"# {plan.source} ({duration(plan.duration)}; {plan.how})")
         lines.append("chapters:")
         for c in plan.chapters:

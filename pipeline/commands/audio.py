@@ -41,7 +41,8 @@ class _Range(click.FloatRange):
     "--suggest-chapters",
     "suggest",
     is_flag=True,
-    help="List long silences as chapter starts, titled by the post's headings when they fit.",
+    help="List long silences as chapter starts, titled by the post's headings when they fit, "
+    "for every episode whose audio can be read, and every problem found; write nothing.",
 )
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), help="Parallel episodes (default: cores)."
@@ -80,8 +81,10 @@ def audio_command(
     (seconds of each file measured, levelled and encoded) goes to stderr.
     """
     if suggest:
-        for line in chapter_lines(suggest_chapters(root, episodes, min_silence, silence_below)):
+        chapters = suggest_chapters(root, episodes, min_silence, silence_below)
+        for line in chapter_lines(chapters):
             click.echo(line)
+        chapters.raise_problems()
         return
     progress = ProgressPrinter.on(sys.stderr)
     run = process_show(root, episodes, report_only=report, jobs=jobs, watcher=progress)
