@@ -2,11 +2,11 @@
 
 A successful build records, in ``.cache/build/last.json``, a digest of everything it read
 (the show's text files by content; large local files, the HTTP and audio caches and the
-pipeline's own code by size and modification time), the window of moments in which the
-same episodes and posts are due, and every file it wrote with its size and modification
-time. The next build computes the digest again first: when it is the same, ``--now`` lies in
-the window and the output folder holds exactly those files, untouched, nothing can come
-out different, and the build stops there.
+pipeline's own code by size and modification time; the installed libraries and the zone's
+rules, ``machine.py``), the window of moments in which the same items are due, and every
+file it wrote with its size and modification time. The next build computes the digest again
+first: when it is the same, ``--now`` lies in the window and the output folder holds exactly
+those files, untouched, nothing can come out different, and the build stops there.
 
 A text file's content digest is kept with its size, times and inode, as git's index keeps
 them: a file whose ``stat`` still says the same is not read again (at 10,000 posts,
@@ -40,7 +40,9 @@ from datetime import datetime
 from pathlib import Path
 
 import pipeline
+from pipeline.machine import installed, zone_signature
 from pipeline.paths import READ_FOLDERS, cache_inside, outside_show, read_small_file
+from pipeline.show_zone import show_timezone
 
 RECORD = Path(".cache") / "build" / "last.json"
 RECORD_VERSION = 2  # 2: the text files' digests, kept with their stat (files)
@@ -91,6 +93,8 @@ def inputs_digest(root: Path, known: Known | None = None) -> tuple[str, dict[str
             digest.update(f"env {key}={os.environ[key]}\n".encode())
     for path, name in _code_files():  # an edited template or module of the pipeline itself
         _stat_into(digest, path, name)
+    # A library upgraded, or new rules for the show's zone (a page keeps local times)
+    digest.update(repr((installed(), zone_signature(show_timezone(root)))).encode())
     _file_into(digest, root / "podcast.toml", "podcast.toml", files)
     for folder in READ_FOLDERS:
         # templates/ loads through a linked folder (``render/templates.py``): its files too

@@ -142,6 +142,47 @@ def test_time_bringing_an_episode_due_rebuilds(show: Path, tmp_path: Path) -> No
     assert files(out) == cold(show, tmp_path, NOW)
 
 
+def test_an_upgraded_library_builds_again(
+    show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jinja, feedgen, the Markdown parser...: a new version can change a page, so an
+    installation change is not "nothing changed"."""
+    site_packages = tmp_path / "site-packages"
+    (site_packages / "markdownish-1.0.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(site_packages))
+    (tmp_path / "markdownish-1.0.dist-info").mkdir()  # on the path, not an installation
+    monkeypatch.syspath_prepend(str(tmp_path))
+    out = tmp_path / "site"
+    run(show, out)
+    assert "Nothing changed" in run(show, out)[1]
+    (site_packages / "markdownish-1.0.dist-info").rename(
+        site_packages / "markdownish-1.1.dist-info"
+    )
+    assert "Nothing changed" not in run(show, out)[1]
+    assert "Nothing changed" in run(show, out)[1]
+    (tmp_path / "markdownish-1.0.dist-info").rename(tmp_path / "markdownish-2.0.dist-info")
+    assert "Nothing changed" in run(show, out)[1]
+
+
+def test_new_time_zone_rules_build_again(
+    show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A system update with new rules for the show's zone: pages show local times, so the
+    build runs again (and renders them again: test_page_memo)."""
+    import zoneinfo
+
+    zones = tmp_path / "zoneinfo"
+    (zones / "Europe").mkdir(parents=True)
+    rules = zones / "Europe" / "Amsterdam"
+    rules.write_bytes(Path(zoneinfo.TZPATH[0], "Europe", "Amsterdam").read_bytes())
+    monkeypatch.setattr(zoneinfo, "TZPATH", (str(zones),))
+    out = tmp_path / "site"
+    run(show, out)
+    assert "Nothing changed" in run(show, out)[1]
+    os.utime(rules, ns=(rules.stat().st_atime_ns, rules.stat().st_mtime_ns + 10**9))
+    assert "Nothing changed" not in run(show, out)[1]
+
+
 def test_an_output_touched_by_hand_is_built_again(show: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     run(show, out)

@@ -272,20 +272,25 @@ def test_the_templates_digest_walks_no_folder_outside_the_show(show: Path, tmp_p
     assert templates_digest(show) == before
 
 
-@pytest.mark.parametrize("library", ["feedgen", "lxml"])
-def test_another_version_of_a_feed_library_is_other_code(
-    library: str, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("library", ["feedgen", "lxml", "Jinja2", "markdown_it_py", "nh3"])
+def test_another_version_of_a_library_is_other_code(
+    library: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The tags' feeds are read by their keys too, and these write them: a feed of the old
-    # version was kept after an upgrade where a cold build writes the new one's.
-    before = memo.code_key()
-    real = memo.version
-    monkeypatch.setattr(memo, "version", lambda name: "0" if name == library else real(name))
+    # Pages and the tags' feeds are read by their keys, and these libraries render them: a
+    # page of the old version was kept after an upgrade where a cold build writes the new.
+    site_packages = tmp_path / "site-packages"
+    (site_packages / f"{library}-1.0.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(site_packages))
     memo.code_key.cache_clear()
     try:
+        before = memo.code_key()
+        (site_packages / f"{library}-1.0.dist-info").rename(
+            site_packages / f"{library}-1.1.dist-info"
+        )
+        memo.code_key.cache_clear()
         assert memo.code_key() != before
     finally:
-        memo.code_key.cache_clear()  # the next test's key is this version's again
+        memo.code_key.cache_clear()  # the next test's key is this installation's again
 
 
 def test_new_time_zone_rules_render_every_page_again(

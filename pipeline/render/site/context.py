@@ -18,6 +18,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from pipeline.labels import labels_for
+from pipeline.machine import zone_signature
 from pipeline.models import Episode, Linked, Post, RelatedLink
 from pipeline.paths import absolute, artwork_url, episode_path, post_path
 from pipeline.render.bodies import Bodies
@@ -28,7 +29,7 @@ from pipeline.render.links import Linker, base_path, linker, relativize, rewrite
 from pipeline.render.shownotes import RenderedNotes
 from pipeline.render.site.helpers import date_text, demote_headings
 from pipeline.render.site.images import Picture, picture
-from pipeline.render.site.memo import PageMemo, PageReuse, zone_signature
+from pipeline.render.site.memo import PageMemo, PageReuse
 from pipeline.render.site.player import Player, player_for
 from pipeline.render.site.subscribe import subscribe_apps
 from pipeline.render.templates import environment, inside_show, show_template

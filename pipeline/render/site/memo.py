@@ -24,19 +24,16 @@ import enum
 import functools
 import hashlib
 import json
-import os
 import sys
-import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePath
 
-import jinja2
 import markupsafe
 
 import pipeline
+from pipeline.machine import installed
 from pipeline.paths import PAGE_MEMO, Unusable, read_kept, read_small_file
 from pipeline.render.templates import templates_digest
 
@@ -239,9 +236,9 @@ def code_key() -> str:
     """The pipeline's code and templates and the libraries that render, by content: a page
     rendered by other code is rendered again."""
     digest = hashlib.blake2b(digest_size=16)
-    # feedgen and lxml write the tags' feeds, which are read by their keys as pages are
-    libraries = [version(name) for name in ("markupsafe", "feedgen", "lxml")]
-    versions = " ".join([pipeline.__version__, jinja2.__version__, *libraries])
+    # Every installed library: Jinja and MarkupSafe render the pages, feedgen and lxml the
+    # tags' feeds, markdown-it and nh3 the posts' HTML in them, the stemmer their words...
+    versions = " ".join([pipeline.__version__, *installed()])
     digest.update(f"{versions} {sys.version}".encode())
     package = Path(pipeline.__file__).resolve().parent
     for path in sorted(package.rglob("*")):
@@ -249,23 +246,6 @@ def code_key() -> str:
             digest.update(path.relative_to(package).as_posix().encode() + b"\0")
             digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def zone_signature(name: str) -> tuple[object, ...]:
-    """Which rules the time zone ``name`` has on this machine: its file in the system's
-    database by size and time (``zoneinfo`` reads it there first), else the ``tzdata``
-    package's version. A page keeps local times and offsets; new rules (a country ending
-    summer time) must render it again, as a cold build would."""
-    for folder in zoneinfo.TZPATH:
-        try:
-            found = os.stat(os.path.join(folder, name))
-        except (OSError, ValueError):
-            continue
-        return ("system", folder, found.st_size, found.st_mtime_ns)
-    try:
-        return ("tzdata", version("tzdata"))
-    except PackageNotFoundError:
-        return ("none",)
 
 
 def memo_bytes(pages: Entries) -> bytes:
