@@ -44,8 +44,7 @@ def soundcloud_command(url: str, root: Path, skip_failed: bool, dry_run: bool) -
         for note in p.notes:
             click.echo(f"Notice: {rel(p.path, root)}: {note}", err=True)
     for item in broken:
-        title = f" ({item.title})" if item.title else ""
-        click.echo(f"Skipped: {item.where}{title}: broken item: {item.describe()}")
+        click.echo(f"Skipped: {item.label}: broken item: {item.describe()}")
     counts = {a: sum(1 for p in planned if p.action == a) for a in verb}
     prefix = "Would import" if dry_run else "Imported"
     click.echo(

@@ -8,7 +8,9 @@ then by SoundCloud track) and returns what to create, update or leave alone:
 - an existing file gains the fields it lacks; SoundCloud's facts about the audio
   (length, type, duration, artwork) are refreshed only while the file's enclosure is still
   SoundCloud's; title, description, date, GUID and audio URL are never overwritten, so
-  what the user wrote wins and a second run changes nothing.
+  what the user wrote wins and a second run changes nothing;
+- a second item matching a file another item already updates is a :class:`Broken` item,
+  never a plan that silently replaces the first one's.
 """
 
 from __future__ import annotations
@@ -21,12 +23,13 @@ from pathlib import Path
 import requests
 
 from pipeline.enrich.soundcloud import track_id_of
-from pipeline.errors import ContentError, Problem, Problems
+from pipeline.errors import ContentError, Problems, show_value
 from pipeline.imports.episode_file import episode_yaml, next_number
-from pipeline.imports.soundcloud_feed import Broken, FeedItem, read_feed
+from pipeline.imports.soundcloud_feed import Broken, FeedItem, one_line, read_feed
 from pipeline.link.pairing import pair
 from pipeline.load import EPISODE_DIR, load_content, load_episode
 from pipeline.models import Content, Episode
+from pipeline.paths import rel
 from pipeline.text.dates import zone
 from pipeline.text.slugs import slugify
 from pipeline.write import write_user_files
@@ -49,6 +52,7 @@ AUDIO_FACTS = ("length", "mime_type", "duration", "image")
 @dataclass(frozen=True)
 class Planned:
     path: Path
+    item: FeedItem  # what it is made from, named in its problems
     action: str  # "create", "update" or "unchanged"
     text: str
     changed: tuple[str, ...] = ()  # keys added or refreshed
@@ -59,7 +63,7 @@ class Planned:
 class ImportReport:
     root: Path
     planned: tuple[Planned, ...]
-    items: int  # items read from the feed
+    items: int  # items imported: created, updated or unchanged (not the broken ones)
     broken: tuple[Broken, ...]  # left out with --skip-failed
     dry_run: bool
 
@@ -76,40 +80,44 @@ def import_feed(
     root = root.resolve()
     content = load_content(root)
     items, broken = read_feed(session, url)
-    planned = plan_import(content, items)
+    planned, clashing = plan_import(content, items)
     planned, unloadable = _loadable(content, planned)
-    if any(b.whole_feed for b in broken) or ((broken or unloadable) and not skip_failed):
-        raise ContentError([*(b.problem() for b in broken), *unloadable])
-    broken = broken + [
-        Broken(f"{p.path}:{p.line}", None, p.got, p.field, p.expected) for p in unloadable
-    ]
+    broken = broken + clashing + unloadable
+    if any(b.whole_feed for b in broken) or (broken and not skip_failed):
+        raise ContentError([b.problem() for b in broken])
     if not dry_run:
         (content.root / EPISODE_DIR).mkdir(exist_ok=True)
         write_user_files(
             {p.path: p.text for p in planned if p.action != "unchanged"},
             new=[p.path for p in planned if p.action == "create"],
         )
-    return ImportReport(root, tuple(planned), len(items), tuple(broken), dry_run)
+    return ImportReport(root, tuple(planned), len(planned), tuple(broken), dry_run)
 
 
-def _loadable(content: Content, planned: list[Planned]) -> tuple[list[Planned], list[Problem]]:
-    """The planned files a build will load, and the problems of those it would not.
+def _loadable(content: Content, planned: list[Planned]) -> tuple[list[Planned], list[Broken]]:
+    """The planned files a build will load, and the items of those it would not.
 
     Each text is read by the build's own episode loader before anything is written: what
     an import writes must load (a title with tags, an impossible date, a GUID with spaces
-    from somebody's feed would otherwise break the next scheduled build)."""
+    from somebody's feed would otherwise break the next scheduled build). A problem names
+    the feed item, where the user can look it up: a new file's name exists nowhere yet."""
     tz = zone(content.show.timezone)
     good: list[Planned] = []
-    problems: list[Problem] = []
+    broken: list[Broken] = []
     for plan in planned:
         found = Problems()
         if plan.action != "unchanged":
             load_episode(plan.path, content.root, tz, found, text=plan.text)
-        if found:
-            problems.extend(found.items)
-        else:
+        if not found:
             good.append(plan)
-    return good, problems
+            continue
+        # An update may fail on what the file already holds: name the file too.
+        into = "" if plan.action == "create" else f" (updating {rel(plan.path, content.root)})"
+        broken.extend(
+            Broken(plan.item.where, plan.item.title, p.got, p.field, p.expected + into)
+            for p in found.items
+        )
+    return good, broken
 
 
 def _track_id(item: FeedItem) -> int | None:
@@ -119,36 +127,53 @@ def _track_id(item: FeedItem) -> int | None:
     return item.link.track_id if item.link else None
 
 
-def _matches(episode: Episode, item: FeedItem) -> bool:
-    if episode.feed_guid == item.guid:
-        return True
+def _same_track(episode: Episode, item: FeedItem) -> str | None:
+    """The item's field naming the episode's SoundCloud track ("guid" or "link"), if any."""
     track = _track_id(item)
     if track is not None and track_id_of(episode) == track:
-        return True
-    return bool(episode.soundcloud and item.link and episode.soundcloud.same_track(item.link))
+        return "guid" if _TAG_GUID.match(item.guid) else "link"
+    if episode.soundcloud and item.link and episode.soundcloud.same_track(item.link):
+        return "link"
+    return None
 
 
-def plan_import(content: Content, items: Sequence[FeedItem]) -> list[Planned]:
-    """What to write for each item, oldest first; nothing is written here."""
+def plan_import(content: Content, items: Sequence[FeedItem]) -> tuple[list[Planned], list[Broken]]:
+    """What to write for each item, oldest first, and the items that cannot be imported
+    because another item already updates the file they match; nothing is written here."""
     tz = zone(content.show.timezone)
     folder = content.root / EPISODE_DIR
+    ordered = sorted(items, key=lambda i: (i.date, i.guid))
+    # A file under an item's GUID is that item's, whatever the tracks of other items say:
+    # GUIDs are claimed before tracks, so the item that is the file wins, not the oldest.
+    by_guid = {e.feed_guid: e for e in content.episodes if e.feed_guid}
+    owner = {by_guid[i.guid].source: i for i in ordered if i.guid in by_guid}
     planned: list[Planned] = []
-    new_episodes: list[tuple[Episode, dict[str, object]]] = []
+    clashing: list[Broken] = []
+    new_episodes: list[tuple[Episode, FeedItem, dict[str, object]]] = []
     known = list(content.episodes)
-    taken = {e.source.name for e in content.episodes}
-    for item in sorted(items, key=lambda i: (i.date, i.guid)):
-        existing = next((e for e in content.episodes if _matches(e, item)), None)
+    # Names as the loader compares them (case-insensitively: 001-Afl.yml and 001-afl.yaml
+    # would be one page); new names are ASCII lower case already.
+    taken = {e.slug.casefold() for e in content.episodes}
+    for item in ordered:
+        existing = by_guid.get(item.guid)
+        if existing is None:
+            existing = next((e for e in content.episodes if _same_track(e, item)), None)
         if existing is not None:
-            planned.append(_update(existing, item))
+            first = owner.setdefault(existing.source, item)
+            if first is item:
+                planned.append(_update(existing, item))
+            else:  # two plans for one file: the second would replace the first's unsaid
+                clashing.append(_clash(content, existing, item, first))
             continue
         season = item.season or 1
         used = {e.number for e in known if (e.season or 1) == season}
         number = item.number if item.number and item.number not in used else None
         number = number or next_number(known, season)
-        name = f"{number:03d}-{slugify(item.title) or 'aflevering'}.yaml"
-        while name in taken:
-            name = name.removesuffix(".yaml") + "-2.yaml"
-        taken.add(name)
+        stem = f"{number:03d}-{slugify(item.title) or 'aflevering'}"
+        while stem in taken:
+            stem += "-2"
+        taken.add(stem)
+        name = f"{stem}.yaml"
         fields: dict[str, object] = {
             "title": item.title,
             "number": number,
@@ -176,16 +201,24 @@ def plan_import(content: Content, items: Sequence[FeedItem]) -> list[Planned]:
             soundcloud=item.link,
         )
         known.append(episode)
-        new_episodes.append((episode, fields))
-    notes = _pair_new(content, [e for e, _ in new_episodes])
-    for episode, fields in new_episodes:
+        new_episodes.append((episode, item, fields))
+    notes = _pair_new(content, [e for e, _, _ in new_episodes])
+    for episode, item, fields in new_episodes:
         post = notes.get(episode.slug)
         if post:
             fields["post"] = post
-        planned.append(
-            Planned(episode.source, "create", episode_yaml(fields), tuple(k for k in fields))
-        )
-    return planned
+        text = episode_yaml(fields)
+        planned.append(Planned(episode.source, item, "create", text, tuple(k for k in fields)))
+    return planned, clashing
+
+
+def _clash(content: Content, episode: Episode, item: FeedItem, first: FeedItem) -> Broken:
+    """``item`` matches the file ``first`` updates: a problem naming both and the file."""
+    field = _same_track(episode, item) or "guid"
+    value = item.link.raw if field == "link" and item.link else item.guid
+    file = rel(episode.source, content.root)
+    expected = f"a track of its own ({file} has it, and is updated from {first.label})"
+    return Broken(item.where, item.title, show_value(value), field, expected)
 
 
 def _pair_new(content: Content, new: list[Episode]) -> dict[str, str]:
@@ -236,14 +269,15 @@ def _update(episode: Episode, item: FeedItem) -> Planned:
             changes[key] = value
     notes = []
     if episode.feed_guid != item.guid:
-        notes.append(f"GUID {episode.feed_guid} differs from the feed's {item.guid}; kept")
+        theirs = one_line(item.guid)  # a Notice: line stays one line
+        notes.append(f"GUID {episode.feed_guid} differs from the feed's {theirs}; kept")
     if not changes:
-        return Planned(episode.source, "unchanged", text, (), tuple(notes))
+        return Planned(episode.source, item, "unchanged", text, (), tuple(notes))
     new_text = _edit_yaml(text, episode, changes)
     if new_text is None:
         notes.append("fields written over several lines; update them by hand")
-        return Planned(episode.source, "unchanged", text, (), tuple(notes))
-    return Planned(episode.source, "update", new_text, tuple(changes), tuple(notes))
+        return Planned(episode.source, item, "unchanged", text, (), tuple(notes))
+    return Planned(episode.source, item, "update", new_text, tuple(changes), tuple(notes))
 
 
 def _edit_yaml(text: str, episode: Episode, changes: dict[str, object]) -> str | None:

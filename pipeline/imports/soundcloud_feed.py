@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
@@ -45,6 +45,14 @@ class FeedItem:
     number: int | None
     episode_type: str | None
     explicit: bool | None
+    # "page URL, item N": where a problem with it is reported. Not part of what the item
+    # is: the same item on two pages (they shift while being read) is still one item.
+    where: str = field(compare=False)
+
+    @property
+    def label(self) -> str:
+        """The item as problems name it: ``page URL, item N (title)``."""
+        return item_label(self.where, self.title)
 
 
 @dataclass(frozen=True)
@@ -58,15 +66,31 @@ class Broken:
     expected: str = "a complete item"
     whole_feed: bool = False  # the feed cannot be read whole: never skipped
 
+    @property
+    def label(self) -> str:
+        """The item as problems name it: ``page URL, item N (title)``."""
+        return item_label(self.where, self.title)
+
     def problem(self) -> Problem:
-        title = f" ({self.title})" if self.title else ""
-        return Problem(self.where + title, None, self.field, self.reason, self.expected)
+        return Problem(self.label, None, self.field, self.reason, self.expected)
 
     def describe(self) -> str:
         """What is wrong, for a ``Skipped:`` line."""
         if self.field == "item":
             return self.reason
         return f"{self.field}: got {self.reason}, expected {self.expected}"
+
+
+def one_line(text: str) -> str:
+    """Feed text for a message, unquoted but on one line: newlines, control and other
+    invisible characters as Python escapes them (``\\n``, ``\\x85``, ``\\u2028``). A title
+    with a line break would otherwise split an ``Error:`` line in two."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def item_label(where: str, title: str | None) -> str:
+    """``page URL, item N (title)``: how every problem of a feed item names it."""
+    return where + (f" ({one_line(title)})" if title else "")
 
 
 def read_feed(session: requests.Session, url: str) -> tuple[list[FeedItem], list[Broken]]:
@@ -82,7 +106,7 @@ def read_feed(session: requests.Session, url: str) -> tuple[list[FeedItem], list
         channel = _fetch_channel(session, page)
         fresh = 0
         for index, element in enumerate(channel.iterfind("item"), 1):
-            where = f"{page}, item {index}"
+            where = one_line(f"{page}, item {index}")
             parsed = _item(element, where)
             if isinstance(parsed, Broken):
                 broken.append(parsed)
@@ -96,7 +120,8 @@ def read_feed(session: requests.Session, url: str) -> tuple[list[FeedItem], list
                 # the two, and a second file under that GUID would not build. The first
                 # is imported; this one is reported, never dropped unsaid.
                 earlier, kept = first[parsed.guid]
-                expected = f"a GUID no other item has (also used by {earlier}: {kept.title})"
+                also = f"{earlier}: {one_line(kept.title)}"
+                expected = f"a GUID no other item has (also used by {also})"
                 got = show_value(parsed.guid)
                 broken.append(Broken(where, parsed.title, got, "guid", expected))
             # else the same item again (pages shift when an episode is added while they are
@@ -118,7 +143,8 @@ def read_feed(session: requests.Session, url: str) -> tuple[list[FeedItem], list
 def _fetch_channel(session: requests.Session, url: str) -> etree._Element:
     response = session.get(url)
     if response.status_code != 200:
-        raise FetchError(f"{url}: {describe_status(response)}, expected a podcast feed")
+        shown = one_line(url)  # a "next" link is the feed's text
+        raise FetchError(f"{shown}: {describe_status(response)}, expected a podcast feed")
     # The HTTP charset wins over the XML declaration (RFC 7303): a Latin-1 feed served as
     # such reads right even without a declaration.
     charset = _charset(response.headers.get("Content-Type", ""))
@@ -128,10 +154,10 @@ def _fetch_channel(session: requests.Session, url: str) -> etree._Element:
     try:
         root = etree.fromstring(response.content, parser=parser)
     except etree.XMLSyntaxError as exc:
-        raise FetchError(f"{url}: not a readable RSS feed ({exc.msg})") from None
+        raise FetchError(f"{one_line(url)}: not a readable RSS feed ({exc.msg})") from None
     channel = root.find("channel")
     if root.tag != "rss" or channel is None:
-        raise FetchError(f"{url}: got a <{root.tag}> document, expected an RSS feed")
+        raise FetchError(f"{one_line(url)}: got a <{root.tag}> document, expected an RSS feed")
     return channel
 
 
@@ -204,6 +230,7 @@ def _item(element: etree._Element, where: str) -> FeedItem | Broken:
         explicit={"yes": True, "true": True, "no": False, "false": False, "clean": False}.get(
             explicit
         ),
+        where=where,
     )
 
 

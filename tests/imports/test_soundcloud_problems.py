@@ -1,9 +1,14 @@
 """`pipeline import soundcloud URL` against feeds with several things wrong, served on
-127.0.0.1: a second, different item under an earlier item's GUID is reported (never dropped
-unsaid), and every problem of a feed comes out in one run, not one round at a time."""
+127.0.0.1: a second, different item under an earlier item's GUID or matching the episode
+file another item updates is reported (never dropped unsaid), new names never meet an
+existing file's, every problem names its feed item on one line, and every problem of a feed
+comes out in one run, not one round at a time."""
 
 from __future__ import annotations
 
+import pytest
+
+from pipeline.load import load_content
 from tests.conftest import ShowMaker
 from tests.imports.test_soundcloud import feed, files, guids, item, page, run
 from tests.loopback import Loopback
@@ -60,7 +65,8 @@ def test_every_problem_of_a_feed_in_one_run(make_show: ShowMaker) -> None:
         f"Error: {url}, item 1 (Afl. 1): item: got no <enclosure url>, expected a complete item",
         f"Error: {url}, item 4 (Afl. 3 opnieuw): guid: got 'tag:soundcloud,2010:tracks/3', "
         f"expected a GUID no other item has (also used by {url}, item 3: Afl. 3)",
-        f"Error: episodes/001-afl-2.yaml:4: guid: got '{GUID_2} bis', expected a permanent id "
+        # named by its feed item: the file it would have become exists nowhere
+        f"Error: {url}, item 2 (Afl. 2): guid: got '{GUID_2} bis', expected a permanent id "
         "without spaces",
         "Error: 3 problems found; nothing was written.",
     ]
@@ -87,3 +93,157 @@ def test_a_next_link_that_is_no_web_address_comes_with_the_items_problems(
                 "Error: 2 problems found; nothing was written.",
             ]
     assert files(root) == {}
+
+
+def test_an_item_the_loader_refuses_is_skipped_under_its_feed_item(make_show: ShowMaker) -> None:
+    spaced = item(2).replace(f"{GUID_2}<", f"{GUID_2} bis<")
+    with Loopback({"/f.rss": page(feed(item(1) + spaced))}) as server:
+        url = f"{server.url}/f.rss"
+        root = make_show()
+        code, out, stderr = run(root, url, "--skip-failed")
+    assert code == 0, stderr
+    assert f"Skipped: {url}, item 2 (Afl. 2): broken item: guid: got '{GUID_2} bis', " in out
+    assert out.splitlines()[-1] == "Imported 1 items: 1 created, 0 updated, 0 unchanged, 1 broken."
+    assert list(files(root)) == ["001-afl-1.yaml"]
+
+
+OWN_FILE = """\
+title: "Afl. 1: Al gemaakt met pipeline new"
+number: 1
+date: 2026-03-01 07:00
+guid: {guid}
+soundcloud: https://soundcloud.com/fakeshow/afl-1
+"""
+OWN_GUID = "urn:uuid:11111111-2222-4333-8444-555555555555"
+REUPLOAD_GUID = "urn:uuid:22222222-3333-4444-8555-666666666666"
+
+
+def reupload() -> str:
+    """Another item (its own GUID, a later date) for the same SoundCloud track as item 1."""
+    return (
+        item(4, title="Afl. 1 (herupload)", length="7777")
+        .replace("tag:soundcloud,2010:tracks/4", REUPLOAD_GUID)
+        .replace("/afl-4<", "/afl-1<")
+        .replace("/4.mp3", "/1b.mp3")
+    )
+
+
+def test_an_update_the_loader_refuses_names_the_item_and_the_file(make_show: ShowMaker) -> None:
+    """The fields are appended after YAML's end-of-document line, which the loader refuses:
+    the problem is in the user's file, so the file is named beside the feed item."""
+    mine = OWN_FILE.format(guid=OWN_GUID) + "...\n"
+    with Loopback({"/f.rss": page(feed(item(1)))}) as server:
+        url = f"{server.url}/f.rss"
+        root = make_show(episodes={"001-eigen": mine})
+        code, _, stderr = run(root, url)
+    assert code == 1
+    assert errors(stderr) == [
+        f"Error: {url}, item 1 (Afl. 1): syntax: got a YAML error (did not find expected "
+        "<document start>), expected valid YAML (updating episodes/001-eigen.yaml)",
+        "Error: 1 problem found; nothing was written.",
+    ]
+    assert files(root) == {"001-eigen.yaml": mine}
+
+
+@pytest.mark.parametrize(
+    ("guid", "kept", "refused"),
+    [
+        # both match by track: the older one updates the file
+        (OWN_GUID, 1, 2),
+        # the file has the later item's GUID: that item is the file, whatever the date
+        (REUPLOAD_GUID, 2, 1),
+    ],
+    ids=["by-track", "by-guid-first"],
+)
+def test_two_items_for_one_episode_file_are_a_problem_naming_both(
+    make_show: ShowMaker, guid: str, kept: int, refused: int
+) -> None:
+    """The second item's update used to replace the first's in silence."""
+    mine = OWN_FILE.format(guid=guid)
+    titles = {1: "Afl. 1", 2: "Afl. 1 (herupload)"}
+    with Loopback({"/f.rss": page(feed(item(1) + reupload()))}) as server:
+        url = f"{server.url}/f.rss"
+        root = make_show(episodes={"001-eigen": mine})
+        code, _, stderr = run(root, url)
+        assert code == 1
+        assert errors(stderr) == [
+            f"Error: {url}, item {refused} ({titles[refused]}): link: got "
+            "'https://soundcloud.com/fakeshow/afl-1', expected a track of its own "
+            f"(episodes/001-eigen.yaml has it, and is updated from {url}, item {kept} "
+            f"({titles[kept]}))",
+            "Error: 1 problem found; nothing was written.",
+        ]
+        assert files(root) == {"001-eigen.yaml": mine}
+
+        code, out, stderr = run(root, url, "--skip-failed")
+    assert code == 0, stderr
+    assert f"Skipped: {url}, item {refused} ({titles[refused]}): broken item: link: " in out
+    assert out.splitlines()[-1] == "Imported 1 items: 0 created, 1 updated, 0 unchanged, 1 broken."
+    [written] = files(root).values()
+    assert written.startswith(mine)
+    assert f"length: {1000 if kept == 1 else 7777}" in written  # the kept item's, only
+    assert [e.feed_guid for e in load_content(root).episodes] == [guid]
+
+
+@pytest.mark.parametrize("name", ["002-afl-2.yml", "002-Afl-2.yaml"])
+def test_a_new_name_never_meets_an_existing_file(make_show: ShowMaker, name: str) -> None:
+    """002-afl-2.yaml beside 002-afl-2.yml (or 002-Afl-2.yaml) is one page: the build
+    refused the pair the import wrote."""
+    mine = (
+        'title: "Afl. 2: Eigen werk"\nnumber: 1\ndate: 2026-02-01 07:00\n'
+        "guid: urn:uuid:33333333-4444-4555-8666-777777777777\n"
+        "audio: https://feeds.example/eigen.mp3\n"
+    )
+    with Loopback({"/f.rss": page(feed(item(2)))}) as server:
+        root = make_show()
+        (root / "episodes" / name).write_text(mine, "utf-8")
+        code, out, stderr = run(root, server.url + "/f.rss")
+    assert code == 0, stderr
+    assert "Created: episodes/002-afl-2-2.yaml" in out.splitlines()
+    assert (root / "episodes" / name).read_text("utf-8") == mine
+    assert sorted(e.source.name for e in load_content(root).episodes) == sorted(
+        [name, "002-afl-2-2.yaml"]
+    )
+
+
+def test_feed_text_with_line_breaks_stays_on_one_problem_line(make_show: ShowMaker) -> None:
+    """A title with a newline (or U+0085, U+2028) split an Error: line in two."""
+    no_audio = item(1, title="Afl. 1\nDeel&#133;twee").replace("<enclosure", "<not-an-enclosure")
+    first = item(3, title="Afl. 3&#x2028;eerste")
+    again = item(3, title="Afl. 3\ttweede").replace("/3.mp3", "/3b.mp3")
+    with Loopback({"/f.rss": page(feed(no_audio + item(2) + first + again))}) as server:
+        url = f"{server.url}/f.rss"
+        root = make_show()
+        code, _, stderr = run(root, url)
+        assert code == 1
+        assert stderr.splitlines() == [
+            f"Error: {url}, item 1 (Afl. 1\\nDeel\\x85twee): item: got no <enclosure url>, "
+            "expected a complete item",
+            f"Error: {url}, item 4 (Afl. 3\\ttweede): guid: got 'tag:soundcloud,2010:tracks/3', "
+            f"expected a GUID no other item has (also used by {url}, item 3: Afl. 3\\u2028eerste)",
+            "Error: 2 problems found; nothing was written.",
+        ]
+        code, out, stderr = run(root, url, "--skip-failed")
+    assert code == 0, stderr
+    skipped = [line for line in out.splitlines() if line.startswith("Skipped:")]
+    assert skipped == [
+        f"Skipped: {url}, item 1 (Afl. 1\\nDeel\\x85twee): broken item: no <enclosure url>",
+        f"Skipped: {url}, item 4 (Afl. 3\\ttweede): broken item: guid: got "
+        f"'tag:soundcloud,2010:tracks/3', expected a GUID no other item has (also used by "
+        f"{url}, item 3: Afl. 3\\u2028eerste)",
+    ]
+    assert len(out.splitlines()) == 5  # two created, two skipped, the count
+
+
+def test_a_notice_quoting_the_feed_s_guid_stays_one_line(make_show: ShowMaker) -> None:
+    """The item's GUID is only quoted (the file keeps its own): a line break in it split
+    the Notice: line."""
+    mine = OWN_FILE.format(guid=OWN_GUID)
+    odd = item(1).replace("tag:soundcloud,2010:tracks/1<", "urn:x\ny<")
+    with Loopback({"/f.rss": page(feed(odd))}) as server:
+        root = make_show(episodes={"001-eigen": mine})
+        code, _, stderr = run(root, server.url + "/f.rss")
+    assert code == 0, stderr
+    assert stderr.splitlines() == [
+        f"Notice: episodes/001-eigen.yaml: GUID {OWN_GUID} differs from the feed's urn:x\\ny; kept"
+    ]
