@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 from pipeline.paths import CONFIG_FILE
 from pipeline.text.dates import zone
@@ -24,7 +25,7 @@ def show_timezone(root: Path) -> str:
     if not path.is_file():  # missing, a folder, or a FIFO that would block the read
         return "UTC"
     try:
-        data = tomllib.loads(config_text(path))
+        data = parse_toml(config_text(path))
         name = str(data.get("timezone", "UTC"))
         zone(name)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError):
@@ -35,3 +36,41 @@ def show_timezone(root: Path) -> str:
 def config_text(path: Path) -> str:
     """podcast.toml as text; a byte-order mark (Windows editors add one) is not TOML's."""
     return path.read_text(encoding="utf-8").removeprefix("\ufeff")
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """``tomllib.loads``, with nesting too deep for it raised as the TOML error it is.
+
+    tomllib parses arrays and inline tables by recursion: about 450 levels of ``[`` or
+    ``{`` in one value was a RecursionError traceback from every command.
+    """
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        line = _deepest_line(text)
+        raise tomllib.TOMLDecodeError(
+            f"Arrays or inline tables nested too deeply (at line {line}, column 1)"
+        ) from None
+
+
+def _deepest_line(text: str) -> int:
+    """The line where ``[`` and ``{`` nest deepest, strings and comments left out (an
+    estimate for the message only: the parser has already refused the text)."""
+    depth = deepest = 0
+    where = 1
+    for number, line in enumerate(text.splitlines(), 1):
+        quote = ""
+        for char in line:
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "\"'":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+                if depth > deepest:
+                    deepest, where = depth, number
+            elif char in "]}":
+                depth = max(depth - 1, 0)
+    return where

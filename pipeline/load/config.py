@@ -35,7 +35,7 @@ from pipeline.settings import (
     SiteSettings,
     SoundCloudSettings,
 )
-from pipeline.show_zone import config_text
+from pipeline.show_zone import config_text, parse_toml
 from pipeline.spec.apple import APPLE_CATEGORIES, SHOW_TYPES, is_feed_image
 from pipeline.spec.podcasting20 import MEDIA, role_expected, role_group
 from pipeline.text.dates import zone
@@ -93,7 +93,7 @@ def load_show(root: Path) -> Show:
     except OSError as exc:
         raise ConfigError([_missing(name, "file", f"a readable file ({exc.strerror})")]) from None
     try:
-        data = tomllib.loads(text)
+        data = parse_toml(text)
     except tomllib.TOMLDecodeError as exc:
         line = toml_error_line(str(exc))
         raise ConfigError(

@@ -65,6 +65,20 @@ def test_config_in_another_encoding(make_show: ShowMaker) -> None:
     ]
 
 
+@pytest.mark.parametrize(("opening", "closing"), [("[", "]"), ("{a = ", "}")])
+def test_config_nested_too_deeply(make_show: ShowMaker, opening: str, closing: str) -> None:
+    """tomllib parses nesting by recursion: 3,000 levels of arrays or inline tables in one
+    value were a RecursionError traceback (from reading the time zone, before the load)."""
+    value = opening * 3000 + "1" + closing * 3000
+    root = make_show(config=BASIC_CONFIG + f"\n[extra]\nvalue = {value}\n")
+    line = BASIC_CONFIG.count("\n") + 3
+    assert build_errors(root) == [
+        f"Error: podcast.toml:{line}: syntax: got Arrays or inline tables nested too deeply,"
+        " expected valid TOML",
+        "Error: 1 problem found; nothing was written.",
+    ]
+
+
 @pytest.mark.parametrize("kind", ["fifo", "folder"])
 def test_config_that_is_not_a_file(tmp_path: Path, kind: str) -> None:
     """A FIFO named podcast.toml must not block the build (it waited for a writer for ever)."""
