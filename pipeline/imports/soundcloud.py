@@ -28,6 +28,7 @@ from pipeline.imports.episode_file import episode_yaml, next_number
 from pipeline.imports.soundcloud_feed import Broken, FeedItem, one_line, read_feed
 from pipeline.link.pairing import pair
 from pipeline.load import EPISODE_DIR, load_content, load_episode
+from pipeline.load.yamlfile import YamlSyntaxError, load_yaml
 from pipeline.models import Content, Episode
 from pipeline.paths import rel
 from pipeline.text.dates import zone
@@ -275,13 +276,15 @@ def _update(episode: Episode, item: FeedItem) -> Planned:
         return Planned(episode.source, item, "unchanged", text, (), tuple(notes))
     new_text = _edit_yaml(text, episode, changes)
     if new_text is None:
-        notes.append("fields written over several lines; update them by hand")
+        notes.append("fields written over several lines or in braces; update them by hand")
         return Planned(episode.source, item, "unchanged", text, (), tuple(notes))
     return Planned(episode.source, item, "update", new_text, tuple(changes), tuple(notes))
 
 
 def _edit_yaml(text: str, episode: Episode, changes: dict[str, object]) -> str | None:
-    """Replace or append one-line ``key: value`` fields, leaving every other byte alone."""
+    """Replace or append one-line ``key: value`` fields, leaving every other byte alone;
+    None when the file is written in a form this cannot edit (a field over several lines,
+    a flow mapping): the result must read as the file's fields with ``changes`` made."""
     lines = text.splitlines(keepends=True)
     appended = []
     for key, value in changes.items():
@@ -295,10 +298,21 @@ def _edit_yaml(text: str, episode: Episode, changes: dict[str, object]) -> str |
         if not old.startswith(f"{key}:") or rest in ("", "|", ">", "|-", ">-"):
             return None
         lines[number - 1] = line
-    out = "".join(lines)
-    if out and not out.endswith("\n"):
-        out += "\n"
-    return out + "".join(appended)
+    # New fields go before YAML's end-of-document line ("..."): after it they would start a
+    # second document, and the file would no longer load.
+    end = next((n for n, line in enumerate(lines) if _DOCUMENT_END.match(line)), len(lines))
+    if end and not lines[end - 1].endswith("\n"):
+        lines[end - 1] += "\n"
+    out = "".join([*lines[:end], *appended, *lines[end:]])
+    try:
+        before, after = load_yaml(text), load_yaml(out)
+        made = load_yaml("".join(episode_yaml({key: value}) for key, value in changes.items()))
+    except YamlSyntaxError:
+        return None
+    return out if isinstance(before, dict) and after == {**before, **made} else None
+
+
+_DOCUMENT_END = re.compile(r"\.\.\.(?:[ \t]|$)")
 
 
 def _written_keys(text: str) -> set[str]:

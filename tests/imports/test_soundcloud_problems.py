@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.load import load_content
+from pipeline.spec.apple import ITUNES_NS
 from tests.conftest import ShowMaker
 from tests.imports.test_soundcloud import feed, files, guids, item, page, run
 from tests.loopback import Loopback
@@ -129,19 +130,47 @@ def reupload() -> str:
 
 
 def test_an_update_the_loader_refuses_names_the_item_and_the_file(make_show: ShowMaker) -> None:
-    """The fields are appended after YAML's end-of-document line, which the loader refuses:
-    the problem is in the user's file, so the file is named beside the feed item."""
-    mine = OWN_FILE.format(guid=OWN_GUID) + "...\n"
-    with Loopback({"/f.rss": page(feed(item(1)))}) as server:
+    """A duration no episode has: the problem is the update of the user's file, so the file
+    is named beside the feed item."""
+    mine = OWN_FILE.format(guid=OWN_GUID)
+    long = f'<itunes:duration xmlns:itunes="{ITUNES_NS}">5000:00:00</itunes:duration></item>'
+    with Loopback({"/f.rss": page(feed(item(1).replace("</item>", long)))}) as server:
         url = f"{server.url}/f.rss"
         root = make_show(episodes={"001-eigen": mine})
         code, _, stderr = run(root, url)
     assert code == 1
-    assert errors(stderr) == [
-        f"Error: {url}, item 1 (Afl. 1): syntax: got a YAML error (did not find expected "
-        "<document start>), expected valid YAML (updating episodes/001-eigen.yaml)",
-        "Error: 1 problem found; nothing was written.",
-    ]
+    found = errors(stderr)
+    assert found[0].startswith(f"Error: {url}, item 1 (Afl. 1): duration: got 18000000, ")
+    assert found[0].endswith(" (updating episodes/001-eigen.yaml)")
+    assert found[1:] == ["Error: 1 problem found; nothing was written."]
+    assert files(root) == {"001-eigen.yaml": mine}
+
+
+def test_new_fields_go_before_the_end_of_document_line(make_show: ShowMaker) -> None:
+    """After YAML's "..." they would start a second document, which the loader refuses."""
+    mine = OWN_FILE.format(guid=OWN_GUID) + "...\n# notities van de maker\n"
+    with Loopback({"/f.rss": page(feed(item(1)))}) as server:
+        url = f"{server.url}/f.rss"
+        root = make_show(episodes={"001-eigen": mine})
+        code, _, stderr = run(root, url)
+    assert code == 0, stderr
+    text = files(root)["001-eigen.yaml"]
+    assert text == OWN_FILE.format(guid=OWN_GUID) + (
+        "length: 1000\nmime_type: audio/mpeg\n...\n# notities van de maker\n"
+    )
+    assert load_content(root).episodes[0].length == 1000
+
+
+def test_fields_in_braces_are_left_for_the_user(make_show: ShowMaker) -> None:
+    """A flow mapping takes no appended line: the file is left as it is, with a notice."""
+    link = "https://soundcloud.com/fakeshow/afl-1"
+    mine = f'{{title: "Afl. 1", number: 1, date: 2026-03-01 07:00, soundcloud: "{link}"}}\n'
+    with Loopback({"/f.rss": page(feed(item(1)))}) as server:
+        url = f"{server.url}/f.rss"
+        root = make_show(episodes={"001-eigen": mine})
+        code, out, stderr = run(root, url)
+    assert code == 0, stderr
+    assert "update them by hand" in out + stderr
     assert files(root) == {"001-eigen.yaml": mine}
 
 
