@@ -10,7 +10,7 @@ from pipeline.errors import Problems
 from pipeline.load.episode_tags import EPISODE_TAG_KEYS, read_episode_tags
 from pipeline.load.fields import FILE_SIZE_MAX, Fields, local_file, parse_mapping, read_text
 from pipeline.load.tags import image_size
-from pipeline.load.yamlfile import LineDict
+from pipeline.load.yamlfile import LineDict, reread
 from pipeline.models import Chapter, Episode, Person, Soundbite
 from pipeline.paths import rel
 from pipeline.spec.apple import EPISODE_TYPES, is_feed_image
@@ -206,6 +206,9 @@ def _nested_text(item: LineDict, key: str, f: Fields, parent: str, expected: str
     """An optional text inside a list item (``guests``, ``chapters``), reported at its line."""
     value = item.get(key)
     if value is None:
+        return None
+    if (number := reread(value)) is not None:
+        f.problems.add(f.where, item.lines.get(key, item.line), f"{parent}.{key}", *number)
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
         value = str(value)

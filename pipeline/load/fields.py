@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import Problems
-from pipeline.load.yamlfile import LineDict, YamlAliasError, YamlSyntaxError, load_yaml
+from pipeline.load.yamlfile import LineDict, YamlAliasError, YamlSyntaxError, load_yaml, reread
 from pipeline.paths import outside_show, rel
 from pipeline.text.dates import DATE_EXPECTED, YEAR_EXPECTED, DateRangeError, parse_date
 from pipeline.text.markup import has_markup
@@ -78,6 +78,9 @@ class Fields:
         if value is None:
             if required:
                 self.bad(key, None, "a non-empty text")
+            return None
+        if (number := reread(value)) is not None:
+            self.bad(key, *number)
             return None
         if isinstance(value, int | float) and not isinstance(value, bool):
             value = str(value)

@@ -11,7 +11,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from pipeline.errors import Problems
 from pipeline.load.fields import Fields, parse_mapping, read_text
-from pipeline.load.yamlfile import LineDict
+from pipeline.load.yamlfile import LineDict, reread
 from pipeline.models import Pointer, Post
 from pipeline.paths import rel
 from pipeline.text.dates import DATE_EXPECTED, YEAR_EXPECTED, DateRangeError, parse_date
@@ -114,7 +114,14 @@ def load_post(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Post | 
             f.bad("date", None, DATE_EXPECTED + " (or a file name starting with the date)")
     tags = _tags(data.get("tags", data.get("categories")), f)
     episode = data.get("episode")
-    if episode is not None and not isinstance(episode, str | int):
+    if (number := reread(episode)) is not None:
+        written = number[0].number.written
+        if written.isdigit():  # episode: 010 is episode 10 (010-....yaml), not YAML's octal 8
+            episode = int(written)
+        else:
+            f.bad("episode", *number)
+            episode = None
+    elif episode is not None and not isinstance(episode, str | int):
         f.bad("episode", episode, "an episode number or file name")
         episode = None
     author = f.text("author")
@@ -157,6 +164,8 @@ def _tags(value: object, f: Fields) -> tuple[str, ...]:
     if isinstance(value, str):
         return tuple(t for t in (s.strip() for s in re.split(r"[,\s]+", value)) if t)
     if isinstance(value, list) and all(isinstance(v, str | int) for v in value):
+        for number in filter(None, map(reread, value)):
+            f.bad("tags", *number)
         return tuple(str(v).strip() for v in value if str(v).strip())
     f.bad("tags", value, "a list of tags")
     return ()

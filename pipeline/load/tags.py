@@ -17,7 +17,7 @@ from typing import Any
 from pipeline.errors import Problems
 from pipeline.feed_models import Image, License, Location, SocialInteract, Txt, Value
 from pipeline.feed_models import ValueRecipient as Recipient
-from pipeline.load.yamlfile import LineDict
+from pipeline.load.yamlfile import LineDict, reread
 from pipeline.spec.licenses import LICENSE_EXPECTED, license_id
 from pipeline.spec.podcasting20_tags import (
     COUNTRY_EXPECTED,
@@ -116,6 +116,9 @@ def text(
     if value is None:
         if required:
             where.bad(key, None, "a non-empty text", node)
+        return None
+    if (number := reread(value)) is not None:
+        where.bad(key, *number, node)
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
         value = str(value)

@@ -58,15 +58,64 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> LineDict:
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 
+class WrittenInt(int):
+    """An integer YAML read from text that prints otherwise: YAML 1.1 reads ``0123`` as
+    octal 83, ``12:30`` as 750 (base 60), ``1_000`` as 1000. Where a number is meant it is
+    that number; where a text is meant (a GUID, a title), :func:`reread` says so."""
+
+    written: str
+
+
+class WrittenFloat(float):
+    """A float YAML read from text that prints otherwise (``1.50`` is 1.5, ``.inf``)."""
+
+    written: str
+
+
 def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int | str:
     """An integer, or the text as written when it is too long to be one we use: Python
     refuses to convert more than 4,300 digits (a ValueError, not a YAML error)."""
     if len(node.value) > 100:
         return str(node.value)
-    return int(yaml.SafeLoader.construct_yaml_int(loader, node))
+    number = int(yaml.SafeLoader.construct_yaml_int(loader, node))
+    if str(number) == node.value:
+        return number
+    kept = WrittenInt(number)
+    kept.written = str(node.value)
+    return kept
+
+
+def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> float:
+    number = float(yaml.SafeLoader.construct_yaml_float(loader, node))
+    if str(number) == node.value:
+        return number
+    kept = WrittenFloat(number)
+    kept.written = str(node.value)
+    return kept
 
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+
+
+class Reread:
+    """A number as a problem shows it where a text belongs: as written, and as read."""
+
+    def __init__(self, number: WrittenInt | WrittenFloat):
+        self.number = number
+
+    def __repr__(self) -> str:
+        kind = float if isinstance(self.number, float) else int
+        return f"{self.number.written} (YAML reads the number {kind.__repr__(self.number)})"
+
+
+def reread(value: object) -> tuple[Reread, str] | None:
+    """(what to show, what to expect) for a number written where a text belongs whose
+    text would not be what the file says (a GUID ``0123`` published as 83, a title
+    ``12:30`` as 750); None for any other value (``title: 2024`` is the text '2024')."""
+    if isinstance(value, WrittenInt | WrittenFloat):
+        return Reread(value), f"text in quotes: '{value.written}'"
+    return None
 
 
 class YamlAliasError(Exception):
