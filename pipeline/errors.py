@@ -7,6 +7,7 @@ collected and reported at once before aborting (MkDocs style).
 
 from __future__ import annotations
 
+import re
 import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ class _Short(reprlib.Repr):
         return super().repr_int(value, level)
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 _SHORT = _Short()
 _SHORT.maxlevel = 3
 _SHORT.maxstring = _SHORT.maxother = _SHORT.maxlong = 80
@@ -62,7 +64,10 @@ class Problem:
     expected: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        # A file name may hold a newline or another control character: shown escaped
+        # (as repr() would), so that every problem stays one line.
+        path = _CONTROL.sub(lambda m: repr(m[0])[1:-1], self.path)
+        where = f"{path}:{self.line}" if self.line else path
         return f"{where}: {self.field}: got {self.got}, expected {self.expected}"
 
     @classmethod

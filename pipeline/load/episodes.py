@@ -8,7 +8,15 @@ from pathlib import Path
 
 from pipeline.errors import Problems
 from pipeline.load.episode_tags import EPISODE_TAG_KEYS, read_episode_tags
-from pipeline.load.fields import FILE_SIZE_MAX, Fields, local_file, parse_mapping, read_text
+from pipeline.load.fields import (
+    FILE_SIZE_MAX,
+    PAGE_NAME_EXPECTED,
+    Fields,
+    bad_page_name,
+    local_file,
+    parse_mapping,
+    read_text,
+)
 from pipeline.load.tags import image_size
 from pipeline.load.yamlfile import LineDict, reread
 from pipeline.models import Chapter, Episode, Person, Soundbite
@@ -67,6 +75,8 @@ def load_episode(
     if data is None:
         return None
     f = Fields(data, where, problems)
+    if bad_page_name(path.stem):
+        problems.add(where, None, "file name", path.stem, PAGE_NAME_EXPECTED)
     for key in sorted(set(data) - EPISODE_KEYS):
         f.bad(key, key, "a known field (" + ", ".join(sorted(EPISODE_KEYS)) + ")")
 

@@ -32,6 +32,21 @@ CONTROL_EXPECTED = "text without control characters (tab and newline aside)"
 FREE_TEXT = frozenset({"summary", "description", "excerpt"})
 
 
+# A post's or an episode's file name is its page's folder and web address, unescaped: "?"
+# and "#" end the path (posts/a?b/ linked to posts/a), "%" starts an escape the server
+# decodes (a%2Fb/ was asked for as a/b/), a browser drops a newline or tab from a link
+# (href="a\nb/" is ab/), and a backslash is refused by the writer only after rendering.
+_PAGE_NAME = re.compile(r"[\\?#%\x00-\x1f\x7f]")
+PAGE_NAME_EXPECTED = (
+    "a file name without \\, ?, #, % or control characters (it is the page's web address)"
+)
+
+
+def bad_page_name(name: str) -> bool:
+    """True when ``name`` cannot be a page's folder and web address as it is written."""
+    return _PAGE_NAME.search(name) is not None
+
+
 def has_control(text: str) -> bool:
     """True when ``text`` holds a character :data:`CONTROL_EXPECTED` rules out."""
     return _CONTROL.search(text) is not None

@@ -10,7 +10,13 @@ from typing import Any
 from frontmatter.default_handlers import YAMLHandler
 
 from pipeline.errors import Problems
-from pipeline.load.fields import Fields, parse_mapping, read_text
+from pipeline.load.fields import (
+    PAGE_NAME_EXPECTED,
+    Fields,
+    bad_page_name,
+    parse_mapping,
+    read_text,
+)
 from pipeline.load.yamlfile import LineDict, reread
 from pipeline.models import Pointer, Post
 from pipeline.paths import rel
@@ -32,7 +38,7 @@ POINTER = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 SLUG_EXPECTED = "a file name with a slug after the date, e.g. 2026-03-04-my-post.md, not only dots"
-_POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+_POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)\Z", re.DOTALL)  # names may hold newlines
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -99,6 +105,8 @@ def load_post(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Post | 
         # posts/./ and posts/../ are not folders of their own: the page would land on the
         # posts list or the home page (and "..." is trimmed to nothing on Windows).
         problems.add(where, None, "slug", slug, SLUG_EXPECTED)
+    elif bad_page_name(slug):
+        problems.add(where, None, "slug", slug, PAGE_NAME_EXPECTED)
     title = f.text("title", required=True, plain=True)
     date = f.date("date", tz, required=False)
     if date is None and "date" not in data:

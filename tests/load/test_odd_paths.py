@@ -1,7 +1,7 @@
 """Odd paths in a show folder: links that loop, NUL characters and names too long for the
 file system, pipes, broken links and folders where files belong (in ``posts/``,
 ``episodes/``, ``static/`` and ``templates/``), and post slugs that are no folder of their
-own or the same folder as another's on macOS and Windows.
+own, no web address as written, or the same folder as another's on macOS and Windows.
 
 Each is an ``Error:`` line naming the file (and the field, with its line), exit 1, the last
 good build's output untouched; never a traceback or a silent fallback. A build runs in a
@@ -183,6 +183,28 @@ def test_post_slug_of_dots(make_show: ShowMaker) -> None:
         "Error: posts/2026-01-02-...md: slug: got '..'",
     ]
     assert all(expected in p for p in problems)
+
+
+@pytest.mark.parametrize("slug", ["a?b#c", "50%2F50", "a\\b", "a\nb"])
+def test_post_slug_that_is_no_web_address(make_show: ShowMaker, slug: str) -> None:
+    """A slug is a page's folder and web address as written: posts/a?b#c/ was linked as
+    posts/a, 50%2F50/ asked the server for 50/50/, a newline vanished from links (a\\nb/
+    is ab/ to a browser), and a backslash stopped the build at writing, unformatted."""
+    root = built(make_show)
+    (root / "posts" / f"2026-01-01-{slug}.md").write_text(post("Vreemd."))
+    [problem] = refused(root)
+    shown = slug.replace("\n", "\\n")
+    assert problem == (
+        f"Error: posts/2026-01-01-{shown}.md: slug: got {slug!r}, expected a file name"
+        " without \\, ?, #, % or control characters (it is the page's web address)"
+    )
+
+
+def test_episode_name_that_is_no_web_address(make_show: ShowMaker) -> None:
+    root = built(make_show)
+    (root / "episodes" / "002-vraag?.yaml").write_text(episode(2))
+    [problem] = refused(root)
+    assert problem.startswith("Error: episodes/002-vraag?.yaml: file name: got '002-vraag?'")
 
 
 # ---------------------------------------------------------------------------------------
