@@ -3,6 +3,7 @@ asked over HTTP (``check --online``). Kept apart from the pure feed rules."""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from pipeline.paths import rel
 from pipeline.spec.analytics import unprefixed
 from pipeline.spec.apple import ARTWORK_FORMATS, ARTWORK_MAX, ARTWORK_MIN
 
+_PIXELS = Image.MAX_IMAGE_PIXELS or 0  # Pillow raises at twice this
+
 
 def check_artwork(
     content: Content, image: str, source: Path, line: int | None, out: Collector
@@ -28,8 +31,16 @@ def check_artwork(
     where = rel(source, content.root)
     key = "artwork" if source == content.show.source else "image"
     try:
-        with Image.open(content.root / image) as img:
-            fmt, mode, (width, height) = img.format, img.mode, img.size
+        with warnings.catch_warnings():
+            # Pillow warns about a header claiming over 89 million pixels and raises
+            # DecompressionBombError (no OSError) over 179 million: reported below or here.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(content.root / image) as img:
+                fmt, mode, (width, height) = img.format, img.mode, img.size
+    except Image.DecompressionBombError:
+        got = Described(f"an image of more than {2 * _PIXELS:,} pixels")
+        out.error(where, line, key, got, f"a square image of {ARTWORK_MIN} to {ARTWORK_MAX} pixels")
+        return
     except (OSError, UnidentifiedImageError):
         out.error(where, line, key, image, "a readable JPEG or PNG image")
         return

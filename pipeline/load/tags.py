@@ -9,6 +9,7 @@ file's problems are all listed at once. The rules come from ``pipeline/spec``.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,11 +57,15 @@ def image_size(root: Path) -> Callable[[str], tuple[int, int] | None]:
         except (OSError, ValueError, RuntimeError):
             return None
         try:
-            with PIL.Image.open(path) as img:
-                if img.format not in IMAGE_FORMATS:
-                    return None
-                return int(img.size[0]), int(img.size[1])
-        except (OSError, PIL.UnidentifiedImageError):
+            with warnings.catch_warnings():
+                # A header claiming a huge image: Pillow warns (over 89 million pixels) or
+                # raises DecompressionBombError (over 179 million), which is no OSError.
+                warnings.simplefilter("ignore", PIL.Image.DecompressionBombWarning)
+                with PIL.Image.open(path) as img:
+                    if img.format not in IMAGE_FORMATS:
+                        return None
+                    return int(img.size[0]), int(img.size[1])
+        except (OSError, PIL.UnidentifiedImageError, PIL.Image.DecompressionBombError):
             return None
 
     return measure

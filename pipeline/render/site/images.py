@@ -9,6 +9,7 @@ given as a URL is shown as it is: the build reads nothing from the network for t
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -20,6 +21,10 @@ from pipeline.render import Output
 from pipeline.render.links import Linker
 
 SIZES = (160, 320, 480)  # CSS widths the pages use: cards (1x, 2x) and the episode header 2x
+# Larger images get no copies (the page shows the file itself): a small PNG of zeros can
+# claim 12,000 x 12,000 pixels, and decoding it took 430 MB per copy. 40 megapixels is
+# four times Apple's largest artwork and more than a 16:9 banner at 8K.
+PIXELS_MAX = 40_000_000
 
 
 @dataclass(frozen=True)
@@ -44,9 +49,13 @@ def thumbnails(root: Path, images: Iterable[str]) -> Output:
         if "://" in image:
             continue
         try:
-            with Image.open(root / image) as opened:
-                original = opened.convert("RGB")
-        except (OSError, UnidentifiedImageError):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                with Image.open(root / image) as opened:
+                    if opened.width * opened.height > PIXELS_MAX:
+                        continue  # `pipeline check` reports artwork of that size
+                    original = opened.convert("RGB")
+        except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
             continue  # the loader and `pipeline check` report unreadable artwork
         for size in SIZES:
             copy = original.copy()
