@@ -186,15 +186,27 @@ def post_path(post: Post) -> str:
     return f"{POST_PAGES}{post.slug}/"
 
 
+# A local file is published under its own name, and that name is its web address as
+# written: "?" and "#" end the path and "%" starts an escape the server decodes, so
+# "afl #12.mp3" went out as the enclosure .../audio/afl%20 (with a fragment). Its copy in
+# the site has "-" in their place; every link is made from the same name.
+_NOT_IN_ADDRESS = str.maketrans("?#%", "---")
+
+
+def published_name(local: str) -> str:
+    """The name a local file (``audio/afl #12.mp3``) has in the site: ``afl -12.mp3``."""
+    return PurePosixPath(local).name.translate(_NOT_IN_ADDRESS)
+
+
 def audio_path(episode: Episode) -> str:
     """Site path of a self-hosted audio file (the MP3 `pipeline audio` made from it, if any)."""
-    name = PurePosixPath(episode.audio or "")
+    name = PurePosixPath(published_name(episode.audio or ""))
     return f"audio/{name.stem}.mp3" if episode.audio_output else f"audio/{name.name}"
 
 
 def asset_path(local: str) -> str:
     """Site path of a local file named in the config (artwork)."""
-    return f"media/{PurePosixPath(local).name}"
+    return f"media/{published_name(local)}"
 
 
 def absolute(show: Show, path: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 
 from pipeline.feed_models import Alternate
 from pipeline.models import Chapter, Episode, Linked, Show
-from pipeline.paths import absolute, artwork_url, asset_path
+from pipeline.paths import absolute, artwork_url, asset_path, published_name
 from pipeline.render import Output
 from pipeline.render.shownotes import RenderedNotes
 from pipeline.spec.podcasting20 import CHAPTERS_TYPE, TRANSCRIPT_TYPES, transcript_type
@@ -57,7 +57,7 @@ def transcript_url(show: Show, episode: Episode) -> str | None:
 
 def alternate_path(alternate: Alternate) -> str:
     """Site path of a local alternate encoding (served beside the episode's audio)."""
-    return f"audio/{PurePosixPath(alternate.source).name}"
+    return f"audio/{published_name(alternate.source)}"
 
 
 def alternate_url(show: Show, alternate: Alternate) -> str:

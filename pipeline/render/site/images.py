@@ -12,11 +12,11 @@ import io
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from pipeline.paths import asset_path
+from pipeline.paths import asset_path, published_name
 from pipeline.render import Output
 from pipeline.render.links import Linker
 
@@ -38,7 +38,7 @@ class Picture:
 def thumb_path(image: str, size: int) -> str:
     """``static/artwork.png`` at 160 px -> ``media/artwork-png-160.webp`` (the suffix stays in
     the name: ``art.png`` and ``art.jpg`` are two images)."""
-    name = PurePosixPath(image).name.replace(".", "-")
+    name = published_name(image).replace(".", "-")
     return f"media/{name}-{size}.webp"
 
 
