@@ -19,7 +19,7 @@ from pipeline.parallel import background, uncollected
 # The stages load only when a build really runs: a build with nothing new stops after
 # hashing its inputs, and must not pay for importing numpy, lxml, Jinja and the rest.
 if TYPE_CHECKING:
-    from pipeline.models import Content, Episode, Linked, Post
+    from pipeline.models import Episode, Linked, Post
     from pipeline.notes import Notes
     from pipeline.render import Output
     from pipeline.render.bodies import Bodies
@@ -199,6 +199,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     from pipeline.notes import notes, with_related
     from pipeline.paths import PAGE_MEMO, RELATED_SNAPSHOT, SEARCH_MEMO, rel
     from pipeline.render.bodies import post_bodies
+    from pipeline.render.published import check_published_names
     from pipeline.render.site.memo import memo_bytes, read_memo
 
     root = options.root.resolve()
@@ -218,7 +219,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
             offline=options.offline, skip_failed=options.skip_failed, notice=left_out.append
         ),
     )
-    _check_audio_names(content)
+    check_published_names(content)
     log("Linking posts and episodes")
     # The related items (the slow part of linking) are worked out in another process while
     # this one renders the post bodies and takes the show notes' facts, which need only the
@@ -264,33 +265,6 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     return Prepared(
         linked, facts, rendered.files, tuple(scheduled), notices, window, rendered.again, caches
     )
-
-
-def _check_audio_names(content: Content) -> None:
-    """Two episodes' own audio published under one name (``afl.wav`` and ``afl.mp3`` both
-    become ``audio/afl.mp3``): one would serve the other's audio. ContentError, every clash."""
-    from pipeline.errors import ContentError, Problem
-    from pipeline.paths import audio_path, rel
-
-    first: dict[str, Episode] = {}
-    problems = []
-    for episode in content.episodes:
-        if not episode.is_local_audio:
-            continue
-        name = audio_path(episode)
-        if (other := first.setdefault(name, episode)) is not episode:
-            problems.append(
-                Problem(
-                    rel(episode.source, content.root),
-                    episode.lines.get("audio"),
-                    "audio",
-                    repr(episode.audio),
-                    f"audio published under a name of its own ({rel(other.source, content.root)}"
-                    f"'s {other.audio!r} is published as {name} too; rename one)",
-                )
-            )
-    if problems:
-        raise ContentError(problems)
 
 
 def link_show(root: Path, now: datetime) -> Linked:

@@ -1,15 +1,18 @@
-"""Two episodes whose own audio would be published under one name (``a/x.opus`` and
-``b/x.opus`` both as ``audio/x.opus``; ``afl.wav`` and ``afl.mp3`` both as ``audio/afl.mp3``
-once encoded): one episode would serve the other's audio. The build refuses it, naming
-both files, and writes nothing."""
+"""Two local files that would be published under one name (``a/x.opus`` and ``b/x.opus``
+both as ``audio/x.opus``; ``afl.wav`` and ``afl.mp3`` both as ``audio/afl.mp3`` once
+encoded; ``static/x/art.png`` and ``static/y/art.png`` both as ``media/art.png``): one
+would stand in for the other. The build refuses it, naming both files, and writes
+nothing. A name with characters a web address gives a meaning to is published changed."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
+from PIL import Image
 
 from pipeline.cli import main
 from tests.audiogen import mp3_frames
@@ -63,3 +66,30 @@ def test_a_local_file_named_with_url_characters(make_show: ShowMaker) -> None:
     feed = (site / "feed.xml").read_text()
     assert 'url="https://show.example/audio/afl%20-1-.mp3"' in feed
     assert 'href="https://show.example/media/hoes%20100-.png"' in feed
+
+
+def _png(colour: str) -> bytes:
+    data = io.BytesIO()
+    Image.new("RGB", (8, 8), colour).save(data, "PNG")
+    return data.getvalue()
+
+
+def test_two_images_one_name_is_refused(make_show: ShowMaker) -> None:
+    """Artwork and chapter art were published by name without this check: the second
+    episode's chapter showed the first one's cover, and the build said nothing."""
+    first = episode_file(1, image="static/x/art.png")
+    chapters = "chapters:\n  - start: 0\n    title: Begin\n    img: static/y/art.png\n"
+    second = episode_file(2, image="static/x/art.png") + chapters  # the same file: fine
+    root = make_show(
+        episodes={"001-a": first, "002-b": second},
+        files={"static/x/art.png": _png("red"), "static/y/art.png": _png("blue")},
+    )
+    code, _, stderr = build(root)
+    assert code == 1
+    assert stderr.splitlines()[-2:] == [
+        "Error: episodes/002-b.yaml:9: chapters: got 'static/y/art.png', expected an image"
+        " published under a name of its own (episodes/001-a.yaml's 'static/x/art.png' is"
+        " published as media/art.png too; rename one)",
+        "Error: 1 problem found; nothing was written.",
+    ]
+    assert not (root / "site").exists()

@@ -1,0 +1,95 @@
+"""Local files published under a name of their own.
+
+A local file goes into the site by its name alone: ``audio/a/x.opus`` and
+``audio/b/x.opus`` are both ``audio/x.opus`` there, ``afl.wav`` once encoded and
+``afl.mp3`` both ``audio/afl.mp3``, ``static/x/art.png`` and ``static/y/art.png`` both
+``media/art.png``. One would stand in for the other without a word (an episode's chapter
+art showing another episode's cover), so every such pair is an error naming both files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipeline.errors import ContentError, Problem
+from pipeline.models import Content, Episode, Show
+from pipeline.paths import asset_path, audio_path, rel
+from pipeline.render.chapters import alternate_path
+
+
+@dataclass(frozen=True)
+class _Use:
+    """A field naming a local file: where it is written and what it names."""
+
+    where: str
+    line: int | None
+    field: str
+    name: str
+
+
+def check_published_names(content: Content) -> None:
+    """ContentError listing every local file published under another file's site name."""
+    show = content.show
+    config = rel(show.source, content.root)
+    uses = [  # (site path, use), in the order a reader meets them
+        (site_path, _Use(config, show.lines.get(field), field, name))
+        for site_path, field, name in _show_files(show)
+    ]
+    for episode in content.episodes:
+        where = rel(episode.source, content.root)
+        uses.extend(
+            (site_path, _Use(where, episode.lines.get(field), field, name))
+            for site_path, field, name in _episode_files(episode)
+        )
+    problems = _clashes(uses)
+    if problems:
+        raise ContentError(problems)
+
+
+def _show_files(show: Show) -> Iterator[tuple[str, str, str]]:
+    """(site path, field, local name) of each local file the show's settings publish."""
+    if "://" not in show.artwork:
+        yield asset_path(show.artwork), "artwork", show.artwork
+    for image in show.images:
+        if "://" not in image.url:
+            yield asset_path(image.url), "images", image.url
+
+
+def _episode_files(episode: Episode) -> Iterator[tuple[str, str, str]]:
+    """(site path, field, local name) of each local file an episode publishes."""
+    if episode.is_local_audio and episode.audio:
+        yield audio_path(episode), "audio", episode.audio
+    for alternate in episode.alternates:
+        if alternate.is_local:
+            yield alternate_path(alternate), "alternates", alternate.source
+    if episode.image and "://" not in episode.image:
+        yield asset_path(episode.image), "image", episode.image
+    for image in episode.images:
+        if "://" not in image.url:
+            yield asset_path(image.url), "images", image.url
+    for chapter in episode.chapters:
+        if chapter.img and "://" not in chapter.img:
+            yield asset_path(chapter.img), "chapters", chapter.img
+
+
+def _clashes(uses: list[tuple[str, _Use]]) -> list[Problem]:
+    first: dict[str, _Use] = {}
+    problems = []
+    for site_path, use in uses:
+        other = first.setdefault(site_path, use)
+        if os.path.normpath(other.name) == os.path.normpath(use.name):
+            continue  # one file, named twice (the show's artwork as a chapter's image)
+        what = "audio" if site_path.startswith("audio/") else "an image"
+        problems.append(
+            Problem(
+                use.where,
+                use.line,
+                use.field,
+                repr(use.name),
+                f"{what} published under a name of its own ({other.where}'s {other.name!r}"
+                f" is published as {site_path} too; rename one)",
+            )
+        )
+    return problems
