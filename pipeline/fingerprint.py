@@ -184,7 +184,7 @@ def read_record(root: Path) -> tuple[Record | None, str | None]:
         data = json.loads(read_small_file(root / RECORD, RECORD_LIMIT, "a record", follow=False))
     except FileNotFoundError:
         return None, None
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # JSON nested 100,000 deep: recursion
         return None, f"{RECORD}: unreadable ({exc}); ignored, building everything"
     try:
         if data.pop("version") != RECORD_VERSION:

@@ -56,6 +56,18 @@ def test_a_fifo_as_record_is_a_notice_not_a_hang(show: Path, tmp_path: Path) -> 
     assert UNCHANGED in run(show, out)
 
 
+def test_a_record_nested_too_deeply_is_a_notice(show: Path, tmp_path: Path) -> None:
+    """json.loads reads arrays by recursion: a damaged record of 100,000 [ was a
+    RecursionError traceback, where a damaged record is to be ignored with a notice."""
+    out = tmp_path / "site"
+    run(show, out)
+    (show / RECORD).write_text("[" * 100_000 + "]" * 100_000)
+    [notice] = record_notices(run(show, out))
+    assert notice.startswith(f"{NOTICE} unreadable (maximum recursion depth exceeded")
+    assert notice.endswith("; ignored, building everything")
+    assert UNCHANGED in run(show, out)
+
+
 def test_a_record_larger_than_the_limit_is_not_read(
     show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
