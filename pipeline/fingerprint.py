@@ -9,19 +9,17 @@ first: when it is the same, ``--now`` lies in the window and the output folder h
 those files, untouched, nothing can come out different, and the build stops there.
 
 A text file's content digest is kept with its size, times and inode, as git's index keeps
-them: a file whose ``stat`` still says the same is not read again (at 10,000 posts,
-reading and hashing 90 MB was most of what a build with nothing new cost). Its change time
-(``st_ctime``) moves with every write, and no program can set it back (on POSIX systems;
-on Windows it is the creation time, so there every file is read). A file changed shortly
-before it was looked at (``RACY_NS``, by this machine's clock, which a file system on
-another machine is taken to agree with to within that) could change again within one tick
-of the file system's clock without any time moving, and is read every time until it has
-been quiet.
+them: a file whose ``stat`` still says the same is not read again (at 10,000 posts, hashing
+90 MB was most of a build with nothing new). Its change time (``st_ctime``) moves with
+every write, and no program can set it back (on POSIX; on Windows it is the creation time,
+so there every file is read). A file changed shortly before it was looked at (``RACY_NS``,
+by this machine's clock) could change again within one tick of the file system's clock
+without any time moving, and is read every time until it has been quiet.
 
-The record is an optimisation only: deleting it changes no output byte; a record that
-cannot be read is ignored with a notice; anything it does not cover means a full build.
-Only a regular file of at most ``RECORD_LIMIT`` bytes inside the show is read (a FIFO hung
-the build); a ``.cache`` linking outside the show is neither read nor written.
+The record is an optimisation only: deleting it changes no output byte; one that cannot
+be read is ignored with a notice; anything it does not cover means a full build. Only a
+regular file of at most ``RECORD_LIMIT`` bytes inside the show is read (a FIFO hung the
+build); a ``.cache`` linking outside the show is neither read nor written.
 """
 
 from __future__ import annotations
@@ -392,7 +390,7 @@ def remember(
         pass  # a read-only show folder: the next build is a full one, nothing worse
 
 
-def keep(root: Path, name: Path, data: bytes) -> None:
+def keep(root: Path, name: Path, data: bytes | Iterable[bytes]) -> None:
     """Keep a cache file of a successful build (a read-only show: nothing kept)."""
     from pipeline.errors import OutputError
     from pipeline.write import replace_file
