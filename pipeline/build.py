@@ -7,7 +7,7 @@ before anything is written, so bad input never leaves a half-written site behind
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -75,8 +75,9 @@ class Prepared:
     # it: the preview shows an edit at once, then rebuilds everything.
     again: PagesAgain | None = None
     # What the next build starts from, kept in the show's .cache by build() only: the
-    # related items' snapshot, the pages' memo and the search words (None: not this time).
-    caches: Mapping[Path, bytes | None] = field(default_factory=dict)
+    # related items' snapshot, the posts' HTML, the pages' memo and the search words (None:
+    # not this time; chunks: made as they are written).
+    caches: Mapping[Path, bytes | Iterator[bytes] | None] = field(default_factory=dict)
 
 
 def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
@@ -197,8 +198,8 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     from pipeline.link import linking
     from pipeline.load import due, load_content
     from pipeline.notes import notes, with_related
-    from pipeline.paths import PAGE_MEMO, RELATED_SNAPSHOT, SEARCH_MEMO, rel
-    from pipeline.render.bodies import post_bodies
+    from pipeline.paths import BODY_MEMO, PAGE_MEMO, RELATED_SNAPSHOT, SEARCH_MEMO, rel
+    from pipeline.render.body_memo import remembered_bodies
     from pipeline.render.published import check_published_names
     from pipeline.render.site.memo import memo_bytes, read_memo
 
@@ -230,7 +231,10 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     # The related items start from the snapshot the last build kept, if any: an edit is
     # counted and searched again alone, with the same links as a full computation.
     with linking(content, jobs=options.jobs, cached=True, everything=loaded) as started:
-        bodies = post_bodies(started.early, content.posts, jobs=options.jobs)
+        # From the last build's where their linked Markdown is the same (not the preview's)
+        bodies, kept_bodies, bodies_notice = remembered_bodies(
+            started.early, content.posts, None if options.drafts else root, options.jobs
+        )
         started.start()  # the related items start now (from a snapshot), or fork (linking())
         # Once per build; malformed timestamps are errors here.
         early = notes(started.early, jobs=started.jobs())
@@ -257,11 +261,15 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     )
     if rendered.site.reused:
         log(f"Read {rendered.site.reused} unchanged pages and feeds from the last build")
-    found = [related.notice, memo_notice, rendered.site.notice]
+    found = [related.notice, bodies_notice, memo_notice, rendered.site.notice]
     notices = (*left_out, *linked.notices, *thin, *filter(None, found))
-    caches = {RELATED_SNAPSHOT: related.kept, SEARCH_MEMO: rendered.site.search}
+    caches: dict[Path, bytes | Iterator[bytes] | None] = {
+        RELATED_SNAPSHOT: related.kept,
+        SEARCH_MEMO: rendered.site.search,
+    }
     if not options.drafts:
         caches[PAGE_MEMO] = memo_bytes(rendered.site.memo)
+        caches[BODY_MEMO] = kept_bodies
     return Prepared(
         linked, facts, rendered.files, tuple(scheduled), notices, window, rendered.again, caches
     )

@@ -14,7 +14,6 @@ with a link both in inline code and outside has the one outside rewritten
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_right
 from collections import defaultdict
@@ -31,6 +30,12 @@ Bodies = Mapping[str, str]  # post slug -> the body's sanitised HTML
 
 def post_bodies(linked: Linked, posts: Sequence[Post], jobs: int = 1) -> Bodies:
     """The HTML of every post in ``posts`` (``jobs`` > 1: in forked workers)."""
+    return render_texts(linked_texts(linked, posts), jobs)
+
+
+def linked_texts(linked: Linked, posts: Sequence[Post]) -> dict[str, str]:
+    """Each post's Markdown with its resolved pointers linked: all its HTML follows from
+    (``body_memo.py`` keeps the HTML by it)."""
     show = linked.content.show
     in_build = {p.slug: p for p in posts}
     by_post: dict[str, list[ResolvedPointer]] = defaultdict(list)
@@ -42,16 +47,16 @@ def post_bodies(linked: Linked, posts: Sequence[Post], jobs: int = 1) -> Bodies:
         found = in_build.get(target.partition(":")[2])
         return absolute(show, post_path(found)) if found is not None else None
 
-    render = functools.partial(_body, pointers=by_post, url_of=url_of)
-    return dict(zip((p.slug for p in posts), fork_map(render, list(posts), jobs), strict=True))
+    texts = {}
+    for post in posts:
+        pointers = by_post.get(f"post:{post.slug}")
+        texts[post.slug] = link_pointers(post, pointers, url_of) if pointers else post.body
+    return texts
 
 
-def _body(
-    post: Post,
-    pointers: Mapping[str, list[ResolvedPointer]],
-    url_of: Callable[[str], str | None],
-) -> str:
-    return to_html(link_pointers(post, pointers.get(f"post:{post.slug}", ()), url_of))
+def render_texts(texts: Mapping[str, str], jobs: int = 1) -> dict[str, str]:
+    """slug -> the HTML of its linked Markdown (``jobs`` > 1: in forked workers)."""
+    return dict(zip(texts, fork_map(to_html, list(texts.values()), jobs), strict=True))
 
 
 # Linear, like link/pointers.py's: text and target stop at the next "[" and stay on the line.

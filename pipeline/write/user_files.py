@@ -9,7 +9,7 @@ import fcntl
 import os
 import secrets
 import stat
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -32,11 +32,16 @@ def write_new_file(path: Path, text: str) -> None:
         raise OutputError(f"could not write {path}: {exc}") from None
 
 
-def replace_file(path: Path, data: bytes) -> None:
-    """Replace a file atomically: write a temporary sibling, then rename over it."""
+def replace_file(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Replace a file atomically: write a temporary sibling, then rename over it (``data``
+    in chunks: a large cache is written as it is made, never whole in memory)."""
     try:
         with atomic_path(path) as tmp:
-            tmp.write_bytes(data)
+            if isinstance(data, bytes):
+                tmp.write_bytes(data)
+            else:
+                with open(tmp, "wb") as file:
+                    file.writelines(data)
     except OSError as exc:
         raise OutputError(f"could not write {path}: {exc}") from None
 
