@@ -198,7 +198,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     from pipeline.link import linking
     from pipeline.load import due, load_content
     from pipeline.notes import notes, with_related
-    from pipeline.paths import BODY_MEMO, PAGE_MEMO, RELATED_SNAPSHOT, SEARCH_MEMO, rel
+    from pipeline.paths import BODY_MEMO, NOTES_MEMO, PAGE_MEMO, RELATED_SNAPSHOT, SEARCH_MEMO, rel
     from pipeline.render.body_memo import remembered_bodies
     from pipeline.render.published import check_published_names
     from pipeline.render.site.memo import memo_bytes, read_memo
@@ -261,7 +261,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     )
     if rendered.site.reused:
         log(f"Read {rendered.site.reused} unchanged pages and feeds from the last build")
-    found = [related.notice, bodies_notice, memo_notice, rendered.site.notice]
+    found = [related.notice, bodies_notice, rendered.notice, memo_notice, rendered.site.notice]
     notices = (*left_out, *linked.notices, *thin, *filter(None, found))
     caches: dict[Path, bytes | Iterator[bytes] | None] = {
         RELATED_SNAPSHOT: related.kept,
@@ -270,6 +270,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     if not options.drafts:
         caches[PAGE_MEMO] = memo_bytes(rendered.site.memo)
         caches[BODY_MEMO] = kept_bodies
+        caches[NOTES_MEMO] = rendered.notes
     return Prepared(
         linked, facts, rendered.files, tuple(scheduled), notices, window, rendered.again, caches
     )
@@ -291,6 +292,8 @@ class Rendered:
     files: Output
     again: PagesAgain
     site: SiteFiles  # the pages' part, with what the next build can reuse of it
+    notes: Iterator[bytes] | None = None  # the show notes' texts to keep (``notes_memo.py``)
+    notice: str | None = None  # the kept notes were damaged
 
 
 def render_all(
@@ -310,13 +313,17 @@ def render_all(
     from pipeline.render.bodies import post_bodies
     from pipeline.render.chapters import render_side_files
     from pipeline.render.feed import render_feed
+    from pipeline.render.notes_memo import remembered_notes
     from pipeline.render.related_json import render_related_json
-    from pipeline.render.shownotes import render_notes, render_shownotes
+    from pipeline.render.shownotes import render_shownotes
     from pipeline.render.site import render_post_pages, render_site
 
     content = linked.content
     show = content.show
-    shown = render_notes(linked, facts, jobs=jobs)
+    # The notes from the last build's where their facts are the same (``caches``)
+    shown, kept_notes, notice = remembered_notes(
+        linked, facts, content.root if caches else None, jobs
+    )
     if bodies is None:
         bodies = post_bodies(linked, content.posts, jobs=jobs)
     files: Output = {}
@@ -373,4 +380,4 @@ def render_all(
             drafts_after=drafts_after, outputs=names,
         )  # fmt: skip
 
-    return Rendered(files, again, site)
+    return Rendered(files, again, site, kept_notes, notice)

@@ -89,6 +89,7 @@ PAGE_MEMO = Path(".cache") / "build" / "pages.json"
 # The search words of each page by its bytes (``render/site/search_memo.py``).
 SEARCH_MEMO = Path(".cache") / "build" / "search.json"
 BODY_MEMO = Path(".cache") / "build" / "bodies.bin"  # the posts' HTML (render/body_memo.py)
+NOTES_MEMO = Path(".cache") / "build" / "notes.bin"  # show notes' texts (render/notes_memo.py)
 
 
 def cache_inside(root: Path, name: Path) -> bool:

@@ -95,7 +95,7 @@ def _folder(path: Path) -> None:
     [
         (_truncate, "damaged (its digest does not match)"),
         (_flip, "damaged (its digest does not match)"),
-        (lambda p: p.write_bytes(b"\x00" * 100), "damaged (not a body memo)"),
+        (lambda p: p.write_bytes(b"\x00" * 100), "damaged (not a file of bodies)"),
         (_fifo, "unreadable"),
         (_folder, "unreadable"),
     ],
