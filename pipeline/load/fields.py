@@ -113,13 +113,14 @@ class Fields:
         value = self.data.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        number = _whole(value)
+        if number is None or number < minimum:
             self.bad(key, value, f"a whole number of at least {minimum}")
             return None
-        if value > maximum:
+        if number > maximum:
             self.bad(key, value, f"a whole number of at most {maximum}")
             return None
-        return value
+        return number
 
     def boolean(self, key: str) -> bool | None:
         value = self.data.get(key)
@@ -206,3 +207,16 @@ def _check_control(data: LineDict, where: str, problems: Problems) -> None:
                 todo.append((item, path, value.lines.get(key, value.line)))
         elif isinstance(value, list):
             todo.extend((item, field, line) for item in value)
+
+
+def _whole(value: object) -> int | None:
+    """A whole number as a plain int; digits with leading zeros are decimal (010 is 10, as an
+    episode's file name 010-... writes it, not YAML 1.1's octal 8; 09 YAML reads as text)."""
+    if isinstance(value, bool):
+        return None
+    written = getattr(value, "written", None)
+    if isinstance(value, int):
+        return int(written) if isinstance(written, str) and written.isdigit() else int(value)
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19:
+        return int(value)
+    return None

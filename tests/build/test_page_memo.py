@@ -213,6 +213,16 @@ def test_equal_values_have_one_digest_in_any_order_of_a_set() -> None:
     assert one.of(reordered) == two.of(_outer())
 
 
+def test_a_number_kept_with_its_written_text_has_a_digest() -> None:
+    """The loader's WrittenInt (YAML's 010): a number of another kind, still a number."""
+    from pipeline.load.yamlfile import WrittenInt
+
+    kept = WrittenInt(8)
+    kept.written = "010"
+    assert Fingerprints().of({"n": kept}) == Fingerprints().of({"n": kept})
+    assert Fingerprints().of({"n": kept}) != Fingerprints().of({"n": 8})
+
+
 def test_a_value_of_unknown_kind_has_no_digest() -> None:
     with pytest.raises(Unknown):
         Fingerprints().of({"page": object()})

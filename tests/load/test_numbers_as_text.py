@@ -75,3 +75,19 @@ def test_a_post_s_episode_with_leading_zeros_is_that_episode(make_show: ShowMake
     page = (root / "site" / "episodes" / "010-b" / "index.html").read_text()
     assert "Over tien" in page
     assert "Over tien" not in (root / "site" / "episodes" / "008-a" / "index.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("written", "number"),
+    [("010", 10), ("09", 9), ("0007", 7), ('"12"', 12), ("1_2", 12), ("12", 12)],
+)
+def test_an_episode_number_with_leading_zeros_is_that_number(
+    make_show: ShowMaker, written: str, number: int
+) -> None:
+    """As the file name 010-... writes it: YAML 1.1 read 010 as octal 8, and the feed said
+    itunes:episode 8 (09, no octal, was text and an error). A plain int from the loader on:
+    an int of another kind had no digest in the pages' keys, and its page was never read
+    from the last build."""
+    root = make_show(episodes={"001-a": _without("number", episode(1)) + f"number: {written}\n"})
+    [loaded] = load_content(root).episodes
+    assert loaded.number == number and type(loaded.number) is int

@@ -128,6 +128,8 @@ class Fingerprints:
             for key, item in value.items():
                 self._into(parts, key)
                 self._into(parts, item)
+        elif isinstance(value, int | float):  # a number kept with its written text (load/)
+            parts.append(b"%s:%s;" % (kind.__name__.encode(), repr(value).encode()))
         elif isinstance(value, PurePath):
             self._into(parts, f"{kind.__name__}:{value}")
         elif kind is set or kind is frozenset:
