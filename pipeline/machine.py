@@ -1,17 +1,23 @@
-"""What of this machine, beside the show and the pipeline's own code, shapes a build's
-output: the installed Python distributions (Jinja, feedgen, lxml, the Markdown parser, the
+"""What of this machine, beside the show, shapes a build's output: the pipeline's own code,
+the installed Python distributions (Jinja, feedgen, lxml, the Markdown parser, the
 stemmer... an upgrade can change a page) and the time zone rules of the show's zone.
 
-Both are read cheaply enough for a build with nothing new (half a millisecond): the
-distributions by the names of their metadata folders, which carry their versions, the zone
-by its file's size and time.
+The distributions and the zone are read cheaply enough for a build with nothing new (half a
+millisecond): the distributions by the names of their metadata folders, which carry their
+versions, the zone by its file's size and time. The code's key (:func:`code_key`) reads
+every file of the package, once per build, for what the build keeps in ``.cache/build``.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import sys
 import zoneinfo
+from pathlib import Path
+
+import pipeline
 
 _METADATA = (".dist-info", ".egg-info")
 _INSTALLED = {"site-packages", "dist-packages"}  # pip's folders, and Debian's
@@ -52,3 +58,20 @@ def zone_signature(name: str) -> tuple[object, ...]:
         return ("tzdata", version("tzdata"))
     except PackageNotFoundError:
         return ("none",)
+
+
+@functools.cache
+def code_key() -> str:
+    """The pipeline's code (every file of the package) and every installed library, by
+    content: what other code made (a kept page, a post's HTML, word counts) is made again.
+    Jinja and MarkupSafe render the pages, feedgen and lxml the tags' feeds, markdown-it and
+    nh3 the posts' HTML, the stemmer the words of related links and search..."""
+    digest = hashlib.blake2b(digest_size=16)
+    versions = " ".join([pipeline.__version__, *installed()])
+    digest.update(f"{versions} {sys.version}".encode())
+    package = Path(pipeline.__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if "__pycache__" not in path.parts and path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()

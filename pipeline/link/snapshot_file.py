@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import scipy
 import scipy.sparse as sp
 
 import pipeline
 from pipeline.link.incremental import Snapshot
 from pipeline.link.neighbours import Pairs
 from pipeline.link.vectors import Counts, TokenTable
+from pipeline.machine import installed
 from pipeline.paths import RELATED_SNAPSHOT, Unusable, read_kept
 from pipeline.settings import RelatedSettings
 
@@ -177,10 +177,11 @@ def snapshot_from(data: bytes) -> Snapshot:
 
 @functools.cache
 def code_key() -> str:
-    """The code that counts and weighs words, by content: a snapshot made by other code
-    (an upgrade that tokenises differently) is passed over, never mixed with new counts."""
+    """The code that counts and weighs words, by content, and the installed libraries (the
+    stemmer, numpy, scipy): a snapshot made by other code (an upgrade that tokenises
+    differently) is passed over, never mixed with new counts."""
     digest = hashlib.blake2b(digest_size=16)
-    versions = f"{pipeline.__version__} {np.__version__} {scipy.__version__} {sys.version}"
+    versions = f"{pipeline.__version__} {' '.join(installed())} {sys.version}"
     digest.update(versions.encode())
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())

@@ -18,10 +18,10 @@ import functools
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from pipeline.kept_texts import key_of, parse_texts, text_chunks
 from pipeline.models import Linked, Post
 from pipeline.paths import BODY_MEMO, read_kept
 from pipeline.render.bodies import Bodies, linked_texts, render_texts
-from pipeline.render.kept_texts import key_of, parse_texts, text_chunks
 
 KIND = "bodies"
 MEMO_LIMIT = 1 << 31  # bytes: 10,000 posts keep about 65 MB

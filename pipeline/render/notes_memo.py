@@ -18,11 +18,11 @@ import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from pipeline.kept_texts import key_of, parse_texts, text_chunks
 from pipeline.labels import labels_for
 from pipeline.models import Linked
 from pipeline.notes import Notes, NotesData
 from pipeline.paths import NOTES_MEMO, read_kept
-from pipeline.render.kept_texts import key_of, parse_texts, text_chunks
 from pipeline.render.shownotes import RenderedNotes, ShowNotes, render_notes
 from pipeline.render.site.memo import Fingerprints, Unknown
 from pipeline.render.templates import templates_digest

@@ -1,10 +1,10 @@
 """The architecture, enforced: imports run down the flow, never up it, and no module grows
 past the size where it starts doing two jobs.
 
-core (errors, models, settings, spec, text, paths, show_zone, machine, parallel, labels) <-
-load <- enrich <- link <- notes <- render <- write <- build <- the verbs (check, publish,
-preview, audio, imports, scaffold, status) <- commands <- cli. A stage importing a later
-one is a cycle waiting to happen and hides where a thing is made.
+core (errors, models, settings, spec, text, paths, show_zone, machine, kept_texts, parallel,
+labels) <- load <- enrich <- link <- notes <- render <- write <- build <- the verbs (check,
+publish, preview, audio, imports, scaffold, status) <- commands <- cli. A stage importing a
+later one is a cycle waiting to happen and hides where a thing is made.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ CORE = {
     "text",
     "paths",
     "show_zone",  # podcast.toml's one key read before anything is loaded
-    "machine",  # the installed libraries and zone rules that shape an output
+    "machine",  # the code, installed libraries and zone rules that shape an output
+    "kept_texts",  # the file format of texts a build keeps by digest
     "parallel",
     "labels",
     "__init__",

@@ -199,6 +199,27 @@ def test_a_snapshot_of_other_code_is_passed_over(
     assert read_snapshot(tmp_path)[0] is not None
 
 
+def test_a_snapshot_of_another_stemmer_version_is_passed_over(
+    snapshot: Snapshot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new Snowball release stems words otherwise: its counts are not mixed with these."""
+    site_packages = tmp_path / "lib" / "site-packages"
+    (site_packages / "snowballstemmer-2.2.0.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(site_packages))
+    snapshot_file.code_key.cache_clear()
+    try:
+        (tmp_path / SNAPSHOT).parent.mkdir(parents=True)
+        (tmp_path / SNAPSHOT).write_bytes(snapshot_bytes(snapshot))
+        assert read_snapshot(tmp_path)[0] is not None
+        (site_packages / "snowballstemmer-2.2.0.dist-info").rename(
+            site_packages / "snowballstemmer-3.0.1.dist-info"
+        )
+        snapshot_file.code_key.cache_clear()
+        assert read_snapshot(tmp_path) == (None, None)
+    finally:
+        snapshot_file.code_key.cache_clear()
+
+
 @pytest.mark.parametrize("items", [[], "numbers only"])
 def test_a_snapshot_without_words_reads_back(items: Any) -> None:
     """A new show with nothing due yet, or titles and texts without a word."""

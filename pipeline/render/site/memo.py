@@ -24,7 +24,6 @@ import enum
 import functools
 import hashlib
 import json
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -32,8 +31,7 @@ from pathlib import Path, PurePath
 
 import markupsafe
 
-import pipeline
-from pipeline.machine import installed
+from pipeline.machine import code_key
 from pipeline.paths import PAGE_MEMO, Unusable, read_kept, read_small_file
 from pipeline.render.templates import templates_digest
 
@@ -231,23 +229,6 @@ class PageReuse:
 
 def _bytes_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-@functools.cache
-def code_key() -> str:
-    """The pipeline's code and templates and the libraries that render, by content: a page
-    rendered by other code is rendered again."""
-    digest = hashlib.blake2b(digest_size=16)
-    # Every installed library: Jinja and MarkupSafe render the pages, feedgen and lxml the
-    # tags' feeds, markdown-it and nh3 the posts' HTML in them, the stemmer their words...
-    versions = " ".join([pipeline.__version__, *installed()])
-    digest.update(f"{versions} {sys.version}".encode())
-    package = Path(pipeline.__file__).resolve().parent
-    for path in sorted(package.rglob("*")):
-        if "__pycache__" not in path.parts and path.is_file():
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def memo_bytes(pages: Entries) -> bytes:

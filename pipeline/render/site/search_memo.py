@@ -22,9 +22,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from pipeline.link.text import STOP_WORDS, base_language
+from pipeline.machine import code_key
 from pipeline.paths import SEARCH_MEMO, Unusable, read_kept
 from pipeline.render import Output
-from pipeline.render.site.memo import code_key
 from pipeline.render.site.search import Terms, document, index_files, page_terms
 
 MEMO_VERSION = 1

@@ -14,8 +14,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 
+from pipeline.machine import code_key
 from pipeline.paths import Unusable
-from pipeline.render.site.memo import code_key
 
 VERSION = 1
 DIGEST = 16  # bytes of a key and of the file's digest
