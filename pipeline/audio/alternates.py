@@ -57,6 +57,6 @@ def encode_alternates(
 def _read(folder: Path) -> dict[str, dict[str, object]]:
     try:
         data = json.loads((folder / ALTERNATES_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # deep nesting: recursion, not ValueError
         return {}
     return data if isinstance(data, dict) else {}

@@ -91,7 +91,7 @@ def check_alternate_files(
 def check_chapters_json(data: bytes, where: str, line: int | None, out: Collector) -> None:
     try:
         doc = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than json recurses
         out.error(where, line, "chapters", Described("invalid JSON"), "JSON chapters")
         return
     chapters = doc.get("chapters") if isinstance(doc, dict) else None

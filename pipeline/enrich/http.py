@@ -249,7 +249,9 @@ def _cacheable(response: requests.Response) -> bool:
     if "json" in str(request.headers.get("Accept", "")):
         try:
             return isinstance(json.loads(response.content or b""), dict | list)
-        except ValueError:  # JSONDecodeError, UnicodeDecodeError
+        # JSONDecodeError, UnicodeDecodeError; RecursionError: nested deeper than json's
+        # decoder recurses (100,000 `[`), which would end the build mid-request.
+        except (ValueError, RecursionError):
             return False
     return True
 

@@ -75,8 +75,9 @@ def load_facts(path: Path) -> Facts | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Facts(**data)
-    except (OSError, ValueError, TypeError):
-        return None  # absent or from an older version: treat as not cached
+    # RecursionError: JSON nested deeper than json's decoder recurses, damaged as well.
+    except (OSError, ValueError, TypeError, RecursionError):
+        return None  # absent, damaged or from an older version: treat as not cached
 
 
 def produced(root: Path, source: Path, settings: AudioSettings) -> tuple[Path, Facts] | None:
@@ -107,7 +108,7 @@ def produced_alternates(mp3: Path, formats: tuple[str, ...], root: Path) -> tupl
     folder = alternates_folder(mp3)
     try:
         facts = json.loads((folder / ALTERNATES_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # deep nesting: recursion, not ValueError
         return ()
     found: list[Alternate] = []
     for name in formats:

@@ -214,6 +214,8 @@ def fetch_oembed(
             problem = f"oEmbed answered with malformed JSON: {exc.msg}"
         except UnicodeDecodeError:
             problem = "oEmbed answered with text that is not UTF-8"
+        except RecursionError:  # json's decoder recurses once per level of nesting
+            problem = "oEmbed answered with JSON nested too deeply"
         else:
             problem = None if isinstance(data, dict) else "oEmbed answered with no object"
     if problem is not None or not isinstance(data, dict):

@@ -291,3 +291,15 @@ def test_check_of_a_feed_holds_person_roles_to_the_taxonomy() -> None:
     assert [str(f) for f in out.items] == [
         "feed.xml: person role: got 'co-hots', expected a Podcasting 2.0 role such as 'co-host'"
     ]
+
+
+def test_chapters_json_nested_too_deeply_is_invalid_json() -> None:
+    """json reads arrays by recursion: 100,000 [ raised RecursionError, not ValueError."""
+    from pipeline.check.files import check_chapters_json
+    from pipeline.check.findings import Collector
+
+    out = Collector()
+    check_chapters_json(b"[" * 100_000, "episodes/001-a.yaml", 9, out)
+    assert [str(f) for f in out.items] == [
+        "episodes/001-a.yaml:9: chapters: got invalid JSON, expected JSON chapters"
+    ]
