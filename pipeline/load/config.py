@@ -41,7 +41,7 @@ from pipeline.spec.podcasting20 import MEDIA, role_expected, role_group
 from pipeline.text.dates import zone
 from pipeline.text.language import LANGUAGE_EXPECTED, is_language_tag
 from pipeline.text.markup import has_markup
-from pipeline.text.urls import is_web_url
+from pipeline.text.urls import URL_OR_FILE, is_web_url, url_expected
 from pipeline.text.xml import xml_text
 
 _REQUIRED = ("title", "description", "author", "language", "base_url", "artwork")
@@ -69,6 +69,7 @@ _TOP_LEVEL = frozenset(
     }
 ) | frozenset(SHOW_TAG_KEYS)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+WEB_ADDRESS = "a web address starting with https:// or http://"
 
 
 def load_show(root: Path) -> Show:
@@ -127,7 +128,8 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
 
     base_url = strings.get("base_url", "https://example.invalid/")
     if "base_url" in strings and (not is_web_url(base_url) or re.search(r"[?#]", base_url)):
-        add("base_url", base_url, "an absolute http(s) URL such as https://example.nl/podcast/")
+        expected = "an absolute http(s) URL such as https://example.nl/podcast/"
+        add("base_url", base_url, url_expected(base_url, expected))
     base_url = base_url.rstrip("/") + "/"
 
     artwork = strings.get("artwork", "")
@@ -138,7 +140,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
     elif artwork and "://" not in artwork and not (path.parent / artwork).is_file():
         add("artwork", artwork, "an image URL or an existing image file in the show folder")
     elif artwork and "://" in artwork and not is_web_url(artwork):
-        add("artwork", artwork, "an http(s) URL with a host, without spaces, or a file")
+        add("artwork", artwork, url_expected(artwork, URL_OR_FILE))
 
     description = strings.get("description", "x")
     if not visible_text(description):
@@ -203,7 +205,8 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
         add("guid", guid, "the show's podcast:guid (a UUID, without spaces), or no guid line")
     hub = data.get("websub_hub")
     if isinstance(hub, str) and not is_web_url(hub):
-        add("websub_hub", hub, "the hub's http(s) URL, e.g. https://pubsubhubbub.appspot.com/")
+        expected = "the hub's http(s) URL, e.g. https://pubsubhubbub.appspot.com/"
+        add("websub_hub", hub, url_expected(hub, expected))
     feed_file = data.get("feed_file", "feed.xml")
     if not isinstance(feed_file, str) or not re.match(r"^[A-Za-z0-9_.-]+\.xml$", feed_file):
         add("feed_file", feed_file, "a file name ending in .xml")
@@ -312,7 +315,7 @@ def _people(value: object, key: str, role: str, add: Any) -> tuple[Person, ...]:
             if value is None:
                 continue
             if k != "role" and not (isinstance(value, str) and is_web_url(value)):
-                add(f"{key}[{i}].{k}", value, "a web address starting with https:// or http://")
+                add(f"{key}[{i}].{k}", value, url_expected(value, WEB_ADDRESS))
                 texts[k] = None
             elif not isinstance(value, str) or not value.strip():
                 add(f"{key}[{i}].{k}", value, "a role such as host or guest")
@@ -342,7 +345,7 @@ def _funding(value: object, add: Any) -> tuple[FundingLink, ...]:
         if not is_web_url(item["url"]):
             # A feed's funding link is opened by every app: javascript: or a bare host
             # ("steun.example") would be run or resolved as a path.
-            add(f"funding[{i}].url", item["url"], "a web address starting with https:// or http://")
+            add(f"funding[{i}].url", item["url"], url_expected(item["url"], WEB_ADDRESS))
             continue
         links.append(FundingLink(item["url"], text))
     return tuple(links)
@@ -370,7 +373,7 @@ def _check_hosts(settings: SoundCloudSettings, add: Any) -> None:
     for key in ("site", "oembed", "feeds", "api"):
         value = getattr(settings, key)
         if not is_web_url(value):
-            add(f"soundcloud.{key}", value, "a web address starting with https:// or http://")
+            add(f"soundcloud.{key}", value, url_expected(value, WEB_ADDRESS))
 
 
 def _problem(path: str, line: int | None, field: str, got: str, expected: str) -> Problem:

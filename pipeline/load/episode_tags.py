@@ -42,7 +42,7 @@ from pipeline.load.tags import (
 from pipeline.load.yamlfile import LineDict
 from pipeline.spec.media import audio_type
 from pipeline.spec.podcasting20_tags import ALTERNATE_TITLE_LIMIT
-from pipeline.text.urls import is_web_url
+from pipeline.text.urls import is_web_url, url_expected
 
 EPISODE_TAG_KEYS = (
     "block",
@@ -113,7 +113,8 @@ def read_alternates(value: object, where: Where, root: Path) -> tuple[Alternate,
         unknown(item, _ALTERNATE_FIELDS, key, where)
         source = text(item, "audio", f"{key}.audio", where, True, limit=None)
         if source is not None and "://" in source and not is_web_url(source):
-            where.bad(f"{key}.audio", source, "an http(s) URL or a file in the show folder", item)
+            expected = url_expected(source, "an http(s) URL or a file in the show folder")
+            where.bad(f"{key}.audio", source, expected, item)
             source = None
         elif source is not None and "://" not in source and not _inside(root, source):
             where.bad(f"{key}.audio", source, "an existing audio file in the show folder", item)

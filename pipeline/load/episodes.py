@@ -25,7 +25,7 @@ from pipeline.spec.apple import EPISODE_TYPES, is_feed_image
 from pipeline.spec.podcasting20 import role_expected, role_group
 from pipeline.text.clock import parse_clock
 from pipeline.text.soundcloud import Unrecognised, parse_link
-from pipeline.text.urls import is_web_url
+from pipeline.text.urls import URL_OR_FILE, is_web_url, url_expected
 
 EPISODE_DIR = "episodes"
 # No episode runs 1,000 hours: a longer duration is a typo, and 10**23 seconds went into
@@ -95,7 +95,7 @@ def load_episode(
     if audio and "://" not in audio:
         local_file(f, root, "audio", audio, "an audio URL or an existing file in the show folder")
     elif audio and not is_web_url(audio):
-        f.bad("audio", audio, "an http(s) URL with a host, without spaces, or a file")
+        f.bad("audio", audio, url_expected(audio, URL_OR_FILE))
     duration = None
     if "duration" in data:
         try:
@@ -164,7 +164,7 @@ def _image(f: Fields, root: Path) -> str | None:
         missing = "an image URL or an existing image file in the show folder"
         return image if local_file(f, root, "image", image, missing) else None
     if "://" in image and not is_web_url(image):
-        f.bad("image", image, "an http(s) URL with a host, without spaces, or a file")
+        f.bad("image", image, url_expected(image, URL_OR_FILE))
         return None
     return image
 
@@ -207,7 +207,8 @@ def _nested_url(item: LineDict, key: str, f: Fields, parent: str) -> str | None:
     expected = "a web address starting with https:// or http://"
     url = _nested_text(item, key, f, parent, expected)
     if url is not None and not is_web_url(url):
-        f.problems.add(f.where, item.lines.get(key, item.line), f"{parent}.{key}", url, expected)
+        line = item.lines.get(key, item.line)
+        f.problems.add(f.where, line, f"{parent}.{key}", url, url_expected(url, expected))
         return None
     return url
 
@@ -275,8 +276,8 @@ def _chapter_art(item: LineDict, f: Fields, root: Path) -> tuple[str | None, boo
     """A chapter's ``img`` (URL or image file in the show folder) and ``toc: false``."""
     img = _nested_text(item, "img", f, "chapters", "an image URL or file")
     if img is not None and "://" in img and not is_web_url(img):
-        f.problems.add(f.where, item.lines.get("img", item.line), "chapters.img", img,
-                       "an http(s) image URL or an image file in the show folder")  # fmt: skip
+        expected = url_expected(img, "an http(s) image URL or an image file in the show folder")
+        f.problems.add(f.where, item.lines.get("img", item.line), "chapters.img", img, expected)
         img = None
     elif img is not None and "://" not in img and image_size(root)(img) is None:
         f.problems.add(f.where, item.lines.get("img", item.line), "chapters.img", img,

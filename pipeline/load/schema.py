@@ -18,7 +18,7 @@ from typing import Any
 from pipeline.errors import Problems
 from pipeline.load.fields import CONTROL_EXPECTED, FREE_TEXT, has_control
 from pipeline.paths import CONFIG_FILE as CONFIG_FILE  # its old home: imported from here too
-from pipeline.text.urls import is_web_url
+from pipeline.text.urls import is_web_url, url_expected
 
 
 def read_section(
@@ -62,7 +62,9 @@ def read_section(
             problems.add(CONFIG_FILE, where, f"{key}.{name}", raw, f"one of {choices}")
             continue
         if "url" in limits and value is not None and not is_web_url(value):
-            problems.add(CONFIG_FILE, where, f"{key}.{name}", raw, "an http(s) URL")
+            problems.add(
+                CONFIG_FILE, where, f"{key}.{name}", raw, url_expected(raw, "an http(s) URL")
+            )
             continue
         values[name] = value
     return cls(**values)

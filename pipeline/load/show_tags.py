@@ -37,7 +37,7 @@ from pipeline.spec.media import audio_type
 from pipeline.spec.podcasting20 import MEDIA
 from pipeline.spec.podcasting20_tags import PUBLISHER_MEDIUM, rrule_problem
 from pipeline.text.dates import DATE_EXPECTED, parse_date
-from pipeline.text.urls import is_web_url
+from pipeline.text.urls import is_web_url, url_expected
 
 SHOW_TAG_KEYS = (
     "block",
@@ -89,7 +89,9 @@ def read_show_tags(
             PodpingSettings, "podping", data["podping"], {}, lines, problems
         )
         if not is_web_url(fields["podping"].url):
-            where.bad("podping.url", fields["podping"].url, URL_HINT)
+            where.bad(
+                "podping.url", fields["podping"].url, url_expected(fields["podping"].url, URL_HINT)
+            )
     return fields
 
 
@@ -214,7 +216,7 @@ def _analytics(value: object, where: Where) -> tuple[str, ...]:
     found = []
     for prefix in prefixes:
         if not isinstance(prefix, str) or not is_web_url(prefix) or not prefix.endswith("/"):
-            where.bad("analytics.prefix", prefix, PREFIX_EXPECTED)
+            where.bad("analytics.prefix", prefix, url_expected(prefix, PREFIX_EXPECTED))
             continue
         found.append(prefix)
     return tuple(found)

@@ -37,7 +37,7 @@ from pipeline.spec.podcasting20_tags import (
     is_osm_id,
     recipient_address_expected,
 )
-from pipeline.text.urls import is_web_url
+from pipeline.text.urls import NO_CREDENTIALS, has_login, is_web_url, url_expected
 
 URL_EXPECTED = "a web address starting with https:// or http://"
 IMAGE_FORMATS = ("JPEG", "PNG", "WEBP")
@@ -141,7 +141,7 @@ def web_url(
 ) -> str | None:
     value = text(node, field, key, where, required, limit=None)
     if value is not None and not is_web_url(value):
-        where.bad(key, value, URL_EXPECTED, node)
+        where.bad(key, value, url_expected(value, URL_EXPECTED), node)
         return None
     return value
 
@@ -374,6 +374,9 @@ def read_social(value: object, key: str, where: Where) -> tuple[SocialInteract, 
         uri = text(node, "uri", f"{at}.uri", where, True, limit=None)
         if uri is not None and "://" not in uri and not uri.startswith("at:"):
             where.bad(f"{at}.uri", uri, "the URI of the post where comments live", node)
+            uri = None
+        elif uri is not None and has_login(uri):  # published in the feed as written
+            where.bad(f"{at}.uri", uri, NO_CREDENTIALS, node)
             uri = None
         account_url = web_url(node, "account_url", f"{at}.account_url", where)
         priority = whole(node, "priority", f"{at}.priority", where, 0)

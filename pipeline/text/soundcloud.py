@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from pipeline.models import SoundCloudLink
 from pipeline.text.lines import LineCounter
+from pipeline.text.urls import has_login
 
 # First path segments of soundcloud.com that are site pages, not user permalinks.
 _RESERVED = frozenset(
@@ -114,6 +115,8 @@ def parse_link(text: str, _depth: int = 0) -> SoundCloudLink | Unrecognised | No
     host = (parts.hostname or "").lower()
     if not (host == "soundcloud.com" or host.endswith(".soundcloud.com")):
         return None
+    if has_login(value):  # the site's player links to the link as written, password and all
+        return Unrecognised(raw, "with a user name or password, which the site would publish")
     segments = [s for s in parts.path.split("/") if s]
     query = parse_qs(parts.query)
     token = _first(query.get("secret_token"))

@@ -1,0 +1,119 @@
+"""A web address with a user name or password (``https://user:pw@host/``) is refused at
+load time in every field the feed or the site publishes: the feed carries each address as
+written, and every app and reader would be handed the password."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.text.urls import is_web_url
+from tests.conftest import BASIC_CONFIG, ShowMaker, episode
+
+NOW = ["--now", "2026-06-01T12:00+02:00"]
+NO_LOGIN = "expected a web address without a user name or password (it would be published)"
+
+CONFIG = (
+    """new_feed_url = "https://u:pw@nieuw.example/feed.xml"
+websub_hub = "https://u:pw@hub.example/"
+social_interact = { protocol = "activitypub", uri = "https://u:pw@mastodon.example/@s/1" }
+"""
+    + BASIC_CONFIG.replace("https://show.example/art.jpg", "https://u:pw@show.example/art.jpg")
+    + """
+[[hosts]]
+name = "Fenna"
+href = "https://u:pw@fenna.example/"
+
+[[funding]]
+url = "https://u:pw@steun.example/"
+text = "Steun ons"
+
+[soundcloud]
+site = "https://u:pw@soundcloud.com"
+
+[analytics]
+prefix = "https://u:pw@op3.dev/e/"
+
+[[trailers]]
+title = "Seizoen 2"
+url = "https://u:pw@media.example/trailer.mp3"
+date = 2026-11-18T07:00:00+01:00
+length = 2764800
+"""
+)
+
+EPISODE = episode(1).replace("https://media.show.example/", "https://u:pw@media.show.example/") + (
+    "image: https://u@media.show.example/1.jpg\n"
+    "soundcloud: https://u:pw@soundcloud.com/fakeshow/afl-1\n"
+    "guests:\n"
+    "  - name: Jan\n"
+    "    href: https://u:pw@jan.example/\n"
+    "chapters:\n"
+    "  - start: '0:00'\n"
+    "    title: Intro\n"
+    "    url: https://u:pw@jan.example/intro\n"
+    "    img: https://:pw@media.show.example/c.png\n"
+    "alternates:\n"
+    "  - audio: https://u:pw@media.show.example/1.opus\n"
+    "    type: audio/opus\n"
+)
+
+POST = """\
+---
+title: "Afl. 1"
+date: 2026-03-01
+---
+
+Luister op https://u:pw@soundcloud.com/fakeshow/afl-1 of hieronder.
+"""
+
+
+def test_every_published_address_with_a_password_is_a_problem(make_show: ShowMaker) -> None:
+    root = make_show(config=CONFIG, episodes={"001-a": EPISODE}, posts={"2026-03-01-a": POST})
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "-q", *NOW])
+    assert "Traceback" not in result.stderr
+    assert result.exit_code == 1, result.output
+    assert not (root / "site").exists()
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    refused = [
+        ("episodes/001-a.yaml:5", "audio", "https://u:pw@media.show.example/1.mp3"),
+        ("episodes/001-a.yaml:8", "image", "https://u@media.show.example/1.jpg"),
+        ("episodes/001-a.yaml:12", "guests.href", "https://u:pw@jan.example/"),
+        ("episodes/001-a.yaml:16", "chapters.url", "https://u:pw@jan.example/intro"),
+        ("episodes/001-a.yaml:17", "chapters.img", "https://:pw@media.show.example/c.png"),
+        ("episodes/001-a.yaml:19", "alternates.audio", "https://u:pw@media.show.example/1.opus"),
+        ("podcast.toml:1", "new_feed_url", "https://u:pw@nieuw.example/feed.xml"),
+        ("podcast.toml:2", "websub_hub", "https://u:pw@hub.example/"),
+        ("podcast.toml:3", "social_interact.uri", "https://u:pw@mastodon.example/@s/1"),
+        ("podcast.toml:9", "artwork", "https://u:pw@show.example/art.jpg"),
+        ("podcast.toml:20", "hosts[0].href", "https://u:pw@fenna.example/"),
+        ("podcast.toml:23", "funding[0].url", "https://u:pw@steun.example/"),
+        ("podcast.toml:27", "soundcloud.site", "https://u:pw@soundcloud.com"),
+        ("podcast.toml:30", "analytics.prefix", "https://u:pw@op3.dev/e/"),
+        ("podcast.toml:34", "trailers[0].url", "https://u:pw@media.example/trailer.mp3"),
+    ]
+    soundcloud = "(with a user name or password, which the site would publish)"
+    assert errors == [
+        *[f"Error: {where}: {field}: got {url!r}, {NO_LOGIN}" for where, field, url in refused[:2]],
+        "Error: episodes/001-a.yaml:9: soundcloud: got 'https://u:pw@soundcloud.com/fakeshow/"
+        f"afl-1', expected a SoundCloud track link {soundcloud}",
+        *[f"Error: {where}: {field}: got {url!r}, {NO_LOGIN}" for where, field, url in refused[2:]],
+        "Error: posts/2026-03-01-a.md:6: soundcloud: got 'https://u:pw@soundcloud.com/fakeshow/"
+        f"afl-1', expected a SoundCloud link we understand {soundcloud}",
+        "Error: 17 problems found; nothing was written.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://media.example/a@b.mp3", True),  # an @ in the path is no login
+        ("https://media.example/1.mp3?by=a@b", True),
+        ("https://user@media.example/1.mp3", False),
+        ("https://@media.example/1.mp3", False),
+        ("https://user:pw@media.example/1.mp3", False),
+    ],
+)
+def test_only_the_authority_s_login_is_refused(url: str, ok: bool) -> None:
+    assert is_web_url(url) is ok
