@@ -197,8 +197,17 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     from pipeline.enrich import EnrichOptions, enrich
     from pipeline.link import linking
     from pipeline.load import due, load_content
-    from pipeline.notes import notes, with_related
-    from pipeline.paths import BODY_MEMO, NOTES_MEMO, PAGE_MEMO, RELATED_SNAPSHOT, SEARCH_MEMO, rel
+    from pipeline.notes import with_related
+    from pipeline.notes.kept import remembered_notes
+    from pipeline.paths import (
+        BODY_MEMO,
+        FACTS_MEMO,
+        NOTES_MEMO,
+        PAGE_MEMO,
+        RELATED_SNAPSHOT,
+        SEARCH_MEMO,
+        rel,
+    )
     from pipeline.render.body_memo import remembered_bodies
     from pipeline.render.published import check_published_names
     from pipeline.render.site.memo import memo_bytes, read_memo
@@ -236,8 +245,11 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
             started.early, content.posts, None if options.drafts else root, options.jobs
         )
         started.start()  # the related items start now (from a snapshot), or fork (linking())
-        # Once per build; malformed timestamps are errors here.
-        early = notes(started.early, jobs=started.jobs())
+        # Once per build; malformed timestamps are errors here. Posts' facts from the last
+        # build's where the post is the same (not the preview's).
+        early, kept_facts, facts_notice = remembered_notes(
+            started.early, None if options.drafts else root, started.jobs()
+        )
         linked = started.linked()
         related = started.related()
     facts = with_related(early, linked)
@@ -261,7 +273,8 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     )
     if rendered.site.reused:
         log(f"Read {rendered.site.reused} unchanged pages and feeds from the last build")
-    found = [related.notice, bodies_notice, rendered.notice, memo_notice, rendered.site.notice]
+    found = [related.notice, bodies_notice, facts_notice, rendered.notice, memo_notice]
+    found.append(rendered.site.notice)
     notices = (*left_out, *linked.notices, *thin, *filter(None, found))
     caches: dict[Path, bytes | Iterator[bytes] | None] = {
         RELATED_SNAPSHOT: related.kept,
@@ -271,6 +284,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
         caches[PAGE_MEMO] = memo_bytes(rendered.site.memo)
         caches[BODY_MEMO] = kept_bodies
         caches[NOTES_MEMO] = rendered.notes
+        caches[FACTS_MEMO] = kept_facts
     return Prepared(
         linked, facts, rendered.files, tuple(scheduled), notices, window, rendered.again, caches
     )

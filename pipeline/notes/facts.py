@@ -55,6 +55,7 @@ class _Context:
 
     linked: Linked
     posts_by_name: Mapping[str, Post]  # file stem and slug -> post, for links to .md files
+    known: Mapping[str, PostFacts]  # post slug -> its facts, kept from the last build
 
 
 def notes(linked: Linked, episodes: Iterable[Episode] | None = None, jobs: int = 1) -> Notes:
@@ -63,20 +64,34 @@ def notes(linked: Linked, episodes: Iterable[Episode] | None = None, jobs: int =
     ``jobs`` > 1 computes them in forked workers (large shows). Raises ContentError for
     malformed or out-of-order timestamp lines.
     """
+    return notes_and_facts(linked, episodes, jobs)[0]
+
+
+def notes_and_facts(
+    linked: Linked,
+    episodes: Iterable[Episode] | None = None,
+    jobs: int = 1,
+    known: Mapping[str, PostFacts] | None = None,
+) -> tuple[Notes, dict[str, PostFacts]]:
+    """:func:`notes`, and the facts of each paired post by slug; ``known``: posts' facts
+    taken as they are (``kept.py``: the last build's, where the post is the same)."""
     todo = list(linked.content.episodes if episodes is None else episodes)
-    context = _context(linked)
+    context = _context(linked, known or {})
     results = fork_map(functools.partial(_facts_or_problems, context), todo, jobs)
     found: dict[str, NotesData] = {}
+    posts: dict[str, PostFacts] = {}
     problems: list[Problem] = []
-    for episode, (data, trouble) in zip(todo, results, strict=True):
+    for episode, (data, trouble, facts) in zip(todo, results, strict=True):
         if data is not None:
             found[episode.slug] = data
+        if facts is not None:
+            posts[facts[0]] = facts[1]
         problems.extend(p for p in trouble if p not in problems)
     if problems:
         collected = Problems()
         collected.extend(problems)
         collected.raise_if_any(ContentError)
-    return found
+    return found, posts
 
 
 def with_related(found: Notes, linked: Linked) -> Notes:
@@ -92,25 +107,28 @@ def with_related(found: Notes, linked: Linked) -> Notes:
 def notes_of(episode: Episode, linked: Linked) -> NotesData:
     """One episode's facts; raises ContentError for malformed timestamp lines."""
     problems = Problems()
-    data = _compute(episode, _context(linked), problems)
+    data = _compute(episode, _context(linked, {}), problems)[0]
     problems.raise_if_any(ContentError)
     return data
 
 
-def _context(linked: Linked) -> _Context:
+def _context(linked: Linked, known: Mapping[str, PostFacts]) -> _Context:
     posts = linked.content.posts
-    return _Context(linked, {p.stem: p for p in posts} | {p.slug: p for p in posts})
+    return _Context(linked, {p.stem: p for p in posts} | {p.slug: p for p in posts}, known)
 
 
 def _facts_or_problems(
     context: _Context, episode: Episode
-) -> tuple[NotesData | None, tuple[Problem, ...]]:
+) -> tuple[NotesData | None, tuple[Problem, ...], tuple[str, PostFacts] | None]:
     problems = Problems()
-    data = _compute(episode, context, problems)
-    return (None, tuple(problems.items)) if problems else (data, ())
+    data, facts = _compute(episode, context, problems)
+    return (None, tuple(problems.items), facts) if problems else (data, (), facts)
 
 
-def _compute(episode: Episode, context: _Context, problems: Problems) -> NotesData:
+def _compute(
+    episode: Episode, context: _Context, problems: Problems
+) -> tuple[NotesData, tuple[str, PostFacts] | None]:
+    """The episode's facts, and its post's (slug, facts) when it has one."""
     linked = context.linked
     content = linked.content
     show = content.show
@@ -145,7 +163,7 @@ def _compute(episode: Episode, context: _Context, problems: Problems) -> NotesDa
                 )
                 break
         chapters = tuple(NoteChapter(s, format_clock(s), t, u) for _, s, t, u in stamps)
-    return NotesData(
+    data = NotesData(
         title=squash(episode.title),
         lead=lead,
         points=facts.headings if facts is not None else (),
@@ -163,10 +181,15 @@ def _compute(episode: Episode, context: _Context, problems: Problems) -> NotesDa
         subscribe_url=show.feed_url,
         thin=post is None,
     )
+    return data, (post.slug, facts) if post is not None and facts is not None else None
 
 
 def _post_facts(post: Post, context: _Context) -> PostFacts:
-    return post_facts(post.body, post.body_line, _resolver(post, context))
+    if (known := context.known.get(post.slug)) is not None:
+        return known
+    return post_facts(
+        post.body, post.body_line, resolver(post, context.linked, context.posts_by_name)
+    )
 
 
 def safe_url(url: str | None) -> str | None:
@@ -177,9 +200,10 @@ def safe_url(url: str | None) -> str | None:
     return url.strip() if scheme in LINK_SCHEMES else None
 
 
-def _resolver(post: Post, context: _Context) -> Resolver:
-    """Absolute URLs for a post's links: other posts' ``.md`` files become their pages."""
-    show = context.linked.content.show
+def resolver(post: Post, linked: Linked, posts_by_name: Mapping[str, Post]) -> Resolver:
+    """Absolute URLs for a post's links: other posts' ``.md`` files become their pages
+    (``posts_by_name``: file stem and slug -> post)."""
+    show = linked.content.show
     here = absolute(show, post_path(post))
 
     def resolve(href: str) -> str | None:
@@ -190,7 +214,7 @@ def _resolver(post: Post, context: _Context) -> Resolver:
         if parts.scheme:
             return href if parts.scheme.lower() in LINK_SCHEMES else None
         name = PurePosixPath(unquote(parts.path)).name
-        if name.endswith(".md") and (target := context.posts_by_name.get(name[:-3])) is not None:
+        if name.endswith(".md") and (target := posts_by_name.get(name[:-3])) is not None:
             return absolute(show, post_path(target))
         return urljoin(here, href)
 
