@@ -129,8 +129,10 @@ def load_episode(
         slug=path.stem,
         title=title or "",
         date=date,
-        number=f.integer("number", 0),
-        season=f.integer("season", 1),
+        # Apple's itunes:episode and itunes:season are positive: an episode 0 went out
+        # without itunes:episode, and nothing said so. No number at all is still allowed.
+        number=f.integer("number", 1, why=" (Apple's itunes:episode counts from 1)"),
+        season=f.integer("season", 1, why=" (Apple's itunes:season counts from 1)"),
         guid=guid,
         soundcloud=soundcloud,
         audio=audio,

@@ -107,15 +107,18 @@ class Fields:
             return None
         return value.strip()
 
-    def integer(self, key: str, minimum: int = 0, maximum: int = INT32_MAX) -> int | None:
+    def integer(
+        self, key: str, minimum: int = 0, maximum: int = INT32_MAX, why: str = ""
+    ) -> int | None:
         """A whole number in range; the default ceiling is what apps store episode and
-        season numbers in (a 32-bit integer: YAML reads 10**30 as a number too)."""
+        season numbers in (a 32-bit integer: YAML reads 10**30 as a number too). ``why``
+        follows the floor in a problem line, e.g. the tag that needs it."""
         value = self.data.get(key)
         if value is None:
             return None
         number = _whole(value)
         if number is None or number < minimum:
-            self.bad(key, value, f"a whole number of at least {minimum}")
+            self.bad(key, value, f"a whole number of at least {minimum}{why}")
             return None
         if number > maximum:
             self.bad(key, value, f"a whole number of at most {maximum}")
