@@ -11,6 +11,7 @@ import re
 import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, time
 
 
 class _Short(reprlib.Repr):
@@ -42,6 +43,8 @@ def show_value(value: object, limit: int = 60) -> str:
         return "nothing"
     if isinstance(value, str):
         text = repr(value[: limit + 1])
+    elif isinstance(value, date | time):  # TOML's dates, as written, not datetime.date(...)
+        text = value.isoformat()
     elif isinstance(value, list | tuple | dict | set | frozenset):
         # reprlib's short forms, with the brackets and quotes str() would give.
         text = _SHORT.repr(value)

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from pipeline.errors import PipelineError, ProblemsError
-from pipeline.text.dates import YEAR_EXPECTED, DateRangeError, parse_date, zone
+from pipeline.text.dates import date_expected, parse_date, zone
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -49,9 +49,8 @@ def resolve_now(value: str | None, timezone: str = "UTC", option: str = "--now")
     try:
         return parse_date(value, zone(timezone))
     except ValueError as exc:
-        expected = "a date and time like 2026-05-01T09:00+02:00"
-        if isinstance(exc, DateRangeError):
-            expected = YEAR_EXPECTED
+        # A time the show's zone skips is named, not moved an hour without a word.
+        expected = date_expected(exc, "a date and time like 2026-05-01T09:00+02:00")
         raise PipelineError(f"{option}: got {value!r}, expected {expected}") from None
 
 

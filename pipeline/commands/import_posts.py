@@ -14,7 +14,7 @@ from pipeline.imports.encoding import HALF_QUOTE, STYLED, Fix
 from pipeline.imports.explain import render
 from pipeline.imports.posts import PostImport, plan_imports, write_plan
 from pipeline.load.config import load_show
-from pipeline.text.dates import parse_date, zone
+from pipeline.text.dates import date_expected, parse_date, zone
 
 
 @click.command("posts")
@@ -61,8 +61,9 @@ def posts_command(
     if date is not None:
         try:
             when = parse_date(date, tz)
-        except ValueError:
-            raise PipelineError(f"--date: got {date!r}, expected a date like 2023-07-01") from None
+        except ValueError as exc:
+            expected = date_expected(exc, "a date like 2023-07-01")
+            raise PipelineError(f"--date: got {date!r}, expected {expected}") from None
     plan = plan_imports(
         root, list(inputs), tz, when, keep_original, show.soundcloud, progress=_progress
     )

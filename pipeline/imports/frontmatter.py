@@ -11,7 +11,7 @@ from pathlib import Path
 from pipeline.errors import Problems
 from pipeline.load.yamlfile import LineDict
 from pipeline.models import SoundCloudLink
-from pipeline.text.dates import DATE_EXPECTED, parse_date
+from pipeline.text.dates import date_expected, parse_date
 
 # Front matter carried over from an imported Jekyll post as it was.
 KEPT_KEYS = ("permalink", "redirect_from", "aliases", "layout")
@@ -24,8 +24,8 @@ def front_matter_ok(fm: LineDict, where: str, tz: tzinfo, problems: Problems) ->
     if fm.get("date") is not None:
         try:
             parse_date(fm["date"], tz)
-        except ValueError:
-            problems.add(where, fm.lines.get("date"), "date", fm["date"], DATE_EXPECTED)
+        except ValueError as exc:
+            problems.add(where, fm.lines.get("date"), "date", fm["date"], date_expected(exc))
             ok = False
     for key in KEPT_KEYS:
         value = fm.get(key)

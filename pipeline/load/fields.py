@@ -14,7 +14,7 @@ from typing import Any
 from pipeline.errors import Problems
 from pipeline.load.yamlfile import LineDict, YamlAliasError, YamlSyntaxError, load_yaml, reread
 from pipeline.paths import outside_show, rel
-from pipeline.text.dates import DATE_EXPECTED, YEAR_EXPECTED, DateRangeError, parse_date
+from pipeline.text.dates import DATE_EXPECTED, date_expected, parse_date
 from pipeline.text.markup import has_markup
 
 INT32_MAX = 2**31 - 1
@@ -143,9 +143,7 @@ class Fields:
         try:
             return parse_date(value, tz)
         except ValueError as exc:
-            self.bad(
-                key, value, YEAR_EXPECTED if isinstance(exc, DateRangeError) else DATE_EXPECTED
-            )
+            self.bad(key, value, date_expected(exc))
             return None
 
 

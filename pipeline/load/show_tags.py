@@ -36,7 +36,7 @@ from pipeline.spec.apple import ENCLOSURE_TYPES
 from pipeline.spec.media import audio_type
 from pipeline.spec.podcasting20 import MEDIA
 from pipeline.spec.podcasting20_tags import PUBLISHER_MEDIUM, rrule_problem
-from pipeline.text.dates import DATE_EXPECTED, parse_date
+from pipeline.text.dates import date_expected, parse_date
 from pipeline.text.urls import is_web_url, url_expected
 
 SHOW_TAG_KEYS = (
@@ -114,8 +114,8 @@ def _frequency(value: object, where: Where, tz: tzinfo) -> UpdateFrequency | Non
     if node.get("dtstart") is not None:
         try:
             start = parse_date(node["dtstart"], tz)
-        except ValueError:
-            where.bad(f"{key}.dtstart", node["dtstart"], DATE_EXPECTED, node)
+        except ValueError as exc:
+            where.bad(f"{key}.dtstart", node["dtstart"], date_expected(exc), node)
     if rule and "COUNT=" in rule.upper() and start is None:
         where.bad(f"{key}.dtstart", None, "a start date (a rule with COUNT needs dtstart)")
     complete = flag(node, "complete", f"{key}.complete", where)
@@ -190,8 +190,8 @@ def _trailers(value: object, where: Where, tz: tzinfo) -> tuple[Trailer, ...]:
         date = None
         try:
             date = parse_date(item.get("date"), tz)
-        except ValueError:
-            where.bad(f"{at}.date", item.get("date"), DATE_EXPECTED)
+        except ValueError as exc:
+            where.bad(f"{at}.date", item.get("date"), date_expected(exc))
         kind = text(item, "type", f"{at}.type", where) or (url and audio_type(url))
         if kind is not None and kind not in ENCLOSURE_TYPES and not kind.startswith("audio/"):
             where.bad(f"{at}.type", kind, "an audio or video media type such as audio/mpeg")

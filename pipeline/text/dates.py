@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DATE_EXPECTED = "a date like 2026-03-04 or 2026-03-04 07:00 (+01:00 optional)"
@@ -16,6 +16,26 @@ YEAR_EXPECTED = f"a date from the year {FIRST_YEAR} to {LAST_YEAR}"
 
 class DateRangeError(ValueError):
     """A well-formed date outside ``FIRST_YEAR``..``LAST_YEAR``."""
+
+
+class SkippedTimeError(ValueError):
+    """A local time the show's zone skips: clocks move forward past it (02:30 on the last
+    Sunday of March in Europe/Amsterdam). Read as it was, it silently became another
+    time; ``expected`` names the gap."""
+
+    def __init__(self, value: object, expected: str):
+        super().__init__(value)
+        self.expected = expected
+
+
+def date_expected(exc: ValueError, usual: str = DATE_EXPECTED) -> str:
+    """What a date ``parse_date`` refused with ``exc`` was expected to be: the years, the
+    time that exists, or ``usual`` (the field's own wording) for a malformed one."""
+    if isinstance(exc, SkippedTimeError):
+        return exc.expected
+    if isinstance(exc, DateRangeError):
+        return YEAR_EXPECTED
+    return usual
 
 
 # Jekyll writes "2020-09-12 18:37:31 +0200"; fromisoformat wants "+02:00" and no space.
@@ -53,6 +73,48 @@ def parse_date(value: object, default_tz: tzinfo) -> datetime:
     if not FIRST_YEAR <= result.year <= LAST_YEAR:
         raise DateRangeError(value)
     if result.tzinfo is None:
-        # ZoneInfo resolves the DST offset for that very date (fold=0 for ambiguous times).
+        # ZoneInfo resolves the DST offset for that very date (fold=0 for ambiguous times:
+        # the first of the two, an hour the clocks go back through, is taken).
         result = result.replace(tzinfo=default_tz)
+        # A date alone is the day's start, whenever that is; a time written is checked.
+        if not _date_only(value) and (gap := _skipped(result)) is not None:
+            raise SkippedTimeError(value, gap)
     return result
+
+
+def _date_only(value: object) -> bool:
+    if isinstance(value, str):
+        try:
+            date.fromisoformat(value.strip())
+        except ValueError:
+            return False
+        return True
+    return not isinstance(value, datetime)
+
+
+def _skipped(local: datetime) -> str | None:
+    """For a time its zone skips, the time that exists there, naming the gap; else None.
+
+    fold=0 reads a skipped time with the offset before the move and fold=1 with the one
+    after: the move lies between the two readings in UTC, and is found to the second."""
+    zone_ = local.tzinfo
+    before, after = local.replace(fold=0).utcoffset(), local.replace(fold=1).utcoffset()
+    if zone_ is None or before is None or after is None or after <= before:
+        return None  # a time that exists once (or twice: the first is taken)
+    naive = local.replace(tzinfo=None)
+    low, high = naive - after, naive - before  # UTC: before the move, at or after it
+    while high - low > timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        if middle.replace(tzinfo=UTC).astimezone(zone_).utcoffset() == after:
+            high = middle
+        else:
+            low = middle
+    moved = high.replace(microsecond=0)
+    name = getattr(zone_, "key", None) or str(zone_)
+    shown = "%H:%M:%S" if moved.second else "%H:%M"
+    start, end = moved + before, moved + after
+    if start.date() == end.date():
+        move = f"{start:{shown}} to {end:{shown}} on {start.date()}"
+    else:  # a day skipped (Pacific/Apia, 2011-12-30)
+        move = f"{start:{shown}} on {start.date()} to {end:{shown}} on {end.date()}"
+    return f"a time that exists in {name} (clocks move from {move})"
