@@ -82,7 +82,7 @@ def _notes(text: str, data: NotesData) -> ShowNotes | None:
     (then they are rendered)."""
     try:
         found = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested deeper than the decoder recurses
         return None
     if not (isinstance(found, list) and len(found) == len(_TEXTS)):
         return None

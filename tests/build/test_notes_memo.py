@@ -134,3 +134,12 @@ def test_a_memo_of_other_code_is_passed_over_quietly(
 def test_the_preview_keeps_no_notes(show: Path, tmp_path: Path) -> None:
     build(BuildOptions(show, tmp_path / "s", SAMPLE_NOW, offline=True, drafts=True))
     assert not (show / NOTES_MEMO).exists()
+
+
+@pytest.mark.parametrize("text", ["", "{}", '["a"]', '["a", "b", "c", "d", "e", 6]', "[" * 100_000])
+def test_an_entry_that_is_no_notes_is_rendered_again(text: str) -> None:
+    """An entry whose file digest matched but that is not what was written (forged)."""
+    from pipeline.render.notes_memo import _notes
+
+    data = NotesData("t", (), (), (), (), (), (), (), None, "u", "s")
+    assert _notes(text, data) is None
