@@ -237,19 +237,16 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     # items' words are counted: what the HTML sanitiser allocates stays with the workers
     # (rendered here, it grew this process by 0.4 GiB at 10,000 posts, which every later
     # worker inherited). Then the facts here, while the related search has the workers.
-    # The related items start from the snapshot the last build kept, if any: an edit is
-    # counted and searched again alone, with the same links as a full computation.
+    # Related items, bodies and facts start from what the last build kept (not the
+    # preview's): an edit is done again alone, with what a full computation gives.
+    kept = None if options.drafts else root
     with linking(content, jobs=options.jobs, cached=True, everything=loaded) as started:
-        # From the last build's where their linked Markdown is the same (not the preview's)
         bodies, kept_bodies, bodies_notice = remembered_bodies(
-            started.early, content.posts, None if options.drafts else root, options.jobs
+            started.early, content.posts, kept, options.jobs
         )
         started.start()  # the related items start now (from a snapshot), or fork (linking())
-        # Once per build; malformed timestamps are errors here. Posts' facts from the last
-        # build's where the post is the same (not the preview's).
-        early, kept_facts, facts_notice = remembered_notes(
-            started.early, None if options.drafts else root, started.jobs()
-        )
+        # Once per build; malformed timestamps are errors here.
+        early, kept_facts, facts_notice = remembered_notes(started.early, kept, started.jobs())
         linked = started.linked()
         related = started.related()
     facts = with_related(early, linked)
@@ -257,6 +254,11 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
         f"{rel(e.source, root)}: thin show notes (no post; add one or a summary)"
         for e in content.episodes
         if facts[e.slug].thin and not e.summary
+    ] + [
+        f"{rel(e.source, root)}: number 0 has no itunes:episode (Apple counts from 1);"
+        " podcast:episode 0 is kept"
+        for e in content.episodes
+        if e.number == 0
     ]
     log("Rendering")
     # The last build's pages, read instead of rendered where nothing they show changed (not

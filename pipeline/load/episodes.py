@@ -129,9 +129,9 @@ def load_episode(
         slug=path.stem,
         title=title or "",
         date=date,
-        # Apple's itunes:episode and itunes:season are positive: an episode 0 went out
-        # without itunes:episode, and nothing said so. No number at all is still allowed.
-        number=f.integer("number", 1, why=" (Apple's itunes:episode counts from 1)"),
+        # An episode 0 (a pilot, "Afl. 0") is podcast:episode 0; Apple's itunes:episode counts
+        # from 1, so it has none (the build says so). Seasons count from 1 everywhere.
+        number=f.integer("number", 0),
         season=f.integer("season", 1, why=" (Apple's itunes:season counts from 1)"),
         guid=guid,
         soundcloud=soundcloud,

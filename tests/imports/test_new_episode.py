@@ -99,10 +99,9 @@ def new(root: Path, *args: str) -> tuple[int, str]:
             ],
         ),
         (
-            ["Afl. 2", "--number", "0"],
+            ["Afl. 2", "--number", "-1"],
             [
-                "Error: pipeline new: --number: got 0, expected a whole number of at least 1 "
-                "(Apple's itunes:episode counts from 1)",
+                "Error: pipeline new: --number: got -1, expected a whole number of at least 0",
                 DONE,
             ],
         ),
@@ -131,7 +130,7 @@ def new(root: Path, *args: str) -> tuple[int, str]:
             ],
         ),
     ],
-    ids=["blank-title", "html-title", "number-0", "taken-number", "season-0", "no-audio"],
+    ids=["blank-title", "html-title", "negative-number", "taken-number", "season-0", "no-audio"],
 )
 def test_new_refuses_what_build_would_reject(
     make_show: ShowMaker, args: list[str], expected: list[str]

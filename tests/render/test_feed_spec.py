@@ -246,6 +246,24 @@ def test_episode_artwork_from_soundcloud_is_the_large_rendition(make_show: ShowM
     ]
 
 
+def test_episode_zero_has_no_itunes_episode_and_the_build_says_so(make_show: ShowMaker) -> None:
+    # Apple's itunes:episode is 1, 2, 3...; podcast:episode takes any number. A pilot
+    # numbered 0 builds, and the build names what it left out.
+    root = make_show(
+        episodes={"000-a": episode(1).replace("number: 1", "number: 0").replace("Afl. 1", "Afl. 0")}
+    )
+    code, _, stderr = run(root, "--out", str(root / "site"), "--offline")
+    assert code == 0, stderr
+    assert (
+        "Notice: episodes/000-a.yaml: number 0 has no itunes:episode (Apple counts from 1);"
+        " podcast:episode 0 is kept" in stderr
+    )
+    item = parse(root / "site" / "feed.xml").xpath("//item")[0]
+    assert item.xpath("itunes:episode", namespaces=NS) == []
+    assert item.xpath("podcast:episode/text()", namespaces=NS) == ["0"]
+    assert item.findtext("itunes:title", namespaces=NS) == "Afl. 0: Onderwerp 1"
+
+
 def test_urls_with_spaces_and_accents_are_percent_encoded(make_show: ShowMaker) -> None:
     # Names people give files ("afl 2 ü.mp3") make URLs that feed readers and Apple refuse.
     local = episode(2).replace(
