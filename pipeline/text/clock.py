@@ -24,17 +24,28 @@ def parse_clock(value: object) -> float:
         raise ValueError(value)
     text = value.strip()
     if re.fullmatch(r"\d+(\.\d+)?", text):
-        return float(text)
+        return _finite(text, value)
     m = _CLOCK.match(text)
     if not m:
         raise ValueError(value)
     hours, minutes, seconds, frac = m.groups()
     if int(seconds) >= 60 or (hours is not None and int(minutes) >= 60):
         raise ValueError(value)
-    total = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
-    if frac:
-        total += int(frac) / 10 ** len(frac)
-    return float(total)
+    total = _finite(int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds), value)
+    return total + int(frac) / 10 ** len(frac) if frac else total
+
+
+def _finite(number: int | str, value: object) -> float:
+    """``number`` as seconds; ValueError when no float holds it: 400 digits of hours were
+    an OverflowError (a traceback from a post's timestamp line or an episode's chapter),
+    400 digits of seconds the time ``inf``."""
+    try:
+        seconds = float(number)
+    except OverflowError:
+        raise ValueError(value) from None
+    if not math.isfinite(seconds):
+        raise ValueError(value)
+    return seconds
 
 
 def format_clock(seconds: float) -> str:

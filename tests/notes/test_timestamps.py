@@ -143,3 +143,32 @@ def test_timestamps_out_of_order_are_reported(make_show: ShowMaker, tmp_path: Pa
         "Error: posts/2026-03-01-onderwerp-1.md:10: timestamp: got 5:00 after 10:00, "
         "expected timestamps in order of time"
     ) in stderr.splitlines()
+
+
+HOURS = "9" * 400  # more hours than a float holds
+
+
+@pytest.mark.parametrize("line", [f"{HOURS}:00:00 Te lang", f"[{HOURS}:00:00.5] Ook te lang"])
+def test_a_time_no_float_holds_is_malformed(line: str) -> None:
+    with pytest.raises(ValueError):
+        parse_timestamp_line(line)
+
+
+def test_a_time_no_float_holds_is_an_error_line_not_a_traceback(
+    make_show: ShowMaker, tmp_path: Path
+) -> None:
+    """It was an OverflowError from float(), which no caller reads as a bad time: a
+    traceback from the post's timestamp line (and a duration of inf seconds)."""
+    post = POST.replace("- 12:75 Kapotte tijd\n- [03:15 Haakje vergeten\n", f"- {HOURS}:00:00 X\n")
+    root = make_show(
+        episodes={"001-a": episode(1, post="2026-03-01-onderwerp-1")},
+        posts={"2026-03-01-onderwerp-1": post},
+    )
+    code, stderr = _build(root, tmp_path / "site")
+    assert code == 1
+    errors = [line for line in stderr.splitlines() if line.startswith("Error: ")]
+    assert errors[0].startswith("Error: posts/2026-03-01-onderwerp-1.md:9: timestamp: got '- 999")
+    root = make_show(episodes={"001-a": episode(1).replace('"10:00"', f'"{"9" * 400}"')})
+    code, stderr = _build(root, tmp_path / "site")
+    assert code == 1
+    assert stderr.startswith("Error: episodes/001-a.yaml:7: duration: got '999"), stderr
