@@ -28,7 +28,7 @@ from pipeline.paths import FACTS_MEMO, absolute, post_path, read_kept
 
 KIND = "facts"
 T = TypeVar("T")
-MEMO_LIMIT = 1 << 30  # bytes: 2,000 paired posts keep a few MB
+MEMO_LIMIT = 256 << 20  # bytes: 2,000 paired posts keep a few MB
 
 
 def remembered_notes(
@@ -89,7 +89,7 @@ def _facts(text: str) -> PostFacts | None:
             headings=tuple(_of(str, h) for h in headings),
             links=tuple(_segment(s) for s in links),
             timestamps=tuple(
-                (_of(int, line), _number(start), _of(str, title), _optional(url))
+                (_of(int, line), _of(float, start), _of(str, title), _optional(url))
                 for line, start, title, url in stamps
             ),
             malformed=tuple((_of(int, line), _of(str, bad)) for line, bad in malformed),
@@ -102,12 +102,6 @@ def _of(kind: type[T], value: object) -> T:
     if type(value) is not kind:
         raise TypeError(value)
     return value
-
-
-def _number(value: object) -> float:
-    if type(value) not in (int, float):
-        raise TypeError(value)
-    return value  # type: ignore[return-value]
 
 
 def _optional(value: object) -> str | None:

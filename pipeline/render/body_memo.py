@@ -24,7 +24,9 @@ from pipeline.paths import BODY_MEMO, read_kept
 from pipeline.render.bodies import Bodies, linked_texts, render_texts
 
 KIND = "bodies"
-MEMO_LIMIT = 1 << 31  # bytes: 10,000 posts keep about 65 MB
+# bytes: 10,000 posts keep about 65 MB; one read whole before its digest is checked, so
+# no larger than a build's memory can take beside the rest
+MEMO_LIMIT = 512 << 20
 
 
 def remembered_bodies(

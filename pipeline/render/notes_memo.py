@@ -28,7 +28,7 @@ from pipeline.render.site.memo import Fingerprints, Unknown
 from pipeline.render.templates import templates_digest
 
 KIND = "notes"
-MEMO_LIMIT = 1 << 30  # bytes: 2,000 episodes keep about 30 MB
+MEMO_LIMIT = 256 << 20  # bytes: 2,000 episodes keep about 30 MB
 # ShowNotes' texts, in the order an entry lists them (``thin`` and ``data`` are the facts')
 _TEXTS = ("description_html", "content_html", "text", "summary", "markdown", "page_html")
 

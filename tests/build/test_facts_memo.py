@@ -134,6 +134,7 @@ def test_kept_facts_read_back_as_they_were() -> None:
         '[[["a"]], [], [], [], []]',  # a segment without its address
         "[[], [1], [], [], []]",  # a heading that is no text
         '[[], [], [], [[1, "12:30", "t", null]], []]',  # a start that is no number
+        '[[], [], [], [[1, 750, "t", null]], []]',  # a whole number: a parse gives 750.0
         '[[], [], [], [[true, 1.0, "t", null]], []]',  # a line that is no whole number
         "[[], [], [], [], [], []]",
         "[" * 100_000,
