@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import tzinfo
 from pathlib import Path
@@ -23,7 +24,7 @@ from pipeline.models import Chapter, Episode, Person, Soundbite
 from pipeline.paths import rel
 from pipeline.spec.apple import EPISODE_TYPES, is_feed_image
 from pipeline.spec.podcasting20 import role_expected, role_group
-from pipeline.text.clock import parse_clock
+from pipeline.text.clock import TooLong, parse_clock
 from pipeline.text.soundcloud import Unrecognised, parse_link
 from pipeline.text.urls import URL_OR_FILE, is_web_url, url_expected
 
@@ -100,13 +101,15 @@ def load_episode(
     if "duration" in data:
         try:
             seconds = parse_clock(data["duration"])
+        except TooLong:
+            seconds = math.inf  # well formed: too long, as below
         except ValueError:
             f.bad("duration", data["duration"], "seconds or a time like 29:55 or 1:02:03")
-        else:
-            if seconds <= DURATION_MAX:  # false for infinity too
-                duration = round(seconds)
-            else:
-                f.bad("duration", data["duration"], f"at most 1,000 hours ({DURATION_MAX} seconds)")
+            seconds = None
+        if seconds is not None and seconds <= DURATION_MAX:
+            duration = round(seconds)
+        elif seconds is not None:
+            f.bad("duration", data["duration"], f"at most 1,000 hours ({DURATION_MAX} seconds)")
     episode_type = data.get("type", "full")
     if episode_type not in EPISODE_TYPES:
         f.bad("type", episode_type, " or ".join(EPISODE_TYPES))

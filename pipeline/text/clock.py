@@ -35,16 +35,21 @@ def parse_clock(value: object) -> float:
     return total + int(frac) / 10 ** len(frac) if frac else total
 
 
+class TooLong(ValueError):
+    """A well-formed time longer than any float holds (a duration says "too long", not
+    "malformed")."""
+
+
 def _finite(number: int | str, value: object) -> float:
-    """``number`` as seconds; ValueError when no float holds it: 400 digits of hours were
-    an OverflowError (a traceback from a post's timestamp line or an episode's chapter),
-    400 digits of seconds the time ``inf``."""
+    """``number`` as seconds; TooLong when no float holds it: 400 digits of hours were an
+    OverflowError (a traceback from a post's timestamp line or an episode's chapter), 400
+    digits of seconds the time ``inf``."""
     try:
         seconds = float(number)
     except OverflowError:
-        raise ValueError(value) from None
+        raise TooLong(value) from None
     if not math.isfinite(seconds):
-        raise ValueError(value)
+        raise TooLong(value)
     return seconds
 
 

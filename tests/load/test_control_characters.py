@@ -115,8 +115,9 @@ def test_timezone_that_is_not_a_zone(make_show: ShowMaker, command: str, name: s
 @pytest.mark.parametrize(
     ("value", "got"),
     [("99999999999999999999999", "99999999999999999999999"), ('"1000:00:01"', "'1000:00:01'"),
-     ('"' + "9" * 400 + '"', "'" + "9" * 58 + "…")],
-    ids=["huge-number", "just-over", "infinite-as-float"],
+     ('"' + "9" * 400 + '"', "'" + "9" * 58 + "…"),
+     ('"' + "9" * 400 + ':00:00"', "'" + "9" * 58 + "…")],
+    ids=["huge-number", "just-over", "infinite-as-float", "hours-beyond-a-float"],
 )  # fmt: skip
 def test_duration_beyond_1000_hours(make_show: ShowMaker, value: str, got: str) -> None:
     text = episode(1).replace('duration: "10:00"', f"duration: {value}")
