@@ -9,6 +9,7 @@ longest ones are taken.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,18 +47,30 @@ class Suggestion:
 
 
 def find_silences(
-    path: Path, tools: Tools, min_silence: float = 1.5, below: float = 16.0
+    path: Path,
+    tools: Tools,
+    min_silence: float = 1.5,
+    below: float = 16.0,
+    progress: Callable[[str, float, float], None] | None = None,
 ) -> tuple[list[Silence], float]:
     """Silences of at least ``min_silence`` s, quieter than the average by ``below`` dB.
 
     Returns the silences strictly inside the audio (not the lead-in or the tail) and the
-    duration in seconds.
+    duration in seconds. ``progress(stage, done, total)``: seconds of audio decoded so
+    far, chunk by chunk, then the search for silences as it starts and ends.
     """
     info = probe(path, tools)
-    pcm = np.concatenate(
-        [c[:, 0] for c in decode(path, tools, RATE, 1, expect=info.duration)]
-        or [np.zeros(0, np.float32)]
-    )
+    total = info.duration or 0.0
+    chunks = [np.zeros(0, np.float32)]
+    decoded = 0
+    for chunk in decode(path, tools, RATE, 1, expect=info.duration):
+        chunks.append(chunk[:, 0])
+        decoded += len(chunk)
+        if progress is not None:
+            progress("decoding", decoded / RATE, max(total, decoded / RATE))
+    pcm = np.concatenate(chunks)
+    if progress is not None:
+        progress("finding silences", 0.0, len(pcm) / RATE)
     data = (np.clip(pcm, -1, 1) * 32767).astype("<i2").tobytes()
     segment = AudioSegment(data=data, sample_width=2, frame_rate=RATE, channels=1)
     duration = len(pcm) / RATE
@@ -71,6 +84,8 @@ def find_silences(
     )
     silences = [Silence(a / 1000, b / 1000) for a, b in found]
     inner = [s for s in silences if s.start > 0.05 and s.end < duration - 0.05]
+    if progress is not None:
+        progress("finding silences", duration, duration)
     return inner, duration
 
 

@@ -13,13 +13,13 @@ import multiprocessing
 import os
 import queue
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from pipeline.audio.progress import Step, Watcher
+from pipeline.audio.progress import Step, Throttle, Watcher
 from pipeline.audio.tags import ChapterTag, TagSet
 from pipeline.errors import (
     AudioError,
@@ -286,12 +286,17 @@ def problem(episode: Episode, root: Path, error: AudioError) -> Problem:
 
 
 def suggest_chapters(
-    root: Path, names: Sequence[str], min_silence: float, below: float
+    root: Path,
+    names: Sequence[str],
+    min_silence: float,
+    below: float,
+    watcher: Watcher | None = None,
 ) -> ChapterRun:
     """Long silences in each chosen episode as chapter starts, titled by the paired post's
     headings when they fit. Writes nothing, so like a report it goes on past every problem:
     the episodes whose audio can be read are suggested for, and the problems of the rest
-    (and of every file that does not load, every EPISODE named wrongly) come with them."""
+    (and of every file that does not load, every EPISODE named wrongly) come with them.
+    ``watcher``: each file's progress (seconds decoded, then the search for silences)."""
     from pipeline.audio.chapters import find_silences, headings, suggest
     from pipeline.audio.probe import find_tools
 
@@ -299,14 +304,17 @@ def suggest_chapters(
     found = _choose(root, names)
     plans: list[ChapterPlan] = []
     failed: list[Problem] = []
+    if watcher is not None:
+        watcher.start("Looking for chapters", len(found.episodes))
     for episode in found.episodes:
         post = found.linked.post_for(episode) if found.linked else None
         titles = headings(post.body) if post else []
+        progress = _steps(watcher, episode.slug) if watcher is not None else None
         try:
             # Per episode, as process_show's jobs do: without ffmpeg each episode says so.
             tools = find_tools()
             silences, duration = find_silences(
-                root / (episode.audio or ""), tools, min_silence, below
+                root / (episode.audio or ""), tools, min_silence, below, progress
             )
         except AudioError as exc:
             failed.append(problem(episode, root, exc))
@@ -314,8 +322,19 @@ def suggest_chapters(
         except OSError as exc:  # a file that vanished or cannot be read while decoding
             failed.append(problem(episode, root, AudioError(f"could not be read ({exc})")))
             continue
+        finally:
+            if watcher is not None:
+                watcher.finish(episode.slug)
         chapters, how = suggest(silences, titles)
         if found.linked is None:  # no post was looked for: "no post headings" would be untrue
             how = "titles left empty: posts are paired once the errors are fixed"
         plans.append(ChapterPlan(rel(episode.source, root), duration, how, tuple(chapters)))
+    if watcher is not None:
+        watcher.close()
     return ChapterRun(tuple(plans), (*found.problems, *failed), len(found.episodes))
+
+
+def _steps(watcher: Watcher, slug: str) -> Callable[[str, float, float], None]:
+    """``find_silences``' progress as one file's steps, a few a second at most."""
+    throttle = Throttle(watcher)
+    return lambda stage, done, total: throttle(Step(slug, stage, done, total))

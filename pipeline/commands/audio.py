@@ -42,7 +42,8 @@ class _Range(click.FloatRange):
     "suggest",
     is_flag=True,
     help="List long silences as chapter starts, titled by the post's headings when they fit, "
-    "for every episode whose audio can be read, and every problem found; write nothing.",
+    "for every episode whose audio can be read, and every problem found; write nothing "
+    "(progress, seconds of each file decoded, goes to stderr).",
 )
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), help="Parallel episodes (default: cores)."
@@ -80,13 +81,13 @@ def audio_command(
     serves them as audio/NAME.mp3 with their real duration and size in the feed. Progress
     (seconds of each file measured, levelled and encoded) goes to stderr.
     """
+    progress = ProgressPrinter.on(sys.stderr)
     if suggest:
-        chapters = suggest_chapters(root, episodes, min_silence, silence_below)
+        chapters = suggest_chapters(root, episodes, min_silence, silence_below, progress)
         for line in chapter_lines(chapters):
             click.echo(line)
         chapters.raise_problems()
         return
-    progress = ProgressPrinter.on(sys.stderr)
     run = process_show(root, episodes, report_only=report, jobs=jobs, watcher=progress)
     for line in run_lines(run):
         click.echo(line)

@@ -148,3 +148,18 @@ def test_only_problems_print_no_nothing_to_do(make_show: ShowMaker) -> None:
         "episodes/",
         "Error: 1 problem found; nothing was written.",
     ]
+
+
+def test_progress_within_each_file_goes_to_stderr(show: Path) -> None:
+    """Decoding a long episode takes a while: seconds decoded, then the search for
+    silences, per file, on stderr (the suggestions on stdout stay as they were)."""
+    result = CliRunner().invoke(main, ["audio", "--root", str(show), "--suggest-chapters", "1"])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Looking for chapters: 1 episode"
+    assert "001-a: decoding 0:16 of 0:16 (100 %)" in lines
+    assert lines.index("001-a: decoding 0:16 of 0:16 (100 %)") < lines.index(
+        "001-a: finding silences 0:16 of 0:16 (100 %)"
+    )
+    assert any(line.startswith("001-a: decoding 0:10 of 0:16") for line in lines)  # within
+    assert result.stdout.startswith("# episodes/001-a.yaml (") and "decoding" not in result.stdout
