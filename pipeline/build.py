@@ -198,7 +198,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     from pipeline.link import linking
     from pipeline.load import due, load_content
     from pipeline.notes import with_related
-    from pipeline.notes.kept import remembered_notes
+    from pipeline.notes.kept import remembered_facts
     from pipeline.paths import (
         BODY_MEMO,
         FACTS_MEMO,
@@ -246,7 +246,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
         )
         started.start()  # the related items start now (from a snapshot), or fork (linking())
         # Once per build; malformed timestamps are errors here.
-        early, kept_facts, facts_notice = remembered_notes(started.early, kept, started.jobs())
+        early, kept_facts, facts_notice = remembered_facts(started.early, kept, started.jobs())
         linked = started.linked()
         related = started.related()
     facts = with_related(early, linked)

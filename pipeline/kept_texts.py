@@ -11,11 +11,13 @@ other code is Unusable, passed over quietly.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from pipeline.machine import code_key
-from pipeline.paths import Unusable
+from pipeline.paths import Unusable, read_kept
 
 VERSION = 1
 DIGEST = 16  # bytes of a key and of the file's digest
@@ -54,6 +56,17 @@ def text_chunks(kind: str, entries: Iterable[tuple[bytes, str]]) -> Iterator[byt
         yield entry
         yield data
     yield total.digest()
+
+
+def read_texts(
+    root: Path, name: Path, kind: str, wanted: Iterable[bytes], limit: int, afresh: str
+) -> tuple[dict[bytes, str], str | None]:
+    """The texts of ``kind`` the last build kept in the show ``root``'s cache file ``name``
+    whose keys are ``wanted`` (none: an empty map), and a notice naming the file when it
+    is damaged (``afresh``: what the build does instead)."""
+    parse = functools.partial(parse_texts, kind, wanted=set(wanted))
+    found, notice = read_kept(root, name, limit, f"kept {kind}", parse, afresh)
+    return found or {}, notice
 
 
 def parse_texts(kind: str, data: bytes, wanted: set[bytes]) -> dict[bytes, str]:

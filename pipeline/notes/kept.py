@@ -14,24 +14,23 @@ does not read back as facts is parsed again.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TypeVar
 
-from pipeline.kept_texts import key_of, parse_texts, text_chunks
+from pipeline.kept_texts import key_of, read_texts, text_chunks
 from pipeline.models import Linked, Post
 from pipeline.notes.facts import Notes, notes, notes_and_facts
 from pipeline.notes.source import PostFacts, Segment
-from pipeline.paths import FACTS_MEMO, absolute, post_path, read_kept
+from pipeline.paths import FACTS_MEMO, absolute, post_path
 
 KIND = "facts"
 T = TypeVar("T")
 MEMO_LIMIT = 256 << 20  # bytes: 2,000 paired posts keep a few MB
 
 
-def remembered_notes(
+def remembered_facts(
     linked: Linked, root: Path | None, jobs: int = 1
 ) -> tuple[Notes, Iterator[bytes] | None, str | None]:
     """:func:`~pipeline.notes.notes`, taking the paired posts' facts the last build kept in
@@ -40,13 +39,12 @@ def remembered_notes(
     if root is None:
         return notes(linked, jobs=jobs), None, None
     keys = _keys(linked)
-    parse = functools.partial(parse_texts, KIND, wanted=set(keys.values()))
-    found, notice = read_kept(
-        root, FACTS_MEMO, MEMO_LIMIT, "a facts memo", parse, "every post's facts taken afresh"
+    found, notice = read_texts(
+        root, FACTS_MEMO, KIND, keys.values(), MEMO_LIMIT, "every post's facts taken afresh"
     )
     known = {}
     for slug, key in keys.items():
-        if found and key in found and (facts := _facts(found[key])) is not None:
+        if key in found and (facts := _facts(found[key])) is not None:
             known[slug] = facts
     result, posts = notes_and_facts(linked, jobs=jobs, known=known)
     kept = ((keys[slug], _text(facts)) for slug, facts in posts.items() if slug in keys)

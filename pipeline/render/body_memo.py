@@ -14,13 +14,12 @@ code is passed over quietly. Only the bodies of the last build are kept.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from pipeline.kept_texts import key_of, parse_texts, text_chunks
+from pipeline.kept_texts import key_of, read_texts, text_chunks
 from pipeline.models import Linked, Post
-from pipeline.paths import BODY_MEMO, read_kept
+from pipeline.paths import BODY_MEMO
 from pipeline.render.bodies import Bodies, linked_texts, render_texts
 
 KIND = "bodies"
@@ -39,11 +38,9 @@ def remembered_bodies(
     if root is None:
         return render_texts(texts, jobs), None, None
     keys = {slug: key_of(text) for slug, text in texts.items()}
-    parse = functools.partial(parse_texts, KIND, wanted=set(keys.values()))
-    found, notice = read_kept(
-        root, BODY_MEMO, MEMO_LIMIT, "a body memo", parse, "every post rendered afresh"
+    found, notice = read_texts(
+        root, BODY_MEMO, KIND, keys.values(), MEMO_LIMIT, "every post rendered afresh"
     )
-    found = found or {}
     missing = {slug: text for slug, text in texts.items() if keys[slug] not in found}
     rendered = render_texts(missing, jobs)
     bodies = {slug: rendered[slug] if slug in rendered else found[keys[slug]] for slug in texts}

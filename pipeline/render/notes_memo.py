@@ -13,16 +13,15 @@ a notice and every episode's notes are rendered; one of other code is passed ove
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from pipeline.kept_texts import key_of, parse_texts, text_chunks
+from pipeline.kept_texts import key_of, read_texts, text_chunks
 from pipeline.labels import labels_for
 from pipeline.models import Linked
 from pipeline.notes import Notes, NotesData
-from pipeline.paths import NOTES_MEMO, read_kept
+from pipeline.paths import NOTES_MEMO
 from pipeline.render.shownotes import RenderedNotes, ShowNotes, render_notes
 from pipeline.render.site.memo import Fingerprints, Unknown
 from pipeline.render.templates import templates_digest
@@ -42,13 +41,12 @@ def remembered_notes(
     if root is None:
         return render_notes(linked, facts, jobs), None, None
     keys = _keys(linked, facts, root)
-    parse = functools.partial(parse_texts, KIND, wanted=set(keys.values()))
-    found, notice = read_kept(
-        root, NOTES_MEMO, MEMO_LIMIT, "a notes memo", parse, "all show notes rendered afresh"
+    found, notice = read_texts(
+        root, NOTES_MEMO, KIND, keys.values(), MEMO_LIMIT, "all show notes rendered afresh"
     )
     taken: dict[str, ShowNotes] = {}
     for slug, key in keys.items():
-        if found and key in found and (notes := _notes(found[key], facts[slug])) is not None:
+        if key in found and (notes := _notes(found[key], facts[slug])) is not None:
             taken[slug] = notes
     rendered = render_notes(linked, {s: d for s, d in facts.items() if s not in taken}, jobs)
     shown = {slug: taken[slug] if slug in taken else rendered[slug] for slug in sorted(facts)}
