@@ -1,44 +1,33 @@
 """The paired posts' facts kept by a digest of what they follow from (.cache/build/facts.bin):
 a rebuild parses only the paired posts that changed, or whose .md links may now lead
-elsewhere, and writes, byte for byte, what a cold build of the same content writes; a
-damaged file is a notice; the preview keeps none; kept facts read back exactly."""
+elsewhere, and writes, byte for byte, what a cold build of the same content writes; kept
+facts read back exactly (damage, other code, the preview: test_kept_texts)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import pipeline.notes.facts as facts_module
-from pipeline.build import BuildOptions, build
-from pipeline.fingerprint import RECORD
 from pipeline.notes.kept import _facts, _text
-from pipeline.notes.source import PostFacts, post_facts
+from pipeline.notes.source import post_facts
 from pipeline.paths import FACTS_MEMO
+from tests.build.test_kept_texts import count_calls
 from tests.build.test_related_cache import _edit, cold, files, run
 from tests.build.test_related_cache import show as show  # the fixture
-from tests.conftest import SAMPLE_NOW
 
 PAIRED = "posts/2026-03-04-waarom-kleine-winkels-toch-winnen.md"  # episode 1's article
 
 
 @pytest.fixture
-def parsed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The body of every post parsed for facts (the sample is too small for workers)."""
-    seen: list[str] = []
-    real = facts_module.post_facts
-
-    def counting(body: str, *args: object, **kwargs: object) -> PostFacts:
-        seen.append(body)
-        return real(body, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(facts_module, "post_facts", counting)
-    yield seen
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The body of every post parsed for facts."""
+    return count_calls(monkeypatch, facts_module, "post_facts")
 
 
 def test_only_the_changed_paired_post_is_parsed(
-    show: Path, tmp_path: Path, parsed: list[str]
+    show: Path, tmp_path: Path, parsed: list[object]
 ) -> None:
     out = tmp_path / "site"
     run(show, out)
@@ -47,7 +36,7 @@ def test_only_the_changed_paired_post_is_parsed(
     parsed.clear()
     _edit(show / PAIRED, "## Nabijheid is een", "## Nabijheid is ons")
     run(show, out)
-    assert len(parsed) == 1 and "Nabijheid is ons" in parsed[0]
+    assert len(parsed) == 1 and "Nabijheid is ons" in str(parsed[0])
     assert files(out) == cold(show, tmp_path)
     parsed.clear()
     _edit(show / "posts/2026-03-10-etalage-0.md", "De winkel", "Een winkel")  # no episode's
@@ -57,7 +46,7 @@ def test_only_the_changed_paired_post_is_parsed(
 
 
 def test_a_paired_post_whose_md_link_leads_elsewhere_now_is_parsed_again(
-    show: Path, tmp_path: Path, parsed: list[str]
+    show: Path, tmp_path: Path, parsed: list[object]
 ) -> None:
     """Its notes list the page a .md link names: a post added under that name gives the
     link an address it did not have, though the linking post did not change."""
@@ -69,38 +58,10 @@ def test_a_paired_post_whose_md_link_leads_elsewhere_now_is_parsed_again(
     later = (show / "posts/2026-03-10-etalage-0.md").read_text("utf-8")
     (show / "posts/2026-05-30-het-vervolg.md").write_text(later, "utf-8")
     run(show, out)
-    assert any("het vervolg" in body for body in parsed)
+    assert any("het vervolg" in str(body) for body in parsed)
     notes = (out / "shownotes/001-waarom-kleine-winkels-toch-winnen.md").read_text("utf-8")
     assert "(https://achterdetoonbank.example/posts/het-vervolg/)" in notes
     assert files(out) == cold(show, tmp_path)
-
-
-@pytest.mark.parametrize(
-    ("damage", "why"),
-    [
-        (lambda p: p.write_bytes(p.read_bytes()[:-50]), "damaged (its digest does not match)"),
-        (lambda p: p.write_text("[]"), "damaged (not a file of facts)"),
-    ],
-    ids=["cut short", "not ours"],
-)
-def test_a_damaged_memo_is_a_notice_and_every_paired_post_is_parsed(
-    show: Path, tmp_path: Path, parsed: list[str], damage: object, why: str
-) -> None:
-    out = tmp_path / "site"
-    run(show, out)
-    paired = len(parsed)
-    parsed.clear()
-    damage(show / FACTS_MEMO)  # type: ignore[operator]
-    (show / RECORD).unlink()  # a build, not "nothing changed"
-    err = run(show, out)
-    assert f"Notice: {FACTS_MEMO}: {why}; every post's facts taken afresh" in err
-    assert len(parsed) == paired
-    assert files(out) == cold(show, tmp_path)
-
-
-def test_the_preview_keeps_no_facts(show: Path, tmp_path: Path) -> None:
-    build(BuildOptions(show, tmp_path / "s", SAMPLE_NOW, offline=True, drafts=True))
-    assert not (show / FACTS_MEMO).exists()
 
 
 BODY = """\
