@@ -11,6 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from tests.audio.test_report_problems import files
+from tests.audio.test_report_problems import run as audio_run
 from tests.audiogen import ffmpeg, lavfi
 from tests.conftest import ShowMaker, episode
 
@@ -75,15 +77,8 @@ def show(make_show: ShowMaker, tmp_path: Path) -> Path:
 
 
 def run(root: Path, *args: str) -> tuple[int, str, list[str]]:
-    result = CliRunner().invoke(main, ["audio", "--root", str(root), "--suggest-chapters", *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
-    assert "Traceback" not in result.stdout + result.stderr
-    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
-    return result.exit_code, result.stdout, errors
-
-
-def files(root: Path) -> list[Path]:
-    return sorted(root.rglob("*"))
+    """``--report``'s runner (exit code, stdout, Error: lines), suggesting chapters."""
+    return audio_run(root, "--suggest-chapters", *args)
 
 
 AUDIO = [
