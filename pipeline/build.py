@@ -196,7 +196,7 @@ def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
 def _prepare(options: BuildOptions, log: Log) -> Prepared:
     from pipeline.enrich import EnrichOptions, enrich
     from pipeline.link import linking
-    from pipeline.load import due, load_content
+    from pipeline.load import due, remembered_content
     from pipeline.notes import with_related
     from pipeline.notes.kept import remembered_facts
     from pipeline.paths import (
@@ -204,6 +204,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
         FACTS_MEMO,
         NOTES_MEMO,
         PAGE_MEMO,
+        POST_MEMO,
         RELATED_SNAPSHOT,
         SEARCH_MEMO,
         rel,
@@ -214,7 +215,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
 
     root = options.root.resolve()
     log(f"Loading {root}")
-    loaded = load_content(root, jobs=options.jobs)
+    loaded, kept_posts, posts_notice = remembered_content(root, options.jobs, not options.drafts)
     content, scheduled = due(loaded, options.now, options.drafts)
     dates = [e.date for e in content.episodes] + [p.date for p in content.posts]
     every = [e.date for e in loaded.episodes] + [p.date for p in loaded.posts]
@@ -236,16 +237,15 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     # pairs and the resolved "Lees ook" lines. Bodies first, on workers, while the related
     # items' words are counted: what the HTML sanitiser allocates stays with the workers
     # (rendered here, it grew this process by 0.4 GiB at 10,000 posts, which every later
-    # worker inherited). Then the facts here, while the related search has the workers.
-    # Related items, bodies and facts start from what the last build kept (not the
-    # preview's): an edit is done again alone, with what a full computation gives.
+    # worker inherited). Then the facts here (once: malformed timestamps are errors there),
+    # while the related search has the workers. Posts, related items, bodies and facts
+    # start from what the last build kept (not the preview's): an edit is done again alone.
     kept = None if options.drafts else root
     with linking(content, jobs=options.jobs, cached=True, everything=loaded) as started:
         bodies, kept_bodies, bodies_notice = remembered_bodies(
             started.early, content.posts, kept, options.jobs
         )
         started.start()  # the related items start now (from a snapshot), or fork (linking())
-        # Once per build; malformed timestamps are errors here.
         early, kept_facts, facts_notice = remembered_facts(started.early, kept, started.jobs())
         linked = started.linked()
         related = started.related()
@@ -275,8 +275,8 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     )
     if rendered.site.reused:
         log(f"Read {rendered.site.reused} unchanged pages and feeds from the last build")
-    found = [related.notice, bodies_notice, facts_notice, rendered.notice, memo_notice]
-    found.append(rendered.site.notice)
+    found = [posts_notice, related.notice, bodies_notice, facts_notice, rendered.notice]
+    found += [memo_notice, rendered.site.notice]
     notices = (*left_out, *linked.notices, *thin, *filter(None, found))
     caches: dict[Path, bytes | Iterator[bytes] | None] = {
         RELATED_SNAPSHOT: related.kept,
@@ -284,6 +284,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     }
     if not options.drafts:
         caches[PAGE_MEMO] = memo_bytes(rendered.site.memo)
+        caches[POST_MEMO] = kept_posts
         caches[BODY_MEMO] = kept_bodies
         caches[NOTES_MEMO] = rendered.notes
         caches[FACTS_MEMO] = kept_facts

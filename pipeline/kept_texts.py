@@ -15,10 +15,12 @@ import functools
 import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from pipeline.machine import code_key
 from pipeline.paths import Unusable, read_kept
 
+T = TypeVar("T")
 VERSION = 1
 DIGEST = 16  # bytes of a key and of the file's digest
 _LENGTH = 4  # bytes of a text's length, big-endian
@@ -59,18 +61,24 @@ def text_chunks(kind: str, entries: Iterable[tuple[bytes, str]]) -> Iterator[byt
 
 
 def read_texts(
-    root: Path, name: Path, kind: str, wanted: Iterable[bytes], limit: int, afresh: str
+    root: Path,
+    name: Path,
+    kind: str,
+    wanted: Iterable[bytes] | None,
+    limit: int,
+    afresh: str,
 ) -> tuple[dict[bytes, str], str | None]:
     """The texts of ``kind`` the last build kept in the show ``root``'s cache file ``name``
-    whose keys are ``wanted`` (none: an empty map), and a notice naming the file when it
-    is damaged (``afresh``: what the build does instead)."""
-    parse = functools.partial(parse_texts, kind, wanted=set(wanted))
+    whose keys are ``wanted`` (None: every one; none kept: an empty map), and a notice
+    naming the file when it is damaged (``afresh``: what the build does instead)."""
+    keys = None if wanted is None else set(wanted)
+    parse = functools.partial(parse_texts, kind, wanted=keys)
     found, notice = read_kept(root, name, limit, f"kept {kind}", parse, afresh)
     return found or {}, notice
 
 
-def parse_texts(kind: str, data: bytes, wanted: set[bytes]) -> dict[bytes, str]:
-    """The kept texts whose key is ``wanted``; Unusable for another version's or code's
+def parse_texts(kind: str, data: bytes, wanted: set[bytes] | None) -> dict[bytes, str]:
+    """The kept texts whose key is ``wanted`` (None: all); Unusable for another version's or code's
     file, ValueError for a damaged one."""
     line = data.find(b"\n")
     if line < 0 or data[: line + 1] != _header(kind):
@@ -89,7 +97,19 @@ def parse_texts(kind: str, data: bytes, wanted: set[bytes]) -> dict[bytes, str]:
         at += DIGEST + _LENGTH
         if at + size > end:
             raise ValueError("an entry runs past the end")
-        if key in wanted:
+        if wanted is None or key in wanted:
             found[key] = str(view[at : at + size], "utf-8", "surrogatepass")
         at += size
     return found
+
+
+def exactly(kind: type[T], value: object) -> T:
+    """``value``, when it is of type ``kind`` (not a subclass: True is no int); a kept
+    entry that reads back otherwise is not one this code wrote (TypeError)."""
+    if type(value) is not kind:
+        raise TypeError(value)
+    return value
+
+
+def optional_text(value: object) -> str | None:
+    return None if value is None else exactly(str, value)

@@ -65,10 +65,14 @@ def front_matter_line(text: str) -> int:
     return text.count("\n", 0, match.end()) + 1 if match else 1
 
 
-def load_post(path: Path, root: Path, tz: tzinfo, problems: Problems) -> Post | None:
-    """Read one Jekyll-style post; the date may come from the file name."""
+def load_post(
+    path: Path, root: Path, tz: tzinfo, problems: Problems, text: str | None = None
+) -> Post | None:
+    """Read one Jekyll-style post; the date may come from the file name. ``text``: the
+    file's, read already (``read_text``)."""
     where = rel(path, root)
-    text = read_text(path, root, problems)
+    if text is None:
+        text = read_text(path, root, problems)
     if text is None:
         return None
     fm, body, body_line = split_front_matter(text)

@@ -17,16 +17,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TypeVar
 
-from pipeline.kept_texts import key_of, read_texts, text_chunks
+from pipeline.kept_texts import exactly, key_of, optional_text, read_texts, text_chunks
 from pipeline.models import Linked, Post
 from pipeline.notes.facts import Notes, notes, notes_and_facts
 from pipeline.notes.source import PostFacts, Segment
 from pipeline.paths import FACTS_MEMO, absolute, post_path
 
 KIND = "facts"
-T = TypeVar("T")
 MEMO_LIMIT = 256 << 20  # bytes: 2,000 paired posts keep a few MB
 
 
@@ -84,29 +82,19 @@ def _facts(text: str) -> PostFacts | None:
         lead, headings, links, stamps, malformed = json.loads(text)
         return PostFacts(
             lead=tuple(_segment(s) for s in lead),
-            headings=tuple(_of(str, h) for h in headings),
+            headings=tuple(exactly(str, h) for h in headings),
             links=tuple(_segment(s) for s in links),
             timestamps=tuple(
-                (_of(int, line), _of(float, start), _of(str, title), _optional(url))
+                (exactly(int, line), exactly(float, start), exactly(str, title), optional_text(url))
                 for line, start, title, url in stamps
             ),
-            malformed=tuple((_of(int, line), _of(str, bad)) for line, bad in malformed),
+            malformed=tuple((exactly(int, line), exactly(str, bad)) for line, bad in malformed),
         )
     except (ValueError, TypeError, RecursionError):
         return None
 
 
-def _of(kind: type[T], value: object) -> T:
-    if type(value) is not kind:
-        raise TypeError(value)
-    return value
-
-
-def _optional(value: object) -> str | None:
-    return None if value is None else _of(str, value)
-
-
 def _segment(value: object) -> Segment:
     if not isinstance(value, list) or len(value) != 2:
         raise TypeError(value)
-    return Segment(_of(str, value[0]), _optional(value[1]))
+    return Segment(exactly(str, value[0]), optional_text(value[1]))

@@ -1,9 +1,9 @@
-"""What the three caches of kept texts share (``pipeline/kept_texts.py``): the posts' HTML
-(bodies.bin), the paired posts' facts (facts.bin) and the show notes (notes.bin). A damaged
-file is a notice naming it, all its work is done again with output byte for byte a cold
-build's, and a good file is kept again; a file of other code is passed over quietly; the
-preview keeps none. What each one redoes after an edit: test_body_memo, test_facts_memo,
-test_notes_memo."""
+"""What the four caches of kept texts share (``pipeline/kept_texts.py``): the posts as
+loaded (posts.bin), the posts' HTML (bodies.bin), the paired posts' facts (facts.bin) and
+the show notes (notes.bin). A damaged file is a notice naming it, all its work is done
+again with output byte for byte a cold build's, and a good file is kept again; a file of
+other code is passed over quietly; the preview keeps none. What each one redoes after an
+edit: test_post_memo, test_body_memo, test_facts_memo, test_notes_memo."""
 
 from __future__ import annotations
 
@@ -15,12 +15,13 @@ from types import ModuleType
 
 import pytest
 
+import pipeline.load as load_module
 import pipeline.notes.facts as facts_module
 import pipeline.render.bodies as bodies_module
 import pipeline.render.shownotes as shownotes_module
 from pipeline.build import BuildOptions, build
 from pipeline.fingerprint import RECORD
-from pipeline.paths import BODY_MEMO, FACTS_MEMO, NOTES_MEMO
+from pipeline.paths import BODY_MEMO, FACTS_MEMO, NOTES_MEMO, POST_MEMO
 from tests.build.test_related_cache import cold, files, run
 from tests.build.test_related_cache import show as show  # the fixture
 from tests.conftest import SAMPLE_NOW
@@ -50,6 +51,7 @@ class Kept:
 
 
 KEPT = {
+    "posts": Kept(POST_MEMO, "posts", load_module, "load_post", "every post loaded afresh"),
     "bodies": Kept(BODY_MEMO, "bodies", bodies_module, "to_html", "every post rendered afresh"),
     "facts": Kept(
         FACTS_MEMO, "facts", facts_module, "post_facts", "every post's facts taken afresh"
