@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from pipeline.link.markers import (
+    _INDENTED,
     BLOCK_BEGIN,
     BLOCK_END,
     find_code,
@@ -104,6 +105,25 @@ def test_text_without_fences_spans_or_indented_lines_is_not_parsed() -> None:
     assert not may_have_code("Gewoon tekst.\n\n- een\n  - twee\n\n> citaat\n")
     for text in ("a `b`", "~~~\nx", "    x", "\tx", "- a\n\n      x", ">     x", "a\r    x"):
         assert may_have_code(text), text
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["  ", "   ", " ", "\t", "\n", "\r", "> ", "1.", "x", "`"]), max_size=30
+    ),
+    st.integers(0, 8),
+)
+@example(["x", "\n", "   ", " ", "x"], 0)  # four spaces from two pieces
+@example(["   ", "\n", " ", "   ", "x"], 0)  # three and a line break: no four in a row
+@example(["\t", "x", "\n", "x"], 1)  # a tab before the start
+@example(["x", "\r", "  ", "  ", "x"], 0)
+def test_the_quick_look_for_indented_lines_agrees_with_the_pattern(
+    parts: list[str], start: int
+) -> None:
+    text = "".join(parts)
+    found = "`" in text[start:] or "~~~" in text[start:] or _INDENTED.search(text, start)
+    assert may_have_code(text, start) == bool(found)
 
 
 # Pieces of Markdown whose code and HTML both parsers agree on (no backslash: an escaped
