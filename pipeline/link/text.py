@@ -83,6 +83,8 @@ def base_language(language: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case and drop accents (``één`` -> ``een``), keeping ``ß`` and the like."""
+    if text.isascii():  # as NFKD leaves it: no character to decompose or drop
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

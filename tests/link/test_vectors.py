@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -161,3 +162,13 @@ ENGLISH_STEMS = {
     "running": "run",
     "sustainability": "sustain",
 }
+
+
+def test_plain_ascii_folds_as_nfkd_folds_it() -> None:
+    """``fold``'s quick path for ASCII: every character as the slow path gives it."""
+    every = "".join(map(chr, range(128)))
+    slow = "".join(
+        c for c in unicodedata.normalize("NFKD", every.lower()) if not unicodedata.combining(c)
+    )
+    assert fold(every) == slow
+    assert fold("Één Café") == "een cafe"  # and the rest still takes the slow path
