@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.paths import LONG_EXPECTED, LOOP_EXPECTED, NUL_EXPECTED, outside_show
+from pipeline.paths import LONG_EXPECTED, LOOP_EXPECTED, NUL_EXPECTED, outside_show, rel
 from tests.conftest import BASIC_CONFIG, ShowMaker, episode
 from tests.security.support import build, errors, post, run, snapshot
 
@@ -338,3 +338,29 @@ def test_ordinary_folders_and_hidden_entries_pass(make_show: ShowMaker) -> None:
     code, _, stderr = build(root)
     assert code == 0, stderr
     assert (root / "site" / "static" / "link.png").read_bytes() == PNG
+
+
+def _rel_by_parts(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+@pytest.mark.parametrize(
+    ("path", "root"),
+    [
+        ("/s/posts/a.md", "/s"),
+        ("/s/posts/a.md", "/s/"),
+        ("/show/posts/a.md", "/s"),  # a folder whose name starts alike is not inside
+        ("/s", "/s"),
+        ("/", "/"),
+        ("/posts/a.md", "/"),
+        ("/s/p q/é\n.md", "/s"),
+        ("/elsewhere/a.md", "/s"),
+        ("posts/a.md", "."),
+        ("s/posts/a.md", "s"),
+    ],
+)
+def test_rel_is_what_comparing_the_parts_gives(path: str, root: str) -> None:
+    assert rel(Path(path), Path(root)) == _rel_by_parts(Path(path), Path(root))
