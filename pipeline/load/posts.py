@@ -65,6 +65,12 @@ def front_matter_line(text: str) -> int:
     return text.count("\n", 0, match.end()) + 1 if match else 1
 
 
+def post_slug(path: Path) -> str:
+    """The slug a post's file name gives: what follows its date, or its whole stem."""
+    name = _POST_NAME.match(path.stem)
+    return name[2] if name else path.stem
+
+
 def load_post(
     path: Path, root: Path, tz: tzinfo, problems: Problems, text: str | None = None
 ) -> Post | None:
@@ -104,7 +110,7 @@ def load_post(
         return None
     f = Fields(data, where, problems)
     name = _POST_NAME.match(path.stem)
-    slug = name[2] if name else path.stem
+    slug = post_slug(path)
     if not slug.strip("."):
         # posts/./ and posts/../ are not folders of their own: the page would land on the
         # posts list or the home page (and "..." is trimmed to nothing on Windows).
@@ -113,7 +119,7 @@ def load_post(
         problems.add(where, None, "slug", slug, PAGE_NAME_EXPECTED)
     title = f.text("title", required=True, plain=True)
     date = f.date("date", tz, required=False)
-    if date is None and "date" not in data:
+    if date is None and data.get("date") is None:  # none written, or "date:" left empty
         if name:
             try:
                 date = parse_date(name[1], tz)
