@@ -18,6 +18,7 @@ loaded again.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -25,14 +26,20 @@ from pathlib import Path
 
 from pipeline.errors import Problem, Problems
 from pipeline.kept_texts import exactly, key_of, optional_text, read_texts
+from pipeline.load.fields import has_control
+from pipeline.load.posts import post_slug
 from pipeline.machine import zone_signature
 from pipeline.models import Pointer, Post, SoundCloudLink
 from pipeline.paths import POST_MEMO
+from pipeline.text.dates import FIRST_YEAR, LAST_YEAR
 
 KIND = "posts"
 MEMO_LIMIT = 256 << 20  # bytes: 10,000 posts keep about 4 MB
 Entry = tuple[bytes, str]  # a post's key and its JSON
 Load = Callable[[Problems], Post | None]  # loads the post afresh, adding its problems
+# An escaped lone surrogate: no text read from a file holds one, and the pages cannot
+# encode it (a backslash before "ud800" in a post matches too: that post is loaded again)
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,6 @@ def _entry(post: Post, text: str, tz: tzinfo) -> str | None:
         return None
     return json.dumps(
         [
-            post.slug,
             post.title,
             *when,
             start,
@@ -99,35 +105,57 @@ def _entry(post: Post, text: str, tz: tzinfo) -> str | None:
 
 
 def _post(entry: str, path: Path, text: str, tz: tzinfo) -> Post | None:
-    """The post ``_entry`` wrote; None for anything else (then the file is loaded)."""
+    """The post ``_entry`` wrote; None for anything else (then the file is loaded). What
+    the loader refuses is refused here too (a forged entry stays a post the loader could
+    have made): control characters in front matter text, years out of range; the slug is
+    the file name's, as the loader takes it."""
+    if _SURROGATE.search(entry):
+        return None
     try:
-        (slug, title, when, fold, local, start, body_line, author, tags, episode, links,
-         pointers, aliases, lines) = json.loads(entry)  # fmt: skip
-        if not isinstance(lines, dict) or not 0 <= exactly(int, start) <= len(text):
-            raise TypeError(lines)
+        (title, when, fold, local, start, body_line, author, tags, episode, links, pointers,
+         aliases, lines) = json.loads(entry)  # fmt: skip
+        if not 0 <= exactly(int, start) <= len(text):
+            raise ValueError(start)
+        date = _date(when, fold, local, tz)
+        if not FIRST_YEAR <= date.year <= LAST_YEAR:
+            raise ValueError(when)
         return Post(
             source=path,
-            slug=exactly(str, slug),
-            title=exactly(str, title),
-            date=_date(when, fold, local, tz),
+            slug=post_slug(path),
+            title=_plain(title),
+            date=date,
             body=text[start:],
             body_line=exactly(int, body_line),
-            author=optional_text(author),
-            tags=tuple(exactly(str, t) for t in tags),
-            episode=optional_text(episode),
-            soundcloud=tuple(_link(*link) for link in links),
-            pointers=tuple(Pointer(exactly(str, t), exactly(int, n)) for t, n in pointers),
-            aliases=tuple(exactly(str, a) for a in aliases),
-            lines={exactly(str, k): exactly(int, n) for k, n in lines.items()},
+            author=None if author is None else _plain(author),
+            tags=tuple(_plain(t) for t in exactly(list, tags)),
+            episode=None if episode is None else _plain(episode),
+            soundcloud=tuple(_link(*exactly(list, link)) for link in exactly(list, links)),
+            pointers=tuple(_pointer(*exactly(list, p)) for p in exactly(list, pointers)),
+            aliases=tuple(_plain(a) for a in exactly(list, aliases)),
+            lines={_plain(k): exactly(int, n) for k, n in exactly(dict, lines).items()},
         )
     except (ValueError, TypeError, RecursionError):
         return None
+
+
+def _plain(value: object) -> str:
+    """Front matter text as the loader lets it through: without control characters."""
+    text = exactly(str, value)
+    if has_control(text):
+        raise ValueError(text)
+    return text
+
+
+def _pointer(text: object, line: object) -> Pointer:
+    return Pointer(exactly(str, text), exactly(int, line))
 
 
 def _when(date: datetime, tz: tzinfo) -> tuple[str, int, bool] | None:
     """How ``_date`` gives ``date`` back: a time in the show's zone as its local time (the
     zone's own object, so its name is kept), one with an offset written as ISO 8601; None
     when that would not give the same object back."""
+    if not isinstance(date, datetime):
+        return None
     local = date.tzinfo is tz
     when = (date.replace(tzinfo=None) if local else date).isoformat(), date.fold, local
     try:

@@ -142,7 +142,8 @@ def test_the_shapes_above_are_all_kept() -> None:
 
 
 TEXT = "---\ntitle: T\n---\nBody\n"
-GOOD = '["s", "T", "2026-02-03T00:00:00", 0, true, 18, 3, null, [], null, [], [], [], {}]'
+GOOD = '["T", "2026-02-03T00:00:00", 0, true, 18, 3, null, [], null, [], [], [], {}]'
+FORGED = '["T", "2026-02-03T00:00:00", 0, true, 18, 3, null, [], null, {links}, [], [], {{}}]'
 
 
 @pytest.mark.parametrize(
@@ -151,15 +152,21 @@ GOOD = '["s", "T", "2026-02-03T00:00:00", 0, true, 18, 3, null, [], null, [], []
         "",
         "{}",
         "[" * 100_000,
-        GOOD.replace('"s"', "1"),  # a slug that is no text
+        GOOD.replace('"T"', "1"),  # a title that is no text
+        GOOD.replace("[], [], {}", '[["a\\ud800", 4]], [], {}'),  # no page could encode it
+        GOOD.replace('"T"', '"a\\u0007b"'),  # a control character the loader refuses
         GOOD.replace("0, true", "2, true"),  # a fold that is neither 0 nor 1
         GOOD.replace("0, true", "false, true"),
         GOOD.replace("true", "false"),  # said to have an offset, has none
         GOOD.replace("00:00:00", "00:00:00+01:00"),  # said to be local, has an offset
+        GOOD.replace("2026-02-03T00:00:00", "0001-01-01T00:00:00"),  # a year out of range
         GOOD.replace("18, 3", "99, 3"),  # a body starting past the end
         GOOD.replace("18, 3", "-1, 3"),
         GOOD.replace("[], null, [], [], []", '["a", 1], null, [], [], []'),  # a tag number
+        GOOD.replace("[], null, [], [], []", '"abc", null, [], [], []'),  # tags a, b and c
+        GOOD.replace("[], [], {}", '[], "/oud/", {}'),  # aliases /, o, u, d and /
         GOOD.replace("null, [], [], [], {}", 'null, [["track"]], [], [], {}'),
+        FORGED.format(links='["track", "r", null, null, null, null]'),  # a link, not a list
         GOOD.replace("{}", '{"title": "2"}'),  # a line that is no number
         GOOD.replace("{}", "[]"),
         GOOD[:-1] + ", 1]",  # one field more

@@ -307,3 +307,22 @@ def test_a_post_s_soundcloud_field(make_show: ShowMaker, value: str, expected: s
             f"Error: posts/2026-03-01-afl-1.md:4: soundcloud: {expected}, "
             "expected a SoundCloud track or player URL, or a track id"
         )
+
+
+@pytest.mark.parametrize("empty", ["date:", "date: ~", "date: null"])
+def test_an_empty_post_date_takes_the_file_name_s(make_show: ShowMaker, empty: str) -> None:
+    """An empty ``date:`` is no date written: Jekyll takes the file name's, as a post with
+    no ``date`` does. It was a post with no date at all, a TypeError traceback when the
+    build compared it with --now."""
+    from pipeline.load import load_content
+
+    text = f'---\ntitle: "Zonder"\n{empty}\n---\n\nTekst.\n'
+    root = make_show(posts={"2026-03-01-zonder": text, "zonder-datum": text})
+    assert build_errors(root) == [
+        "Error: posts/zonder-datum.md:3: date: got nothing, expected a date like 2026-03-04 or"
+        " 2026-03-04 07:00 (+01:00 optional) (or a file name starting with the date)",
+        "Error: 1 problem found; nothing was written.",
+    ]
+    (root / "posts/zonder-datum.md").unlink()
+    [post] = load_content(root).posts
+    assert post.date.date().isoformat() == "2026-03-01"
