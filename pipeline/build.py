@@ -230,7 +230,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
             offline=options.offline, skip_failed=options.skip_failed, notice=left_out.append
         ),
     )
-    check_published_names(content)
+    check_published_names(content, scheduled)
     log("Linking posts and episodes")
     # The related items (the slow part of linking) are worked out in another process while
     # this one renders the post bodies and takes the show notes' facts, which need only the

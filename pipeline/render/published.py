@@ -5,17 +5,20 @@ A local file goes into the site by its name alone: ``audio/a/x.opus`` and
 ``afl.mp3`` both ``audio/afl.mp3``, ``static/x/art.png`` and ``static/y/art.png`` both
 ``media/art.png``. One would stand in for the other without a word (an episode's chapter
 art showing another episode's cover), so every such pair is an error naming both files.
+
+So are two episodes with one audio file (one enclosure URL): apps take an enclosure for
+the episode it belongs to, and show or download one of the two, or refuse the feed.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from pipeline.errors import ContentError, Problem
 from pipeline.models import Content, Episode, Show
-from pipeline.paths import asset_path, audio_path, rel
+from pipeline.paths import asset_path, audio_path, enclosure_url, rel
 from pipeline.render.chapters import alternate_path
 
 
@@ -29,21 +32,24 @@ class _Use:
     name: str
 
 
-def check_published_names(content: Content) -> None:
-    """ContentError listing every local file published under another file's site name."""
+def check_published_names(content: Content, later: Sequence[Episode] = ()) -> None:
+    """ContentError listing every local file published under another file's site name, and
+    every audio file of two episodes; ``later``: the episodes not due yet, checked now,
+    not on the night they come due with nobody watching."""
     show = content.show
+    episodes = (*content.episodes, *later)
     config = rel(show.source, content.root)
     uses = [  # (site path, use), in the order a reader meets them
         (site_path, _Use(config, show.lines.get(field), field, name))
         for site_path, field, name in _show_files(show)
     ]
-    for episode in content.episodes:
+    for episode in episodes:
         where = rel(episode.source, content.root)
         uses.extend(
             (site_path, _Use(where, episode.lines.get(field), field, name))
             for site_path, field, name in _episode_files(episode)
         )
-    problems = _clashes(uses)
+    problems = _clashes(uses) + _shared_audio(content, episodes)
     if problems:
         raise ContentError(problems)
 
@@ -92,4 +98,19 @@ def _clashes(uses: list[tuple[str, _Use]]) -> list[Problem]:
                 f" is published as {site_path} too; rename one)",
             )
         )
+    return problems
+
+
+def _shared_audio(content: Content, episodes: Sequence[Episode]) -> list[Problem]:
+    first: dict[str, str] = {}
+    problems = []
+    for episode in episodes:
+        url = enclosure_url(content.show, episode)
+        if url is None:
+            continue
+        where = rel(episode.source, content.root)
+        other = first.setdefault(url, where)
+        if other != where:
+            also = f"an audio file no other episode has ({other} has it too)"
+            problems.append(Problem(where, episode.lines.get("audio"), "audio", repr(url), also))
     return problems
