@@ -74,6 +74,15 @@ def read_text(path: Path, root: Path, problems: Problems) -> str | None:
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
+# Fields whose text a comment after it most likely belongs to (a link or a file name
+# with a comment after it is as written, and checked as such).
+PROSE = frozenset({"title", "summary", "author"})
+COMMENT_HINT = (
+    'YAML ends an unquoted value at " #": {comment!r} after it is a comment; to keep it,'
+    ' put the whole value in quotes: "{value} {comment}"'
+)
+
+
 class Fields:
     """Field access on a LineDict that records problems with the right line."""
 
@@ -86,6 +95,8 @@ class Fields:
         return self.data.lines.get(key, self.data.line)
 
     def bad(self, key: str, value: object, expected: str) -> None:
+        if key in self.data.comments and isinstance(value, str):
+            expected += f" ({COMMENT_HINT.format(value=value, comment=self.data.comments[key])})"
         self.problems.add(self.where, self.line(key), key, value, expected)
 
     def text(self, key: str, required: bool = False, plain: bool = False) -> str | None:
@@ -101,6 +112,9 @@ class Fields:
             value = str(value)
         if not isinstance(value, str) or (required and not value.strip()):
             self.bad(key, value, "a non-empty text")
+            return None
+        if key in PROSE and key in self.data.comments:  # a title cut short at " #"
+            self.bad(key, value, "the whole text")
             return None
         if plain and has_markup(value):
             self.bad(key, value, "plain text without HTML tags")

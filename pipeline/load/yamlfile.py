@@ -24,6 +24,9 @@ class LineDict(dict[str, Any]):
         self.lines: dict[str, int] = {}
         self.line = 1
         self.duplicates: list[tuple[str, int]] = []
+        # key -> the comment after its unquoted text value on the same line: YAML ends the
+        # text at " #", so "title: Afl. #12 over prijzen" is the title "Afl." without a word
+        self.comments: dict[str, str] = {}
 
 
 # libyaml's C parser when PyYAML has it (10x faster on 10,000 files), same semantics.
@@ -52,7 +55,23 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> LineDict:
             result.duplicates.append((key, line))
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[key] = line
+        if (comment := _comment_after(loader, value_node)) is not None:
+            result.comments[key] = comment
     return result
+
+
+def _comment_after(loader: _Loader, node: yaml.Node) -> str | None:
+    """The comment after a plain (unquoted) one-line text value, on its line."""
+    lines: list[str] | None = getattr(loader, "source_lines", None)
+    if lines is None or not isinstance(node, yaml.ScalarNode) or node.style:
+        return None
+    start, end = node.start_mark, node.end_mark
+    if node.tag != "tag:yaml.org,2002:str" or start.line != end.line or end.line >= len(lines):
+        return None
+    rest = lines[end.line][end.column :]
+    if rest[:1] in (" ", "\t") and rest.lstrip(" \t").startswith("#"):
+        return rest.strip(" \t\r")
+    return None
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
@@ -169,7 +188,13 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         # for (an alias to no anchor is a syntax error): the common file is parsed once.
         if "&" in text and "*" in text and (alias := _first_alias(text)) is not None:
             raise YamlAliasError(alias[0] + first_line - 1, alias[1], alias[2])
-        data = yaml.load(text, Loader=_Loader)
+        loader = _Loader(text)
+        if " #" in text or "\t#" in text:  # where a comment can follow a value
+            loader.source_lines = text.split("\n")
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else None

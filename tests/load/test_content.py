@@ -326,3 +326,57 @@ def test_an_empty_post_date_takes_the_file_name_s(make_show: ShowMaker, empty: s
     (root / "posts/zonder-datum.md").unlink()
     [post] = load_content(root).posts
     assert post.date.date().isoformat() == "2026-03-01"
+
+
+COMMENT = (
+    "YAML ends an unquoted value at \" #\": '{comment}' after it is a comment; to keep it,"
+    ' put the whole value in quotes: "{value} {comment}"'
+)
+
+
+def test_a_title_cut_at_a_comment_sign_is_a_problem(make_show: ShowMaker) -> None:
+    """``title: Afl. #12 over prijzen`` is the title "Afl." to YAML: the rest was dropped
+    without a word, in the feed and on the page."""
+    cut = episode(1).replace('title: "Afl. 1: Onderwerp 1"', "title: Afl. #12 over prijzen")
+    post = "---\ntitle: Prijzen\tverhogen #2\nauthor: Sanne # en Joost\ndate: 2026-03-01\n---\nT\n"
+    root = make_show(episodes={"001-a": cut}, posts={"2026-03-01-prijzen": post})
+    assert build_errors(root) == [
+        "Error: episodes/001-a.yaml:1: title: got 'Afl.', expected the whole text ("
+        + COMMENT.format(value="Afl.", comment="#12 over prijzen")
+        + ")",
+        "Error: posts/2026-03-01-prijzen.md:2: title: got 'Prijzen\\tverhogen', expected the"
+        " whole text (" + COMMENT.format(value="Prijzen\tverhogen", comment="#2") + ")",
+        "Error: posts/2026-03-01-prijzen.md:3: author: got 'Sanne', expected the whole text ("
+        + COMMENT.format(value="Sanne", comment="# en Joost")
+        + ")",
+        "Error: 3 problems found; nothing was written.",
+    ]
+
+
+def test_a_file_name_cut_at_a_comment_sign_says_why(make_show: ShowMaker) -> None:
+    cut = episode(1).replace("audio: https://media.show.example/1.mp3", "audio: audio/afl #1.mp3")
+    root = make_show(episodes={"001-a": cut}, files={"audio/afl #1.mp3": b"ID3"})
+    assert build_errors(root)[0] == (
+        "Error: episodes/001-a.yaml:5: audio: got 'audio/afl', expected an audio URL or an"
+        " existing file in the show folder ("
+        + COMMENT.format(value="audio/afl", comment="#1.mp3")
+        + ")"
+    )
+
+
+def test_comments_after_quoted_text_numbers_and_links_are_comments(make_show: ShowMaker) -> None:
+    from pipeline.load import load_content
+
+    text = (
+        episode(1)
+        .replace('title: "Afl. 1: Onderwerp 1"', 'title: "Afl. #1" # de eerste')
+        .replace("number: 1", "number: 1  # telt")
+        .replace("/1.mp3", "/1.mp3 # nieuwe host")
+    )
+    root = make_show(episodes={"001-a": text})
+    [found] = load_content(root).episodes
+    assert (found.title, found.number, found.audio) == (
+        "Afl. #1",
+        1,
+        "https://media.show.example/1.mp3",
+    )
