@@ -97,7 +97,12 @@ def probe(path: Path, tools: Tools) -> Probe:
         text=True,
         errors="replace",
     )
-    info = json.loads(proc.stdout or "{}") if proc.stdout.strip().startswith("{") else {}
+    try:
+        info = json.loads(proc.stdout) if proc.stdout.strip().startswith("{") else {}
+    except (ValueError, RecursionError):  # an ffprobe cut short or of another make
+        info = {}
+    if not isinstance(info, dict):
+        info = {}
     fmt = info.get("format") or {}
     if proc.returncode != 0 or not fmt:
         reason = _first_line(proc.stderr).removeprefix(f"{path}: ")

@@ -64,7 +64,13 @@ def default_spec(root: Path) -> tuple[str | None, str]:
     for dist in metadata.distributions(name=PACKAGE):
         text = dist.read_text("direct_url.json")
         if text:
-            return spec_from_direct_url(json.loads(text))
+            try:
+                data = json.loads(text)
+            except (ValueError, RecursionError):
+                data = None
+            if not isinstance(data, dict):  # pip's record damaged: no place to pin
+                return None, "this pipeline's installation record (direct_url.json) is damaged"
+            return spec_from_direct_url(data)
     return None, "this pipeline was not installed from a git repository or a clone"
 
 

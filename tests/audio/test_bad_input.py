@@ -172,3 +172,18 @@ def test_failed_encode_leaves_nothing_and_others_still_done(
     assert "001-a: .cache/audio/" in stdout
     names = leftovers(root)
     assert len(names) == 2 and {Path(n).suffix for n in names} == {".mp3", ".json"}
+
+
+@pytest.mark.parametrize("answer", ['{"format": {"format_name": "wav"', "[1, 2]", "{" * 5000])
+def test_an_ffprobe_answer_that_is_no_json_object_is_bad_audio(tmp_path: Path, answer: str) -> None:
+    """An ffprobe cut short, or of another make, answered what json could not read: a
+    JSONDecodeError traceback (or an AttributeError on a list) instead of a line."""
+    from pipeline.audio.probe import BadAudio, Tools, probe
+
+    tool = tmp_path / "ffprobe"
+    (tmp_path / "answer").write_text(answer)
+    tool.write_text(f"#!/bin/sh\ncat {tmp_path / 'answer'}\n")
+    tool.chmod(0o755)
+    clip = make_clip(tmp_path, "clip.wav")
+    with pytest.raises(BadAudio, match="not an audio file"):
+        probe(clip, Tools(ffmpeg="ffmpeg", ffprobe=str(tool)))

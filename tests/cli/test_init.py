@@ -268,3 +268,22 @@ def test_asks_nothing_in_a_folder_that_already_has_a_show(tmp_path: Path) -> Non
     result = CliRunner().invoke(main, ["init", str(tmp_path), "--pipeline-spec", SPEC], input="")
     assert result.exit_code == 1
     assert result.output.startswith("Error: podcast.toml: file: got an existing file")
+
+
+@pytest.mark.parametrize("record", ['{"url": "file:///x"', "[1]", "[" * 100_000])
+def test_a_damaged_installation_record_is_no_spec(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, record: str
+) -> None:
+    """pip's direct_url.json cut short or not a mapping: a JSONDecodeError traceback (or an
+    AttributeError) from ``pipeline init``; now a reason it can list with the others."""
+    import pipeline.scaffold.source as source
+
+    class Installed:
+        def read_text(self, name: str) -> str | None:
+            return record if name == "direct_url.json" else None
+
+    monkeypatch.setattr(source.metadata, "distributions", lambda name: [Installed()])
+    assert source.default_spec(tmp_path) == (
+        None,
+        "this pipeline's installation record (direct_url.json) is damaged",
+    )
