@@ -55,8 +55,7 @@ Log = Callable[[str], None]
 PagesAgain = Callable[[Sequence["Post"]], "Output"]
 
 
-def _quiet(_: str) -> None:
-    pass
+def _quiet(_: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -71,6 +70,7 @@ class Prepared:
     # Moments between which --now makes the same items due: the newest item in the build,
     # the first one left out (None: none).
     window: tuple[datetime | None, datetime | None] = (None, None)
+    read: frozenset[str] = frozenset()  # files read from the output folder, as they are
     # Edited versions of posts of this build -> their pages, rendered against the rest of
     # it: the preview shows an edit at once, then rebuilds everything.
     again: PagesAgain | None = None
@@ -103,7 +103,7 @@ def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
         prepared = prepare(options, log)
         content = prepared.linked.content
         log(f"Writing {len(prepared.files)} files")
-        result = write_output(prepared.files, options.out)
+        result = write_output(prepared.files, options.out, same=prepared.read)
         # Only now: a failed build keeps nothing of its own; nor does the preview (drafts),
         # which writes nothing in the show folder.
         for name, data in prepared.caches.items():
@@ -273,8 +273,8 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
         memo=memo,
         caches=not options.drafts,
     )
-    if rendered.site.reused:
-        log(f"Read {rendered.site.reused} unchanged pages and feeds from the last build")
+    if rendered.site.read:
+        log(f"Read {len(rendered.site.read)} unchanged pages and feeds from the last build")
     found = [posts_notice, related.notice, bodies_notice, facts_notice, rendered.notice]
     found += [memo_notice, rendered.site.notice]
     notices = (*left_out, *linked.notices, *thin, *filter(None, found))
@@ -288,9 +288,8 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
         caches[BODY_MEMO] = kept_bodies
         caches[NOTES_MEMO] = rendered.notes
         caches[FACTS_MEMO] = kept_facts
-    return Prepared(
-        linked, facts, rendered.files, tuple(scheduled), notices, window, rendered.again, caches
-    )
+    done = (rendered.files, tuple(scheduled), notices, window, rendered.site.read)
+    return Prepared(linked, facts, *done, rendered.again, caches)
 
 
 def link_show(root: Path, now: datetime) -> Linked:

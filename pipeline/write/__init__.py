@@ -15,7 +15,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -86,17 +86,35 @@ def _unchanged(name: str, data: bytes | Path, out: Path) -> bool:
 
 
 def _existing_files(out: Path) -> set[str]:
-    """Every file below ``out``, by relative name (``os.walk``: at 20,000 files, pathlib's
-    ``rglob`` took half a second)."""
-    if not out.is_dir():
-        return set()
+    """Every file below ``out``, by relative name: links to files too, not linked folders,
+    nor what cannot be read. The listing says what each entry is: no ``stat`` per file (at
+    20,000 files, ``os.walk`` and ``isfile`` took 0.37 s, pathlib's ``rglob`` 0.5)."""
     found: set[str] = set()
-    top = str(out)
-    for folder, _, names in os.walk(top):
-        prefix = os.path.relpath(folder, top).replace(os.sep, "/") + "/"
-        prefix = "" if prefix == "./" else prefix
-        found.update(prefix + name for name in names if os.path.isfile(os.path.join(folder, name)))
+    folders = [(str(out), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    kind = _kind(entry)
+                    if kind == "folder":
+                        folders.append((entry.path, prefix + entry.name + "/"))
+                    elif kind == "file":
+                        found.add(prefix + entry.name)
+        except OSError:  # gone, not a folder, or unreadable: as os.walk passed it over
+            continue
     return found
+
+
+def _kind(entry: os.DirEntry[str]) -> str | None:
+    """``folder`` (walked into), ``file`` (a file, or a link to one) or None (a linked
+    folder, a link to nothing, what cannot be looked at)."""
+    try:
+        if entry.is_dir():
+            return None if entry.is_symlink() else "folder"
+        return "file" if entry.is_file() else None
+    except OSError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -129,8 +147,12 @@ def output_changes(files: Mapping[str, bytes | Path], out: Path) -> OutputChange
     )
 
 
-def write_output(files: Mapping[str, bytes | Path], out: Path) -> WriteResult:
-    """Write ``files`` (relative path -> bytes, or a source file to copy) as folder ``out``.
+def write_output(
+    files: Mapping[str, bytes | Path], out: Path, same: Collection[str] = ()
+) -> WriteResult:
+    """Write ``files`` (relative path -> bytes, or a source file to copy) as folder ``out``;
+    ``same``: files whose bytes this build read from ``out`` (pages the last build wrote,
+    checked by their digest), not read again to compare (20,000 files at 10,000 posts).
 
     Nothing changes when the output is already identical (a scheduled run with nothing
     new touches no byte). A previous output is updated in place, only its new, changed and
@@ -157,7 +179,9 @@ def write_output(files: Mapping[str, bytes | Path], out: Path) -> WriteResult:
         notices = _remove_leftovers(out)
         existing = _existing_files(out)
         unchanged = {
-            name for name, data in files.items() if name in existing and _unchanged(name, data, out)
+            name
+            for name, data in files.items()
+            if name in existing and (name in same or _unchanged(name, data, out))
         }
         if existing == set(files) == unchanged:
             return WriteResult(out, len(files) - 1, changed=False, notices=notices)

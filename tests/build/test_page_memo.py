@@ -91,6 +91,27 @@ def test_each_rebuild_reads_unchanged_pages_and_equals_a_cold_build(
             assert total // 2 <= done < total, (change, done, total)
 
 
+def test_the_pages_read_are_not_read_again_to_be_written(
+    show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer compares what the build rendered with the output folder; the pages it read
+    from there are as they are, and it takes them so."""
+    import pipeline.write as write
+
+    out = tmp_path / "site"
+    run(show, out)
+    compared: list[str] = []
+    real = write._unchanged
+    monkeypatch.setattr(
+        write, "_unchanged", lambda name, *a: compared.append(name) or real(name, *a)
+    )
+    CHANGES["post body"](show)
+    done = read(run(show, out))
+    assert done > len(pages(out)) // 2
+    assert len(compared) == len(files(out)) - done
+    assert files(out) == cold(show, tmp_path)
+
+
 def test_a_page_changed_in_the_output_is_rendered_again(show: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     run(show, out)

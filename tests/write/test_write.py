@@ -232,3 +232,59 @@ def test_unrelated_folder_is_not_replaced_but_previous_site_is(
     (root / "episodes" / "002-b.yaml").write_text(episode(2))
     assert invoke("build", "--root", str(root), "--out", str(empty), "-q", *NOW)[0] == 0
     assert (empty / "feed.xml").is_file()
+
+
+def test_files_read_from_the_output_are_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page the build read from the output folder (``same``) is as it is there: it is
+    not read again to compare; the others are."""
+    import pipeline.write as write
+
+    out = tmp_path / "site"
+    write_output({"kept.html": b"k", "other.html": b"o"}, out)
+    compared: list[str] = []
+    real = write._unchanged
+    monkeypatch.setattr(
+        write, "_unchanged", lambda name, *a: compared.append(name) or real(name, *a)
+    )
+    result = write_output({"kept.html": b"k", "other.html": b"o"}, out, same={"kept.html"})
+    assert not result.changed
+    assert sorted(compared) == [MARKER, "other.html"]
+
+
+def _walked(out: Path) -> set[str]:
+    """What os.walk and isfile list: the rule the writer's own listing keeps to."""
+    found = set()
+    for folder, _, names in os.walk(out):
+        prefix = os.path.relpath(folder, out).replace(os.sep, "/") + "/"
+        prefix = "" if prefix == "./" else prefix
+        found.update(prefix + n for n in names if os.path.isfile(os.path.join(folder, n)))
+    return found
+
+
+def test_the_output_listing_counts_files_and_links_to_files_only(tmp_path: Path) -> None:
+    from pipeline.write import _existing_files
+
+    out = tmp_path / "site"
+    (out / "a" / "b").mkdir(parents=True)
+    (out / "a" / "b" / "page.html").write_bytes(b"p")
+    (out / ".hidden").write_bytes(b"h")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "x.html").write_bytes(b"x")
+    (out / "linked-folder").symlink_to(tmp_path / "elsewhere")
+    (out / "linked-file.html").symlink_to(out / "a" / "b" / "page.html")
+    (out / "nothing").symlink_to(out / "gone")
+    (out / "loop").symlink_to(out / "loop")
+    (out / "a" / "empty").mkdir()
+    assert (
+        _existing_files(out)
+        == _walked(out)
+        == {
+            ".hidden",
+            "a/b/page.html",
+            "linked-file.html",
+        }
+    )
+    assert _existing_files(tmp_path / "none") == set()
+    assert _existing_files(out / ".hidden") == set()

@@ -136,14 +136,14 @@ def render_site(
         if site.search:
             search = index()
             files.update(search[0])
-    return SiteFiles(files, dict(site.reuse.kept), len(site.reuse.read), *search[1:])
+    return SiteFiles(files, dict(site.reuse.kept), frozenset(site.reuse.read), *search[1:])
 
 
 @dataclass(frozen=True)
 class SiteFiles:
     files: Output
     memo: Entries  # each page's key and digest, for the next build (``memo.py``)
-    reused: int = 0  # pages read from the last build's output
+    read: frozenset[str] = frozenset()  # pages and feeds read from the last build's output
     search: bytes | None = None  # the pages' search words, to keep (``search_memo.py``)
     notice: str | None = None  # kept search words that were damaged
 
