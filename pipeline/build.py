@@ -237,13 +237,14 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     # pairs and the resolved "Lees ook" lines. Bodies first, on workers, while the related
     # items' words are counted: what the HTML sanitiser allocates stays with the workers
     # (rendered here, it grew this process by 0.4 GiB at 10,000 posts, which every later
-    # worker inherited). Then the facts here (once: malformed timestamps are errors there),
+    # worker inherited); most kept, the few left are rendered here and the related items
+    # start first. Then the facts here (once: malformed timestamps are errors there),
     # while the related search has the workers. Posts, related items, bodies and facts
     # start from what the last build kept (not the preview's): an edit is done again alone.
     kept = None if options.drafts else root
     with linking(content, jobs=options.jobs, cached=True, everything=loaded) as started:
         bodies, kept_bodies, bodies_notice = remembered_bodies(
-            started.early, content.posts, kept, options.jobs
+            started.early, content.posts, kept, options.jobs, few=started.start
         )
         started.start()  # the related items start now (from a snapshot), or fork (linking())
         early, kept_facts, facts_notice = remembered_facts(started.early, kept, started.jobs())

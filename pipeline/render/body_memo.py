@@ -14,11 +14,12 @@ code is passed over quietly. Only the bodies of the last build are kept.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from pipeline.kept_texts import key_of, read_texts, text_chunks
 from pipeline.models import Linked, Post
+from pipeline.parallel import MIN_PARALLEL
 from pipeline.paths import BODY_MEMO
 from pipeline.render.bodies import Bodies, linked_texts, render_texts
 
@@ -29,11 +30,17 @@ MEMO_LIMIT = 512 << 20
 
 
 def remembered_bodies(
-    linked: Linked, posts: Sequence[Post], root: Path | None, jobs: int = 1
+    linked: Linked,
+    posts: Sequence[Post],
+    root: Path | None,
+    jobs: int = 1,
+    few: Callable[[], object] | None = None,
 ) -> tuple[Bodies, Iterator[bytes] | None, str | None]:
     """:func:`~pipeline.render.bodies.post_bodies`, reading what the last build kept in the
     show ``root`` (None: read and keep nothing, as the preview); also the file to keep,
-    made as it is written, and a notice when the kept one was damaged."""
+    made as it is written, and a notice when the kept one was damaged. ``few``: called
+    before rendering when there are too few bodies to render for workers of their own
+    (another process may start beside them then)."""
     texts = linked_texts(linked, posts)
     if root is None:
         return render_texts(texts, jobs), None, None
@@ -42,6 +49,8 @@ def remembered_bodies(
         root, BODY_MEMO, KIND, keys.values(), MEMO_LIMIT, "every post rendered afresh"
     )
     missing = {slug: text for slug, text in texts.items() if keys[slug] not in found}
+    if few is not None and len(missing) < MIN_PARALLEL:
+        few()
     rendered = render_texts(missing, jobs)
     bodies = {slug: rendered[slug] if slug in rendered else found[keys[slug]] for slug in texts}
     return bodies, text_chunks(KIND, ((keys[s], html) for s, html in bodies.items())), notice

@@ -73,3 +73,34 @@ def test_a_memo_from_another_show_with_the_same_texts_is_used(
     run(copy, tmp_path / "copy-site")
     assert rendered == []
     assert files(tmp_path / "copy-site") == files(tmp_path / "site")
+
+
+def test_with_few_bodies_to_render_the_other_work_starts_first(
+    show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an edit the related items' process starts before the bodies (``few``): they
+    are rendered here, with no workers of their own beside it. With many to render (no
+    kept bodies), the workers come first and it starts after."""
+    import pipeline.render.body_memo as body_memo
+    from pipeline.build import link_show
+    from tests.conftest import SAMPLE_NOW
+
+    run(show, tmp_path / "site")
+    order: list[str] = []
+    real = body_memo.render_texts
+    monkeypatch.setattr(
+        body_memo, "render_texts", lambda texts, jobs: order.append("render") or real(texts, 1)
+    )
+    monkeypatch.setattr(body_memo, "MIN_PARALLEL", 2)
+    linked = link_show(show, SAMPLE_NOW)
+    posts = linked.content.posts
+
+    def few() -> None:
+        order.append("few")
+
+    body_memo.remembered_bodies(linked, posts, show, 2, few=few)
+    assert order == ["few", "render"]
+    order.clear()
+    (show / BODY_MEMO).unlink()
+    body_memo.remembered_bodies(linked, posts, show, 2, few=few)
+    assert order == ["render"]
