@@ -21,6 +21,7 @@ from pipeline.parallel import background, uncollected
 if TYPE_CHECKING:
     from pipeline.models import Episode, Linked, Post
     from pipeline.notes import Notes
+    from pipeline.paths import Seen
     from pipeline.render import Output
     from pipeline.render.bodies import Bodies
     from pipeline.render.site import SiteFiles
@@ -70,7 +71,7 @@ class Prepared:
     # Moments between which --now makes the same items due: the newest item in the build,
     # the first one left out (None: none).
     window: tuple[datetime | None, datetime | None] = (None, None)
-    read: frozenset[str] = frozenset()  # files read from the output folder, as they are
+    read: Mapping[str, Seen] = field(default_factory=dict)  # files read from the output
     # Edited versions of posts of this build -> their pages, rendered against the rest of
     # it: the preview shows an edit at once, then rebuilds everything.
     again: PagesAgain | None = None
@@ -279,10 +280,8 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     found = [posts_notice, related.notice, bodies_notice, facts_notice, rendered.notice]
     found += [memo_notice, rendered.site.notice]
     notices = (*left_out, *linked.notices, *thin, *filter(None, found))
-    caches: dict[Path, bytes | Iterator[bytes] | None] = {
-        RELATED_SNAPSHOT: related.kept,
-        SEARCH_MEMO: rendered.site.search,
-    }
+    caches: dict[Path, bytes | Iterator[bytes] | None] = {RELATED_SNAPSHOT: related.kept}
+    caches[SEARCH_MEMO] = rendered.site.search
     if not options.drafts:
         caches[PAGE_MEMO] = memo_bytes(rendered.site.memo)
         caches[POST_MEMO] = kept_posts

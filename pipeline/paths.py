@@ -161,6 +161,14 @@ def out_in_content(root: Path, out: Path) -> str | None:
     return None
 
 
+Seen = tuple[int, int, int, int]  # a file as a build saw it: size, times and inode
+
+
+def seen(found: os.stat_result) -> Seen:
+    """What changes when a file is written again or replaced (a rename gives another inode)."""
+    return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
+
+
 def read_small_file(
     path: Path, limit: int = 64 << 20, what: str = "this file", follow: bool = True
 ) -> bytes:

@@ -15,12 +15,13 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pipeline.errors import OutputError
+from pipeline.paths import Seen, seen
 from pipeline.write.update import NotPutBack, conflicts, update_in_place
 from pipeline.write.user_files import (
     Busy,
@@ -81,6 +82,16 @@ def _unchanged(name: str, data: bytes | Path, out: Path) -> bool:
         if isinstance(data, Path):
             return filecmp.cmp(data, target, shallow=False)
         return target.stat().st_size == len(data) and target.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _as_read(name: str, same: Mapping[str, Seen] | None, out: Path) -> bool:
+    """True when ``out/name`` is the file as this build saw it before reading it."""
+    if same is None or (before := same.get(name)) is None:
+        return False
+    try:
+        return seen(os.lstat(out / name)) == before
     except OSError:
         return False
 
@@ -148,11 +159,13 @@ def output_changes(files: Mapping[str, bytes | Path], out: Path) -> OutputChange
 
 
 def write_output(
-    files: Mapping[str, bytes | Path], out: Path, same: Collection[str] = ()
+    files: Mapping[str, bytes | Path], out: Path, same: Mapping[str, Seen] | None = None
 ) -> WriteResult:
     """Write ``files`` (relative path -> bytes, or a source file to copy) as folder ``out``;
     ``same``: files whose bytes this build read from ``out`` (pages the last build wrote,
-    checked by their digest), not read again to compare (20,000 files at 10,000 posts).
+    checked by their digest), with each file as it was before it was read: one still so
+    (not written meanwhile, not replaced: another build may have written ``out`` before
+    this one took the lock) is not read again to compare (20,000 files at 10,000 posts).
 
     Nothing changes when the output is already identical (a scheduled run with nothing
     new touches no byte). A previous output is updated in place, only its new, changed and
@@ -181,7 +194,7 @@ def write_output(
         unchanged = {
             name
             for name, data in files.items()
-            if name in existing and (name in same or _unchanged(name, data, out))
+            if name in existing and (_as_read(name, same, out) or _unchanged(name, data, out))
         }
         if existing == set(files) == unchanged:
             return WriteResult(out, len(files) - 1, changed=False, notices=notices)

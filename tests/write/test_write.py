@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from pipeline.errors import OutputError
+from pipeline.paths import seen
 from pipeline.write import MARKER, update, write_output
 from tests.conftest import ShowMaker, episode
 
@@ -248,9 +249,30 @@ def test_files_read_from_the_output_are_not_read_again(
     monkeypatch.setattr(
         write, "_unchanged", lambda name, *a: compared.append(name) or real(name, *a)
     )
-    result = write_output({"kept.html": b"k", "other.html": b"o"}, out, same={"kept.html"})
+    before = {"kept.html": seen(os.lstat(out / "kept.html"))}
+    result = write_output({"kept.html": b"k", "other.html": b"o"}, out, same=before)
     assert not result.changed
     assert sorted(compared) == [MARKER, "other.html"]
+
+
+@pytest.mark.parametrize("meanwhile", ["written", "replaced"])
+def test_a_file_read_and_then_changed_by_another_build_is_written(
+    tmp_path: Path, meanwhile: str
+) -> None:
+    """Pages are read from the output before the writer takes its lock: another build may
+    write the folder in between. The file is no longer as it was read, so it is compared,
+    and this build's bytes go back: two sites are never mixed."""
+    out = tmp_path / "site"
+    write_output({"page.html": b"A", "other.html": b"o"}, out)
+    before = {"page.html": seen(os.lstat(out / "page.html"))}
+    if meanwhile == "written":  # in place (builds replace files: another inode, below)
+        (out / "page.html").write_bytes(b"BB")
+    else:
+        (tmp_path / "new").write_bytes(b"B")
+        os.replace(tmp_path / "new", out / "page.html")
+    result = write_output({"page.html": b"A", "other.html": b"o"}, out, same=before)
+    assert result.changed
+    assert (out / "page.html").read_bytes() == b"A"
 
 
 def _walked(out: Path) -> set[str]:

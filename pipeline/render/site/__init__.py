@@ -11,13 +11,14 @@ site's own search index (``search.py``), all returned as bytes for ``pipeline/wr
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from pipeline.models import Episode, Linked, Post
 from pipeline.parallel import background, fork_map
+from pipeline.paths import Seen
 from pipeline.render import Output
 from pipeline.render.bodies import Bodies
 from pipeline.render.feed import FEED_STYLESHEET
@@ -102,12 +103,12 @@ def render_site(
     # the search index counted there too, they took a 10,000-post build's peak memory
     # from 0.9 to 1.25 GiB).
     items = fork_map(functools.partial(_item_page, site), [*site.episodes, *site.posts], jobs)
-    for path, data, entry, reused in items:
+    for path, data, entry, read in items:
         pages[path] = data
         if entry is not None:
             site.reuse.kept[path] = entry
-        if reused:
-            site.reuse.read.add(path)
+        if read is not None:
+            site.reuse.read[path] = read
     # The search index reads the episode and post pages alone: one more process counts
     # their words while this one renders the tag pages and feeds.
     searched = searchable_pages(pages.items()) if site.search else {}
@@ -136,22 +137,24 @@ def render_site(
         if site.search:
             search = index()
             files.update(search[0])
-    return SiteFiles(files, dict(site.reuse.kept), frozenset(site.reuse.read), *search[1:])
+    return SiteFiles(files, dict(site.reuse.kept), dict(site.reuse.read), *search[1:])
 
 
 @dataclass(frozen=True)
 class SiteFiles:
     files: Output
     memo: Entries  # each page's key and digest, for the next build (``memo.py``)
-    read: frozenset[str] = frozenset()  # pages and feeds read from the last build's output
+    # pages and feeds read from the last build's output, with the file as it was then
+    read: Mapping[str, Seen] = field(default_factory=dict)
     search: bytes | None = None  # the pages' search words, to keep (``search_memo.py``)
     notice: str | None = None  # kept search words that were damaged
 
 
-def _item_page(site: Site, item: Episode | Post) -> tuple[str, bytes, Entry | None, bool]:
-    """The page and, from the worker that made it, its memo entry and whether it was read."""
+def _item_page(site: Site, item: Episode | Post) -> tuple[str, bytes, Entry | None, Seen | None]:
+    """The page and, from the worker that made it, its memo entry and, when it was read
+    from the last output, the file as it was."""
     path, data = episode_page(site, item) if isinstance(item, Episode) else post_page(site, item)
-    return path, data, site.reuse.kept.get(path), path in site.reuse.read
+    return path, data, site.reuse.kept.get(path), site.reuse.read.get(path)
 
 
 def render_post_pages(

@@ -24,6 +24,7 @@ import enum
 import functools
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -32,7 +33,7 @@ from pathlib import Path, PurePath
 import markupsafe
 
 from pipeline.machine import code_key
-from pipeline.paths import PAGE_MEMO, Unusable, read_kept, read_small_file
+from pipeline.paths import PAGE_MEMO, Seen, Unusable, read_kept, read_small_file, seen
 from pipeline.render.templates import templates_digest
 
 MEMO_VERSION = 1
@@ -168,7 +169,8 @@ class PageReuse:
         self.memo = memo
         self.fingerprints = Fingerprints()
         self.kept: dict[str, tuple[str, str]] = {}  # this build's pages, for the next one
-        self.read: set[str] = set()  # pages read from the last build's output
+        # pages read from the last build's output, with the file as it was before reading
+        self.read: dict[str, Seen] = {}
         self._shared: str | None = None
         if not keys:
             return
@@ -213,12 +215,15 @@ class PageReuse:
         if entry is None or entry[0] != key:
             return None
         try:
+            # The file as it is before it is read: if it changes after, the writer, which
+            # takes these bytes as what the output holds, sees it changed (build.py).
+            before = seen(os.lstat(self.memo.out / path))
             data = read_small_file(self.memo.out / path, PAGE_LIMIT, "a page", follow=False)
         except (OSError, ValueError):
             return None
         if _bytes_digest(data) != entry[1]:
             return None
-        self.read.add(path)
+        self.read[path] = before
         self.kept[path] = entry
         return data
 
