@@ -95,8 +95,6 @@ class Fields:
         return self.data.lines.get(key, self.data.line)
 
     def bad(self, key: str, value: object, expected: str) -> None:
-        if key in self.data.comments and isinstance(value, str):
-            expected += f" ({COMMENT_HINT.format(value=value, comment=self.data.comments[key])})"
         self.problems.add(self.where, self.line(key), key, value, expected)
 
     def text(self, key: str, required: bool = False, plain: bool = False) -> str | None:
@@ -113,8 +111,10 @@ class Fields:
         if not isinstance(value, str) or (required and not value.strip()):
             self.bad(key, value, "a non-empty text")
             return None
-        if key in PROSE and key in self.data.comments:  # a title cut short at " #"
-            self.bad(key, value, "the whole text")
+        if key in PROSE and (comment := self.data.comments.get(key)) is not None:
+            # a title cut short at " #"
+            hint = COMMENT_HINT.format(value=value, comment=comment)
+            self.bad(key, value, f"the whole text ({hint}, or the comment on a line of its own)")
             return None
         if plain and has_markup(value):
             self.bad(key, value, "plain text without HTML tags")
@@ -170,6 +170,12 @@ def local_file(f: Fields, root: Path, key: str, name: str, missing: str) -> bool
         f.bad(key, name, why)
         return False
     if not (root / name).is_file():
+        # "audio: audio/afl #1.mp3" is the file "audio/afl" to YAML: say so when the whole
+        # name is a file of the show
+        comment = f.data.comments.get(key)
+        whole = f"{name} {comment}"
+        if comment is not None and outside_show(root, whole) is None and (root / whole).is_file():
+            missing += f" ({COMMENT_HINT.format(value=name, comment=comment)})"
         f.bad(key, name, missing)
         return False
     return True

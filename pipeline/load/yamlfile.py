@@ -11,6 +11,7 @@ need for them. The check reads the parser's events, so nothing is expanded to fi
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -58,6 +59,9 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> LineDict:
         if (comment := _comment_after(loader, value_node)) is not None:
             result.comments[key] = comment
     return result
+
+
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 
 def _comment_after(loader: _Loader, node: yaml.Node) -> str | None:
@@ -190,7 +194,7 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
             raise YamlAliasError(alias[0] + first_line - 1, alias[1], alias[2])
         loader = _Loader(text)
         if " #" in text or "\t#" in text:  # where a comment can follow a value
-            loader.source_lines = text.split("\n")
+            loader.source_lines = _LINE_BREAK.split(text)  # as YAML counts lines
         try:
             data = loader.get_single_data()
         finally:

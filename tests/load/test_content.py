@@ -334,6 +334,9 @@ COMMENT = (
 )
 
 
+CUT = COMMENT + ", or the comment on a line of its own"
+
+
 def test_a_title_cut_at_a_comment_sign_is_a_problem(make_show: ShowMaker) -> None:
     """``title: Afl. #12 over prijzen`` is the title "Afl." to YAML: the rest was dropped
     without a word, in the feed and on the page."""
@@ -342,12 +345,12 @@ def test_a_title_cut_at_a_comment_sign_is_a_problem(make_show: ShowMaker) -> Non
     root = make_show(episodes={"001-a": cut}, posts={"2026-03-01-prijzen": post})
     assert build_errors(root) == [
         "Error: episodes/001-a.yaml:1: title: got 'Afl.', expected the whole text ("
-        + COMMENT.format(value="Afl.", comment="#12 over prijzen")
+        + CUT.format(value="Afl.", comment="#12 over prijzen")
         + ")",
         "Error: posts/2026-03-01-prijzen.md:2: title: got 'Prijzen\\tverhogen', expected the"
-        " whole text (" + COMMENT.format(value="Prijzen\tverhogen", comment="#2") + ")",
+        " whole text (" + CUT.format(value="Prijzen\tverhogen", comment="#2") + ")",
         "Error: posts/2026-03-01-prijzen.md:3: author: got 'Sanne', expected the whole text ("
-        + COMMENT.format(value="Sanne", comment="# en Joost")
+        + CUT.format(value="Sanne", comment="# en Joost")
         + ")",
         "Error: 3 problems found; nothing was written.",
     ]
@@ -380,3 +383,24 @@ def test_comments_after_quoted_text_numbers_and_links_are_comments(make_show: Sh
         1,
         "https://media.show.example/1.mp3",
     )
+
+
+def test_a_comment_is_named_only_where_it_is_the_problem(make_show: ShowMaker) -> None:
+    """No hint to quote a value where quoting would not help (an impossible date, an
+    unknown field), nor one taken from another line: YAML also ends lines at a lone CR and
+    at U+2028, and the comment after the next line's value is that value's."""
+    text = (
+        episode(1).replace("date: 2026-03-01 07:00", "date: 2026-02-30 07:00 # verzet")
+        + "samenvatting: Kort # later\n"
+    )
+    # the title is YAML's line 2: split at "\n" alone, line 2 is the tags' line, whose
+    # comment starts where the title ends
+    lone = "---\nauthor: X\rtitle: Afl 2\ntags: [a]    # c\ndate: 2026-03-02\n---\nT\n"
+    line = lone.replace("\r", "\u2028")
+    root = make_show(
+        episodes={"001-a": text},
+        posts={"2026-03-02-los": lone, "2026-03-03-lijn": line},
+    )
+    errors = build_errors(root)
+    assert len(errors) == 3, errors  # the date, the unknown field, and their count
+    assert not [e for e in errors if "quotes" in e]
