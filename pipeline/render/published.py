@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from pipeline.errors import ContentError, Problem
 from pipeline.models import Content, Episode, Show
-from pipeline.paths import asset_path, audio_path, enclosure_url, rel
+from pipeline.paths import asset_path, audio_path, rel
 from pipeline.render.chapters import alternate_path
 
 
@@ -105,12 +105,15 @@ def _shared_audio(content: Content, episodes: Sequence[Episode]) -> list[Problem
     first: dict[str, str] = {}
     problems = []
     for episode in episodes:
-        url = enclosure_url(content.show, episode)
-        if url is None:
+        if not episode.audio:
             continue
+        # One local file by any spelling (a/x.mp3, ./a/x.mp3); two files published under
+        # one name are _clashes'.
+        key = os.path.normpath(episode.audio) if episode.is_local_audio else episode.audio
         where = rel(episode.source, content.root)
-        other = first.setdefault(url, where)
+        other = first.setdefault(key, where)
         if other != where:
             also = f"an audio file no other episode has ({other} has it too)"
-            problems.append(Problem(where, episode.lines.get("audio"), "audio", repr(url), also))
+            line = episode.lines.get("audio")
+            problems.append(Problem(where, line, "audio", repr(episode.audio), also))
     return problems
