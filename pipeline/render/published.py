@@ -112,8 +112,13 @@ def _shared_audio(content: Content, episodes: Sequence[Episode]) -> list[Problem
         key = os.path.normpath(episode.audio) if episode.is_local_audio else episode.audio
         where = rel(episode.source, content.root)
         other = first.setdefault(key, where)
-        if other != where:
-            also = f"an audio file no other episode has ({other} has it too)"
-            line = episode.lines.get("audio")
-            problems.append(Problem(where, line, "audio", repr(episode.audio), also))
+        if other == where:
+            continue
+        also = f"an audio file no other episode has ({other} has it too)"
+        if "audio" in episode.lines or episode.soundcloud is None:
+            field, value = "audio", episode.audio
+        else:  # SoundCloud's stream of the track the episode links: name the link written
+            field, value = "soundcloud", episode.soundcloud.raw
+            also = f"a SoundCloud track no other episode has ({other} has it too)"
+        problems.append(Problem(where, episode.lines.get(field), field, repr(value), also))
     return problems

@@ -6,15 +6,20 @@ nothing. A name with characters a web address gives a meaning to is published ch
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from PIL import Image
 
 from pipeline.cli import main
+from pipeline.errors import ContentError
+from pipeline.load import load_content
+from pipeline.render.published import check_published_names
 from tests.audiogen import mp3_frames
 from tests.conftest import SAMPLE_NOW, ShowMaker
 from tests.conftest import episode as episode_file
@@ -140,3 +145,22 @@ def test_an_episode_not_due_yet_is_checked_now(make_show: ShowMaker) -> None:
     assert "Error: episodes/009-later.yaml:5: audio: got 'https://media.show.example/1.mp3'" in (
         stderr
     )
+
+
+def test_one_soundcloud_track_for_two_episodes_names_the_links(make_show: ShowMaker) -> None:
+    """Without ``audio:``, the enclosure is SoundCloud's stream of the linked track (filled
+    in by enrichment): the problem names the ``soundcloud:`` line the user wrote."""
+    link = "soundcloud: https://soundcloud.com/winkel/afl-1\n"
+    first, second = (
+        episode_file(n).replace(f"audio: https://media.show.example/{n}.mp3\n", link)
+        for n in (1, 2)
+    )
+    content = load_content(make_show(episodes={"001-a": first, "002-b": second}))
+    stream = "https://feeds.soundcloud.com/stream/1-winkel-afl-1.mp3"
+    enriched = tuple(dataclasses.replace(e, audio=stream) for e in content.episodes)
+    with pytest.raises(ContentError) as raised:
+        check_published_names(dataclasses.replace(content, episodes=enriched))
+    assert [str(p) for p in raised.value.problems] == [
+        "episodes/002-b.yaml:5: soundcloud: got 'https://soundcloud.com/winkel/afl-1',"
+        " expected a SoundCloud track no other episode has (episodes/001-a.yaml has it too)"
+    ]
