@@ -41,7 +41,7 @@ from pipeline.spec.podcasting20 import MEDIA, role_expected, role_group
 from pipeline.text.dates import zone
 from pipeline.text.language import LANGUAGE_EXPECTED, is_language_tag
 from pipeline.text.markup import has_markup
-from pipeline.text.urls import URL_OR_FILE, is_web_url, url_expected
+from pipeline.text.urls import URL_OR_FILE, WEB_ADDRESS, is_web_url, url_expected
 from pipeline.text.xml import xml_text
 
 _REQUIRED = ("title", "description", "author", "language", "base_url", "artwork")
@@ -69,7 +69,6 @@ _TOP_LEVEL = frozenset(
     }
 ) | frozenset(SHOW_TAG_KEYS)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-WEB_ADDRESS = "a web address starting with https:// or http://"
 
 
 def load_show(root: Path) -> Show:

@@ -26,7 +26,7 @@ from pipeline.spec.apple import EPISODE_TYPES, is_feed_image
 from pipeline.spec.podcasting20 import role_expected, role_group
 from pipeline.text.clock import TooLong, parse_clock
 from pipeline.text.soundcloud import Unrecognised, parse_link
-from pipeline.text.urls import URL_OR_FILE, is_web_url, url_expected
+from pipeline.text.urls import URL_OR_FILE, WEB_ADDRESS, is_web_url, url_expected
 
 EPISODE_DIR = "episodes"
 # No episode runs 1,000 hours: a longer duration is a typo, and 10**23 seconds went into
@@ -209,11 +209,10 @@ def _guests(value: object, f: Fields) -> tuple[Person, ...]:
 
 def _nested_url(item: LineDict, key: str, f: Fields, parent: str) -> str | None:
     """An optional http(s) address inside a list item; anything else is reported."""
-    expected = "a web address starting with https:// or http://"
-    url = _nested_text(item, key, f, parent, expected)
+    url = _nested_text(item, key, f, parent, WEB_ADDRESS)
     if url is not None and not is_web_url(url):
         line = item.lines.get(key, item.line)
-        f.problems.add(f.where, line, f"{parent}.{key}", url, url_expected(url, expected))
+        f.problems.add(f.where, line, f"{parent}.{key}", url, url_expected(url, WEB_ADDRESS))
         return None
     return url
 

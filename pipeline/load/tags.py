@@ -37,9 +37,8 @@ from pipeline.spec.podcasting20_tags import (
     is_osm_id,
     recipient_address_expected,
 )
-from pipeline.text.urls import NO_CREDENTIALS, has_login, is_web_url, url_expected
+from pipeline.text.urls import NO_CREDENTIALS, WEB_ADDRESS, has_login, is_web_url, url_expected
 
-URL_EXPECTED = "a web address starting with https:// or http://"
 IMAGE_FORMATS = ("JPEG", "PNG", "WEBP")
 
 
@@ -141,7 +140,7 @@ def web_url(
 ) -> str | None:
     value = text(node, field, key, where, required, limit=None)
     if value is not None and not is_web_url(value):
-        where.bad(key, value, url_expected(value, URL_EXPECTED), node)
+        where.bad(key, value, url_expected(value, WEB_ADDRESS), node)
         return None
     return value
 

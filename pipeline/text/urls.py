@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 # would hand the password to every app and reader.
 NO_CREDENTIALS = "a web address without a user name or password (it would be published)"
 URL_OR_FILE = "an http(s) URL with a host, without spaces, or a file"
+WEB_ADDRESS = "a web address starting with https:// or http://"
 
 
 def is_web_url(text: str) -> bool:
