@@ -101,37 +101,33 @@ def test_two_images_one_name_is_refused(make_show: ShowMaker) -> None:
     assert not (root / "site").exists()
 
 
-def test_two_episodes_with_one_audio_url_are_refused(make_show: ShowMaker) -> None:
+@pytest.mark.parametrize(
+    ("first", "second", "shown"),
+    [
+        ("https://media.show.example/1.mp3",) * 3,
+        ('"audio/afl.mp3"', '"audio/afl.mp3"', "audio/afl.mp3"),
+        ('"audio/afl.mp3"', '"./audio/afl.mp3"', "./audio/afl.mp3"),  # one file, spelt two ways
+    ],
+)
+def test_two_episodes_with_one_audio_file_are_refused(
+    make_show: ShowMaker, first: str, second: str, shown: str
+) -> None:
     """``pipeline check`` said so, and the build published both: apps take an enclosure for
-    the episode it belongs to, and played or downloaded one file for the two."""
-    second = episode_file(2).replace("media.show.example/2.mp3", "media.show.example/1.mp3")
-    root = make_show(episodes={"001-a": episode_file(1), "002-b": second})
+    the episode it belongs to, and played or downloaded one file for the two. The problem
+    shows the audio as written."""
+    one, two = (
+        episode_file(n).replace(f"https://media.show.example/{n}.mp3", audio)
+        for n, audio in ((1, first), (2, second))
+    )
+    root = make_show(episodes={"001-a": one, "002-b": two}, files={"audio/afl.mp3": mp3_frames()})
     code, _, stderr = build(root)
     assert code == 1
     assert stderr.splitlines()[-2:] == [
-        "Error: episodes/002-b.yaml:5: audio: got 'https://media.show.example/1.mp3', expected"
-        " an audio file no other episode has (episodes/001-a.yaml has it too)",
+        f"Error: episodes/002-b.yaml:5: audio: got '{shown}', expected an audio file no other"
+        " episode has (episodes/001-a.yaml has it too)",
         "Error: 1 problem found; nothing was written.",
     ]
     assert not (root / "site").exists()
-
-
-def test_one_local_audio_file_for_two_episodes_is_refused(make_show: ShowMaker) -> None:
-    local = 'audio: "audio/afl.mp3"\n'
-    first, second = (
-        episode_file(n).replace(f"audio: https://media.show.example/{n}.mp3\n", local)
-        for n in (1, 2)
-    )
-    root = make_show(
-        episodes={"001-a": first, "002-b": second}, files={"audio/afl.mp3": mp3_frames()}
-    )
-    code, _, stderr = build(root)
-    assert code == 1
-    assert stderr.splitlines()[-2:] == [
-        "Error: episodes/002-b.yaml:5: audio: got 'audio/afl.mp3', expected an audio file no"
-        " other episode has (episodes/001-a.yaml has it too)",
-        "Error: 1 problem found; nothing was written.",
-    ]
 
 
 def test_an_episode_not_due_yet_is_checked_now(make_show: ShowMaker) -> None:
