@@ -194,3 +194,34 @@ def test_an_answer_cut_short_is_an_error_not_a_crash() -> None:
     done, value, _ = parallel._outcome(b"")
     assert not done and "without an answer" in str(value)
     assert parallel._outcome(whole) == (True, list(range(100)), "")
+
+
+def test_with_kept_posts_episodes_load_beside_them_and_give_the_same(
+    make_show: ShowMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the last build's posts kept, posts are taken in this process while episodes load
+    in another: the same items, and every problem in the same order, as a plain load."""
+    from pipeline.errors import ContentError
+    from pipeline.fingerprint import keep
+    from pipeline.load import load_content, remembered_content
+    from pipeline.paths import POST_MEMO
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    posts = {
+        f"2026-03-{n:02d}-post-{n}": f'---\ntitle: "Post {n}"\n---\n\nTekst {n}.\n'
+        for n in range(1, 21)
+    }
+    root = make_show(episodes={"001-a": episode(1), "002-b": episode(2)}, posts=posts)
+    _, chunks, _ = remembered_content(root, jobs=2)
+    assert chunks is not None
+    keep(root, POST_MEMO, chunks)
+    content, _, notice = remembered_content(root, jobs=2)
+    assert notice is None and content == load_content(root, jobs=1)
+    (root / "episodes/002-b.yaml").write_text(episode(2).replace("number: 2", "number: twee"))
+    (root / "posts/2026-03-12-post-12.md").write_text('---\ntitle: ""\n---\n\nLeeg.\n')
+    found = []
+    for load in (lambda: remembered_content(root, jobs=2), lambda: load_content(root, jobs=1)):
+        with pytest.raises(ContentError) as raised:
+            load()
+        found.append([str(p) for p in raised.value.problems])
+    assert found[0] == found[1] and len(found[0]) == 2
