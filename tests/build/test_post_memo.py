@@ -127,7 +127,7 @@ def test_a_kept_post_reads_back_as_it_was_loaded(tmp_path: Path, name: str) -> N
     assert type(again.date.tzinfo) is type(post.date.tzinfo)
 
 
-def test_the_shapes_above_are_all_kept() -> None:
+def test_the_posts_above_hold_every_kind_of_date_the_loader_makes() -> None:
     """Each kind of date the loader makes: the zone's own, a fixed offset, UTC."""
     kinds = set()
     for name, text in POSTS.items():
