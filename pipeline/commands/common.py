@@ -15,11 +15,25 @@ from pipeline.text.dates import date_expected, parse_date, zone
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def followable(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """The folder as given, once it is known to lead somewhere: a link looping back on
+    itself was a RuntimeError traceback from every command that resolved it."""
+    if value is not None:
+        try:
+            value.resolve()
+        except (OSError, RuntimeError):
+            raise click.BadParameter(
+                f"got {value}, expected a folder, not a link that loops back on itself"
+            ) from None
+    return value
+
+
 def root_option(func: F) -> F:
     return click.option(
         "--root",
         type=click.Path(file_okay=False, path_type=Path),
         default=Path("."),
+        callback=followable,
         show_default=True,
         help="The show folder (holding podcast.toml, episodes/ and posts/).",
     )(func)
@@ -30,6 +44,7 @@ def out_option(func: F) -> F:
         "--out",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
+        callback=followable,
         help="Where the site goes (default: ROOT/site). Replaced whole, only on success.",
     )(func)
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from pipeline.commands.common import followable
 from pipeline.errors import ProblemsError
 from pipeline.scaffold.answers import (
     BY_NAME,
@@ -24,7 +25,9 @@ _EPILOG = "\b\nApple's categories (--category, repeat it for more):\n" + categor
 
 
 @click.command("init", epilog=_EPILOG)
-@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.argument(
+    "folder", default=".", type=click.Path(file_okay=False, path_type=Path), callback=followable
+)
 @click.option("--title", help="The show's title.")
 @click.option("--description", help="A few sentences about the show, for podcast apps.")
 @click.option("--author", help="The author as podcast apps show it.")

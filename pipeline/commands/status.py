@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.commands.common import now_option, resolve_now, root_option
+from pipeline.commands.common import followable, now_option, resolve_now, root_option
 from pipeline.errors import ProblemsError
 from pipeline.show_zone import show_timezone
 from pipeline.status import status
@@ -18,6 +18,7 @@ from pipeline.status import status
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
+    callback=followable,
     help=(
         "The built site status reads and compares with: the folder `pipeline publish` "
         "writes (default: ROOT/site). Only read, never written."

@@ -42,3 +42,28 @@ def test_init_where_a_file_or_pipe_is(tmp_path: Path, kind: str) -> None:
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith("Error: cannot create the folder"), result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build", "--root", "{loop}"],
+        ["build", "--root", "{show}", "--out", "{loop}"],
+        ["check", "--root", "{loop}"],
+        ["status", "--root", "{show}", "--out", "{loop}"],
+        ["init", "{loop}", *INIT],
+    ],
+)
+def test_a_folder_that_is_a_link_loop_is_named(
+    sample_copy: Path, tmp_path: Path, args: list[str]
+) -> None:
+    """A link leading back to itself, given as a folder, was a RuntimeError traceback from
+    every command that resolved it."""
+    loop = tmp_path / "loop"
+    loop.symlink_to(tmp_path / "back")
+    (tmp_path / "back").symlink_to(loop)
+    given = [a.format(loop=loop, show=sample_copy) for a in args]
+    result = CliRunner().invoke(main, given)
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "not a link that loops back on itself" in result.stderr
