@@ -16,12 +16,18 @@ from typing import NoReturn
 
 def run() -> None:
     try:
+        # A build with nothing new is answered before click and the commands load
+        from pipeline.unchanged import answer
+
+        code, checked = answer(sys.argv[1:])
+        if code is not None:
+            leave(code)
         from pipeline.cli import main
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted; nothing was written.\n")
         raise SystemExit(130) from None
     try:
-        main()
+        main(obj=checked)
     except SystemExit as done:
         leave(done.code)
 

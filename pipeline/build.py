@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.fingerprint import Recall, keep, recall, remember
 from pipeline.parallel import background, uncollected
+from pipeline.unchanged import NOTHING_CHANGED, options_key
 
 # The stages load only when a build really runs: a build with nothing new stops after
 # hashing its inputs, and must not pay for importing numpy, lxml, Jinja and the rest.
@@ -81,19 +82,20 @@ class Prepared:
     caches: Mapping[Path, bytes | Iterator[bytes] | None] = field(default_factory=dict)
 
 
-def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
+def build(options: BuildOptions, log: Log = _quiet, earlier: Recall | None = None) -> BuildReport:
     """Build the show in ``options.root`` into ``options.out``; raises PipelineError.
 
     When nothing the last build read has changed and its output is still in place, this is
     all it does (``fingerprint.py``); the preview, which builds into a new folder every
-    time, always builds."""
+    time, always builds. ``earlier``: what ``unchanged.py`` found before the command line
+    loaded, not found again."""
     root = options.root.resolve()
     out = options.out.resolve()
     check_out(root, out)
-    key = _options_key(options, out)
-    memory = None if options.drafts else recall(root, key, options.now, out)
+    key = options_key(out, options.offline, options.skip_failed)
+    memory = None if options.drafts else recall(root, key, options.now, out, earlier)
     if memory is not None and memory.same is not None:
-        log("Nothing changed since the last build")
+        log(NOTHING_CHANGED)
         return _repeated(memory.same.report, out)
     from pipeline.render.feed import feed_order
     from pipeline.write import write_output
@@ -122,8 +124,8 @@ def build(options: BuildOptions, log: Log = _quiet) -> BuildReport:
             again=prepared.again,
         )
         if memory is not None:
-            summary, read = _summary(report), _read(prepared)
-            remember(root, memory, key, prepared.window, result.out, summary, read)
+            summary_, read = summary(report), _read(prepared)
+            remember(root, memory, key, prepared.window, result.out, summary_, read)
     return report
 
 
@@ -140,16 +142,12 @@ def check_out(root: Path, out: Path) -> None:
         )
 
 
-def _options_key(options: BuildOptions, out: Path) -> str:
-    return f"out={out} offline={options.offline} skip_failed={options.skip_failed}"
-
-
 def _notice(memory: Recall | None) -> tuple[str, ...]:
     return (memory.notice,) if memory is not None and memory.notice else ()
 
 
-def _summary(report: BuildReport) -> dict[str, object]:
-    """What a repeated build prints, as the record keeps it."""
+def summary(report: BuildReport) -> dict[str, object]:
+    """What a build prints (``unchanged.result_lines``), as the record keeps it."""
     return {
         "feed": report.feed.name,
         "episodes": list(report.episodes),

@@ -30,14 +30,15 @@ import json
 import os
 import stat as kinds
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 import pipeline
+from pipeline.forked import meanwhile
 from pipeline.machine import installed, zone_signature
 from pipeline.paths import READ_FOLDERS, cache_inside, outside_show, read_small_file
 from pipeline.show_zone import show_timezone
@@ -53,8 +54,12 @@ _CHANGE_TIME = os.name == "posix"  # st_ctime is the time of the last change (se
 PACKAGE = Path(pipeline.__file__).resolve().parent
 
 
-@dataclass(frozen=True)
-class Record:
+# Tuples rather than dataclasses: a build with nothing new imports this module and little
+# else (``unchanged.py``), and importing dataclasses (with inspect) cost it 12 ms of 150.
+_NONE: Mapping[str, Any] = MappingProxyType({})
+
+
+class Record(NamedTuple):
     """The last successful build of a show, as ``last.json`` keeps it."""
 
     inputs: str  # digest of everything read in the show's own folders (inputs_digest)
@@ -63,10 +68,10 @@ class Record:
     due_from: str | None  # ISO moment: --now before this would leave out an item built
     due_until: str | None  # ISO moment: --now at or after this would bring in a new item
     outputs: Mapping[str, tuple[int, int]]  # file -> (size, mtime_ns), as written
-    report: Mapping[str, object] = field(default_factory=dict)  # what the build printed
+    report: Mapping[str, object] = _NONE  # what the build printed
     extra: tuple[str, ...] = ()  # files outside READ_FOLDERS the build copied or read
     # text file -> [size, mtime_ns, ctime_ns, inode, content digest], for the next digest
-    files: Mapping[str, list[int | str]] = field(default_factory=dict)
+    files: Mapping[str, list[int | str]] = _NONE
 
     def due_at(self, now: datetime) -> bool:
         """True when ``now`` makes the same episodes and posts due as at the last build."""
@@ -107,13 +112,13 @@ def inputs_digest(root: Path, known: Known | None = None) -> tuple[str, dict[str
     return digest.hexdigest(), files.seen
 
 
-@dataclass
 class _Files:
     """The text files' digests known from the last build, and those seen by this one."""
 
-    known: Known
-    quiet_before: int  # ns: a file changed at or after this is not kept (RACY_NS)
-    seen: dict[str, list[int | str]] = field(default_factory=dict)
+    def __init__(self, known: Known, quiet_before: int) -> None:
+        self.known = known
+        self.quiet_before = quiet_before  # ns: a file changed at or after this is not kept
+        self.seen: dict[str, list[int | str]] = {}
 
     def content(self, path: str | Path, name: str, link: os.stat_result) -> str | None:
         """The digest of the file's content (None: unreadable), read only when its
@@ -197,9 +202,9 @@ def read_record(root: Path) -> tuple[Record | None, str | None]:
 
 
 def record_bytes(record: Record) -> bytes:
-    # Field by field, not ``asdict``: its deep copy of every file's entry took 0.2 s.
+    # ``_asdict`` is shallow: a deep copy of every file's entry took 0.2 s.
     data: dict[str, object] = {"version": RECORD_VERSION}
-    data.update((f.name, getattr(record, f.name)) for f in fields(record))
+    data.update(record._asdict())
     data["outputs"] = {k: list(v) for k, v in sorted(record.outputs.items())}
     data["files"] = dict(record.files)
     data["report"] = dict(record.report)
@@ -285,26 +290,33 @@ def _stat_into(digest: hashlib.blake2b, path: str | Path, name: str) -> None:
         digest.update(f"missing {name}\n".encode())
 
 
-@dataclass(frozen=True)
-class Recall:
+class Recall(NamedTuple):
     """What the record says about a build about to start."""
 
     inputs: str  # this build's digest of the show's folders
     same: Record | None  # the last build's record when nothing has changed since
     notice: str | None = None  # a damaged record, ignored
-    files: Known = field(default_factory=dict)  # the text files' digests, for the record
+    files: Known = _NONE  # the text files' digests, for the record
+    asked: tuple[str, str, str] = ("", "", "")  # root, options, out
 
 
-def recall(root: Path, options: str, now: datetime, out: Path) -> Recall:
-    """Digest the inputs and compare with the last build: ``same`` when it would repeat."""
+def recall(
+    root: Path, options: str, now: datetime, out: Path, earlier: Recall | None = None
+) -> Recall:
+    """Digest the inputs and compare with the last build: ``same`` when it would repeat.
+    ``earlier``: this answer for the same show, options and output, found a moment ago
+    before the command line loaded (``unchanged.py``) and taken as it is."""
+    asked = (str(root), options, str(out))
+    if earlier is not None and earlier.same is None and earlier.asked == asked:
+        return earlier
     record, notice = read_record(root)
     known = record.files if record is not None else {}
     if record is None or record.options != options or not record.due_at(now):
         inputs, files = inputs_digest(root, known)
-        return Recall(inputs, None, notice, files)
+        return Recall(inputs, None, notice, files, asked)
     # The output folder (20,000 files at 10,000 posts) is checked on the other core while
     # this process hashes the inputs: together they took 0.35 s, each alone under 0.2 s.
-    intact = _meanwhile(lambda: output_intact(out, record.outputs))
+    intact = meanwhile(lambda: output_intact(out, record.outputs))
     try:
         inputs, files = inputs_digest(root, known)
         read_same = record.inputs == inputs and record.extra_digest == extras_digest(
@@ -312,40 +324,7 @@ def recall(root: Path, options: str, now: datetime, out: Path) -> Recall:
         )
     finally:
         untouched = intact()  # always: the child is reaped and the pipe closed
-    return Recall(inputs, record if read_same and untouched else None, notice, files)
-
-
-def _meanwhile(check: Callable[[], bool]) -> Callable[[], bool]:
-    """Start ``check`` in a forked child and return how to wait for its answer (where
-    there is no fork or no second core, it runs when asked)."""
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
-        return check  # forking a process with threads can deadlock the child
-    try:
-        read, write = os.pipe()
-    except OSError:
-        return check
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read)
-        os.close(write)
-        return check
-    if pid == 0:  # the child: answer one byte, then leave without running any cleanup
-        try:
-            os.close(read)
-            os.write(write, b"1" if check() else b"0")
-        finally:
-            os._exit(0)
-    os.close(write)
-
-    def answer() -> bool:
-        try:
-            with os.fdopen(read, "rb") as pipe:
-                return pipe.read(1) == b"1"  # nothing (a child that died) means: build
-        finally:
-            os.waitpid(pid, 0)
-
-    return answer
+    return Recall(inputs, record if read_same and untouched else None, notice, files, asked)
 
 
 def remember(

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import click
 
-from pipeline.build import BuildOptions, build
+from pipeline.build import BuildOptions, build, summary
 from pipeline.commands.common import now_option, out_option, resolve_now, root_option
 from pipeline.errors import PipelineError
+from pipeline.fingerprint import Recall
 from pipeline.parallel import default_jobs
+from pipeline.unchanged import notice_lines, result_lines
 
 
 @click.command("build")
@@ -24,7 +26,9 @@ from pipeline.parallel import default_jobs
 )
 @click.option("--strict", is_flag=True, help="Treat notices (unpaired episodes...) as errors.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the result.")
+@click.pass_obj
 def build_command(
+    obj: object,
     root: Path,
     out: Path | None,
     now: str | None,
@@ -47,19 +51,19 @@ def build_command(
         jobs=default_jobs(),
     )
     log = (lambda _: None) if quiet else (lambda msg: click.echo(msg, err=True))
-    report = build(options, log=log)
-    for notice in report.notices:
-        click.echo(f"Notice: {notice}", err=True)
+    # What __main__ found before the command line loaded, when the show has changed
+    earlier = obj if isinstance(obj, Recall) else None
+    report = build(options, log=log, earlier=earlier)
+    said = summary(report)
+    for line in notice_lines(said):
+        click.echo(line, err=True)
     if strict and report.notices:
         raise PipelineError(f"{len(report.notices)} notices with --strict")
-    for slug, when in report.scheduled:
-        click.echo(f"Scheduled: {slug} (due {when.isoformat()})", err=True)
-    state = "written" if report.changed else "unchanged"
-    click.echo(
-        f"Built {len(report.episodes)} episodes and {report.posts} posts into {report.out} "
-        f"({report.files} files, {state})."
-    )
-    click.echo(f"Feed: {report.feed}")
+    scheduled, printed = result_lines(said, report.out, report.changed)
+    for line in scheduled:
+        click.echo(line, err=True)
+    for line in printed:
+        click.echo(line)
 
 
 def _timezone(root: Path) -> str:

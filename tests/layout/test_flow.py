@@ -29,6 +29,7 @@ CORE = {
     "machine",  # the code, installed libraries and zone rules that shape an output
     "kept_texts",  # the file format of texts a build keeps by digest
     "parallel",
+    "forked",  # a check run beside the record's digest (fingerprint.py)
     "labels",
     "__init__",
 }
@@ -58,7 +59,9 @@ def layer(module: str) -> str:
         return "verbs"
     if top == "__main__":
         return "cli"
-    if top == "fingerprint":  # build.py's record of what it read: part of the orchestrator
+    # build.py's record of what it read, and the answer from it before the command line
+    # loads: parts of the orchestrator
+    if top in ("fingerprint", "unchanged"):
         return "build"
     return top
 

@@ -1,0 +1,194 @@
+"""``pipeline build`` with nothing new, answered before the command line loads
+(``pipeline/unchanged.py``): the same words as the command, without importing click, for
+the plainest spelling only; a changed show is digested once, by the quick check, and built
+as a cold build would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline import fingerprint
+from pipeline.cli import main
+from pipeline.fingerprint import recall
+from pipeline.unchanged import answer, options_key, parse
+from tests.build.test_incremental import POST, files
+from tests.conftest import ShowMaker, episode
+
+LATER = episode(3).replace("date: 2026-03-03 07:00", "date: 2099-07-01 09:00")
+
+
+@pytest.fixture
+def show(make_show: ShowMaker) -> Path:
+    # An episode due in 2099 and one without a post: the build prints "Scheduled:" and a
+    # notice, which the quick answer must repeat as the command does.
+    return make_show(
+        episodes={"001-a": episode(1), "002-b": episode(2), "003-c": LATER},
+        posts={"2026-03-01-over-de-kassa": POST},
+    )
+
+
+def pipeline(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The installed command as a user runs it, in its own process."""
+    return subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "pipeline", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+
+
+def imported(stderr: str) -> set[str]:
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+def said(stderr: str) -> str:
+    return "".join(line + "\n" for line in stderr.splitlines() if not line.startswith("import "))
+
+
+@pytest.mark.parametrize(
+    ("args", "found"),
+    [
+        (["build"], {}),
+        (["build", "--root", "show"], {"root": "show"}),
+        (["build", "--root=show", "--out=x/site"], {"root": "show", "out": "x/site"}),
+        (
+            ["build", "-q", "--offline", "--skip-failed", "--out", "o"],
+            {"quiet": True, "offline": True, "skip_failed": True, "out": "o"},
+        ),
+        (["build", "--quiet"], {"quiet": True}),
+    ],
+)
+def test_the_plainest_spellings_are_taken(args: list[str], found: dict[str, object]) -> None:
+    assert parse(args) == found
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["check"],
+        ["--version"],
+        ["build", "--help"],
+        ["build", "--now", "2026-05-01T09:00+02:00"],
+        ["build", "--strict"],
+        ["build", "--root"],  # a value missing: click says so
+        ["build", "--root", ""],
+        ["build", "--root", "--out"],
+        ["build", "--root=", "--out", "o"],
+        ["build", "--root", "a", "--root", "b"],  # given twice: click takes the last
+        ["build", "-q", "-q"],
+        ["build", "--quiet=yes"],
+        ["build", "--", "--root", "a"],
+        ["build", "extra"],
+        ["build", "--ro", "a"],
+    ],
+)
+def test_anything_else_goes_to_the_command_line(args: list[str]) -> None:
+    assert parse(args) is None
+    assert answer(args) == (None, None)
+
+
+def test_the_quick_answer_says_what_the_command_says(show: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    args = ["build", "--root", str(show), "--out", str(out), "--offline"]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0, first.output
+    assert "Scheduled: 003-c" in first.stderr and "Notice: " in first.stderr
+    command = CliRunner().invoke(main, args)  # nothing new, through click
+    assert "Nothing changed since the last build" in command.stderr
+    quick = pipeline(*args)
+    assert quick.returncode == 0, quick.stderr
+    assert (quick.stdout, said(quick.stderr)) == (command.stdout, command.stderr)
+    loaded = imported(quick.stderr)
+    assert "pipeline.fingerprint" in loaded  # importtime saw the modules
+    assert "click" not in loaded and "pipeline.cli" not in loaded
+    assert "dataclasses" not in loaded  # the record's classes are tuples (fingerprint.py)
+    quiet = pipeline(*args, "-q")
+    assert said(quiet.stderr) == command.stderr.replace(
+        "Nothing changed since the last build\n", ""
+    )
+
+
+def test_the_default_folders_are_the_commands(show: Path) -> None:
+    """No --root: the working folder; no --out: ROOT/site, as the command takes them."""
+    assert CliRunner().invoke(main, ["build", "--root", str(show), "--offline"]).exit_code == 0
+    quick = pipeline("build", "--offline", cwd=show)
+    assert quick.returncode == 0, quick.stderr
+    assert "Nothing changed" in quick.stderr
+    assert f"into {show.resolve() / 'site'} " in quick.stdout
+    assert "click" not in imported(quick.stderr)
+
+
+def test_a_changed_show_is_digested_once_and_built_as_cold(
+    show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    args = ["build", "--root", str(show), "--out", str(out), "--offline"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    post = show / "posts" / "2026-03-01-over-de-kassa.md"
+    post.write_text(POST + "\nEen zin erbij.\n", encoding="utf-8")
+    code, checked = answer(args)
+    assert code is None and checked is not None and checked.same is None
+    digests: list[Path] = []
+    real = fingerprint.inputs_digest
+    monkeypatch.setattr(
+        fingerprint,
+        "inputs_digest",
+        lambda root, known=None: digests.append(root) or real(root, known),
+    )
+    result = CliRunner().invoke(main, args, obj=checked)
+    assert result.exit_code == 0, result.output
+    assert "written" in result.stdout and digests == []  # the quick check's digest was taken
+    again = CliRunner().invoke(main, args)
+    assert "Nothing changed" in again.stderr  # and recorded: the next build finds it the same
+    monkeypatch.undo()
+    (show / ".cache" / "build" / "last.json").unlink()
+    cold = tmp_path / "cold"
+    assert CliRunner().invoke(main, [*args[:3], "--out", str(cold), "--offline"]).exit_code == 0
+    assert files(out) == files(cold)
+
+
+def test_an_answer_for_other_options_is_digested_again(show: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    args = ["build", "--root", str(show), "--out", str(out), "--offline"]
+    _, checked = answer(args)  # no record yet: what it found is handed on
+    assert checked is not None and checked.same is None
+    root, now = show.resolve(), datetime.now().astimezone()
+    key = options_key(out, offline=True, skip_failed=False)
+    assert recall(root, key, now, out, checked) is checked
+    for other_key, other_out in [
+        (options_key(out, offline=False, skip_failed=False), out),
+        (
+            options_key(tmp_path / "elsewhere", offline=True, skip_failed=False),
+            tmp_path / "elsewhere",
+        ),
+    ]:
+        assert recall(root, other_key, now, other_out, checked) is not checked
+
+
+def test_a_name_the_stream_cannot_print_goes_to_the_command(
+    make_show: ShowMaker, tmp_path: Path
+) -> None:
+    show = make_show(episodes={"001-a": episode(1)}, posts={"2026-03-01-over-de-kassa": POST})
+    out = tmp_path / "café"
+    args = ["build", "--root", str(show), "--out", str(out), "--offline"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    ascii_only = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "pipeline", *args],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert b"Traceback" not in ascii_only.stderr
+    assert b"click" in ascii_only.stderr  # declined here, answered by the command
