@@ -1,15 +1,16 @@
 """``pipeline build`` on a show with nothing new, answered before the command line loads.
 
-A scheduled run finds nothing new most hours. Its answer is a digest of the inputs checked
-against the last build's record (``fingerprint.py``), but loading click and the commands
-to get there cost more than the check itself (50 of 170 ms at 1,000 posts). So
-``__main__`` asks here first, with only the record's modules imported.
+Run again with nothing new (by hand, by an editor's save hook, by CI), a build's answer is
+a digest of its inputs checked against the last build's record (``fingerprint.py``); but
+loading click and the commands to get there cost more than the check itself (50 of 170 ms
+at 1,000 posts). So ``__main__`` asks here first, with only the record's modules imported.
 
-Only the plainest spelling is answered here: ``build`` with ``--root``, ``--out``,
-``--offline``, ``--skip-failed`` and ``-q``/``--quiet``, each at most once, with a value
-that is not empty and does not start with ``-``. Anything else (``--help``, ``--now``,
-``--strict``, an option click would refuse) goes to the command line as before. When the
-show has changed, what was checked is handed on, so the build does not digest it twice.
+Only the plain spellings are answered here: ``build`` with ``--root``, ``--out``,
+``--now``, ``--offline``, ``--skip-failed``, ``--strict`` and ``-q``/``--quiet``, each at
+most once, each value neither empty nor starting with ``-``. Anything else (``--help``, an
+option click would refuse, a ``--now`` it cannot read, ``--strict`` with notices) goes to
+the command line as before. When the show has changed, what was checked is handed on, so
+the build does not digest it twice.
 
 What ``pipeline build`` prints after a build is worded here, for both ways.
 """
@@ -24,10 +25,18 @@ from typing import Any
 
 from pipeline.fingerprint import Recall, recall
 from pipeline.paths import out_in_content
+from pipeline.show_zone import show_timezone
+from pipeline.text.dates import parse_date, zone
 
-_VALUES = {"--root": "root", "--out": "out"}
+_VALUES = {"--root": "root", "--out": "out", "--now": "now"}
 NOTHING_CHANGED = "Nothing changed since the last build"
-_FLAGS = {"--offline": "offline", "--skip-failed": "skip_failed", "-q": "quiet", "--quiet": "quiet"}
+_FLAGS = {
+    "--offline": "offline",
+    "--skip-failed": "skip_failed",
+    "--strict": "strict",
+    "-q": "quiet",
+    "--quiet": "quiet",
+}
 
 
 def options_key(out: Path, offline: bool, skip_failed: bool) -> str:
@@ -92,10 +101,18 @@ def answer(args: Sequence[str]) -> tuple[int | None, Recall | None]:
     if out_in_content(root, out) is not None:  # refused by the command, with its reason
         return None, None
     key = options_key(out, options.get("offline", False), options.get("skip_failed", False))
-    memory = recall(root, key, datetime.now().astimezone(), out)
+    now = datetime.now().astimezone()
+    if "now" in options:  # as the command reads it: without an offset, in the show's zone
+        try:
+            now = parse_date(options["now"], zone(show_timezone(given)))
+        except ValueError:  # the command says what is wrong with it
+            return None, None
+    memory = recall(root, key, now, out)
     if memory.same is None:
         return None, memory
     summary = memory.same.report
+    if options.get("strict") and summary["notices"]:  # the command's error to give
+        return None, None
     scheduled, printed = result_lines(summary, out, changed=False)
     said = [] if options.get("quiet") else [NOTHING_CHANGED]
     err = [*said, *notice_lines(summary), *scheduled]

@@ -68,6 +68,11 @@ def said(stderr: str) -> str:
             {"quiet": True, "offline": True, "skip_failed": True, "out": "o"},
         ),
         (["build", "--quiet"], {"quiet": True}),
+        (
+            ["build", "--now", "2026-05-01T09:00", "--strict"],
+            {"now": "2026-05-01T09:00", "strict": True},
+        ),
+        (["build", "--now=2026-05-01"], {"now": "2026-05-01"}),
     ],
 )
 def test_the_plainest_spellings_are_taken(args: list[str], found: dict[str, object]) -> None:
@@ -81,8 +86,8 @@ def test_the_plainest_spellings_are_taken(args: list[str], found: dict[str, obje
         ["check"],
         ["--version"],
         ["build", "--help"],
-        ["build", "--now", "2026-05-01T09:00+02:00"],
-        ["build", "--strict"],
+        ["build", "--now", "-1"],
+        ["build", "--strict", "--strict"],
         ["build", "--root"],  # a value missing: click says so
         ["build", "--root", ""],
         ["build", "--root", "--out"],
@@ -192,3 +197,40 @@ def test_a_name_the_stream_cannot_print_goes_to_the_command(
     )
     assert b"Traceback" not in ascii_only.stderr
     assert b"click" in ascii_only.stderr  # declined here, answered by the command
+
+
+def test_now_is_read_as_the_command_reads_it(show: Path, tmp_path: Path) -> None:
+    """Without an offset, --now is in the show's zone (Europe/Amsterdam): the same moment
+    written two ways is the same build; a moment bringing in the 2099 episode is not."""
+    out = tmp_path / "site"
+    args = ["build", "--root", str(show), "--out", str(out), "--offline"]
+    assert CliRunner().invoke(main, [*args, "--now", "2026-06-01T12:00"]).exit_code == 0
+    code, _ = answer([*args, "--now", "2026-06-01T10:00Z"])
+    assert code == 0
+    code, checked = answer([*args, "--now", "2099-07-01T09:00"])  # 003-c is due then
+    assert code is None and checked is not None and checked.same is None
+    assert answer([*args, "--now", "2026-13-01"]) == (None, None)  # the command names it
+    quick = pipeline(*args, "--now", "2026-06-01T12:00")
+    assert quick.returncode == 0 and "Nothing changed" in quick.stderr
+    assert "click" not in imported(quick.stderr)
+
+
+def test_strict_with_notices_is_the_commands_error(show: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    args = ["build", "--root", str(show), "--out", str(out), "--offline"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert answer([*args, "--strict"]) == (None, None)  # the record holds a notice
+    strict = pipeline(*args, "--strict")
+    assert strict.returncode == 1 and "notices with --strict" in strict.stderr
+    assert "click" in imported(strict.stderr)
+
+
+def test_strict_without_notices_is_answered(make_show: ShowMaker, tmp_path: Path) -> None:
+    show = make_show(episodes={}, posts={"2026-03-01-over-de-kassa": POST})
+    out = tmp_path / "site"
+    args = ["build", "--root", str(show), "--out", str(out), "--offline", "--strict"]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0 and "Notice" not in first.stderr, first.output
+    quick = pipeline(*args)
+    assert quick.returncode == 0 and "Nothing changed" in quick.stderr
+    assert "click" not in imported(quick.stderr)
