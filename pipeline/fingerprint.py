@@ -90,22 +90,25 @@ def inputs_digest(root: Path, known: Known | None = None) -> tuple[str, dict[str
     with the same ``stat`` are not read again."""
     files = _Files(known or {}, time.time_ns() - RACY_NS)
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{pipeline.__version__} {sys.version}".encode())
+    digest.update(_bytes(f"{pipeline.__version__} {sys.version}"))
     for key in sorted(os.environ):
         if key.startswith("PIPELINE_"):  # host overrides change what the build fetches
-            digest.update(f"env {key}={os.environ[key]}\n".encode())
+            digest.update(_bytes(f"env {key}={os.environ[key]}\n"))
     for path, name in _code_files():  # an edited template or module of the pipeline itself
         _stat_into(digest, path, name)
     # A library upgraded, or new rules for the show's zone (a page keeps local times)
-    digest.update(repr((installed(), zone_signature(show_timezone(root)))).encode())
+    digest.update(_bytes(repr((installed(), zone_signature(show_timezone(root))))))
     _file_into(digest, root / "podcast.toml", "podcast.toml", files)
     for folder in READ_FOLDERS:
+        if outside_show(root, folder) is not None:  # linking out: refused by the build, unread
+            digest.update(_bytes(f"outside {folder} {os.path.realpath(root / folder)}\n"))
+            continue
         # templates/ loads through a linked folder (``render/templates.py``): its files too
         for path, name in _walk(root, folder, links=folder == "templates"):
             _file_into(digest, path, name, files)
     for cache in ("http", "audio"):  # answers and produced audio the build takes up
         if not cache_inside(root, Path(".cache", cache)):
-            digest.update(f"outside .cache/{cache}\n".encode())  # the build does not use it
+            digest.update(_bytes(f"outside .cache/{cache}\n"))  # the build does not use it
             continue
         for path, name in _walk(root, f".cache/{cache}", depth=1):
             _stat_into(digest, path, name)
@@ -208,7 +211,8 @@ def record_bytes(record: Record) -> bytes:
     data["outputs"] = {k: list(v) for k, v in sorted(record.outputs.items())}
     data["files"] = dict(record.files)
     data["report"] = dict(record.report)
-    return (json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    # ASCII: a file name that is not UTF-8 (in transcripts/, say) is kept as \udcff escapes
+    return (json.dumps(data, sort_keys=True) + "\n").encode("ascii")
 
 
 def _code_files() -> list[tuple[str, str]]:
@@ -264,30 +268,36 @@ def _file_into(digest: hashlib.blake2b, path: str | Path, name: str, files: _Fil
     try:
         link = os.lstat(path)
     except OSError:
-        digest.update(f"missing {name}\n".encode())
+        digest.update(_bytes(f"missing {name}\n"))
         return
     if kinds.S_ISLNK(link.st_mode):  # the build checks where it leads; not read here
         with contextlib.suppress(OSError):
-            digest.update(f"link {name} -> {os.readlink(path)}\n".encode())
+            digest.update(_bytes(f"link {name} -> {os.readlink(path)}\n"))
         _stat_into(digest, path, name)
         return
     if not kinds.S_ISREG(link.st_mode):
         # a FIFO or device would block or never end; the build refuses it anyway
-        digest.update(f"special {name} {link.st_mode:o}\n".encode())
+        digest.update(_bytes(f"special {name} {link.st_mode:o}\n"))
         return
     if link.st_size > BY_CONTENT:
-        digest.update(f"stat {name} {link.st_size} {link.st_mtime_ns}\n".encode())
+        digest.update(_bytes(f"stat {name} {link.st_size} {link.st_mtime_ns}\n"))
         return
     content = files.content(path, name, link)
-    digest.update(f"file {name} {link.st_size} {content or 'unreadable'}\n".encode())
+    digest.update(_bytes(f"file {name} {link.st_size} {content or 'unreadable'}\n"))
+
+
+def _bytes(text: str) -> bytes:
+    # A file name that is not UTF-8 arrives with lone surrogates: digested as the bytes it
+    # is (a plain encode() raised, a traceback before the build could name the file).
+    return text.encode("utf-8", "surrogateescape")
 
 
 def _stat_into(digest: hashlib.blake2b, path: str | Path, name: str) -> None:
     try:
         stat = os.stat(path)
-        digest.update(f"stat {name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+        digest.update(_bytes(f"stat {name} {stat.st_size} {stat.st_mtime_ns}\n"))
     except OSError:
-        digest.update(f"missing {name}\n".encode())
+        digest.update(_bytes(f"missing {name}\n"))
 
 
 class Recall(NamedTuple):

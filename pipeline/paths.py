@@ -39,6 +39,22 @@ HIDDEN_EXPECTED = "a file inside the show folder, outside hidden folders such as
 LOOP_EXPECTED = "a file inside the show folder, not a link that loops back on itself"
 NUL_EXPECTED = "a file name without a NUL character"
 LONG_EXPECTED = "a file name the file system allows (at most 255 bytes between slashes)"
+UTF8_NAME_EXPECTED = "a file name in UTF-8 (rename the file)"
+
+
+def not_utf8(name: str) -> str | None:
+    """``name`` as it can be printed (its bytes that are not UTF-8 as ``\\xe9``) when it is
+    not UTF-8, else None. Python hands such names over with lone surrogates, which every
+    page, feed and digest that encodes them refused with a traceback."""
+    try:
+        name.encode("utf-8")
+        return None
+    except UnicodeEncodeError:
+        pass
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no file system name decodes to
+        return ascii(name)[1:-1]
 
 
 def outside_show(root: Path, name: str | Path) -> str | None:

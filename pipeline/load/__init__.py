@@ -38,7 +38,7 @@ from pipeline.load.posts import (
 )
 from pipeline.models import Content, Episode, Post, Show
 from pipeline.parallel import background, fork_map
-from pipeline.paths import outside_show, rel
+from pipeline.paths import UTF8_NAME_EXPECTED, not_utf8, outside_show, rel
 from pipeline.show_zone import show_timezone
 from pipeline.text.dates import zone
 
@@ -159,17 +159,22 @@ def _files(folder: Path, suffixes: tuple[str, ...], root: Path, problems: Proble
     # Resolving every file's path costs a system call per folder on the way (1.5 s at
     # 10,000 posts): a plain file in a folder that lies inside the show is inside too, so
     # only links, and every file of a folder that is itself a link out, are resolved.
-    folder_inside = outside_show(root, folder) is None
+    if (why := outside_show(root, folder)) is not None:  # once, not for each file in it
+        problems.describe(rel(folder, root), None, "folder", _link_text(folder), _as_folder(why))
+        return []
     found = []
     for entry in entries:
         path = Path(entry.path)
         if path.suffix.lower() not in suffixes or entry.name.startswith("."):
             continue
+        if (shown := not_utf8(entry.name)) is not None:
+            where = f"{rel(folder, root)}/{shown}"
+            problems.describe(where, None, "file name", shown, UTF8_NAME_EXPECTED)
+            continue
         if (got := _not_a_file(entry)) is not None:
             problems.describe(rel(path, root), None, "file", got, "a text file")
             continue
-        linked = entry.is_symlink() or not folder_inside
-        if linked and (why := outside_show(root, path)) is not None:
+        if entry.is_symlink() and (why := outside_show(root, path)) is not None:
             # A post or episode linked in from elsewhere would publish that file.
             problems.describe(rel(path, root), None, "file", _link_text(path), why)
             continue
@@ -198,12 +203,17 @@ def _check_show_files(root: Path, problems: Problems) -> None:
                 kind = _not_a_file(folder) or "a file"
                 problems.describe(name, None, "folder", kind, "a folder")
             continue
-        folder_inside = outside_show(root, folder) is None
+        if (why := outside_show(root, folder)) is not None:  # once, not for each file in it
+            problems.describe(name, None, "folder", _link_text(folder), _as_folder(why))
+            continue
         stack = [folder]  # a loop, not recursion: a deep tree never meets the stack limit
         while stack:
             for entry in _entries(stack.pop(), root, problems):
                 path = Path(entry.path)
                 where = rel(path, root)
+                if (shown := not_utf8(where)) is not None:  # its folders' names too
+                    problems.describe(shown, None, "file name", shown, UTF8_NAME_EXPECTED)
+                    continue
                 if entry.is_dir(follow_symlinks=False):
                     if name == "templates" and path.suffix.lower() in TEMPLATE_SUFFIXES:
                         problems.describe(where, None, "file", "a folder", expected)
@@ -218,8 +228,7 @@ def _check_show_files(root: Path, problems: Problems) -> None:
                 if got not in (None, LINKED_FOLDER):  # templates/ follows a linked folder
                     problems.describe(where, None, "file", str(got), expected)
                     continue
-                linked = entry.is_symlink() or not folder_inside
-                if linked and (why := outside_show(root, path)) is not None:
+                if entry.is_symlink() and (why := outside_show(root, path)) is not None:
                     problems.describe(where, None, "file", _link_text(path), why)
 
 
@@ -266,6 +275,11 @@ def _link_target(entry: os.DirEntry[str] | Path) -> str:
         return os.readlink(entry)[:200]
     except OSError:  # removed since it was listed
         return "?"
+
+
+def _as_folder(why: str) -> str:
+    """``outside_show``'s expectation for a file, said of a folder (``posts/`` linking out)."""
+    return why.replace("a file", "a folder", 1)
 
 
 def _link_text(path: Path) -> str:
