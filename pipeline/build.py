@@ -13,9 +13,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.fingerprint import Recall, keep, recall, remember
+from pipeline.fingerprint import NOTHING_CHANGED, Recall, keep, options_key, recall, remember
 from pipeline.parallel import background, uncollected
-from pipeline.unchanged import NOTHING_CHANGED, options_key
+from pipeline.paths import output_folder
 
 # The stages load only when a build really runs: a build with nothing new stops after
 # hashing its inputs, and must not pay for importing numpy, lxml, Jinja and the rest.
@@ -90,8 +90,7 @@ def build(options: BuildOptions, log: Log = _quiet, earlier: Recall | None = Non
     time, always builds. ``earlier``: what ``unchanged.py`` found before the command line
     loaded, not found again."""
     root = options.root.resolve()
-    out = options.out.resolve()
-    check_out(root, out)
+    out = output_folder(root, options.out)
     key = options_key(out, options.offline, options.skip_failed)
     memory = None if options.drafts else recall(root, key, options.now, out, earlier)
     if memory is not None and memory.same is not None:
@@ -124,29 +123,18 @@ def build(options: BuildOptions, log: Log = _quiet, earlier: Recall | None = Non
             again=prepared.again,
         )
         if memory is not None:
-            summary_, read = summary(report), _read(prepared)
-            remember(root, memory, key, prepared.window, result.out, summary_, read)
+            # This build's own notices: not that it found the last record damaged
+            own = replace(report, notices=(*prepared.notices, *result.notices))
+            summary, read = report_summary(own), _read(prepared)
+            remember(root, memory, key, prepared.window, result.out, summary, read)
     return report
-
-
-def check_out(root: Path, out: Path) -> None:
-    """Refuse an output folder inside one the build reads (``--out static/site`` copied the
-    site into itself on every build)."""
-    from pipeline.errors import OutputError
-    from pipeline.paths import out_in_content
-
-    if (folder := out_in_content(root, out)) is not None:
-        raise OutputError(
-            f"refusing to build into {out}: it is inside the show's {folder}/ folder, whose"
-            " files the build reads; choose a folder outside it (the default is site/)"
-        )
 
 
 def _notice(memory: Recall | None) -> tuple[str, ...]:
     return (memory.notice,) if memory is not None and memory.notice else ()
 
 
-def summary(report: BuildReport) -> dict[str, object]:
+def report_summary(report: BuildReport) -> dict[str, object]:
     """What a build prints (``unchanged.result_lines``), as the record keeps it."""
     return {
         "feed": report.feed.name,

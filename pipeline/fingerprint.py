@@ -44,6 +44,7 @@ from pipeline.paths import READ_FOLDERS, cache_inside, outside_show, read_small_
 from pipeline.show_zone import show_timezone
 
 RECORD = Path(".cache") / "build" / "last.json"
+NOTHING_CHANGED = "Nothing changed since the last build"  # what a build that stops here says
 RECORD_VERSION = 2  # 2: the text files' digests, kept with their stat (files)
 BY_CONTENT = 1 << 20  # files up to 1 MiB are hashed; larger ones (audio) by size and time
 RECORD_LIMIT = 256 << 20  # bytes: 10,000 posts make a record of a few MiB; larger is not ours
@@ -59,12 +60,15 @@ PACKAGE = Path(pipeline.__file__).resolve().parent
 _NONE: Mapping[str, Any] = MappingProxyType({})
 
 
+_REPORT = {"feed", "episodes", "scheduled", "posts", "notices", "files"}  # build.report_summary
+
+
 class Record(NamedTuple):
     """The last successful build of a show, as ``last.json`` keeps it."""
 
     inputs: str  # digest of everything read in the show's own folders (inputs_digest)
     extra_digest: str  # digest of the other files it read (extras_digest of ``extra``)
-    options: str  # the options that shape the output (out folder, drafts, offline...)
+    options: str  # the options that shape the output (options_key)
     due_from: str | None  # ISO moment: --now before this would leave out an item built
     due_until: str | None  # ISO moment: --now at or after this would bring in a new item
     outputs: Mapping[str, tuple[int, int]]  # file -> (size, mtime_ns), as written
@@ -81,6 +85,11 @@ class Record(NamedTuple):
 
 
 Known = Mapping[str, list[int | str]]  # text file -> [size, mtime_ns, ctime_ns, inode, digest]
+
+
+def options_key(out: Path, offline: bool, skip_failed: bool) -> str:
+    """The options that shape a build's output, as its record keeps them."""
+    return f"out={out} offline={offline} skip_failed={skip_failed}"
 
 
 def inputs_digest(root: Path, known: Known | None = None) -> tuple[str, dict[str, list[int | str]]]:
@@ -199,6 +208,8 @@ def read_record(root: Path) -> tuple[Record | None, str | None]:
         data["extra"] = tuple(data.get("extra", ()))
         if not isinstance(data.setdefault("files", {}), dict):
             raise TypeError("files is not a mapping")
+        if not isinstance(report := data.get("report"), dict) or not report.keys() >= _REPORT:
+            raise TypeError("report is not what a build prints")  # printed when repeated
         return Record(**data), None
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         return None, f"{RECORD}: damaged ({exc!r}); ignored, building everything"

@@ -177,6 +177,26 @@ def out_in_content(root: Path, out: Path) -> str | None:
     return None
 
 
+def output_folder(root: Path, out: Path) -> Path:
+    """``out`` resolved; OutputError for a link looping back on itself (``--out`` is checked
+    by the command line, the default ``ROOT/site`` is not) or a folder inside one the build
+    reads (``--out static/site`` copied the site into itself on every build)."""
+    from pipeline.errors import OutputError
+
+    try:
+        target = out.resolve()
+    except (OSError, RuntimeError):
+        raise OutputError(
+            f"{out}: got a link that loops back on itself, expected a folder"
+        ) from None
+    if (folder := out_in_content(root, target)) is not None:
+        raise OutputError(
+            f"refusing to build into {target}: it is inside the show's {folder}/ folder, whose"
+            " files the build reads; choose a folder outside it (the default is site/)"
+        )
+    return target
+
+
 Seen = tuple[int, int, int, int]  # a file as a build saw it: size, times and inode
 
 

@@ -17,19 +17,20 @@ What ``pipeline build`` prints after a build is worded here, for both ways.
 
 from __future__ import annotations
 
+import codecs
+import os
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, TextIO
 
-from pipeline.fingerprint import Recall, recall
+from pipeline.fingerprint import NOTHING_CHANGED, Recall, options_key, recall
 from pipeline.paths import out_in_content
 from pipeline.show_zone import show_timezone
 from pipeline.text.dates import parse_date, zone
 
 _VALUES = {"--root": "root", "--out": "out", "--now": "now"}
-NOTHING_CHANGED = "Nothing changed since the last build"
 _FLAGS = {
     "--offline": "offline",
     "--skip-failed": "skip_failed",
@@ -37,11 +38,6 @@ _FLAGS = {
     "-q": "quiet",
     "--quiet": "quiet",
 }
-
-
-def options_key(out: Path, offline: bool, skip_failed: bool) -> str:
-    """The options that shape a build's output, as its record keeps them."""
-    return f"out={out} offline={offline} skip_failed={skip_failed}"
 
 
 def notice_lines(summary: Mapping[str, Any]) -> list[str]:
@@ -52,7 +48,7 @@ def result_lines(
     summary: Mapping[str, Any], out: Path, changed: bool
 ) -> tuple[list[str], list[str]]:
     """The end of what ``pipeline build`` prints: (to stderr, to stdout). ``summary``: a
-    build's report as its record keeps it (``build.summary``)."""
+    build's report as its record keeps it (``build.report_summary``)."""
     scheduled = [f"Scheduled: {slug} (due {when})" for slug, when in summary["scheduled"]]
     state = "written" if changed else "unchanged"
     built = (
@@ -87,45 +83,70 @@ def parse(args: Sequence[str]) -> dict[str, Any] | None:
     return found
 
 
-def answer(args: Sequence[str]) -> tuple[int | None, Recall | None]:
-    """(0, None) when this build would repeat the last one, which is said here as the
-    command would say it; else (None, what was checked, if anything) for the command."""
+class Answer(NamedTuple):
+    code: int | None  # the exit code, when answered here; None: the command's to answer
+    checked: Recall | None = None  # what was found when the show has changed, handed on
+
+
+def answer(args: Sequence[str]) -> Answer:
+    """The exit code when this build would repeat the last one, said here as the command
+    would say it; else None, with what was checked, for the command."""
     options = parse(args)
     if options is None:
-        return None, None
-    given = Path(options.get("root", "."))  # as the command does: ROOT/site, then resolved
+        return Answer(None)
     try:
-        root, out = given.resolve(), Path(options.get("out", given / "site")).resolve()
-    except (OSError, RuntimeError):  # a link looping back on itself: the command says so
-        return None, None
+        found = _check(options)
+    except Exception:  # whatever it is, the command meets it again and reports it its way
+        return Answer(None)
+    if isinstance(found, Answer):
+        return found
+    err, printed = found
+    try:
+        for stream, lines in ((sys.stderr, err), (sys.stdout, printed)):
+            stream.write("".join(f"{line}\n" for line in lines))
+            stream.flush()
+    except OSError:  # a closed pipe (``| head -0``), a full disk: a failure, as in click
+        return Answer(1)
+    return Answer(0)
+
+
+def _check(options: Mapping[str, Any]) -> Answer | tuple[list[str], list[str]]:
+    """What to print when nothing has changed; else the answer for the command."""
+    given = Path(options.get("root", "."))  # as the command does: ROOT/site, then resolved
+    for folder in (given, Path(options.get("out", given))):
+        if folder.exists() and not os.access(folder, os.R_OK):  # click refuses it
+            return Answer(None)
+    root, out = given.resolve(), Path(options.get("out", given / "site")).resolve()
     if out_in_content(root, out) is not None:  # refused by the command, with its reason
-        return None, None
+        return Answer(None)
     key = options_key(out, options.get("offline", False), options.get("skip_failed", False))
     now = datetime.now().astimezone()
     if "now" in options:  # as the command reads it: without an offset, in the show's zone
         try:
             now = parse_date(options["now"], zone(show_timezone(given)))
         except ValueError:  # the command says what is wrong with it
-            return None, None
+            return Answer(None)
     memory = recall(root, key, now, out)
     if memory.same is None:
-        return None, memory
+        return Answer(None, memory)
     summary = memory.same.report
     if options.get("strict") and summary["notices"]:  # the command's error to give
-        return None, None
+        return Answer(None)
     scheduled, printed = result_lines(summary, out, changed=False)
     said = [] if options.get("quiet") else [NOTHING_CHANGED]
     err = [*said, *notice_lines(summary), *scheduled]
     if not _fits(sys.stderr, err) or not _fits(sys.stdout, printed):
-        return None, memory  # the command says what it can of a name this stream cannot
-    sys.stderr.write("".join(f"{line}\n" for line in err))
-    sys.stdout.write("".join(f"{line}\n" for line in printed))
-    return 0, None
+        return Answer(None)
+    return err, printed
 
 
-def _fits(stream: Any, lines: list[str]) -> bool:
+def _fits(stream: TextIO | None, lines: list[str]) -> bool:
+    """Whether ``lines`` print on ``stream`` as the command prints them: click writes to a
+    stream that is not UTF-8 its own way, and a name that is not UTF-8 its own way too."""
     try:
-        "".join(lines).encode(stream.encoding or "utf-8", stream.errors or "strict")
-    except (UnicodeError, LookupError, AttributeError):
+        if stream is None or codecs.lookup(stream.encoding).name != "utf-8":
+            return False
+        "".join(lines).encode("utf-8")
+    except (UnicodeError, LookupError, AttributeError, TypeError):
         return False
     return True

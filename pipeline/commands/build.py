@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.build import BuildOptions, build, summary
+from pipeline.build import BuildOptions, build, report_summary
 from pipeline.commands.common import now_option, out_option, resolve_now, root_option
 from pipeline.errors import PipelineError
 from pipeline.fingerprint import Recall
@@ -54,7 +54,7 @@ def build_command(
     # What __main__ found before the command line loaded, when the show has changed
     earlier = obj if isinstance(obj, Recall) else None
     report = build(options, log=log, earlier=earlier)
-    said = summary(report)
+    said = report_summary(report)
     for line in notice_lines(said):
         click.echo(line, err=True)
     if strict and report.notices:

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import requests
 
-from pipeline.build import BuildOptions, Log, check_out, prepare
+from pipeline.build import BuildOptions, Log, prepare
 from pipeline.check import check_prepared
 from pipeline.errors import Problem, PublishError, PublishRefused
 from pipeline.parallel import default_jobs
-from pipeline.paths import cache_inside
+from pipeline.paths import cache_inside, output_folder
 from pipeline.publish.guard import check_allowed, compare
 from pipeline.publish.live import read_live
 from pipeline.publish.ping import notify
@@ -92,7 +92,7 @@ def publish(options: PublishOptions, log: Log = _quiet) -> PublishReport:
     One publish at a time per show: a second one started meanwhile fails at once (it would
     compare with a state file the first is about to replace)."""
     root = options.root.resolve()
-    check_out(root, options.out)
+    output_folder(root, options.out)
     if options.offline and options.previous == "live":
         raise PublishError(
             "--previous live reads the feed online; it cannot be used with --offline"

@@ -5,6 +5,7 @@ as a cold build would."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -234,3 +235,50 @@ def test_strict_without_notices_is_answered(make_show: ShowMaker, tmp_path: Path
     quick = pipeline(*args)
     assert quick.returncode == 0 and "Nothing changed" in quick.stderr
     assert "click" not in imported(quick.stderr)
+
+
+def test_a_full_disk_is_a_failure_not_a_traceback(show: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    args = ["build", "--root", str(show), "--out", str(out), "--offline"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    with open("/dev/full", "w") as full:
+        quick = subprocess.run(
+            [sys.executable, "-m", "pipeline", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert quick.returncode == 1 and "Traceback" not in quick.stderr, quick.stderr
+
+
+def test_a_damaged_report_in_the_record_builds_again(show: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    args = ["build", "--root", str(show), "--out", str(out), "--offline"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    record = show / ".cache" / "build" / "last.json"
+    data = json.loads(record.read_bytes())
+    data["report"] = "oops"
+    record.write_text(json.dumps(data), encoding="utf-8")
+    assert answer(args).code is None  # the command builds, and says why
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0 and "damaged" in result.stderr, result.output
+
+
+def test_the_last_records_damage_is_said_once(show: Path, tmp_path: Path) -> None:
+    """A damaged record is a notice of the build that met it, not of every build after."""
+    out = tmp_path / "site"
+    args = ["build", "--root", str(show), "--out", str(out), "--offline"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    (show / ".cache" / "build" / "last.json").write_text("{bad", encoding="utf-8")
+    first = CliRunner().invoke(main, args)
+    assert "last.json: unreadable" in first.stderr
+    again = pipeline(*args)
+    assert "Nothing changed" in again.stderr and "last.json" not in again.stderr
+
+
+def test_a_default_output_folder_that_loops_is_named(show: Path) -> None:
+    (show / "site").symlink_to(show / "site")
+    result = CliRunner().invoke(main, ["build", "--root", str(show), "--offline"])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "got a link that loops back on itself, expected a folder" in result.stderr
