@@ -88,7 +88,10 @@ def test_an_unpublished_file_with_such_a_name_is_digested(make_show: ShowMaker) 
 
 def test_the_record_keeps_a_name_that_is_not_utf8(tmp_path: Path) -> None:
     name = "transcripts/\udcfe.vtt"
-    kept = fingerprint.Record("i", "e", "o", None, None, {}, files={name: [1, 2, 3, 4, "d"]})
+    report = {"feed": "feed.xml", "episodes": [], "scheduled": [], "posts": 0, "notices": []}
+    kept = fingerprint.Record(
+        "i", "e", "o", None, None, {}, {**report, "files": 0}, files={name: [1, 2, 3, 4, "d"]}
+    )
     (tmp_path / fingerprint.RECORD).parent.mkdir(parents=True)
     (tmp_path / fingerprint.RECORD).write_bytes(fingerprint.record_bytes(kept))
     found, notice = fingerprint.read_record(tmp_path)
