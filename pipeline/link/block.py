@@ -20,11 +20,12 @@ from pathlib import Path
 
 from pipeline.errors import ContentError, Problems
 from pipeline.labels import labels_for
-from pipeline.link.markers import BLOCK_BEGIN, BLOCK_END, Markers, find_code
+from pipeline.link.markers import BLOCK_BEGIN, BLOCK_END, Markers
 from pipeline.link.markers import find_markers as markdown_markers
 from pipeline.load import split_front_matter
 from pipeline.models import Linked, RelatedLink
 from pipeline.paths import absolute, episode_path, post_path, rel
+from pipeline.text.code import find_code
 
 
 def block_lines(

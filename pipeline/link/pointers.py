@@ -7,7 +7,7 @@ without case, accents or punctuation, and small typos are forgiven (rapidfuzz ra
 least ``FUZZY_MATCH``). What matches nothing becomes a notice with file and line; it never
 stops a build. Our own "Lees ook" block is skipped: ``pipeline link --write`` made it. So is
 code (a fenced or indented block, an inline code span): a "Lees ook" line or a link there
-is the author's example, which the page shows as written (``markers.py``'s rule).
+is the author's example, which the page shows as written (``text/code.py``'s rule).
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from pipeline.link.markers import Code, find_code, find_markers
+from pipeline.link.markers import find_markers
 from pipeline.link.text import fold
 from pipeline.models import Content, Post, ResolvedPointer
 from pipeline.paths import rel
+from pipeline.text.code import Code, find_code
 from pipeline.text.lines import LineCounter
 
 FUZZY_MATCH = 88.0  # rapidfuzz ratio (0-100) of normalised titles

@@ -9,7 +9,7 @@ becomes a link to that post, and a resolved link gets the post's current address
 changes, and the post file is never touched. Links are absolute here; the pages make
 their own relative. Code stays as written: the linker resolves nothing in it, and a line
 with a link both in inline code and outside has the one outside rewritten
-(``link/markers.py``'s rule of where code is).
+(``text/code.py``'s rule of where code is).
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from pipeline.link.markers import Code, find_code
 from pipeline.models import Linked, Post, ResolvedPointer
 from pipeline.parallel import fork_map
 from pipeline.paths import absolute, post_path
 from pipeline.render.markdown import to_html
+from pipeline.text.code import Code, find_code
 
 Bodies = Mapping[str, str]  # post slug -> the body's sanitised HTML
 

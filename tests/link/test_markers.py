@@ -14,15 +14,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from pipeline.link.markers import (
-    _INDENTED,
-    BLOCK_BEGIN,
-    BLOCK_END,
-    find_code,
-    find_markers,
-    may_have_code,
-    without_blocks,
-)
+from pipeline.link.markers import BLOCK_BEGIN, BLOCK_END, find_markers, without_blocks
+from pipeline.text.code import _INDENTED, find_code, may_have_code
 
 B, E = BLOCK_BEGIN, BLOCK_END
 QUOTED = f"{B}\nLees ook: Verkopen aan de toonbank\n{E}"
