@@ -23,7 +23,8 @@ from pipeline.paths import rel
 from pipeline.text.dates import DATE_EXPECTED, YEAR_EXPECTED, DateRangeError, parse_date
 from pipeline.text.lines import LineCounter
 from pipeline.text.nesting import DEPTH_EXPECTED, MAX_DEPTH, deepest, too_much_markup
-from pipeline.text.soundcloud import Unrecognised, find_links
+from pipeline.text.soundcloud import Unrecognised, find_links, parse_link
+from pipeline.text.urls import NO_CREDENTIALS, addresses_with_login
 
 POST_DIR = "posts"
 POST_SUFFIXES = (".md", ".markdown")
@@ -104,6 +105,9 @@ def load_post(
     if (found := too_much_markup(body)) is not None:
         problems.describe(where, body_line + found[0] - 1, "body", found[1], found[2])
         return None
+    for line, address in addresses_with_login(body):  # the page and the feed publish them
+        if not isinstance(parse_link(address), Unrecognised):  # else "soundcloud" says why
+            problems.add(where, body_line + line - 1, "body", address, NO_CREDENTIALS)
     fm_line = front_matter_line(text)
     data = parse_mapping(fm, where, fm_line, problems)
     if data is None:
