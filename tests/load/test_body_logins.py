@@ -39,6 +39,8 @@ NO_LOGIN = "expected a web address without a user name or password (it would be 
         ("[x](https://:geheim@x.example/)", [(1, "https://:geheim@x.example/")]),
         ("[x](//u:p@x.example/)", [(1, "//u:p@x.example/")]),  # the page's own scheme
         ("[x](https://u:p&#64;x.example/)", [(1, "https://u:p&#64;x.example/")]),  # an @ there
+        ("R&D: [x](https://u:p&#x40;x.example/)", [(1, "https://u:p&#x40;x.example/")]),
+        ("[x](https://u:p&commat;x.example/)", [(1, "https://u:p&commat;x.example/")]),
         ("[x](https://u:p\\@x.example/)", [(1, "https://u:p\\@x.example/")]),  # an @ there too
         ("Zie <https://u:p@auto.example/>.", [(1, "https://u:p@auto.example/")]),
         (
