@@ -110,6 +110,7 @@ def _line_depth(line: str, items: list[int], blank_before: bool) -> int:
     depth = column = 0
     spaces = 0  # whitespace columns before the first list marker: the room for old items
     quoted = listed = False
+    marker_space = False  # the one space after a ">" belongs to the quote marker
     opened: list[int] = []
     i, end = 0, len(line)
     first = len(line) - len(line.lstrip(" \t"))
@@ -118,18 +119,23 @@ def _line_depth(line: str, items: list[int], blank_before: bool) -> int:
         if char == "\t":
             width = 4 - column % 4  # CommonMark's tab stops
             column += width
-            spaces += 0 if listed else width
+            spaces += 0 if listed else width - marker_space
+            marker_space = False
             i += 1
         elif char == " ":
             column += 1
-            spaces += 0 if listed else 1
+            # "> > >": the space after each ">" is the marker's, no room for a list item
+            # (counted, 68 quotes were refused as 102 deep)
+            spaces += 0 if listed or marker_space else 1
+            marker_space = False
             i += 1
         elif char == ">":
             depth += 1
             column += 1
-            quoted = True
+            quoted = marker_space = True
             i += 1
         elif (m := _LIST_MARKER.match(line, i)) is not None:
+            marker_space = False
             depth += 1
             column += m.end() - i
             if not quoted:  # at least one space follows the marker before the content

@@ -152,3 +152,22 @@ def test_prose_shortcut_changes_no_answer(monkeypatch: pytest.MonkeyPatch) -> No
     quick = [deepest(t) for t in texts]
     monkeypatch.setattr(nesting, "_OPENERS", _Everything())
     assert [deepest(t) for t in texts] == quick
+
+
+@pytest.mark.parametrize("spelling", ["> ", ">", ">  ", ">\t"])
+def test_quotes_count_as_many_as_they_are(spelling: str) -> None:
+    """The space after each ">" is the quote marker's own: counted as room for a list
+    item, 68 quotes were refused as "102 deep" and 100 (the README's limit) never built."""
+    md = MarkdownIt("commonmark")
+    for n in (1, 68, MAX_DEPTH, MAX_DEPTH + 1):
+        text = spelling * n + "x\n"
+        found = deepest(text)[0]
+        assert found >= _parser_depth(md, text)
+        if spelling in ("> ", ">"):  # more whitespace may be an item's room: counted
+            assert found == n, (spelling, n, found)
+
+
+def test_a_hundred_quotes_build(make_show: ShowMaker) -> None:
+    ok = make_show(posts={"2026-03-01-citaat": POST + "> " * MAX_DEPTH + "Diep.\n"})
+    result = CliRunner().invoke(main, ["build", "--root", str(ok), "--offline", *NOW])
+    assert result.exit_code == 0, result.output
