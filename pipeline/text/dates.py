@@ -43,8 +43,18 @@ _JEKYLL_OFFSET = re.compile(r"\s*([+-])(\d{2}):?(\d{2})$")
 _ZULU = re.compile(r"Z$", re.IGNORECASE)
 
 
+# Files of the system's zone database that name no zone of their own: "localtime" is the
+# machine's zone (a show's dates would move with the machine that builds it), "posixrules"
+# a default, and "right/..." counts leap seconds (every time 27 s off); "posix/..." is a
+# copy of the plain name, which is the one to write.
+_NOT_ZONES = frozenset({"localtime", "posixrules"})
+_NOT_ZONE_FOLDERS = ("right/", "posix/")
+
+
 def zone(name: str) -> tzinfo:
     """A time zone by IANA name; raises ValueError for unknown names."""
+    if name in _NOT_ZONES or name.startswith(_NOT_ZONE_FOLDERS):
+        raise ValueError(f"unknown time zone {name!r}")
     try:
         return ZoneInfo(name)
     # OSError: a name of a tzdata folder ("Europe") or too long for the file system.
