@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from pipeline.errors import show_value
 from pipeline.link.markers import find_markers
 from pipeline.link.text import fold
 from pipeline.models import Content, Post, ResolvedPointer
@@ -156,7 +157,8 @@ def resolve_pointers(content: Content) -> PointerReport:
             if slug is None:
                 hint = f" (closest: {index.titles[near]!r})" if near else ""
                 notices.append(
-                    f"{where}:{pointer.line}: pointer {pointer.text!r} matches no post{hint}"
+                    f"{where}:{pointer.line}: pointer {show_value(pointer.text, 120)} matches"
+                    f" no post{hint}"
                 )
         for line, at, text, url in _links(post):
             if line in skip or line in pointer_lines or not index.internal(url) or at in code:
@@ -164,7 +166,8 @@ def resolve_pointers(content: Content) -> PointerReport:
             slug, how = index.by_url(url)
             found.append(_made(source, where, line, url, slug, how))
             if slug is None:
-                notices.append(f"{where}:{line}: link {url!r} ({text!r}) matches no post")
+                shown = f"{show_value(url, 120)} ({show_value(text, 120)})"
+                notices.append(f"{where}:{line}: link {shown} matches no post")
     return PointerReport(tuple(found), tuple(notices))
 
 

@@ -104,3 +104,16 @@ _BY_LOOK_BEHIND = re.compile(
 def test_md_links_are_the_links_and_not_the_images(text: str) -> None:
     ours = [(m.span(), m.groups()) for m in md_links(text)]
     assert ours == [(m.span(), m.groups()) for m in _BY_LOOK_BEHIND.finditer(text)]
+
+
+def test_a_huge_unresolved_pointer_is_shortened_in_its_notice(
+    make_show: ShowMaker, tmp_path: Path
+) -> None:
+    """A "Lees ook" line of 300 KB was echoed whole in its notice, on every build."""
+    long = "woord " * 50_000
+    post = '---\ntitle: "Lang"\ndate: 2026-01-20\n---\nTekst.\n\nLees ook: ' + long + "\n"
+    root = make_show(posts={"2026-01-20-lang": post})
+    report = build(BuildOptions(root=root, out=tmp_path / "site", now=SAMPLE_NOW, offline=True))
+    mine = [n for n in report.notices if n.startswith("posts/2026-01-20-lang.md")]
+    assert len(mine) == 1 and len(mine[0]) < 250, mine[0][:300]
+    assert mine[0].startswith("posts/2026-01-20-lang.md:7: pointer 'woord woord")
