@@ -145,10 +145,7 @@ def _files(folder: Path, suffixes: tuple[str, ...], root: Path, problems: Proble
     A name that says episode or post but is not a readable file (a folder, a broken
     symbolic link, a pipe) is a problem, never silently left out of the feed.
     """
-    if not folder.is_dir():
-        if folder.exists() or folder.is_symlink():
-            kind = _not_a_file(folder) or "a file"
-            problems.describe(rel(folder, root), None, "folder", kind, "a folder")
+    if not _usable_folder(root, folder, problems):
         return []
     try:
         with os.scandir(folder) as scan:
@@ -158,10 +155,7 @@ def _files(folder: Path, suffixes: tuple[str, ...], root: Path, problems: Proble
         return []
     # Resolving every file's path costs a system call per folder on the way (1.5 s at
     # 10,000 posts): a plain file in a folder that lies inside the show is inside too, so
-    # only links, and every file of a folder that is itself a link out, are resolved.
-    if (why := outside_show(root, folder)) is not None:  # once, not for each file in it
-        problems.describe(rel(folder, root), None, "folder", _link_text(folder), _as_folder(why))
-        return []
+    # only links are resolved.
     found = []
     for entry in entries:
         path = Path(entry.path)
@@ -198,13 +192,7 @@ def _check_show_files(root: Path, problems: Problems) -> None:
     folder in ``static/`` (never followed there); hidden names are never read."""
     for name, expected in SHOW_FILES:
         folder = root / name
-        if not folder.is_dir():
-            if folder.is_symlink() or folder.exists():
-                kind = _not_a_file(folder) or "a file"
-                problems.describe(name, None, "folder", kind, "a folder")
-            continue
-        if (why := outside_show(root, folder)) is not None:  # once, not for each file in it
-            problems.describe(name, None, "folder", _link_text(folder), _as_folder(why))
+        if not _usable_folder(root, folder, problems):
             continue
         stack = [folder]  # a loop, not recursion: a deep tree never meets the stack limit
         while stack:
@@ -277,9 +265,22 @@ def _link_target(entry: os.DirEntry[str] | Path) -> str:
         return "?"
 
 
-def _as_folder(why: str) -> str:
-    """``outside_show``'s expectation for a file, said of a folder (``posts/`` linking out)."""
-    return why.replace("a file", "a folder", 1)
+def _usable_folder(root: Path, folder: Path, problems: Problems) -> bool:
+    """True when the show's ``folder`` is a folder inside the show, to be listed; else a
+    problem (something else under its name, or a link out of the show: one problem, and
+    nothing behind the link is listed) or, for no such folder, nothing."""
+    where = rel(folder, root)
+    if not folder.is_dir():
+        if folder.exists() or folder.is_symlink():
+            problems.describe(where, None, "folder", _not_a_file(folder) or "a file", "a folder")
+        return False
+    if (why := outside_show(root, folder)) is not None:
+        # outside_show's expectation is said of a file
+        problems.describe(
+            where, None, "folder", _link_text(folder), why.replace("a file", "a folder", 1)
+        )
+        return False
+    return True
 
 
 def _link_text(path: Path) -> str:
