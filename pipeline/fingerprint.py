@@ -55,14 +55,13 @@ _CHANGE_TIME = os.name == "posix"  # st_ctime is the time of the last change (se
 PACKAGE = Path(pipeline.__file__).resolve().parent
 
 
+_NONE: Mapping[str, Any] = MappingProxyType({})  # an empty default no one can fill
+# What a build prints (build.report_summary), which a repeated build prints again
+REPORT_KEYS = frozenset({"feed", "episodes", "scheduled", "posts", "notices", "files"})
+
+
 # Tuples rather than dataclasses: a build with nothing new imports this module and little
 # else (``unchanged.py``), and importing dataclasses (with inspect) cost it 12 ms of 150.
-_NONE: Mapping[str, Any] = MappingProxyType({})
-
-
-_REPORT = {"feed", "episodes", "scheduled", "posts", "notices", "files"}  # build.report_summary
-
-
 class Record(NamedTuple):
     """The last successful build of a show, as ``last.json`` keeps it."""
 
@@ -208,7 +207,7 @@ def read_record(root: Path) -> tuple[Record | None, str | None]:
         data["extra"] = tuple(data.get("extra", ()))
         if not isinstance(data.setdefault("files", {}), dict):
             raise TypeError("files is not a mapping")
-        if not isinstance(report := data.get("report"), dict) or not report.keys() >= _REPORT:
+        if not isinstance(report := data.get("report"), dict) or not report.keys() >= REPORT_KEYS:
             raise TypeError("report is not what a build prints")  # printed when repeated
         return Record(**data), None
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:

@@ -12,10 +12,11 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
-from pipeline import fingerprint
+from pipeline import fingerprint, unchanged
 from pipeline.cli import main
 from pipeline.fingerprint import recall
 from pipeline.unchanged import answer, options_key, parse
@@ -33,6 +34,18 @@ def show(make_show: ShowMaker) -> Path:
         episodes={"001-a": episode(1), "002-b": episode(2), "003-c": LATER},
         posts={"2026-03-01-over-de-kassa": POST},
     )
+
+
+def build_args(root: Path, out: Path, *extra: str) -> list[str]:
+    return ["build", "--root", str(root), "--out", str(out), "--offline", *extra]
+
+
+def built(root: Path, out: Path, *extra: str) -> list[str]:
+    """The arguments of a build that has run once, through click, and succeeded."""
+    args = build_args(root, out, *extra)
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0, first.output
+    return args
 
 
 def pipeline(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -107,8 +120,7 @@ def test_anything_else_goes_to_the_command_line(args: list[str]) -> None:
 
 
 def test_the_quick_answer_says_what_the_command_says(show: Path, tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    args = ["build", "--root", str(show), "--out", str(out), "--offline"]
+    args = build_args(show, tmp_path / "site")
     first = CliRunner().invoke(main, args)
     assert first.exit_code == 0, first.output
     assert "Scheduled: 003-c" in first.stderr and "Notice: " in first.stderr
@@ -141,8 +153,7 @@ def test_a_changed_show_is_digested_once_and_built_as_cold(
     show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "site"
-    args = ["build", "--root", str(show), "--out", str(out), "--offline"]
-    assert CliRunner().invoke(main, args).exit_code == 0
+    args = built(show, out)
     post = show / "posts" / "2026-03-01-over-de-kassa.md"
     post.write_text(POST + "\nEen zin erbij.\n", encoding="utf-8")
     code, checked = answer(args)
@@ -162,13 +173,13 @@ def test_a_changed_show_is_digested_once_and_built_as_cold(
     monkeypatch.undo()
     (show / ".cache" / "build" / "last.json").unlink()
     cold = tmp_path / "cold"
-    assert CliRunner().invoke(main, [*args[:3], "--out", str(cold), "--offline"]).exit_code == 0
+    assert CliRunner().invoke(main, build_args(show, cold)).exit_code == 0
     assert files(out) == files(cold)
 
 
 def test_an_answer_for_other_options_is_digested_again(show: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
-    args = ["build", "--root", str(show), "--out", str(out), "--offline"]
+    args = build_args(show, out)
     _, checked = answer(args)  # no record yet: what it found is handed on
     assert checked is not None and checked.same is None
     root, now = show.resolve(), datetime.now().astimezone()
@@ -188,9 +199,7 @@ def test_a_name_the_stream_cannot_print_goes_to_the_command(
     make_show: ShowMaker, tmp_path: Path
 ) -> None:
     show = make_show(episodes={"001-a": episode(1)}, posts={"2026-03-01-over-de-kassa": POST})
-    out = tmp_path / "café"
-    args = ["build", "--root", str(show), "--out", str(out), "--offline"]
-    assert CliRunner().invoke(main, args).exit_code == 0
+    args = built(show, tmp_path / "café")
     ascii_only = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "pipeline", *args],
         capture_output=True,
@@ -203,8 +212,7 @@ def test_a_name_the_stream_cannot_print_goes_to_the_command(
 def test_now_is_read_as_the_command_reads_it(show: Path, tmp_path: Path) -> None:
     """Without an offset, --now is in the show's zone (Europe/Amsterdam): the same moment
     written two ways is the same build; a moment bringing in the 2099 episode is not."""
-    out = tmp_path / "site"
-    args = ["build", "--root", str(show), "--out", str(out), "--offline"]
+    args = build_args(show, tmp_path / "site")
     assert CliRunner().invoke(main, [*args, "--now", "2026-06-01T12:00"]).exit_code == 0
     code, _ = answer([*args, "--now", "2026-06-01T10:00Z"])
     assert code == 0
@@ -217,9 +225,7 @@ def test_now_is_read_as_the_command_reads_it(show: Path, tmp_path: Path) -> None
 
 
 def test_strict_with_notices_is_the_commands_error(show: Path, tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    args = ["build", "--root", str(show), "--out", str(out), "--offline"]
-    assert CliRunner().invoke(main, args).exit_code == 0
+    args = built(show, tmp_path / "site")
     assert answer([*args, "--strict"]) == (None, None)  # the record holds a notice
     strict = pipeline(*args, "--strict")
     assert strict.returncode == 1 and "notices with --strict" in strict.stderr
@@ -228,8 +234,7 @@ def test_strict_with_notices_is_the_commands_error(show: Path, tmp_path: Path) -
 
 def test_strict_without_notices_is_answered(make_show: ShowMaker, tmp_path: Path) -> None:
     show = make_show(episodes={}, posts={"2026-03-01-over-de-kassa": POST})
-    out = tmp_path / "site"
-    args = ["build", "--root", str(show), "--out", str(out), "--offline", "--strict"]
+    args = build_args(show, tmp_path / "site", "--strict")
     first = CliRunner().invoke(main, args)
     assert first.exit_code == 0 and "Notice" not in first.stderr, first.output
     quick = pipeline(*args)
@@ -238,9 +243,7 @@ def test_strict_without_notices_is_answered(make_show: ShowMaker, tmp_path: Path
 
 
 def test_a_full_disk_is_a_failure_not_a_traceback(show: Path, tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    args = ["build", "--root", str(show), "--out", str(out), "--offline"]
-    assert CliRunner().invoke(main, args).exit_code == 0
+    args = built(show, tmp_path / "site")
     with open("/dev/full", "w") as full:
         quick = subprocess.run(
             [sys.executable, "-m", "pipeline", *args],
@@ -252,9 +255,7 @@ def test_a_full_disk_is_a_failure_not_a_traceback(show: Path, tmp_path: Path) ->
 
 
 def test_a_damaged_report_in_the_record_builds_again(show: Path, tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    args = ["build", "--root", str(show), "--out", str(out), "--offline"]
-    assert CliRunner().invoke(main, args).exit_code == 0
+    args = built(show, tmp_path / "site")
     record = show / ".cache" / "build" / "last.json"
     data = json.loads(record.read_bytes())
     data["report"] = "oops"
@@ -266,9 +267,7 @@ def test_a_damaged_report_in_the_record_builds_again(show: Path, tmp_path: Path)
 
 def test_the_last_records_damage_is_said_once(show: Path, tmp_path: Path) -> None:
     """A damaged record is a notice of the build that met it, not of every build after."""
-    out = tmp_path / "site"
-    args = ["build", "--root", str(show), "--out", str(out), "--offline"]
-    assert CliRunner().invoke(main, args).exit_code == 0
+    args = built(show, tmp_path / "site")
     (show / ".cache" / "build" / "last.json").write_text("{bad", encoding="utf-8")
     first = CliRunner().invoke(main, args)
     assert "last.json: unreadable" in first.stderr
@@ -282,3 +281,29 @@ def test_a_default_output_folder_that_loops_is_named(show: Path) -> None:
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "got a link that loops back on itself, expected a folder" in result.stderr
+
+
+def test_the_spellings_answered_here_are_the_commands_options() -> None:
+    """unchanged.py reads ``build``'s options without click: each spelling it takes must be
+    one of the command's, with the same name, taking a value or not as the command does
+    (a renamed option would otherwise be answered here under its old name)."""
+    from pipeline.commands.build import build_command
+
+    options = {
+        spelling: param
+        for param in build_command.params
+        if isinstance(param, click.Option)
+        for spelling in param.opts
+    }
+    for spelling, name in unchanged._VALUES.items():
+        assert options[spelling].name == name and not options[spelling].is_flag, spelling
+    for spelling, name in unchanged._FLAGS.items():
+        assert options[spelling].name == name and options[spelling].is_flag, spelling
+
+
+def test_the_record_keeps_what_a_repeat_prints(show: Path, tmp_path: Path) -> None:
+    """read_record checks a report for REPORT_KEYS: they are what a build keeps."""
+    built(show, tmp_path / "site")
+    record, notice = fingerprint.read_record(show)
+    assert notice is None and record is not None
+    assert set(record.report) == fingerprint.REPORT_KEYS
