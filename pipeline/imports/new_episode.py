@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from pipeline.errors import OutputError, PipelineError, Problem, Problems, ProblemsError
+from pipeline.errors import OutputError, Problem, Problems, ProblemsError
 from pipeline.imports.episode_file import episode_yaml, new_guid, next_number
 from pipeline.load import EPISODE_DIR, EPISODE_SUFFIXES, POST_DIR, POST_SUFFIXES, load_episode
 from pipeline.load.config import load_show
@@ -55,14 +55,11 @@ def new_episode(
         season = max((e.season or 1 for e in existing), default=1)
     if number is None:
         number = next_number(existing, season)
-    link = None
-    if soundcloud:
-        parsed = parse_link(soundcloud)
-        if not isinstance(parsed, SoundCloudLink) or parsed.kind != "track":
-            raise PipelineError(
-                f"--soundcloud: got {soundcloud!r}, expected a SoundCloud track link"
-            )
-        link = parsed
+    # Only a track link gives the GUID; any other is refused by _check_new, with the
+    # build's own rule and reason, among the other options' problems.
+    link = parse_link(soundcloud) if soundcloud else None
+    if not isinstance(link, SoundCloudLink) or link.kind != "track":
+        link = None
     slug = slugify(title) or "aflevering"
     path = folder / f"{max(number, 0):03d}-{slug}.yaml"
     text = episode_yaml(

@@ -14,10 +14,12 @@ from pipeline.load.fields import (
     PAGE_NAME_EXPECTED,
     Fields,
     bad_page_name,
+    has_control,
     local_file,
     parse_mapping,
     read_text,
 )
+from pipeline.load.posts import POST_NAME_EXPECTED, bad_post_name
 from pipeline.load.tags import image_size
 from pipeline.load.yamlfile import LineDict, reread
 from pipeline.models import Chapter, Episode, Person, Soundbite
@@ -123,8 +125,11 @@ def load_episode(
     elif transcript:
         local_file(f, root, "transcript", transcript, expected)
     post = data.get("post")
-    if post is not None and not isinstance(post, str):
-        f.bad("post", post, "the slug of a post, e.g. 2026-03-04-my-post")
+    # Refused now, not only once the episode is due and pairing finds no such post: no post
+    # is ever called "../../x" ("pipeline new --post" wrote it with a notice only).
+    if post is not None and (not isinstance(post, str) or bad_post_name(post)):
+        if not (isinstance(post, str) and has_control(post)):  # parse_mapping said so
+            f.bad("post", post, POST_NAME_EXPECTED)
         post = None
 
     episode = Episode(

@@ -39,6 +39,11 @@ POINTER = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 SLUG_EXPECTED = "a file name with a slug after the date, e.g. 2026-03-04-my-post.md, not only dots"
+# What an episode's ``post:`` must be to name a post some day (pairing looks it up then).
+POST_NAME_EXPECTED = (
+    "the file name or slug of a post directly in posts/, e.g. 2026-03-04-my-post"
+    " (no /, \\, ?, #, % or control characters, not only dots)"
+)
 _POST_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)\Z", re.DOTALL)  # names may hold newlines
 
 
@@ -70,6 +75,13 @@ def post_slug(path: Path) -> str:
     """The slug a post's file name gives: what follows its date, or its whole stem."""
     name = _POST_NAME.match(path.stem)
     return name[2] if name else path.stem
+
+
+def bad_post_name(name: str) -> bool:
+    """True when no post can be called ``name``, by its slug or its file name without the
+    extension: :func:`load_post` refuses such a slug, and a post is a file directly in
+    posts/ (no "/"). One rule for the posts and for an episode's ``post:`` that names one."""
+    return not name.strip(".") or "/" in name or bad_page_name(name)
 
 
 def load_post(
@@ -115,12 +127,11 @@ def load_post(
     f = Fields(data, where, problems)
     name = _POST_NAME.match(path.stem)
     slug = post_slug(path)
-    if not slug.strip("."):
+    if bad_post_name(slug):
         # posts/./ and posts/../ are not folders of their own: the page would land on the
         # posts list or the home page (and "..." is trimmed to nothing on Windows).
-        problems.add(where, None, "slug", slug, SLUG_EXPECTED)
-    elif bad_page_name(slug):
-        problems.add(where, None, "slug", slug, PAGE_NAME_EXPECTED)
+        expected = PAGE_NAME_EXPECTED if slug.strip(".") else SLUG_EXPECTED
+        problems.add(where, None, "slug", slug, expected)
     title = f.text("title", required=True, plain=True)
     date = f.date("date", tz, required=False)
     if date is None and data.get("date") is None:  # none written, or "date:" left empty

@@ -179,3 +179,55 @@ def test_episodes_folder_that_is_a_file(make_show: ShowMaker) -> None:
         f"Error: cannot create the folder {root / 'episodes'}: a file where a folder belongs"
     ]
     assert (root / "episodes").read_text() == "oeps"
+
+
+# A --post no post can ever have, or an --audio outside the show, or a --soundcloud that is
+# no SoundCloud track: the build would refuse the file (load/posts.py bad_post_name,
+# load/fields.py local_file, load/episodes.py), so `new` refuses it, writing nothing. A
+# --post was written before with only a "Notice:" (the build refused it once due).
+POST_EXPECTED = (
+    "expected the file name or slug of a post directly in posts/, e.g. 2026-03-04-my-post"
+    " (no /, \\, ?, #, % or control characters, not only dots)"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "first"),
+    [
+        *(
+            (["--post", name], f"Error: pipeline new: --post: got {name!r}, {POST_EXPECTED}")
+            for name in ["../../x", "/tmp/x", "2024/x", "..", ".", "", "x%y", "a\\b"]
+        ),
+        (
+            ["--post", "a\x00b"],
+            "Error: pipeline new: --post: got 'a\\x00b', expected text without control "
+            "characters (tab and newline aside)",
+        ),
+        *(
+            (
+                ["--audio", path],
+                f"Error: pipeline new: --audio: got {path!r}, expected a file inside the show "
+                "folder",
+            )
+            for path in ["../../etc/passwd", "/etc/passwd"]
+        ),
+        (
+            ["--soundcloud", "https://example.com/afl-2"],
+            "Error: pipeline new: --soundcloud: got 'https://example.com/afl-2', expected a "
+            "SoundCloud track link (not a track)",
+        ),
+    ],
+)
+def test_new_refuses_names_and_paths_the_build_refuses(
+    make_show: ShowMaker, args: list[str], first: str
+) -> None:
+    root = make_show(episodes={"001-a": episode(1)})
+    code, stderr = new(root, "Afl. 2", *args)
+    assert code == 1
+    assert stderr.splitlines() == [first, DONE]
+    assert sorted(p.name for p in (root / "episodes").iterdir()) == ["001-a.yaml"]
+    # The show still builds: nothing half-written was left behind.
+    build = CliRunner().invoke(
+        main, ["build", "--root", str(root), "-q", "--now", "2026-04-01T12:00+02:00"]
+    )
+    assert build.exit_code == 0, build.output

@@ -200,6 +200,22 @@ def test_post_slug_that_is_no_web_address(make_show: ShowMaker, slug: str) -> No
     )
 
 
+@pytest.mark.parametrize("name", ["../../x", "/etc/x", "2026/a", "..", "", "x%y"])
+def test_episode_post_that_no_post_can_have(make_show: ShowMaker, name: str) -> None:
+    """No post is called that (a post is a file directly in posts/, its slug is refused as
+    above): refused while the episode is still scheduled, not only once it is due, so that
+    `pipeline new --post` refuses it too (it checks its file as the build reads it)."""
+    root = built(make_show)
+    (root / "episodes" / "002-b.yaml").write_text(
+        episode(2).replace("2026-03-02", "2099-03-02") + f"post: {name!r}\n"
+    )
+    assert refused(root) == [
+        f"Error: episodes/002-b.yaml:8: post: got {name!r}, expected the file name or slug of"
+        " a post directly in posts/, e.g. 2026-03-04-my-post (no /, \\, ?, #, % or control"
+        " characters, not only dots)"
+    ]
+
+
 def test_episode_name_that_is_no_web_address(make_show: ShowMaker) -> None:
     root = built(make_show)
     (root / "episodes" / "002-vraag?.yaml").write_text(episode(2))
