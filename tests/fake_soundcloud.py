@@ -24,13 +24,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 from xml.sax.saxutils import escape
 
 from pipeline.models import SoundCloudLink
 from pipeline.text.soundcloud import parse_link
+from tests.loopback import ClosingServer, serve
 
 FAULTS = (
     "404",  # not found (a removed track)
@@ -68,18 +69,17 @@ class FakeSoundCloud:
         self._faults: dict[tuple[str, int | None], list[str]] = defaultdict(list)
         self._sticky: dict[tuple[str, int | None], str] = {}
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._server = ClosingServer(("127.0.0.1", 0), _handler(self))
 
     # -- lifecycle ---------------------------------------------------------------------
     def __enter__(self) -> FakeSoundCloud:
-        self._thread.start()
+        self._thread = serve(self._server)
         return self
 
     def __exit__(self, *_: object) -> None:
         self._server.shutdown()
         self._server.server_close()
+        self._thread.join()
 
     @property
     def url(self) -> str:

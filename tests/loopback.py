@@ -3,7 +3,10 @@ handler function, and every request is recorded as ``(method, path, headers)``."
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import threading
+import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -28,6 +31,61 @@ def answer(
     handler.end_headers()
     if handler.command != "HEAD":
         handler.wfile.write(body)
+
+
+class ClosingServer(ThreadingHTTPServer):
+    """A threaded HTTP server whose ``server_close`` also ends its connections' threads.
+
+    A client that keeps its connection alive (a ``requests`` session) leaves the thread
+    serving it waiting for another request after ``shutdown()``. Such a thread outlived
+    its test, and the tests after it in the same worker saw a process with threads, where
+    ``pipeline.parallel.background`` rightly refuses to fork (three tests failed now and
+    then). Closing the connections ends those threads; they are waited for (a route
+    still sleeping is given up on after a few seconds: it ends with its sleep).
+    """
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: Any) -> None:
+        super().__init__(address, handler)
+        self._lock = threading.Lock()
+        self._connections: set[socket.socket] = set()
+        self._serving: list[threading.Thread] = []
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._lock:
+            self._connections.add(request)
+        thread = threading.Thread(
+            target=self.process_request_thread, args=(request, client_address), daemon=True
+        )
+        with self._lock:
+            self._serving = [t for t in self._serving if t.is_alive()] + [thread]
+        thread.start()
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def server_close(self) -> None:
+        super().server_close()
+        with self._lock:
+            connections, serving = list(self._connections), list(self._serving)
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+        end = time.monotonic() + 5
+        for thread in serving:
+            thread.join(max(0.0, end - time.monotonic()))
+
+
+def serve(server: ThreadingHTTPServer) -> threading.Thread:
+    """Serve ``server`` from a thread of its own, started here."""
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+    return thread
 
 
 class Loopback:
@@ -57,19 +115,16 @@ class Loopback:
 
             do_GET = do_HEAD = do_POST = _any
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
+        self._server = ClosingServer(("127.0.0.1", 0), Handler)
 
     def __enter__(self) -> Loopback:
-        self._thread.start()
+        self._thread = serve(self._server)
         return self
 
     def __exit__(self, *_: object) -> None:
         self._server.shutdown()
         self._server.server_close()
+        self._thread.join()
 
     @property
     def url(self) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,21 @@ import pytest
 from pipeline import parallel
 from pipeline.build import BuildOptions, build
 from tests.conftest import REPO, SAMPLE_NOW, ShowMaker, episode
+
+
+@pytest.fixture(autouse=True)
+def alone() -> Iterator[None]:
+    """These tests need a process without other threads (``background`` does not fork
+    beside threads). A thread left behind by an earlier test in this worker (a loopback
+    server's connection) made them fail now and then: it is waited for, then named."""
+    deadline = time.monotonic() + 10
+    while True:
+        others = [t for t in threading.enumerate() if t is not threading.main_thread()]
+        if not others or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert not others, f"threads left by an earlier test: {[t.name for t in others]}"
+    yield
 
 
 def test_parallel_pages_are_identical_to_serial(

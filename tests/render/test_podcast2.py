@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import threading
 import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -27,6 +26,7 @@ from pipeline.render.chapters import SITE_MEDIA_TYPES
 from pipeline.spec.podcasting20 import PODCAST_NS, podcast_guid
 from tests.build.test_bad_input import errors, run
 from tests.conftest import BASIC_CONFIG, REPO, ShowMaker, episode
+from tests.loopback import ClosingServer, serve
 
 NS = {"podcast": PODCAST_NS, "atom": "http://www.w3.org/2005/Atom"}
 FIRST = "001-waarom-kleine-winkels-toch-winnen"
@@ -167,14 +167,14 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     site = tmp_path / "served"
     site.mkdir()
     handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = ClosingServer(("127.0.0.1", 0), handler)
+    thread = serve(server)
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/", site
     finally:
         server.shutdown()
         server.server_close()
+        thread.join()
 
 
 def test_side_files_are_served_with_the_declared_types(
