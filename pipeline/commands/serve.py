@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline.commands.common import error_lines, now_option, resolve_now, root_option
-from pipeline.preview import Event, Failed, Rebuilt, Shown, Started, serve
+from pipeline.preview import Event, Failed, Notice, Rebuilt, Shown, Started, serve
 from pipeline.show_zone import show_timezone
 
 
@@ -26,6 +26,8 @@ def _print(event: Event) -> None:
         click.echo(f"Showing the edit of {', '.join(event.changed)}; rebuilding...", err=True)
     elif isinstance(event, Rebuilt):
         click.echo(f"Rebuilt after changes to {', '.join(event.changed)}.", err=True)
+    elif isinstance(event, Notice):
+        click.echo(f"Notice: {event.text}", err=True)
 
 
 @click.command("serve")

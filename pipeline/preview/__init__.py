@@ -57,7 +57,14 @@ class Failed:
     error: PipelineError
 
 
-Event = Started | Shown | Rebuilt | Failed
+@dataclass(frozen=True)
+class Notice:
+    """Something about the watching the user should know (it goes on by polling)."""
+
+    text: str
+
+
+Event = Started | Shown | Rebuilt | Failed | Notice
 
 
 def serve(
@@ -70,13 +77,14 @@ def serve(
     """Serve the drafts build of ``root`` until interrupted (KeyboardInterrupt).
 
     ``now`` is asked at every build (an episode becomes due while the preview runs). The
-    first build failing, or a taken port, raises; later failures are events."""
+    first build failing, a taken port, or no way to watch the show raises; later build
+    failures are events."""
     show = load_show(root)
     with tempfile.TemporaryDirectory(prefix="pipeline-preview-") as tmp:
         options = BuildOptions(
             root=root, out=Path(tmp) / "site", now=now(), offline=offline, drafts=True
         )
-        watcher = ShowWatcher(root, local_folders(root)).start()
+        watcher = ShowWatcher(root, local_folders(root), lambda t: notify(Notice(t))).start()
         try:
             report = build(options)
             server = start_server(report.out, base_path(show), port)
@@ -148,4 +156,4 @@ def _edited_pages(root: Path, report: BuildReport, changes: set[str]) -> Output 
         return None
 
 
-__all__ = ["Event", "Failed", "Rebuilt", "Shown", "Started", "serve"]
+__all__ = ["Event", "Failed", "Notice", "Rebuilt", "Shown", "Started", "serve"]

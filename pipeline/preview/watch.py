@@ -1,11 +1,13 @@
 """What ``pipeline serve`` watches: the show's content folders and the folders of the local
-files it names, debounced into batches of changed files (watchfiles: native notifications)."""
+files it names, debounced into batches of changed files (watchfiles: native notifications,
+polling when those fail)."""
 
 from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from watchfiles import watch
@@ -14,6 +16,11 @@ from pipeline.errors import PipelineError
 from pipeline.load import load_content
 
 CONTENT_DIRS = ("episodes", "posts", "templates", "static", "audio", "media", "transcripts")
+# watchfiles cannot name a file whose name is not UTF-8: the first change to one fails the
+# whole watcher with this message, whichever way it watches, and the batch it was gathering
+# is lost. Nothing is wrong with the watching itself: it starts again as it was.
+_UNDECODABLE = "Unable to decode path"
+READY_WAIT = 10.0  # seconds start() waits for the watchers to be up (a huge tree, polled)
 
 
 def _ignored(path: Path) -> bool:
@@ -37,26 +44,98 @@ def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
+def _short(reason: str, limit: int = 200) -> str:
+    """watchfiles' message, which may end in a dump of every path it watched."""
+    return reason if len(reason) <= limit else reason[: limit - 1] + "…"
+
+
+class _Asked:
+    """The stop event handed to watchfiles, which asks it on every step from the moment its
+    watcher is set up: the first question says the watcher is up (``ready`` runs then)."""
+
+    def __init__(self, stop: threading.Event, ready: Callable[[], None]) -> None:
+        self._stop = stop
+        self._ready: Callable[[], None] | None = ready
+
+    def is_set(self) -> bool:
+        if self._ready is not None:
+            ready, self._ready = self._ready, None
+            ready()
+        return self._stop.is_set()
+
+
+@dataclass(frozen=True)
+class _GaveUp:
+    """No way left to watch: serve stops with ``message``."""
+
+    message: str
+
+
 class ShowWatcher:
     """Batches of changed files of the show, from two watchers: the root folder itself
     (``podcast.toml``), not recursively, and the content folders recursively.
 
-    ``start()`` before the first build, so a change made while it runs is not missed.
+    ``start()`` before the first build, so a change made while it runs is not missed. A
+    watcher that fails is started again (polling, when file notifications failed), and the
+    show is rebuilt once it watches: the changes it held are lost. ``notice`` hears of the
+    switch to polling; when polling fails too, iterating raises PipelineError.
     """
 
-    def __init__(self, root: Path, extra: Iterable[Path] = ()) -> None:
+    def __init__(self, root: Path, extra: Iterable[Path], notice: Callable[[str], None]) -> None:
         self.root = root.resolve()
         self.folders = watched_folders(self.root, extra)
+        self.notice = notice
         self.stop = threading.Event()
-        self.changes: queue.Queue[set[str]] = queue.Queue()
+        # Changed files, a notice for the user, or the end of all watching.
+        self.changes: queue.Queue[set[str] | str | _GaveUp] = queue.Queue()
 
-    def _run(self, paths: list[Path], recursive: bool) -> None:
+    def _run(self, paths: list[Path], recursive: bool, up: threading.Event) -> None:
+        polling = False
+        lost = False  # changes went with a failed watcher: rebuild once watching again
+
+        def ready() -> None:
+            nonlocal lost
+            if lost:  # any file in them may have changed; a folder means a full rebuild
+                self.changes.put({str(p) for p in paths})
+                lost = False
+            up.set()
+
+        while not self.stop.is_set():
+            # A content folder deleted meanwhile cannot be watched, nor block the others.
+            paths = [p for p in paths if p.is_dir()] if recursive else paths
+            if not paths:
+                up.set()
+                return
+            # The thread's edge: whatever ends its watching must reach the command (a
+            # notice, an Error line), never end this thread with a traceback and leave
+            # serve running deaf.
+            try:
+                self._watch(paths, recursive, polling, _Asked(self.stop, ready))
+                return  # stopped
+            except Exception as exc:
+                reason = _short(str(exc).strip() or type(exc).__name__)
+                lost = up.is_set()  # before that, the first build is still to come
+                if _UNDECODABLE in reason:
+                    continue  # the build reports the name, if it is a file the show uses
+                where = self._where(paths)
+                if polling:
+                    how = "by file notifications or by polling"
+                    self.changes.put(_GaveUp(f"cannot watch {where} for changes ({how}): {reason}"))
+                    up.set()
+                    return
+                polling = True
+                then = "checking for changes by polling from now on"
+                self.changes.put(f"file notifications failed for {where} ({reason}); {then}")
+
+    def _watch(self, paths: list[Path], recursive: bool, polling: bool, stop: _Asked) -> None:
         for batch in watch(
             *paths,
             recursive=recursive,
             debounce=300,
-            stop_event=self.stop,
+            stop_event=stop,
             raise_interrupt=False,
+            # None, not False: WATCHFILES_FORCE_POLLING and WSL still choose polling.
+            force_polling=True if polling else None,
         ):
             names = {p for _, p in batch if not _ignored(Path(p))}
             if not recursive:
@@ -64,24 +143,48 @@ class ShowWatcher:
             if names:
                 self.changes.put(names)
 
+    def _where(self, paths: list[Path]) -> str:
+        names = [f"{p.relative_to(self.root)}/" for p in paths if p != self.root]
+        return ", ".join(names) if len(names) == len(paths) else "the show folder"
+
     def start(self) -> ShowWatcher:
+        """Start watching; back once every watcher is up (or could not be started at all:
+        then PipelineError, and nothing is watched)."""
         jobs = [([self.root], False)]
         if self.folders:
             jobs.append((self.folders, True))
+        ups = []
         for paths, recursive in jobs:
-            threading.Thread(target=self._run, args=(paths, recursive), daemon=True).start()
+            ups.append(threading.Event())
+            args = (paths, recursive, ups[-1])
+            threading.Thread(target=self._run, args=args, daemon=True).start()
+        for up in ups:
+            up.wait(READY_WAIT)
+        for item in list(self.changes.queue):
+            if isinstance(item, _GaveUp):
+                self.stop.set()
+                raise PipelineError(f"{item.message}; nothing is served")
         return self
 
     def __iter__(self) -> Iterator[set[str]]:
         try:
             while not self.stop.is_set():
                 try:
-                    batch = self.changes.get(timeout=0.2)
+                    items = [self.changes.get(timeout=0.2)]
                 except queue.Empty:
                     continue
                 while not self.changes.empty():  # one rebuild for a burst of saves
-                    batch |= self.changes.get_nowait()
-                yield batch
+                    items.append(self.changes.get_nowait())
+                batch: set[str] = set()
+                for item in items:
+                    if isinstance(item, _GaveUp):
+                        raise PipelineError(f"{item.message}; the preview stopped")
+                    if isinstance(item, str):
+                        self.notice(item)
+                    else:
+                        batch |= item
+                if batch:
+                    yield batch
         finally:
             self.stop.set()
 
