@@ -12,6 +12,7 @@ from pipeline.commands.common import root_option
 from pipeline.errors import PipelineError
 from pipeline.imports.encoding import HALF_QUOTE, STYLED, Fix
 from pipeline.imports.explain import render
+from pipeline.imports.loadable import where_of
 from pipeline.imports.posts import PostImport, plan_imports, write_plan
 from pipeline.load.config import load_show
 from pipeline.text.dates import date_expected, parse_date, zone
@@ -71,7 +72,7 @@ def posts_command(
         width = shutil.get_terminal_size((100, 24)).columns
         for item in plan.items:
             if item.skipped:
-                click.echo(f"{item.source}: {item.skipped}; skipped")
+                click.echo(f"{where_of(item.source)}: {item.skipped}; skipped")
                 continue
             click.echo("\n".join(render(item, width)))
             click.echo("")
@@ -105,9 +106,9 @@ def _label(fix: Fix) -> str:
 
 def _report(item: PostImport, show_text: bool) -> None:
     if item.skipped:
-        click.echo(f"{item.source}: {item.skipped}; skipped")
+        click.echo(f"{where_of(item.source)}: {item.skipped}; skipped")
         return
-    click.echo(f"{item.source} -> {item.target}")
+    click.echo(f"{where_of(item.source)} -> {item.target}")
     for line in item.found:
         click.echo(f"  found: {line}")
     for pointer in item.pointers:

@@ -9,6 +9,7 @@ Every step records what it changed or removed with the input line, for the repor
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 import stat
@@ -26,13 +27,16 @@ from pipeline.imports.encoding import Fix, repair
 from pipeline.imports.frontmatter import choose_date, front_matter_ok, render, tags_of
 from pipeline.imports.headings import is_markdown, structure
 from pipeline.imports.html import PageMeta, page_metadata, to_markdown
+from pipeline.imports.loadable import post_problems, stub_problems, where_of
 from pipeline.imports.metadata import extract, plain_title
 from pipeline.imports.share import EXPECTED, ShareError, find_share_links, resolve
 from pipeline.imports.stubs import episode_for
 from pipeline.load import POINTER, POST_DIR, front_matter_line, split_front_matter
 from pipeline.load.yamlfile import LineDict, YamlSyntaxError, load_yaml
 from pipeline.models import Episode, SoundCloudLink
+from pipeline.paths import UTF8_NAME_EXPECTED, not_utf8
 from pipeline.settings import SoundCloudSettings
+from pipeline.text.dates import date_expected, parse_date
 from pipeline.text.slugs import slugify
 from pipeline.text.soundcloud import find_links
 
@@ -75,12 +79,18 @@ class Context:
     soundcloud: SoundCloudSettings
     session: Callable[[], requests.Session]
     taken: set[str] = field(default_factory=set)
+    paired: dict[str, str] = field(default_factory=dict)  # episode slug -> post of this run
     resolved: dict[str, str | ShareError] = field(default_factory=dict)
 
 
 def decode(data: bytes, found: list[str]) -> str:
     try:
-        text = data.decode("utf-8")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # Notepad's "Unicode": text, though every other byte of it is a NUL.
+            text = data.decode("utf-16")
+            found.append("encoding: UTF-16")
+        else:
+            text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
         found.append("encoding: not UTF-8; read as Windows-1252")
@@ -90,7 +100,8 @@ def decode(data: bytes, found: list[str]) -> str:
 def plan_one(
     path: Path, ctx: Context, problems: Problems, original: Callable[[str, str], str]
 ) -> PostImport | None:
-    where = str(path)
+    where = where_of(path)
+    reported = len(problems.items)  # the problems of earlier inputs
     try:
         # A FIFO, /dev/zero or a 2 GB dump would block or fill memory: refuse before reading.
         kind = path.stat()
@@ -112,6 +123,16 @@ def plan_one(
                           skipped=f"already imported as {ctx.imported[sha]}")  # fmt: skip
     notes: list[str] = []
     raw = decode(data, notes)
+    if (nul := raw.find("\x00")) >= 0:
+        # An image or a document given by mistake: no text holds a NUL. Its bytes would be
+        # the post (a title of control characters the build refuses, or a page of noise).
+        line = raw.count("\n", 0, nul) + 1
+        problems.describe(where, line, "file", "binary data (a NUL byte)", "a text or HTML file")
+        return None
+    if ctx.keep and (shown := not_utf8(path.name)) is not None:
+        # The kept original's name goes into the post's source: (UTF-8, as every post).
+        problems.describe(where, None, "file name", shown, UTF8_NAME_EXPECTED)
+        return None
     repaired = repair(raw, fold_styled=True)
     text = repaired.text
     removed: list[Removed] = []
@@ -177,6 +198,11 @@ def plan_one(
             "a signature like 'Juli, 2023', a file name with YYYY-MM-DD, or --date",
         )
         return None
+    try:  # a byline's or a page's year 1 or 9999, refused as the build would
+        parse_date(when, ctx.tz)
+    except ValueError as exc:
+        problems.describe(where, None, "date", when.date().isoformat(), date_expected(exc))
+        return None
     author = fm_data.get("author") or page.author or meta.author
     author_how = "front matter" if fm_data.get("author") else "page metadata"
     if not fm_data.get("author") and not page.author:
@@ -201,16 +227,32 @@ def plan_one(
     episode_ref, stub = None, None
     if link is not None:
         episode_ref, stub = episode_for(
-            link, meta.title, when, target, ctx.episodes, ctx.root, found
+            link, meta.title, when, target, ctx.episodes, ctx.root, found, ctx.paired
         )
-    body_text = "\n".join(t for _, t in body_lines).strip("\n") + "\n"
+    joined = "\n".join(t for _, t in body_lines)
+    body_text = joined.strip("\n") + "\n"
     pointers = tuple(m[1].strip(" *_\"'“”") for m in POINTER.finditer(body_text))
     kept = original(path.name, sha) if ctx.keep else None
     header = render(meta.title, when, author, tags, fm_data, link, episode_ref, kept, sha)
+    post = f"---\n{header}---\n\n{body_text}"
+    # The input line of each line of the post's body (a line of Markdown made from HTML
+    # may be several), the leading blank ones left out as body_text leaves them out.
+    origin = [n for n, t in body_lines for _ in t.split("\n")]
+    origin = origin[len(joined) - len(joined.lstrip("\n")) :]
+    if len(problems.items) > reported:
+        return None  # refused already (a share link): load would only say it again
+    fm_lines = fm_data.lines if isinstance(fm_data, LineDict) else {}
+    start = header.count("\n") + 4  # after ---, the header, --- and a blank line
+    wrong = post_problems(where, target, post, ctx.root, ctx.tz, fm_lines, origin, start)
+    if stub is not None:
+        wrong += stub_problems(where, *stub, ctx.root, ctx.tz)
+    if wrong:
+        problems.extend(wrong)
+        return None
     return PostImport(
         source=path,
         target=target,
-        text=f"---\n{header}---\n\n{body_text}",
+        text=post,
         sha256=sha,
         found=tuple(found),
         removed=tuple(sorted(removed, key=lambda r: r.line)),

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from pipeline.imports.article import PostImport
+from pipeline.imports.loadable import where_of
 
 GUTTER = 8  # "   123  "
 MIN_COLUMN = 16
@@ -94,7 +95,7 @@ def _pad(text: str, width: int) -> str:
 def render(item: PostImport, width: int) -> list[str]:
     """The side-by-side view of one input's changes, for a terminal ``width`` cells wide."""
     column = max(MIN_COLUMN, (width - GUTTER - 3) // 2)
-    head = f"{item.source} -> {item.target}"
+    head = f"{where_of(item.source)} -> {item.target}"
     out = [head, _pad("  line", GUTTER) + _pad("before", column) + " │ after"]
     out.append(_pad("  ----", GUTTER) + "─" * column + "─┼─" + "─" * column)
     changes = rows(item)

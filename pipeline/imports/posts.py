@@ -21,6 +21,7 @@ import requests
 from pipeline.enrich.http import default_cache_dir, make_session
 from pipeline.errors import ContentError, Problems
 from pipeline.imports.article import Context, PostImport, plan_one
+from pipeline.imports.loadable import clash_problems
 from pipeline.imports.share import cached_redirects
 from pipeline.imports.stubs import show_episodes
 from pipeline.load import POST_DIR
@@ -68,6 +69,11 @@ def plan_imports(
 ) -> Plan:
     """Decide what every input becomes; raise ContentError listing every problem.
 
+    All or nothing: an input that cannot be read, or whose post or stub the build would
+    refuse (a load rule, a clash with a file there or another input), fails the import
+    and nothing is written, so that a fixed input is imported with the others by the
+    same command run again.
+
     ``session`` makes the HTTP session share links are resolved with (asked for only when
     an input has one); by default the show's cached session.
     """
@@ -80,6 +86,7 @@ def plan_imports(
 
     problems = Problems()
     plan = Plan(root)
+    kept: dict[str, str] = {}  # the originals this run keeps: name -> hash
     ctx = Context(
         root=root,
         tz=tz,
@@ -90,12 +97,17 @@ def plan_imports(
         soundcloud=soundcloud or SoundCloudSettings(),
         session=session or show_session,
     )
+    episodes = list(ctx.episodes)  # the show's, before this run's stubs join them
     for path in input_files(paths):
         if progress is not None:
             progress(path)
-        item = plan_one(path, ctx, problems, lambda name, sha: _original_name(root, name, sha))
+        item = plan_one(
+            path, ctx, problems, lambda name, sha: _original_name(root, name, sha, kept)
+        )
         if item is not None:
             plan.items.append(item)
+    new = [item for item in plan.items if not item.skipped]
+    problems.extend(clash_problems(root, tz, new, episodes))
     problems.raise_if_any(ContentError)
     return plan
 
@@ -128,9 +140,17 @@ def write_plan(plan: Plan) -> list[str]:
     return written
 
 
-def _original_name(root: Path, name: str, sha: str) -> str:
-    """imports/NAME, or imports/NAME-<hash> when another file of that name is there."""
+def _original_name(root: Path, name: str, sha: str, kept: dict[str, str]) -> str:
+    """imports/NAME, or imports/NAME-<hash> when another file of that name is there or
+    kept by this run (two folders' index.html: the second replaced the first half-way
+    through the writing). ``kept`` gets the name chosen."""
     path = root / IMPORT_DIR / name
-    if path.exists() and hashlib.sha256(path.read_bytes()).hexdigest() != sha:
-        return f"{IMPORT_DIR}/{path.stem}-{sha[:8]}{path.suffix}"
+    other = kept.get(name)
+    if other is None and path.exists():
+        other = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+    if other not in (None, sha):
+        # shortened to leave room for the hash: a name may have 255 bytes, no more
+        stem = path.stem.encode("utf-8", "surrogateescape")[: 240 - len(path.suffix.encode())]
+        name = f"{stem.decode('utf-8', 'ignore')}-{sha[:8]}{path.suffix}"
+    kept[name] = sha
     return f"{IMPORT_DIR}/{name}"

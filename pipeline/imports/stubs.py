@@ -33,8 +33,12 @@ def episode_for(
     episodes: list[Episode],
     root: Path,
     found: list[str],
+    paired: dict[str, str],
 ) -> tuple[str | None, tuple[str, str] | None]:
-    """Pair with the episode of the same track, or plan a stub episode file."""
+    """Pair with the episode of the same track, or plan a stub episode file.
+
+    ``paired``: the episodes this run paired so far, with their posts; a second input of
+    the same track is not paired again (the build refuses an episode two posts name)."""
     stem = Path(target).stem
     for ep in episodes:
         if ep.soundcloud is not None and ep.soundcloud.same_track(link):
@@ -42,8 +46,23 @@ def episode_for(
             if ep.post and ep.post not in (stem, stem.split("-", 3)[-1]):
                 found.append(f"soundcloud {link_url(link)}: {name} already has post {ep.post}")
                 return None, None
+            if paired.setdefault(ep.slug, target) != target:
+                found.append(
+                    f"soundcloud {link_url(link)}: {name} already paired with {paired[ep.slug]}"
+                )
+                return None, None
             found.append(f"soundcloud {link_url(link)}: paired with {name}")
             return ep.slug, None
+    if link.kind != "track" or link.slug is None:
+        # A stub has no audio: the build makes SoundCloud's stream URL from the track's
+        # page (user and track permalinks), and refuses the stub of a player that names
+        # only a track id (no credits line under it) or a set.
+        found.append(
+            f"soundcloud {link_url(link)}: no episode stub (its audio needs the track's page "
+            "link, soundcloud.com/USER/TRACK, which the player does not name; add the "
+            "episode with `pipeline import soundcloud FEED_URL` or `pipeline new`)"
+        )
+        return None, None
     season = max((e.season or 1 for e in episodes), default=1)
     number = next_number(episodes, season)
     name = f"{EPISODE_DIR}/{number:03d}-{slugify(title) or 'aflevering'}.yaml"
@@ -60,7 +79,8 @@ def episode_for(
             "type": "full",
         }
     )
-    # Later inputs of this run number their stubs after this one.
+    # Later inputs of this run number their stubs after this one, and pair with it no more.
+    paired[Path(name).stem] = target
     episodes.append(
         Episode(
             source=root / name,
