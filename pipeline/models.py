@@ -276,6 +276,9 @@ class Content:
     show: Show
     posts: tuple[Post, ...]
     episodes: tuple[Episode, ...]
+    # What loading saw and left alone (posts in a subfolder of posts/), for the build to say;
+    # linking hands them on with its own (``Linked.notices``).
+    notices: tuple[str, ...] = ()
 
     # Lookups are derived, cached on first use (cached_property writes the instance
     # dict directly, so it works on a frozen dataclass).

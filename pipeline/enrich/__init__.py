@@ -64,10 +64,9 @@ def enrich(content: Content, episodes: Sequence[Episode], options: EnrichOptions
         done[episode.slug] = episode
         _require_enclosure(episode, content, problems)
     problems.raise_if_any(ContentError)
-    return Content(
-        root=content.root,
-        show=content.show,
-        posts=content.posts,
+    # replace(): the rest of the content (loading's notices too) goes on as it came
+    return replace(
+        content,
         episodes=tuple(done.get(e.slug, e) for e in content.episodes if e.slug not in skipped),
     )
 

@@ -157,14 +157,15 @@ def _relate(
 
 
 def _early(content: Content, pairing: Pairing) -> Linked:
-    """The content linked but for its related items: pairs, pointers, notices."""
+    """The content linked but for its related items: pairs, pointers, notices (loading's
+    first: the build says those of ``Linked``)."""
     pointers = resolve_pointers(content)
     notices = tuple(_unpaired(content, pairing, s) for s in pairing.unpaired_episodes)
     return Linked(
         content=content,
         pairs=pairing.pairs,
         pointers=pointers.pointers,
-        notices=notices + pointers.notices,
+        notices=content.notices + notices + pointers.notices,
     )
 
 

@@ -13,6 +13,7 @@ import os
 import stat
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from pipeline.load.episodes import (
 )
 from pipeline.load.fields import read_text
 from pipeline.load.kept import KIND, Entry, KeptPosts, kept_posts, load_kept
+from pipeline.load.nested import nested_posts
 from pipeline.load.posts import (
     POINTER,
     POST_DIR,
@@ -108,7 +110,9 @@ def _load(root: Path, jobs: int, keep: bool) -> tuple[Content, list[Entry], str 
     problems.raise_if_any(ContentError)
     assert show is not None  # a config problem would have been raised just above
     entries = [entry for _, _, entry in read[split:] if entry is not None]
-    return Content(root=root, show=show, posts=posts, episodes=episodes), entries, notice
+    notices = nested_posts(root)  # posts/ is a folder of the show: _files checked that
+    content = Content(root=root, show=show, posts=posts, episodes=episodes, notices=notices)
+    return content, entries, notice
 
 
 Read = tuple[Episode | Post | None, list[Problem], Entry | None]
@@ -357,4 +361,4 @@ def due(content: Content, now: datetime, drafts: bool = False) -> tuple[Content,
     episodes = tuple(e for e in content.episodes if e.date <= now)
     scheduled = [e for e in content.episodes if e.date > now]
     posts = tuple(p for p in content.posts if p.date <= now)
-    return Content(content.root, content.show, posts, episodes), scheduled
+    return replace(content, posts=posts, episodes=episodes), scheduled

@@ -307,3 +307,24 @@ def test_the_record_keeps_what_a_repeat_prints(show: Path, tmp_path: Path) -> No
     record, notice = fingerprint.read_record(show)
     assert notice is None and record is not None
     assert set(record.report) == fingerprint.REPORT_KEYS
+
+
+def test_posts_in_a_subfolder_are_said_again_and_counted_anew(show: Path, tmp_path: Path) -> None:
+    """Loading's notice (posts/2024 holds posts the build does not read) is kept in the
+    record and repeated; the record's digest walks posts/ down, so a file added there, or
+    the folder removed, is a change: built again, the notice counts anew or is gone."""
+    folder = show / "posts" / "2024"
+    folder.mkdir()
+    (folder / "2024-01-01-oud.md").write_text(POST, encoding="utf-8")
+    args = built(show, tmp_path / "site")
+    line = "Notice: posts/2024: {} in a subfolder, not published"
+    quick = pipeline(*args)
+    assert "Nothing changed" in quick.stderr and line.format("1 Markdown file") in quick.stderr
+    (folder / "2024-02-01-ouder.md").write_text(POST, encoding="utf-8")
+    again = pipeline(*args)
+    assert "Nothing changed" not in again.stderr
+    assert line.format("2 Markdown files") in again.stderr
+    (folder / "2024-01-01-oud.md").unlink()
+    (folder / "2024-02-01-ouder.md").unlink()
+    gone = pipeline(*args)
+    assert "Nothing changed" not in gone.stderr and "posts/2024" not in gone.stderr
