@@ -14,6 +14,7 @@ from pipeline.load.fields import (
     PAGE_NAME_EXPECTED,
     Fields,
     bad_page_name,
+    check_logins,
     has_control,
     local_file,
     parse_mapping,
@@ -59,6 +60,10 @@ EPISODE_KEYS = frozenset(
         "soundbites",
     ]
 ) | frozenset(EPISODE_TAG_KEYS)
+# Published as written, text and links alike, so checked for a password in an address
+# (check_logins), but these: the GUID is an id apps compare, never follow, and changing a
+# published one makes the episode new to every app.
+_NOT_TEXT = frozenset({"guid"})
 # "Lees ook: Titel", "Read also: Title", "Zie ook: ..." at the start of a line.
 
 
@@ -160,6 +165,8 @@ def load_episode(
         # The feed's optional Apple and Podcasting 2.0 item tags (load/episode_tags.py).
         **read_episode_tags(data, f, root),
     )
+    # Last: an address its field refused already is not said again.
+    check_logins(data, where, problems, sorted(EPISODE_KEYS - _NOT_TEXT))
     return episode
 
 

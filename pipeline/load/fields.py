@@ -7,15 +7,17 @@ file's problems are all listed at once.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import Problems
+from pipeline.errors import Problems, show_value
 from pipeline.load.yamlfile import LineDict, YamlAliasError, YamlSyntaxError, load_yaml, reread
 from pipeline.paths import outside_show, rel
 from pipeline.text.dates import DATE_EXPECTED, date_expected, parse_date
 from pipeline.text.markup import has_markup
+from pipeline.text.urls import NO_CREDENTIALS, addresses_with_login
 
 INT32_MAX = 2**31 - 1
 FILE_SIZE_MAX = 2**53  # bytes: beyond what a JSON or JavaScript client counts exactly
@@ -226,6 +228,30 @@ def _check_control(data: LineDict, where: str, problems: Problems) -> None:
                     continue
                 path = f"{field}.{key}" if field else key
                 todo.append((item, path, value.lines.get(key, value.line)))
+        elif isinstance(value, list):
+            todo.extend((item, field, line) for item in value)
+
+
+def check_logins(data: LineDict, where: str, problems: Problems, keys: Iterable[str]) -> None:
+    """Report every web address with a user name or password in the text of ``keys`` (nested
+    values too, as ``chapters.title``), at its key's line: the post bodies' rule
+    (:func:`addresses_with_login`), for a file's other published text (an episode's summary
+    and titles). One a field's own check refused already (``audio``, ``guests.href``: not a
+    usable address) is not said twice. A loop, not recursion, as :func:`_check_control`."""
+    said = {(p.line, p.got) for p in problems.items if p.path == where}
+    todo: list[tuple[object, str, int]] = [
+        (data[key], key, data.lines.get(key, data.line)) for key in keys if key in data
+    ]
+    while todo:
+        value, field, line = todo.pop()
+        if isinstance(value, str):
+            for _, address in addresses_with_login(value):  # cheap: most have no "@"
+                if (line, show_value(address)) not in said:
+                    said.add((line, show_value(address)))
+                    problems.add(where, line, field, address, NO_CREDENTIALS)
+        elif isinstance(value, LineDict):
+            for key, item in value.items():
+                todo.append((item, f"{field}.{key}", value.lines.get(key, value.line)))
         elif isinstance(value, list):
             todo.extend((item, field, line) for item in value)
 

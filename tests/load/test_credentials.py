@@ -117,3 +117,78 @@ def test_every_published_address_with_a_password_is_a_problem(make_show: ShowMak
 )
 def test_only_the_authority_s_login_is_refused(url: str, ok: bool) -> None:
     assert is_web_url(url) is ok
+
+
+# An episode's published text (its summary, titles, names: the feed and the pages carry
+# them, and apps link what looks like an address) is checked by the post bodies' rule,
+# text/urls.py addresses_with_login, at the field's line. Before, only the post bodies and
+# the fields that are addresses themselves (above) were.
+LOGIN = "https://u:p@x.example/"
+
+
+@pytest.mark.parametrize(
+    ("extra", "line", "field"),
+    [
+        (f'summary: "Zie {LOGIN}."\n', 8, "summary"),
+        (f'summary: |\n  Tekst.\n  <a href="{LOGIN}">hier</a>\n', 8, "summary"),
+        (f"guests:\n  - Jan ({LOGIN})\n", 8, "guests"),
+        (f"guests:\n  - name: Jan {LOGIN}\n", 9, "guests.name"),
+        (f"chapters:\n  - start: '0:00'\n    title: Intro {LOGIN}\n", 10, "chapters.title"),
+        (
+            f"soundbites:\n  - start: 1\n    duration: 2\n    title: {LOGIN}\n",
+            11,
+            "soundbites.title",
+        ),
+        (f"txt: {LOGIN}\n", 8, "txt"),
+        (f"location: Kijk op {LOGIN}\n", 8, "location"),
+        (f"license:\n  name: CC {LOGIN}\n  url: https://x.example/l\n", 9, "license.name"),
+        (
+            "alternates:\n  - audio: https://media.show.example/1.opus\n    type: audio/opus\n"
+            f"    title: {LOGIN}\n",
+            11,
+            "alternates.title",
+        ),
+    ],
+    ids=[
+        "summary",
+        "summary-html",
+        "guest",
+        "guests.name",
+        "chapters.title",
+        "soundbites.title",
+        "txt",
+        "location",
+        "license.name",
+        "alternates.title",
+    ],
+)
+def test_an_episode_s_published_text_with_a_password(
+    make_show: ShowMaker, extra: str, line: int, field: str
+) -> None:
+    root = make_show(episodes={"001-a": episode(1) + extra})
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "-q", *NOW])
+    assert "Traceback" not in result.stderr
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f"Error: episodes/001-a.yaml:{line}: {field}: got {LOGIN!r}, {NO_LOGIN}",
+        "Error: 1 problem found; nothing was written.",
+    ]
+
+
+def test_an_episode_title_with_a_password(make_show: ShowMaker) -> None:
+    text = episode(1).replace('title: "Afl. 1: Onderwerp 1"', f'title: "Afl. 1 {LOGIN}"')
+    root = make_show(episodes={"001-a": text})
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "-q", *NOW])
+    assert result.exit_code == 1, result.output
+    assert f"Error: episodes/001-a.yaml:1: title: got {LOGIN!r}, {NO_LOGIN}" in result.stderr
+
+
+def test_an_episode_s_text_without_a_login_builds(make_show: ShowMaker) -> None:
+    """An e-mail address, an @ in a path, a handle: no login, as in a post's text."""
+    extra = (
+        "summary: Mail jan@x.example of volg https://social.example/@jan (@jan), R&amp;D.\n"
+        "guests:\n  - name: Jan\n    href: https://social.example/@jan\n"
+    )
+    root = make_show(episodes={"001-a": episode(1) + extra})
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "-q", *NOW])
+    assert result.exit_code == 0, result.output
