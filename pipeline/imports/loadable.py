@@ -17,11 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.errors import Problem, Problems
-from pipeline.load import POST_DIR, POST_SUFFIXES, load_episode, load_post
-
-# The build's uniqueness rule (slugs compared as macOS and Windows compare folder names,
-# episode numbers and GUIDs), private to load but the one rule a build applies.
-from pipeline.load import _check_unique as check_unique
+from pipeline.load import POST_DIR, POST_SUFFIXES, check_unique, load_episode, load_post
 from pipeline.load.posts import post_slug
 from pipeline.models import Episode, Post
 from pipeline.paths import not_utf8

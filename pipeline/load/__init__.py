@@ -105,7 +105,7 @@ def _load(root: Path, jobs: int, keep: bool) -> tuple[Content, list[Entry], str 
         read = fork_map(load, files, jobs)
     episodes = tuple(e for e in _loaded(read[:split], problems) if isinstance(e, Episode))
     posts = tuple(p for p in _loaded(read[split:], problems) if isinstance(p, Post))
-    _check_unique(episodes, posts, root, problems)
+    check_unique(episodes, posts, root, problems)
     _check_show_files(root, problems)
     problems.raise_if_any(ContentError)
     assert show is not None  # a config problem would have been raised just above
@@ -294,9 +294,12 @@ def _link_text(path: Path) -> str:
         return "a file elsewhere"
 
 
-def _check_unique(
+def check_unique(
     episodes: tuple[Episode, ...], posts: tuple[Post, ...], root: Path, problems: Problems
 ) -> None:
+    """The build's one rule of what must differ (slugs as macOS and Windows compare folder
+    names, episode numbers, GUIDs); ``import posts`` asks it of what it would write."""
+
     def dupes(
         items: Any,
         key: Callable[[Any], Any],
