@@ -83,6 +83,21 @@ def _bool(value: bool) -> str:
     return "true" if value else "false"
 
 
+def _itunes_image(podcast: BaseExtension | BaseEntryExtension, url: str) -> None:
+    """Set ``itunes:image`` on feedgen's podcast extension (channel or entry).
+
+    feedgen keeps only URLs ending in lower-case ``.jpg``/``.png``: the channel's setter
+    drops any other without a word (no ``itunes:image``, which Apple requires), the
+    entry's raises. Load accepts what Apple takes: ``.jpeg``, any case, a query string
+    (``art.jpg?v=2``), so the value is stored past that check, where feedgen writes it.
+    """
+    if url.endswith((".jpg", ".png")):
+        podcast.itunes_image(url)
+        return
+    setattr(podcast, f"_{type(podcast).__name__}__itunes_image", url)
+    assert podcast.itunes_image() == url, "feedgen's itunes:image attribute moved"
+
+
 def show_description(show: Show) -> str:
     """The show's description as episode notes are given: apps render it as HTML, so
     markup in it is reduced to Apple's tags (``<svg onload=...>`` never reaches a feed
@@ -154,7 +169,7 @@ def render_feed(linked: Linked, episodes: Sequence[Episode], notes: RenderedNote
     fg.generator("podcast-pipeline", version=__version__)
     fg.podcast.itunes_author(show.author)
     fg.podcast.itunes_owner(name=show.owner_name, email=show.owner_email)
-    fg.podcast.itunes_image(feed_uri(artwork_url(show)))
+    _itunes_image(fg.podcast, feed_uri(artwork_url(show)))
     fg.podcast.itunes_summary(show_description(show))
     fg.podcast.itunes_type(show.type)
     fg.podcast.itunes_category(
@@ -207,7 +222,7 @@ def _add_item(fg: FeedGenerator, show: Show, episode: Episode, shown: RenderedNo
     entry.podcast.itunes_episode_type(episode.episode_type)
     entry.podcast.itunes_author(episode.author or show.author)
     if episode.image:
-        entry.podcast.itunes_image(feed_uri(apple_artwork(artwork_url(show, episode.image))))
+        _itunes_image(entry.podcast, feed_uri(apple_artwork(artwork_url(show, episode.image))))
     entry.explicit.explicit = show.explicit if episode.explicit is None else episode.explicit
     entry.explicit.block = episode.block
     p20 = entry.podcasting20
