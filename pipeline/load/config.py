@@ -305,6 +305,10 @@ def _people(value: object, key: str, role: str, add: Any) -> tuple[Person, ...]:
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
             add(f"{key}[{i}]", item, "a table with at least a name")
             continue
+        if not item["name"].strip():
+            # podcast:person's text is the name apps show: an empty one is a blank person
+            add(f"{key}[{i}].name", item["name"], "a non-empty name")
+            continue
         unknown = set(item) - {"name", "role", "href", "img"}
         for k in sorted(unknown):
             add(f"{key}[{i}].{k}", k, "name, role, href or img")

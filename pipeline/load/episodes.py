@@ -122,7 +122,7 @@ def load_episode(
         f.bad("type", episode_type, " or ".join(EPISODE_TYPES))
     guid = f.text("guid")
     if guid is not None and (len(guid) > 256 or re.search(r"\s", guid)):
-        f.bad("guid", guid, "a permanent id without spaces")
+        f.bad("guid", guid, "a permanent id of at most 256 characters, without spaces")
     transcript = f.text("transcript")
     expected = "an existing .srt or .vtt file in the show folder"
     if transcript and Path(transcript).suffix.lower() not in (".srt", ".vtt"):
@@ -198,6 +198,11 @@ def _guests(value: object, f: Fields) -> tuple[Person, ...]:
             people.append(Person(item.strip()))
         elif isinstance(item, LineDict) and isinstance(item.get("name"), str):
             line = item.line
+            if not item["name"].strip():
+                # podcast:person's text is the name apps show: an empty one is a blank person
+                where = item.lines.get("name", line)
+                f.problems.add(f.where, where, "guests.name", item["name"], "a non-empty name")
+                continue
             for key in sorted(set(item) - {"name", "role", "href", "img"}):
                 f.problems.add(
                     f.where,
