@@ -12,11 +12,23 @@ parser (``<style>``, ``<script>``, ``<title>``, ``<textarea>``...: their content
 text up to their end tag, or to the end of the page), so a post that merely mentions
 ``<style>`` lost everything after it. Before sanitising, such raw tags are escaped and
 shown as the text they are, as GitHub's "tagfilter" does; SoundCloud player iframes are
-the one exception (cmark-gfm's own tagfilter would escape them too, so it stays off).
+the one exception (cmark-gfm's own tagfilter would escape them too, so it stays off), and
+each is closed where it opens: its content, never shown by a browser, is the post's text
+after it when its end tag is missing.
+
+Others hide text too, and are shown as text: ``<?php ... ?>``, ``<![CDATA[``,
+``<!DOCTYPE`` and ``</3`` are comments to an HTML parser (up to the next ">"), and a
+``<!--`` never closed hides the rest of the post (a closed comment is the writer's note to
+self, and stays hidden). And the sanitiser (ammonia, against namespace confusion) drops
+an element named as one of SVG's or MathML's, with all its text, wherever it stands:
+"schrijf <text> of <set>" lost the rest of its paragraph, a pasted formula
+(``<math><mi>x</mi>...``) every symbol. Such tags, ``<svg>`` and ``<math>`` among them,
+are renamed to names of no namespace (``<x-text>``), which it drops keeping their text.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 import cmarkgfm
@@ -74,9 +86,19 @@ PLAYER_PREFIXES = ("https://w.soundcloud.com/player/",)
 _IFRAME_ALLOW = frozenset({"autoplay", "encrypted-media"})
 
 _SWALLOWING = "|".join(RAW_TEXT_ELEMENTS)
-# An opening or closing tag of one of them. ``[^<>]*`` stops at the next "<", so a text of
-# thousands of "<iframe" without ">" is scanned once, not once per "<" (linear).
-_RAW_TAG = re.compile(rf"<(/?)\s*({_SWALLOWING})\b([^<>]*)(>?)", re.IGNORECASE)
+# An opening or closing tag of one of them, or the start of a comment or of what a parser
+# reads as one ("<?", "<!", "</" and no name). ``[^<>]*`` stops at the next "<", so a text
+# of thousands of "<iframe" without ">" is scanned once, not once per "<" (linear).
+_RAW_TAG = re.compile(
+    rf"<(/?)\s*({_SWALLOWING})\b([^<>]*)(>?)|(<!--)|<[?!]|</(?![A-Za-z])", re.IGNORECASE
+)
+# A tag's name as an HTML parser reads it (to white space, "/" or ">"), unless it is one
+# the sanitiser surely keeps or unwraps: the rest are asked about once each (_drops_text).
+_PLAIN_NAMES = "|".join(sorted({*_TAGS, "del", "div", "span"}, key=len, reverse=True))
+_TAG_NAME = re.compile(
+    rf"(</?)(?!(?:{_PLAIN_NAMES})[\t\n\f\r />])([A-Za-z][^\t\n\f\r />]*+)", re.IGNORECASE
+)
+_COMMENT_ENDS = ("-->", "--!>")
 _SRC = re.compile(r"""\bsrc\s*=\s*(["']?)([^"'\s>]*)""", re.IGNORECASE)
 
 
@@ -93,21 +115,50 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def _escape_raw_tag(match: re.Match[str]) -> str:
-    """A swallowing tag as text, unless it opens or closes a SoundCloud player iframe."""
-    closing, name, rest, end = match.groups()
-    if name.lower() == "iframe" and end:
+def _escape_raw_tag(match: re.Match[str], last_end: int) -> str:
+    """A swallowing tag as text, unless it opens or closes a SoundCloud player iframe (which
+    is closed at once); a comment, unless it is closed (``last_end``: where the text's last
+    comment end starts); anything else a parser reads as a comment."""
+    closing, name, rest, end, comment = match.groups()
+    if comment:
+        if _closed_comment(match.string, match.end(), last_end):
+            return comment
+    elif name is not None and name.lower() == "iframe" and end:
         if closing:
             return match[0]  # a stray end tag is dropped by nh3; it swallows nothing
         src = _SRC.search(rest)
         if src is not None and src[2].startswith(PLAYER_PREFIXES):
-            return match[0]
+            return match[0] + "</iframe>"
     return "&lt;" + match[0][1:]
 
 
+def _closed_comment(html: str, at: int, last_end: int) -> bool:
+    """Whether the comment whose "<!--" ends at ``at`` ends: at once ("<!-->", "<!--->",
+    as HTML parsers read them), or at an end that starts at or after ``at`` (the last end
+    in the text starts at ``last_end``)."""
+    return html.startswith((">", "->"), at) or last_end >= at
+
+
 def escape_raw_text_tags(html: str) -> str:
-    """``html`` with every tag that would swallow what follows it shown as text."""
-    return _RAW_TAG.sub(_escape_raw_tag, html)
+    """``html`` with every tag that would swallow what follows it shown as text, and every
+    tag whose element the sanitiser would drop with its text renamed."""
+    # Where the last comment end starts: one search, so thousands of "<!--" stay linear.
+    last_end = max(html.rfind(end) for end in _COMMENT_ENDS)
+    escaped = _RAW_TAG.sub(lambda m: _escape_raw_tag(m, last_end), html)
+    # Only "x-" is inserted after a "<": no new tag, comment or raw text can start.
+    return _TAG_NAME.sub(lambda m: m[1] + "x-" + m[2] if _drops_text(m[2]) else m[0], escaped)
+
+
+@functools.lru_cache(maxsize=4096)
+def _drops_text(name: str) -> bool:
+    """Whether the sanitiser drops an element of this name, or one inside it, with its
+    text. Asked of nh3 itself: its list of SVG and MathML names (ammonia's) changes with
+    its version."""
+    lower = name.lower()  # as the parser reads it
+    # No SVG or MathML name is longer than 19 letters; nor is a long word asked about.
+    if len(lower) > 40 or lower.startswith("x-") or lower in RAW_TEXT_ELEMENTS:
+        return False
+    return nh3.clean(f"<{lower}>a<x-y>b</x-y></{lower}>", tags=set()) != "ab"
 
 
 _EXTENSIONS = ["table", "strikethrough", "autolink"]
