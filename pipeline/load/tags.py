@@ -36,6 +36,7 @@ from pipeline.spec.podcasting20_tags import (
     is_geo_uri,
     is_osm_id,
     recipient_address_expected,
+    value_amount,
 )
 from pipeline.text.urls import NO_CREDENTIALS, WEB_ADDRESS, has_login, is_web_url, url_expected
 
@@ -300,25 +301,13 @@ def read_value(value: object, key: str, where: Where) -> Value | None:
     if method is not None and method not in VALUE_METHODS:
         where.bad(f"{key}.method", method, "one of " + ", ".join(VALUE_METHODS), value)
     suggested = value.get("suggested")
-    if suggested is not None and (
-        isinstance(suggested, bool)
-        or not isinstance(suggested, int | float | str)
-        or not _positive_number(suggested)
-    ):
+    shown = None if suggested is None else value_amount(suggested)
+    if suggested is not None and shown is None:
         where.bad(f"{key}.suggested", suggested, 'an amount such as "0.00000005000"', value)
-        suggested = None
     recipients = _recipients(value.get("recipients"), f"{key}.recipients", where)
     if kind not in VALUE_TYPES or method not in VALUE_METHODS or not recipients:
         return None
-    shown = None if suggested is None else str(suggested)
     return Value(kind or "", method or "", recipients, shown)
-
-
-def _positive_number(value: object) -> bool:
-    try:
-        return float(str(value)) > 0
-    except ValueError:
-        return False
 
 
 def _recipients(value: object, key: str, where: Where) -> tuple[Recipient, ...]:

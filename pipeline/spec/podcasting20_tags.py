@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import math
 import re
+from decimal import Decimal
 from pathlib import Path
 
 # Node values "should not exceed 128 characters or may be truncated by aggregators"
@@ -31,6 +33,30 @@ RECIPIENT_TYPES = ("node", "lnaddress", "wallet")
 SPLIT_TOTAL = 100
 _NODE_KEY = re.compile(r"^0[23][0-9a-fA-F]{64}$")  # a compressed secp256k1 public key
 _LN_ADDRESS = re.compile(r"^[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+
+
+_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def value_amount(value: object) -> str | None:
+    """``podcast:value suggested`` as the feed writes it: a plain decimal above 0, such as
+    ``0.00000005000``; None for anything else.
+
+    Apps read it with a float parser: ``inf`` or ``1e400`` became nothing, ``1_0`` (Python
+    reads 10) became 1, and a TOML number went out in exponent form (``5e-05``), so a
+    number is written out in digits and a text must already be digits.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        if not math.isfinite(value):
+            return None
+        shown = format(Decimal(repr(value)), "f")
+    elif isinstance(value, str):
+        shown = value.strip()
+    else:
+        return None
+    return shown if _AMOUNT.fullmatch(shown) and float(shown) > 0 else None
 
 
 def recipient_address_expected(kind: str, address: str) -> str | None:
