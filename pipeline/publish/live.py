@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from email.utils import parsedate_to_datetime
 
 import requests
 from lxml import etree
@@ -11,6 +10,7 @@ from lxml import etree
 from pipeline.errors import FetchError, PublishError
 from pipeline.publish.state import Published
 from pipeline.spec.analytics import unprefixed
+from pipeline.text.dates import feed_moment
 
 
 def read_live(
@@ -76,17 +76,14 @@ def read_live(
         link = (item.findtext("link") or "").rstrip("/")
         slug = link.rsplit("/", 1)[-1] if "/episodes/" in link else guid
         enclosure = item.find("enclosure")
-        try:
-            date = parsedate_to_datetime(item.findtext("pubDate") or "").isoformat()
-        except (TypeError, ValueError):
-            date = ""
+        moment = feed_moment(item.findtext("pubDate"))
         found[slug] = Published(
             slug=slug,
             guid=guid,
             enclosure=unprefixed(enclosure.get("url", ""), prefixes)
             if enclosure is not None
             else "",
-            date=date,
+            date=moment.isoformat() if moment is not None else "",
             title=item.findtext("title") or "",
         )
     return found, None

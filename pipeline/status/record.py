@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from lxml import etree
@@ -21,6 +20,7 @@ from pipeline.errors import Problem, ProblemsError
 from pipeline.models import Episode, Post, Show
 from pipeline.paths import post_path, read_small_file
 from pipeline.publish.state import STATE_FILE, Published, read_state
+from pipeline.text.dates import feed_moment
 
 WORKFLOW = Path(".github") / "workflows" / "publish.yml"
 # The schedule `pipeline init` writes: `cron: "17 * * * *"`, every hour at minute 17 (UTC).
@@ -97,11 +97,8 @@ def _feed_dates(data: bytes) -> dict[str, str]:
     found: dict[str, str] = {}
     for item in tree.iterfind("channel/item"):
         guid = (item.findtext("guid") or "").strip()
-        try:
-            date = parsedate_to_datetime(item.findtext("pubDate") or "").isoformat()
-        except (TypeError, ValueError):
-            date = ""
-        found[guid] = date
+        moment = feed_moment(item.findtext("pubDate"))
+        found[guid] = moment.isoformat() if moment is not None else ""
     return found
 
 

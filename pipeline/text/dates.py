@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DATE_EXPECTED = "a date like 2026-03-04 or 2026-03-04 07:00 (+01:00 optional)"
@@ -60,6 +61,19 @@ def zone(name: str) -> tzinfo:
     # OSError: a name of a tzdata folder ("Europe") or too long for the file system.
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ValueError(f"unknown time zone {name!r}") from None
+
+
+def feed_moment(text: str | None) -> datetime | None:
+    """The moment an RSS date (RFC 2822: ``<pubDate>``) names, or None when it names none.
+
+    "-0000" is UTC with the writer's zone unknown (RFC 5322), never a naive date that no
+    aware one equals; a year or offset of twenty digits (a feed from elsewhere, a site's
+    feed edited by hand) is unreadable, not an OverflowError."""
+    try:
+        moment = parsedate_to_datetime(text or "")
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def parse_date(value: object, default_tz: tzinfo) -> datetime:

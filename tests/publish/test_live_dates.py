@@ -1,0 +1,84 @@
+"""`--previous live` reads each item's pubDate as the moment it names. RFC 5322's "-0000"
+(UTC, the zone it was written in unknown; what Python's ``format_datetime`` writes for a
+naive UTC time, and what some hosts serve) is that moment in UTC, not a date without an
+offset: read naively, every published episode looked re-dated and publishing was refused
+for ever."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from tests.conftest import BASIC_CONFIG, ShowMaker, episode
+from tests.loopback import Loopback, answer
+
+NOW = "2026-06-01T12:00+02:00"
+
+
+def publish(root: Path, *args: str) -> tuple[int, str]:
+    command = ["publish", "--root", str(root), "-q", "--no-ping", "--now", NOW, *args]
+    result = CliRunner().invoke(main, command)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    return result.exit_code, result.stderr
+
+
+def test_a_pubdate_in_utc_written_as_minus_0000_is_the_same_moment(
+    make_show: ShowMaker,
+) -> None:
+    with Loopback() as host:
+        base = host.url + "/"
+        root = make_show(
+            config=BASIC_CONFIG.replace("https://show.example/", base),
+            episodes={"001-a": episode(1)},
+        )
+        code, stderr = publish(root, "--first-publication")
+        assert code == 0, stderr
+        feed = (root / "site" / "feed.xml").read_bytes()
+        # 2026-03-01 07:00 in Amsterdam is 06:00 UTC.
+        assert b"<pubDate>Sun, 01 Mar 2026 07:00:00 +0100</pubDate>" in feed
+        served = feed.replace(b"07:00:00 +0100", b"06:00:00 -0000")
+        host.routes["/feed.xml"] = lambda h: answer(h, 200, served, "application/rss+xml")
+        code, stderr = publish(root, "--previous", "live")
+    assert code == 0, stderr
+    assert "date" not in stderr
+
+
+def test_a_moved_pubdate_written_as_minus_0000_is_still_refused(make_show: ShowMaker) -> None:
+    with Loopback() as host:
+        base = host.url + "/"
+        root = make_show(
+            config=BASIC_CONFIG.replace("https://show.example/", base),
+            episodes={"001-a": episode(1)},
+        )
+        code, stderr = publish(root, "--first-publication")
+        assert code == 0, stderr
+        feed = (root / "site" / "feed.xml").read_bytes()
+        served = feed.replace(b"07:00:00 +0100", b"07:00:00 -0000")  # an hour later
+        host.routes["/feed.xml"] = lambda h: answer(h, 200, served, "application/rss+xml")
+        code, stderr = publish(root, "--previous", "live")
+    assert code == 1
+    assert stderr.splitlines()[0].startswith(
+        "Error: episodes/001-a.yaml:3: date: got 2026-03-01T07:00:00+01:00, expected "
+        "2026-03-01T07:00:00+00:00 as published"
+    )
+
+
+def test_an_impossible_pubdate_in_the_live_feed_is_no_date(make_show: ShowMaker) -> None:
+    """A year of twenty digits overflowed the date parser: a traceback, not a refusal."""
+    with Loopback() as host:
+        base = host.url + "/"
+        root = make_show(
+            config=BASIC_CONFIG.replace("https://show.example/", base),
+            episodes={"001-a": episode(1)},
+        )
+        code, stderr = publish(root, "--first-publication")
+        assert code == 0, stderr
+        feed = (root / "site" / "feed.xml").read_bytes()
+        served = feed.replace(b"Mar 2026 07:00:00", b"Mar 99999999999999999999 07:00:00")
+        assert served != feed
+        host.routes["/feed.xml"] = lambda h: answer(h, 200, served, "application/rss+xml")
+        code, stderr = publish(root, "--previous", "live", "--dry-run")
+    assert "Traceback" not in stderr
+    assert code == 0, stderr  # no date to compare: the GUID and enclosure still are
