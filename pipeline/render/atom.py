@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from html import escape
 from urllib.parse import urljoin, urlsplit
 
@@ -128,8 +128,9 @@ def feed_head(
     fg.link(
         href=feed_uri(show.feed_url), rel="related", type="application/rss+xml", title="Podcast"
     )
-    # Updated from the content, not the clock: unchanged posts -> identical bytes.
-    fg.updated(ordered[0].date if ordered else datetime(1970, 1, 1).astimezone())
+    # Updated from the content, not the clock: unchanged posts -> identical bytes. No posts:
+    # the epoch in UTC, not in the build machine's zone (CI and a laptop would differ).
+    fg.updated(ordered[0].date if ordered else datetime(1970, 1, 1, tzinfo=UTC))
     return fg
 
 

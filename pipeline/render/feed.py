@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
@@ -187,8 +187,9 @@ def render_feed(linked: Linked, episodes: Sequence[Episode], notes: RenderedNote
     fg.image(url=feed_uri(artwork_url(show)), title=show.title, link=feed_uri(show.base_url))
 
     ordered = feed_order(episodes)
-    newest = ordered[0].date if ordered else datetime(1970, 1, 1).astimezone()
     # A build date from the content, not the clock: unchanged content -> identical bytes.
+    # Nothing due yet: the epoch in UTC, not in the build machine's zone (CI vs a laptop).
+    newest = ordered[0].date if ordered else datetime(1970, 1, 1, tzinfo=UTC)
     fg.lastBuildDate(newest)
     fg.pubDate(newest)
     for episode in ordered:
