@@ -63,16 +63,31 @@ Resolver = Callable[[str], str | None]  # a link target as written -> absolute U
 _OPTIONS = {"html": True, "linkify": False, "typographer": False}
 
 
+def _any_link(url: str) -> bool:
+    return True
+
+
+def _markdown_it() -> MarkdownIt:
+    """CommonMark as the page's renderer (cmark-gfm) reads it: a link to any address is a
+    link. markdown-it's own check left ``[klik](javascript:...)`` as its Markdown source,
+    which the notes then showed as text, and a ``[b]: https://...`` definition under a
+    refused one undefined, so ``[tekst][b]`` too; the resolver (``facts.resolver``) drops
+    the addresses a listener cannot follow, keeping their text."""
+    parser = MarkdownIt("commonmark", _OPTIONS)
+    parser.validateLink = _any_link  # type: ignore[method-assign]
+    return parser
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", _OPTIONS)
+    return _markdown_it()
 
 
 @lru_cache(maxsize=1)
 def _block_parser() -> MarkdownIt:
     """The same parser, blocks only: :func:`post_facts` parses the inline content of the
     few blocks it reads (a third of a show's notes' time went to parsing the rest)."""
-    return MarkdownIt("commonmark", _OPTIONS).disable("inline")
+    return _markdown_it().disable("inline")
 
 
 def inline_text(segments: Sequence[Segment]) -> str:
