@@ -183,7 +183,7 @@ def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
 def _prepare(options: BuildOptions, log: Log) -> Prepared:
     from pipeline.enrich import EnrichOptions, enrich
     from pipeline.link import linking
-    from pipeline.load import due, remembered_content
+    from pipeline.load import due, moments, remembered_content
     from pipeline.notes import with_related
     from pipeline.notes.kept import remembered_facts
     from pipeline.paths import (
@@ -204,9 +204,8 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     log(f"Loading {root}")
     loaded, kept_posts, posts_notice = remembered_content(root, options.jobs, not options.drafts)
     content, scheduled = due(loaded, options.now, options.drafts)
-    dates = [e.date for e in content.episodes] + [p.date for p in content.posts]
-    every = [e.date for e in loaded.episodes] + [p.date for p in loaded.posts]
-    later = [d for d in every if d > options.now]
+    dates = moments(content)
+    later = [d for d in moments(loaded) if d > options.now]
     window = (max(dates, default=None), None if options.drafts else min(later, default=None))
     log(f"Loaded {len(content.episodes)} episodes and {len(content.posts)} posts")
     left_out: list[str] = []  # lookups: episodes left out (--skip-failed), a cache not used

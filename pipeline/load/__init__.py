@@ -358,10 +358,25 @@ def _folder_key(name: str) -> str:
 
 
 def due(content: Content, now: datetime, drafts: bool = False) -> tuple[Content, list[Episode]]:
-    """Content with only what is due at ``now``; plus the episodes left out."""
+    """Content with only what is due at ``now`` (episodes, posts and the show's
+    ``[[trailers]]``, which the feed announced the moment they were written); plus the
+    episodes left out."""
     if drafts:
         return content, []
     episodes = tuple(e for e in content.episodes if e.date <= now)
     scheduled = [e for e in content.episodes if e.date > now]
     posts = tuple(p for p in content.posts if p.date <= now)
-    return replace(content, posts=posts, episodes=episodes), scheduled
+    show = content.show
+    if any(t.date > now for t in show.trailers):
+        show = replace(show, trailers=tuple(t for t in show.trailers if t.date <= now))
+    return replace(content, show=show, posts=posts, episodes=episodes), scheduled
+
+
+def moments(content: Content) -> list[datetime]:
+    """Every date of ``content`` that decides what is due: its episodes', posts' and
+    trailers'."""
+    return [
+        *(e.date for e in content.episodes),
+        *(p.date for p in content.posts),
+        *(t.date for t in content.show.trailers),
+    ]

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from pipeline.cli import main
 from pipeline.fingerprint import RECORD
 from pipeline.paths import RELATED_SNAPSHOT as SNAPSHOT
-from tests.conftest import ShowMaker, episode
+from tests.conftest import BASIC_CONFIG, ShowMaker, episode
 
 NOW = "2026-06-01T12:00+02:00"
 POST = """\
@@ -140,6 +140,37 @@ def test_time_bringing_an_episode_due_rebuilds(show: Path, tmp_path: Path) -> No
     stdout, _ = run(show, out, NOW)
     assert "written" in stdout
     assert files(out) == cold(show, tmp_path, NOW)
+
+
+TRAILERS = """
+[[trailers]]
+title = "Seizoen 1"
+url = "https://media.show.example/trailer-1.mp3"
+date = 2026-02-01T09:00:00
+length = 1000
+
+[[trailers]]
+title = "Seizoen 2"
+url = "https://media.show.example/trailer-2.mp3"
+date = 2026-07-01T09:00:00
+length = 2000
+"""
+
+
+def test_a_trailer_is_in_the_feed_from_its_date_on(make_show: ShowMaker, tmp_path: Path) -> None:
+    """A [[trailers]] entry dated later is announced when it is due, as episodes are: a
+    trailer for next season went into the feed the moment it was written."""
+    root = make_show(config=BASIC_CONFIG + TRAILERS, episodes={"001-a": episode(1)})
+    out = tmp_path / "site"
+    run(root, out)
+    feed = (out / "feed.xml").read_text("utf-8")
+    assert "trailer-1.mp3" in feed and "trailer-2.mp3" not in feed
+    assert "Nothing changed" in run(root, out)[1]
+    later = "2026-07-01T09:00+02:00"  # the second trailer's moment
+    stdout, _ = run(root, out, later)
+    assert "written" in stdout
+    assert "trailer-2.mp3" in (out / "feed.xml").read_text("utf-8")
+    assert files(out) == cold(root, tmp_path, later)
 
 
 def test_an_upgraded_library_builds_again(
