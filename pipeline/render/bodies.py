@@ -18,6 +18,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from urllib.parse import quote
 
 from pipeline.models import Linked, Post, ResolvedPointer
 from pipeline.parallel import fork_map
@@ -65,6 +66,17 @@ _MD_LINK = re.compile(r"(\[[^\[\]\n]*\]\([ \t]*<?)([^)\s>\[]++)(>?(?:[ \t]+\"[^\
 
 def _md_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+# What ends or breaks a Markdown link's address: a slug may hold them ("a (b)", "met spatie"),
+# and "[titel](https://.../posts/a (b)/)" was shown as written, or linked to .../posts/a.
+_BREAKS_ADDRESS = re.compile(r"[\s()<>\\\x00-\x1f\x7f]")
+
+
+def _md_url(url: str) -> str:
+    """``url`` as a Markdown link's address: what would break one percent-encoded (the
+    same address to a browser and a web server)."""
+    return _BREAKS_ADDRESS.sub(lambda m: quote(m[0], safe=""), url)
 
 
 def link_pointers(
@@ -143,9 +155,9 @@ def _edit(line: str, text: str, url: str) -> tuple[int, int, str] | None:
     for found in _MD_LINK.finditer(line):
         if found[2] == wanted:
             fragment = wanted.partition("#")[2]  # a link to a heading keeps its heading
-            target = f"{url}#{fragment}" if fragment else url
+            target = f"{_md_url(url)}#{fragment}" if fragment else _md_url(url)
             return found.start(2), found.end(2), target
     if inner is None and text and text in line and "](" not in line:
         at = line.rindex(text)
-        return at, at + len(text), f"[{_md_text(text)}]({url})"
+        return at, at + len(text), f"[{_md_text(text)}]({_md_url(url)})"
     return None
