@@ -40,6 +40,7 @@ def status(root: Path, now: datetime, out: Path | None = None) -> StatusReport:
     root = root.resolve()
     site = (out or root / "site").resolve()
     content, problems = load_all(root)
+    content = _dated(content)
     show = content.show
     run = next_run(root, now)
     record = read_record(root, show, content.posts, site)
@@ -118,6 +119,15 @@ def _build_and_check(
     everything = replace(built, episodes=built.episodes + tuple(prepared.scheduled))
     refused, _ = compare(previous, current, everything, frozenset(), scheduled)
     found.problems.extend(refused)
+
+
+def _dated(content: Content) -> Content:
+    """Only the items whose date loaded. A file whose date is broken (a number, a list, a
+    year out of range) loads half, with no date to sort or compare by: its problem is
+    already listed, and its row, blocked, comes from the files that did not load."""
+    episodes = tuple(e for e in content.episodes if e.date is not None)
+    posts = tuple(p for p in content.posts if p.date is not None)
+    return replace(content, episodes=episodes, posts=posts)
 
 
 def _rows(
