@@ -100,6 +100,7 @@ _TAG_NAME = re.compile(
 )
 _COMMENT_ENDS = ("-->", "--!>")
 _SRC = re.compile(r"""\bsrc\s*=\s*(["']?)([^"'\s>]*)""", re.IGNORECASE)
+_QUOTED = re.compile(r""""[^"]*+"|'[^']*+'""")
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
@@ -127,7 +128,10 @@ def _escape_raw_tag(match: re.Match[str], last_end: int) -> str:
         if closing:
             return match[0]  # a stray end tag is dropped by nh3; it swallows nothing
         src = _SRC.search(rest)
-        if src is not None and src[2].startswith(PLAYER_PREFIXES):
+        # A quote left open: the tag goes on past this ">" (title="a>b"), and an end tag
+        # put here would be inside its value. Shown as text instead, as other odd tags.
+        open_quote = any(q in _QUOTED.sub("", rest) for q in "\"'")
+        if src is not None and src[2].startswith(PLAYER_PREFIXES) and not open_quote:
             return match[0] + "</iframe>"
     return "&lt;" + match[0][1:]
 

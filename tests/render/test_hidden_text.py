@@ -5,7 +5,7 @@ feeds: a tag named as one of SVG's or MathML's (``<set>``, ``<text>``, ``<g>``: 
 drops such an element with its content, to the end of the paragraph when it is not
 closed), ``<?php ?>`` and ``<![CDATA[`` (comments to a parser), a ``<!--`` never closed,
 and a SoundCloud player iframe whose end tag is missing (the rest of the post became its
-content, which no browser shows).
+content, which no browser shows; also when a quoted ">" in it hid where the tag ends).
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ def _text(html: str) -> str:
         ("<div>\nIk </3 maandagen.\n</div>", "Ik </3 maandagen."),
         (f"Luister:\n\n{PLAYER}\n\nDe rest van de post.", "De rest van de post."),
         (f"{PLAYER}Luister op SoundCloud.</iframe>\n\nVerder.", "Luister op SoundCloud."),
+        (PLAYER[:-1] + ' title="a>b">\n\nDe rest van de post.', "De rest van de post."),
     ],
     ids=[
         "set",
@@ -66,6 +67,7 @@ def _text(html: str) -> str:
         "broken-heart",
         "player-unclosed",
         "player-fallback",
+        "player-quoted-gt",
     ],
 )
 def test_raw_html_hides_no_text(markdown: str, shown: str) -> None:
