@@ -30,6 +30,28 @@ def run() -> None:
         main(obj=checked)
     except SystemExit as done:
         leave(done.code)
+    except OSError as exc:
+        if not _from_echo(exc):
+            raise
+        # click.echo met a full disk or a closed terminal on stdout: say so where it still
+        # can be said, and fail, as the quick answer does (pipeline/unchanged.py).
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(f"Error: cannot write the output ({exc.strerror or exc})\n")
+            sys.stderr.flush()
+        # What is left in the old stdout can go nowhere: not even at the interpreter's exit.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - open until the process ends
+        leave(1)
+
+
+def _from_echo(exc: OSError) -> bool:
+    """Whether ``exc`` was raised writing a command's output: every line goes out through
+    click.echo, so that is where the traceback ends."""
+    import click
+
+    last = exc.__traceback__
+    while last is not None and last.tb_next is not None:
+        last = last.tb_next
+    return last is not None and last.tb_frame.f_code is click.echo.__code__
 
 
 def leave(code: object) -> NoReturn:
