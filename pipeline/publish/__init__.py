@@ -25,7 +25,7 @@ from pipeline.check import check_prepared
 from pipeline.errors import Problem, PublishError, PublishRefused
 from pipeline.parallel import default_jobs
 from pipeline.paths import cache_inside, output_folder
-from pipeline.publish.guard import check_allowed, compare
+from pipeline.publish.guard import check_allowed, compare, compare_show_guid
 from pipeline.publish.live import read_live
 from pipeline.publish.ping import notify
 from pipeline.publish.plan import PublishPlan, plan_changes
@@ -35,6 +35,7 @@ from pipeline.publish.state import (
     published_episodes,
     read_state,
     state_bytes,
+    state_guid,
 )
 from pipeline.write import exclusive_lock, replace_file, write_output
 
@@ -132,18 +133,19 @@ def _publish(root: Path, options: PublishOptions, log: Log) -> PublishReport:
         url = options.feed_url or content.show.feed_url
         log(f"Reading the live feed {url}")
         session = session or _session()
-        previous, note = read_live(
-            url, session, content.show.analytics_prefixes, options.first_publication
-        )
-        if note:
-            warnings.append(note)
+        live = read_live(url, session, content.show.analytics_prefixes, options.first_publication)
+        previous, guid = live.episodes, live.guid
+        if live.note:
+            warnings.append(live.note)
     else:
         previous = read_state(root / STATE_FILE, options.first_publication)
+        guid = state_guid(root / STATE_FILE)
     scheduled = published_episodes(content.show, prepared.scheduled)
     check_allowed(options.allow, previous, current, scheduled)
     # Scheduled episodes too, so a refusal can point at the file and line of each.
     everything = replace(content, episodes=content.episodes + tuple(prepared.scheduled))
     problems, allowed = compare(previous, current, everything, options.allow, scheduled)
+    problems += compare_show_guid(guid, content.show, root)
     if problems:
         raise PublishRefused(sorted(problems, key=lambda p: (p.path, p.line or 0, p.field)))
 
@@ -205,23 +207,27 @@ def _dry_run(root: Path, options: PublishOptions, log: Log) -> PublishReport:
     warnings = [str(f) for f in report.warnings]
     current = published_episodes(content.show, content.episodes)
     previous: dict[str, Published] = {}
+    guid: str | None = None
     try:
         if options.previous == "live":
             url = options.feed_url or content.show.feed_url
             log(f"Reading the live feed {url}")
             session = options.session or _session()
-            previous, note = read_live(
+            live = read_live(
                 url, session, content.show.analytics_prefixes, options.first_publication
             )
-            warnings.extend([note] if note else [])
+            previous, guid = live.episodes, live.guid
+            warnings.extend([live.note] if live.note else [])
         else:
             previous = read_state(root / STATE_FILE, options.first_publication)
+            guid = state_guid(root / STATE_FILE)
     except PublishRefused as exc:  # a damaged state file: listed with the rest
         problems.extend(exc.problems)
     scheduled = published_episodes(content.show, prepared.scheduled)
     check_allowed(options.allow, previous, current, scheduled)
     everything = replace(content, episodes=content.episodes + tuple(prepared.scheduled))
     refused, allowed = compare(previous, current, everything, options.allow, scheduled)
+    refused += compare_show_guid(guid, content.show, root)
     problems.extend(sorted(refused, key=lambda p: (p.path, p.line or 0, p.field)))
     log("Comparing with the site and the state file")
     plan = plan_changes(

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from pipeline.errors import Problem, PublishError
-from pipeline.models import Content
+from pipeline.models import Content, Show
 from pipeline.paths import rel
 from pipeline.publish.state import Published
+from pipeline.spec.podcasting20 import show_guid
 
 
 def check_allowed(
@@ -96,6 +98,28 @@ def compare(
         if old.date and new.moment != old.moment:
             refuse(old, "date", new.date, old.date)
     return problems, allowed
+
+
+def compare_show_guid(published: str | None, show: Show, root: Path) -> list[Problem]:
+    """A problem when the show's podcast:guid is not the one ``published``: made from the
+    feed URL when podcast.toml names none, it changed with ``base_url`` or ``feed_file``,
+    and the Podcast Index and apps know the show by it (the namespace: it never changes,
+    even when the feed moves). The fix keeps it: ``guid =`` set to the published one."""
+    guid = show_guid(show.guid, show.feed_url)
+    if published is None or guid == published:
+        return []
+    how = "podcast.toml's guid" if show.guid else f"made from the feed URL {show.feed_url}"
+    line = show.lines.get("guid") or show.lines.get("base_url")
+    return [
+        Problem(
+            rel(show.source, root),
+            line,
+            "guid",
+            f"{guid!r} ({how})",
+            f"{published!r} as published: apps and the Podcast Index know the show by it "
+            f'(set guid = "{published}" in podcast.toml to keep it where the feed moved)',
+        )
+    ]
 
 
 # Which line of the episode file a refused field points at.

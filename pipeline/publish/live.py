@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import requests
 from lxml import etree
@@ -10,7 +11,14 @@ from lxml import etree
 from pipeline.errors import FetchError, PublishError
 from pipeline.publish.state import Published
 from pipeline.spec.analytics import unprefixed
+from pipeline.spec.podcasting20 import PODCAST_NAMESPACES
 from pipeline.text.dates import feed_moment
+
+
+class Live(NamedTuple):
+    episodes: dict[str, Published]
+    note: str | None  # for the run's warnings
+    guid: str | None = None  # the show's podcast:guid in the live feed
 
 
 def read_live(
@@ -18,8 +26,9 @@ def read_live(
     session: requests.Session,
     prefixes: Sequence[str] = (),
     first_publication: bool = False,
-) -> tuple[dict[str, Published], str | None]:
-    """The episodes of the feed live at ``url``, and a note for the run's warnings (if any).
+) -> Live:
+    """The episodes of the feed live at ``url``, a note for the run's warnings (if any) and
+    the show's podcast:guid there.
 
     A feed that is not there (404, 410) is an error, never "nothing was published yet": a
     typo in ``base_url`` or a host answering 404 during an outage would otherwise switch the
@@ -36,7 +45,7 @@ def read_live(
     except (FetchError, requests.RequestException) as exc:
         raise PublishError(f"cannot read the live feed ({exc}); not publishing blind") from None
     if response.status_code in (404, 410) and first_publication:
-        return {}, f"no feed at {url} yet (HTTP {response.status_code}): first publication"
+        return Live({}, f"no feed at {url} yet (HTTP {response.status_code}): first publication")
     if response.status_code in (404, 410):
         raise PublishError(
             f"the live feed {url} answered HTTP {response.status_code}; not publishing blind "
@@ -86,4 +95,6 @@ def read_live(
             date=moment.isoformat() if moment is not None else "",
             title=item.findtext("title") or "",
         )
-    return found, None
+    guids = (tree.findtext(f"channel/{{{ns}}}guid") for ns in PODCAST_NAMESPACES)
+    guid = next((g.strip() for g in guids if g and g.strip()), None)
+    return Live(found, None, guid)

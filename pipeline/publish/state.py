@@ -18,6 +18,7 @@ from pipeline.errors import Problem, PublishRefused, show_value
 from pipeline.models import Content, Episode, Show
 from pipeline.paths import enclosure_url, outside_show, read_small_file
 from pipeline.render.feed import feed_order
+from pipeline.spec.podcasting20 import show_guid
 
 STATE_FILE = "published.json"
 STATE_VERSION = 1
@@ -54,9 +55,11 @@ def published_episodes(show: Show, episodes: Sequence[Episode]) -> list[Publishe
 
 def state_bytes(content: Content, episodes: Sequence[Published]) -> bytes:
     """The state file: stable bytes for the same publication (no run times in it)."""
+    show = content.show
     data = {
         "version": STATE_VERSION,
-        "feed": content.show.feed_url,
+        "feed": show.feed_url,
+        "guid": show_guid(show.guid, show.feed_url),  # the show's podcast:guid, kept for ever
         "episodes": [asdict(p) for p in episodes],
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -116,6 +119,9 @@ def read_state(path: Path, first_publication: bool = False) -> dict[str, Publish
     if not isinstance(items, list):
         bad(None, "episodes", show_value(items), "a list of episodes")
         raise PublishRefused(problems)
+    guid = data.get("guid")
+    if guid is not None and not (isinstance(guid, str) and guid.strip()):
+        bad(None, "guid", show_value(guid), "the show's podcast:guid as text")
     found: dict[str, Published] = {}
     for index, item in enumerate(items, 1):
         episode = _state_item(item, f"episodes[{index}]", bad)
@@ -127,6 +133,17 @@ def read_state(path: Path, first_publication: bool = False) -> dict[str, Publish
     if problems:
         raise PublishRefused(problems)
     return found
+
+
+def state_guid(path: Path) -> str | None:
+    """The show's podcast:guid the state file recorded (None: a first publication, or a
+    state file written before it was kept). Asked after :func:`read_state` took the file."""
+    try:
+        data = json.loads(read_small_file(path).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    guid = data.get("guid") if isinstance(data, dict) else None
+    return guid if isinstance(guid, str) else None
 
 
 def _check_present(path: Path, first_publication: bool) -> None:

@@ -30,7 +30,7 @@ from pipeline.render.fit import description_html
 from pipeline.render.podcast_ns import PodcastEntryExtension, PodcastExtension, Transcript
 from pipeline.render.shownotes import RenderedNotes
 from pipeline.spec.apple import ITUNES_NS
-from pipeline.spec.podcasting20 import podcast_guid, transcript_type
+from pipeline.spec.podcasting20 import show_guid, transcript_type
 from pipeline.text.markup import has_markup
 from pipeline.text.titles import number_prefix
 from pipeline.text.xml import xml_safe, xml_text
@@ -179,7 +179,7 @@ def render_feed(linked: Linked, episodes: Sequence[Episode], notes: RenderedNote
     fg.explicit.block, fg.explicit.complete = show.block, show.complete
     fg.explicit.new_feed_url = show.new_feed_url and feed_uri(show.new_feed_url)
     p20 = fg.podcasting20
-    p20.guid = show.guid or podcast_guid(show.feed_url)
+    p20.guid = show_guid(show.guid, show.feed_url)
     p20.locked, p20.locked_owner = show.locked, show.owner_email
     p20.funding, p20.persons = show.funding, show.hosts
     p20.medium, p20.hub = show.medium, show.websub_hub

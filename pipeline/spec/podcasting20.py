@@ -48,6 +48,13 @@ TRANSCRIPT_FORMATS = frozenset(
 )
 
 
+def show_guid(guid: str | None, feed_url: str) -> str:
+    """The ``podcast:guid`` a show goes out with: its own (``guid =`` in podcast.toml), else
+    the one made from its feed URL. The namespace says it never changes, even when the feed
+    moves; ``pipeline publish`` holds it to what was published (``publish/guard.py``)."""
+    return guid or podcast_guid(feed_url)
+
+
 def podcast_guid(feed_url: str) -> str:
     """The show's ``podcast:guid``: UUIDv5 of the feed URL without scheme and trailing slashes.
 
