@@ -214,7 +214,9 @@ def _add_item(fg: FeedGenerator, show: Show, episode: Episode, shown: RenderedNo
     entry.content(xml_text(notes.content_html), type="CDATA")
     entry.podcast.itunes_summary(xml_text(notes.summary))
     entry.enclosure(download_url(show, episode), str(episode.length), episode.mime_type)
-    if episode.duration is not None:
+    # 0 is "not known" (an import from a feed that said so): apps read <itunes:duration>0
+    # as no duration anyway, and without it `check` asks for the real one.
+    if episode.duration:
         entry.podcast.itunes_duration(str(episode.duration))
     if episode.number:  # Apple takes 1, 2, 3...; an episode 0 keeps podcast:episode only
         entry.podcast.itunes_episode(episode.number)
