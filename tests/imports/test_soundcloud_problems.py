@@ -68,7 +68,7 @@ def test_every_problem_of_a_feed_in_one_run(make_show: ShowMaker) -> None:
         f"expected a GUID no other item has (also used by {url}, item 3: Afl. 3)",
         # named by its feed item: the file it would have become exists nowhere
         f"Error: {url}, item 2 (Afl. 2): guid: got '{GUID_2} bis', expected a permanent id "
-        "without spaces",
+        "of at most 256 characters, without spaces",
         "Error: 3 problems found; nothing was written.",
     ]
     assert files(root) == {}
