@@ -10,7 +10,6 @@ import codecs
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
 import requests
@@ -23,6 +22,7 @@ from pipeline.models import SoundCloudLink
 from pipeline.spec.apple import ITUNES_NS, is_feed_image
 from pipeline.spec.rss import ATOM_NS
 from pipeline.text.clock import parse_clock
+from pipeline.text.dates import feed_moment
 from pipeline.text.soundcloud import parse_link
 from pipeline.text.urls import is_web_url
 
@@ -193,13 +193,10 @@ def _item(element: etree._Element, where: str) -> FeedItem | Broken:
     elif not is_web_url(audio):
         # /etc/passwd or file:///... from a feed would become a local file of the show.
         problems.append(f"an <enclosure url> that is not a web address ({show_value(audio)})")
-    date = None
     raw_date = text("pubDate")
-    try:
-        date = parsedate_to_datetime(raw_date) if raw_date else None
-    except (TypeError, ValueError):
-        date = None
-    if date is None or date.tzinfo is None:
+    # The one reader of RSS dates: "-0000" is UTC, a 20-digit year no date (OverflowError).
+    date = feed_moment(raw_date) if raw_date else None
+    if date is None:
         problems.append(f"no readable <pubDate> (got {raw_date!r})")
     if problems or guid is None or title is None or date is None:
         return Broken(where, title, ", ".join(problems))

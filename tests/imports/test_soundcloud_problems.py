@@ -276,3 +276,20 @@ def test_a_notice_quoting_the_feed_s_guid_stays_one_line(make_show: ShowMaker) -
     assert stderr.splitlines() == [
         f"Notice: episodes/001-eigen.yaml: GUID {OWN_GUID} differs from the feed's urn:x\\ny; kept"
     ]
+
+
+def test_an_impossible_or_unzoned_pubdate(make_show: ShowMaker) -> None:
+    """A 20-digit year is an item's problem (it was an OverflowError traceback); "-0000" is
+    UTC, as RFC 5322 has it (it was "no readable <pubDate>")."""
+    huge = item(1).replace("Mon, 01 Mar 2026", "Mon, 01 Mar 99999999999999999999")
+    utc = item(2).replace("06:00:00 +0000", "06:00:00 -0000")
+    with Loopback({"/f.rss": page(feed(huge + utc))}) as server:
+        root = make_show()
+        code, _, stderr = run(root, server.url + "/f.rss")
+    assert code == 1
+    assert "Traceback" not in stderr
+    assert errors(stderr) == [
+        f"Error: {server.url}/f.rss, item 1 (Afl. 1): item: got no readable <pubDate> (got "
+        "'Mon, 01 Mar 99999999999999999999 06:00:00 +0000'), expected a complete item",
+        "Error: 1 problem found; nothing was written.",
+    ]
