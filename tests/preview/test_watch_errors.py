@@ -28,6 +28,15 @@ def post(title: str, day: str = "2026-03-01") -> str:
     return f'---\ntitle: "{title}"\ndate: {day} 07:00\n---\n\nTekst van {title}.\n'
 
 
+def _edit_is_seen(root: Path, batches: Iterator[set[str]]) -> None:
+    """A new post is written; returns once a batch of the watcher names it."""
+    path = root / "posts/2026-03-01-nieuw.md"
+    path.write_text(post("Nieuw"), "utf-8")
+    seen: set[str] = set()
+    while str(path) not in seen:
+        seen |= next(batches)
+
+
 def test_a_file_name_not_in_utf8_is_reported_and_serve_keeps_watching(
     make_show: ShowMaker,
 ) -> None:
@@ -87,10 +96,7 @@ def test_failing_notifications_are_a_notice_and_polling_takes_over(
     deadline = _deadline(watcher)
     try:
         batches = iter(watcher)
-        (root / "posts/2026-03-01-nieuw.md").write_text(post("Nieuw"), "utf-8")
-        seen: set[str] = set()
-        while str(root / "posts/2026-03-01-nieuw.md") not in seen:
-            seen |= next(batches)
+        _edit_is_seen(root, batches)
     finally:
         deadline.cancel()
         watcher.stop.set()
@@ -125,10 +131,7 @@ def test_a_watcher_failing_while_it_runs_falls_back_to_polling(
         (root / "posts/nieuw").mkdir()
         assert next(batches) >= {str(root / "episodes"), str(root / "posts")}
         assert failed.is_set()
-        (root / "posts/2026-03-01-nieuw.md").write_text(post("Nieuw"), "utf-8")
-        seen: set[str] = set()
-        while str(root / "posts/2026-03-01-nieuw.md") not in seen:
-            seen |= next(batches)
+        _edit_is_seen(root, batches)
     finally:
         deadline.cancel()
         watcher.stop.set()

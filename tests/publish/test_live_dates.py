@@ -24,18 +24,22 @@ def publish(root: Path, *args: str) -> tuple[int, str]:
     return result.exit_code, result.stderr
 
 
+def published(make_show: ShowMaker, host: Loopback) -> tuple[Path, bytes]:
+    """A show on ``host`` with episode 1 published, and the feed it wrote (to serve)."""
+    root = make_show(
+        config=BASIC_CONFIG.replace("https://show.example/", host.url + "/"),
+        episodes={"001-a": episode(1)},
+    )
+    code, stderr = publish(root, "--first-publication")
+    assert code == 0, stderr
+    return root, (root / "site" / "feed.xml").read_bytes()
+
+
 def test_a_pubdate_in_utc_written_as_minus_0000_is_the_same_moment(
     make_show: ShowMaker,
 ) -> None:
     with Loopback() as host:
-        base = host.url + "/"
-        root = make_show(
-            config=BASIC_CONFIG.replace("https://show.example/", base),
-            episodes={"001-a": episode(1)},
-        )
-        code, stderr = publish(root, "--first-publication")
-        assert code == 0, stderr
-        feed = (root / "site" / "feed.xml").read_bytes()
+        root, feed = published(make_show, host)
         # 2026-03-01 07:00 in Amsterdam is 06:00 UTC.
         assert b"<pubDate>Sun, 01 Mar 2026 07:00:00 +0100</pubDate>" in feed
         served = feed.replace(b"07:00:00 +0100", b"06:00:00 -0000")
@@ -47,14 +51,7 @@ def test_a_pubdate_in_utc_written_as_minus_0000_is_the_same_moment(
 
 def test_a_moved_pubdate_written_as_minus_0000_is_still_refused(make_show: ShowMaker) -> None:
     with Loopback() as host:
-        base = host.url + "/"
-        root = make_show(
-            config=BASIC_CONFIG.replace("https://show.example/", base),
-            episodes={"001-a": episode(1)},
-        )
-        code, stderr = publish(root, "--first-publication")
-        assert code == 0, stderr
-        feed = (root / "site" / "feed.xml").read_bytes()
+        root, feed = published(make_show, host)
         served = feed.replace(b"07:00:00 +0100", b"07:00:00 -0000")  # an hour later
         host.routes["/feed.xml"] = lambda h: answer(h, 200, served, "application/rss+xml")
         code, stderr = publish(root, "--previous", "live")
@@ -68,14 +65,7 @@ def test_a_moved_pubdate_written_as_minus_0000_is_still_refused(make_show: ShowM
 def test_an_impossible_pubdate_in_the_live_feed_is_no_date(make_show: ShowMaker) -> None:
     """A year of twenty digits overflowed the date parser: a traceback, not a refusal."""
     with Loopback() as host:
-        base = host.url + "/"
-        root = make_show(
-            config=BASIC_CONFIG.replace("https://show.example/", base),
-            episodes={"001-a": episode(1)},
-        )
-        code, stderr = publish(root, "--first-publication")
-        assert code == 0, stderr
-        feed = (root / "site" / "feed.xml").read_bytes()
+        root, feed = published(make_show, host)
         served = feed.replace(b"Mar 2026 07:00:00", b"Mar 99999999999999999999 07:00:00")
         assert served != feed
         host.routes["/feed.xml"] = lambda h: answer(h, 200, served, "application/rss+xml")
