@@ -119,7 +119,7 @@ class FundingLink:
     """RSS: ``podcast:funding``."""
 
     url: str
-    text: str
+    text: str  # as written, or the show language's label when none is (load/config.py)
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,7 @@ class Labels:
     why_post: str  # related links' explanations: the episode's own post
     why_episode: str  # related links' explanations: the post's own episode
     read_also: str  # the heading of `pipeline link --write`'s block in a post
+    funding: str  # the feed: podcast:funding's text when [[funding]] gives none
 
     def date(self, day: int, month: int, year: int) -> str:
         """A date as people of this language write it: ``4 maart 2026``, ``March 4, 2026``."""

@@ -115,4 +115,5 @@ EN = Labels(
     why_post="the post behind this episode",
     why_episode="the episode of this post",
     read_also="Read also",
+    funding="Support the show",
 )

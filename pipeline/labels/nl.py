@@ -116,4 +116,5 @@ NL = Labels(
     why_post="het artikel bij deze aflevering",
     why_episode="de aflevering bij dit artikel",
     read_also="Lees ook",
+    funding="Steun de show",
 )

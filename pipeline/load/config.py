@@ -16,6 +16,7 @@ from typing import Any
 import nh3
 
 from pipeline.errors import ConfigError, Problem, Problems
+from pipeline.labels import labels_for
 from pipeline.load.schema import (
     CONFIG_FILE,
     control_characters,
@@ -216,7 +217,9 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
         locked = False
 
     hosts = _people(data.get("hosts", []), "hosts", "host", lambda k, v, e: add(k, v, e))
-    funding = _funding(data.get("funding", []), lambda k, v, e: add(k, v, e))
+    funding = _funding(
+        data.get("funding", []), labels_for(language).funding, lambda k, v, e: add(k, v, e)
+    )
 
     sections: dict[str, Any] = {}
     for key, cls in (
@@ -330,7 +333,10 @@ def _people(value: object, key: str, role: str, add: Any) -> tuple[Person, ...]:
     return tuple(people)
 
 
-def _funding(value: object, add: Any) -> tuple[FundingLink, ...]:
+def _funding(value: object, default: str, add: Any) -> tuple[FundingLink, ...]:
+    """``[[funding]]`` tables; a link without a text gets ``default`` (the show language's
+    "Support the show"): apps show the text as the link, and an empty ``podcast:funding``
+    was a blank button or no link at all."""
     if not isinstance(value, list):
         add("funding", value, "a list of [[funding]] tables with url and text")
         return ()
@@ -350,7 +356,7 @@ def _funding(value: object, add: Any) -> tuple[FundingLink, ...]:
             # ("steun.example") would be run or resolved as a path.
             add(f"funding[{i}].url", item["url"], url_expected(item["url"], WEB_ADDRESS))
             continue
-        links.append(FundingLink(item["url"], text))
+        links.append(FundingLink(item["url"], text.strip() or default))
     return tuple(links)
 
 
