@@ -23,15 +23,11 @@ from pipeline.spec.podcasting20 import (
     CHAPTERS_TYPE,
     DEFAULT_GROUP,
     PODCAST_NS,
+    decimal_text,
     normal_role,
     role_group,
 )
 from pipeline.spec.rss import ATOM_NS
-
-
-def _number(value: float) -> str:
-    """Seconds as the namespace writes them: ``73`` or ``73.5``."""
-    return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
 def _el(parent: Any, tag: str, text: str | None = None, **attrs: str | None) -> Any:
@@ -148,8 +144,8 @@ class PodcastEntryExtension(BaseEntryExtension):  # type: ignore[misc]
                 entry,
                 "soundbite",
                 bite.title,
-                startTime=_number(bite.start),
-                duration=_number(bite.duration),
+                startTime=decimal_text(bite.start),
+                duration=decimal_text(bite.duration),
             )
         write_item(entry, self.tags)
         return entry

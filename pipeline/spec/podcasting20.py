@@ -15,8 +15,10 @@ podcastparser) only know the GitHub form, so that is the one every client unders
 from __future__ import annotations
 
 import difflib
+import math
 import uuid
 from collections.abc import Mapping
+from decimal import Decimal
 
 PODCAST_NS = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"
 # Both URIs name the same namespace (the specification says so); readers accept either.
@@ -65,6 +67,23 @@ def podcast_guid(feed_url: str) -> str:
     if "://" in name:
         name = name.split("://", 1)[1]
     return str(uuid.uuid5(GUID_NAMESPACE, name.rstrip("/")))
+
+
+def decimal_text(value: int | float) -> str:
+    """A number as the namespace's attributes write it (soundbite ``startTime`` and
+    ``duration``, value ``suggested``): plain decimal digits, exact, never an exponent.
+
+    The shortest text that reads back as ``value`` (Python's ``repr``), written out:
+    ``73.0`` is ``73``, ``0.0001`` stays ``0.0001`` (rounding to milliseconds made it
+    ``0``) and ``1e-07`` is ``0.0000001`` (apps read these with a plain decimal parser).
+    Raises ValueError for ``inf`` and ``nan``, which have no digits.
+    """
+    if isinstance(value, int):  # every digit of it: a float of 10**30 would round it
+        return str(value)
+    if not math.isfinite(value):
+        raise ValueError(value)
+    text = format(Decimal(repr(value)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def transcript_type(path: str) -> str | None:

@@ -13,8 +13,9 @@ import base64
 import hashlib
 import math
 import re
-from decimal import Decimal
 from pathlib import Path
+
+from pipeline.spec.podcasting20 import decimal_text
 
 # Node values "should not exceed 128 characters or may be truncated by aggregators"
 # (trailer, license, location, updateFrequency, txt purpose); txt values 4000.
@@ -51,7 +52,7 @@ def value_amount(value: object) -> str | None:
     if isinstance(value, int | float):
         if not math.isfinite(value):
             return None
-        shown = format(Decimal(repr(value)), "f")
+        shown = decimal_text(value)
     elif isinstance(value, str):
         shown = value.strip()
     else:
