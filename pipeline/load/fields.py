@@ -7,6 +7,7 @@ file's problems are all listed at once.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import tzinfo
 from pathlib import Path
@@ -26,8 +27,19 @@ FILE_SIZE_MAX = 2**53  # bytes: beyond what a JSON or JavaScript client counts e
 # TOML escapes ("\0", "\a", "\u0007") write them; they are invisible, and the feeds drop
 # them, so a title of "\0" became an empty title (feedgen refused the feed, or the item
 # went out without one). Refused where they are written instead, except in free text.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_CONTROL = "\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff"
 CONTROL_EXPECTED = "text without control characters (tab and newline aside)"
+# Invisible formatting characters, refused with them: they show as nothing, so a tag or a
+# name with one looks like another and is a different tag, page or person, and a bidi
+# embedding, override or isolate (U+202A-U+202E, U+2066-U+2069) shows a title reversed or
+# reordered in apps. Zero-width space, word joiner and the invisible operators, the
+# deprecated format characters, a byte order mark inside the text, interlinear annotation.
+# Kept: ZWNJ and ZWJ (U+200C, U+200D: emoji sequences, Persian and Indic spelling) and the
+# single direction marks LRM, RLM and ALM (U+200E, U+200F, U+061C), which right-to-left
+# titles need for their punctuation and which reorder nothing beyond themselves.
+_INVISIBLE = "\u200b\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+_REFUSED = re.compile(f"[{_CONTROL}{_INVISIBLE}]")
+_INVISIBLE_CHARACTER = re.compile(f"[{_INVISIBLE}]")
 # Free text pasted from a word processor keeps the old tolerance: Word's manual line break
 # is a vertical tab, and the feeds turn it into a space (pipeline/text/xml.py); what is
 # left must still be text (see the show's description in load/config.py).
@@ -50,8 +62,23 @@ def bad_page_name(name: str) -> bool:
 
 
 def has_control(text: str) -> bool:
-    """True when ``text`` holds a character :data:`CONTROL_EXPECTED` rules out."""
-    return _CONTROL.search(text) is not None
+    """True when ``text`` holds a character a field's text may not: a control character
+    (:data:`CONTROL_EXPECTED`) or an invisible formatting one (:func:`control_expected`)."""
+    return _REFUSED.search(text) is not None
+
+
+def control_expected(text: str) -> str:
+    """What a text :func:`has_control` refuses should be: without its first invisible
+    formatting character, named (``U+202E RIGHT-TO-LEFT OVERRIDE``: in the value it shows
+    as nothing), or without control characters."""
+    found = _INVISIBLE_CHARACTER.search(text)
+    if found is None:
+        return CONTROL_EXPECTED
+    name = f"U+{ord(found[0]):04X} {unicodedata.name(found[0])}"
+    return (
+        f"text without {name} (an invisible formatting character: it changes how the text"
+        " shows, or makes it differ from a text that looks the same)"
+    )
 
 
 def read_text(path: Path, root: Path, problems: Problems) -> str | None:
@@ -221,7 +248,7 @@ def _check_control(data: LineDict, where: str, problems: Problems) -> None:
         value, field, line = todo.pop()
         if isinstance(value, str):
             if has_control(value):
-                problems.add(where, line, field or "document", value, CONTROL_EXPECTED)
+                problems.add(where, line, field or "document", value, control_expected(value))
         elif isinstance(value, LineDict):
             for key, item in value.items():
                 if not field and key in FREE_TEXT:

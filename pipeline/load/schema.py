@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pipeline.errors import Problems
-from pipeline.load.fields import CONTROL_EXPECTED, FREE_TEXT, has_control
+from pipeline.load.fields import FREE_TEXT, control_expected, has_control
 from pipeline.paths import CONFIG_FILE as CONFIG_FILE  # its old home: imported from here too
 from pipeline.text.urls import is_web_url, url_expected
 
@@ -157,7 +157,7 @@ def control_characters(data: dict[str, Any], lines: Mapping[str, int], problems:
         if isinstance(value, str):
             if has_control(value):
                 line = lines.get(field, lines.get(re.sub(r"[.\[].*", "", field)))
-                problems.add(CONFIG_FILE, line, field, value, CONTROL_EXPECTED)
+                problems.add(CONFIG_FILE, line, field, value, control_expected(value))
         elif isinstance(value, dict):
             todo.extend((item, f"{field}.{key}") for key, item in value.items())
         elif isinstance(value, list):
