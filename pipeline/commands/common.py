@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +27,18 @@ def followable(ctx: click.Context, param: click.Parameter, value: Path | None) -
                 f"got {value}, expected a folder, not a link that loops back on itself"
             ) from None
     return value
+
+
+class NumberRange(click.FloatRange):
+    """A range of numbers that refuses nan, which passes a range's every comparison."""
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        number = float(super().convert(value, param, ctx))
+        if math.isnan(number):
+            self.fail(f"got {value!r}, expected a number", param, ctx)
+        return number
 
 
 def root_option(func: F) -> F:

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from pipeline.commands.common import now_option, out_option, resolve_now, root_option
+from pipeline.commands.common import (
+    NumberRange,
+    now_option,
+    out_option,
+    resolve_now,
+    root_option,
+)
+from pipeline.enrich.transport import DEADLINE
 from pipeline.errors import PublishRefused
 from pipeline.publish import STATE_FILE, PublishOptions, PublishPlan, PublishReport, publish
 from pipeline.show_zone import show_timezone
@@ -32,6 +39,15 @@ from pipeline.show_zone import show_timezone
     help=f"Compare with {STATE_FILE} in the show folder, or with the feed live at its URL.",
 )
 @click.option("--feed-url", metavar="URL", help="The live feed's URL (default: the show's).")
+@click.option(
+    "--live-timeout",
+    type=NumberRange(min=0, min_open=True, max=3600),
+    default=DEADLINE,
+    show_default=True,
+    metavar="SECONDS",
+    help="With --previous live: how long reading the live feed may take in all, retries "
+    "and the waits between them included; past it nothing is published.",
+)
 @click.option(
     "--offline",
     is_flag=True,
@@ -64,6 +80,7 @@ def publish_command(
     allow: tuple[str, ...],
     previous: str,
     feed_url: str | None,
+    live_timeout: float,
     offline: bool,
     first_publication: bool,
     no_ping: bool,
@@ -89,6 +106,7 @@ def publish_command(
         allow=frozenset(allow),
         previous=previous,
         feed_url=feed_url,
+        live_timeout=live_timeout,
         offline=offline,
         ping=not no_ping,
         first_publication=first_publication,

@@ -14,13 +14,15 @@ What the session does for its callers:
   seconds; a server asking for a longer wait gets no retry (its answer is returned at once,
   rather than stalling a build for minutes), and an unreadable ``Retry-After`` counts as
   absent; after the last try the last response is returned as is, so callers see the real
-  status code;
+  status code (:func:`~pipeline.enrich.http_answers.tries` says how many times it came);
+- one deadline per request, :data:`DEADLINE` seconds for everything: every try (its
+  timeouts are cut to the time left), the waits between them (no retry is made whose wait
+  would end past it) and the body, so a server that trickles a byte at a time cannot hang
+  a scheduled build (the read timeout alone only bounds the gap between two packets). A
+  request that got no answer in time fails with "did not answer within N s" (``transport.py``);
 - bodies are bounded: at most :data:`MAX_BODY` bytes (after gzip/deflate decoding, so a
   small compressed bomb is caught too; a larger declared ``Content-Length`` fails before
-  reading) and at most :data:`DEADLINE` seconds for the whole body, so a server that
-  trickles a byte at a time cannot hang a scheduled build (the read timeout alone only
-  bounds the gap between two packets). Callers that ask for ``stream=True`` read the body
-  themselves;
+  reading). Callers that ask for ``stream=True`` read the body themselves;
 - an on-disk cache (requests-cache, SQLite under ``ROOT/.cache/http`` by default) that
   never expires and ignores servers' ``Cache-Control``, so repeated builds and scheduled CI
   runs make no repeat requests; ``200`` and ``206`` answers to GET and HEAD are kept, and
@@ -43,24 +45,12 @@ import json
 import os
 import sqlite3
 import stat
-import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import requests
-from requests.adapters import HTTPAdapter
 from requests_cache import CachedSession
-from urllib3.connectionpool import ConnectionPool
-from urllib3.exceptions import (
-    DecodeError,
-    HTTPError,
-    InvalidHeader,
-    MaxRetryError,
-    ReadTimeoutError,
-    ResponseError,
-)
-from urllib3.util.retry import Retry
 
 from pipeline import __version__
 
@@ -68,6 +58,11 @@ from pipeline import __version__
 from pipeline.enrich.http_answers import byte_count as byte_count
 from pipeline.enrich.http_answers import describe_exception
 from pipeline.enrich.http_answers import describe_status as describe_status
+from pipeline.enrich.transport import DEADLINE as DEADLINE
+from pipeline.enrich.transport import MAX_BODY as MAX_BODY
+from pipeline.enrich.transport import MAX_RETRY_AFTER as MAX_RETRY_AFTER
+from pipeline.enrich.transport import BodyError as BodyError
+from pipeline.enrich.transport import BoundedRetry, TimeoutAdapter
 from pipeline.errors import FetchError
 from pipeline.paths import cache_inside, rel
 
@@ -76,118 +71,12 @@ CACHE_FILE = "responses.sqlite"
 DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 20.0)  # seconds: connect, read
 DEFAULT_RETRIES = 3
 DEFAULT_BACKOFF = 0.5  # seconds; doubles with each retry
-MAX_RETRY_AFTER = 30.0  # seconds; a server asking for a longer wait gets no retry
-MAX_BODY = 64 * 1024 * 1024  # bytes; a feed of a thousand episodes is a few megabytes
-DEADLINE = 60.0  # seconds for a whole response body
-CHUNK = 64 * 1024
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 USER_AGENT = f"podcast-pipeline/{__version__}"
 
 
 class NotCachedError(FetchError):
     """An offline run needed an answer that is not in the cache."""
-
-
-class _Retry(Retry):
-    """urllib3's Retry that cannot be stalled or broken by a server's ``Retry-After``."""
-
-    def get_retry_after(self, response: Any) -> float | None:
-        try:
-            value = super().get_retry_after(response)
-        except InvalidHeader:  # "soon", "-5": as if absent (the backoff applies)
-            return None
-        return None if value is None else min(max(value, 0.0), MAX_RETRY_AFTER)
-
-    def increment(self, *args: Any, **kwargs: Any) -> Any:
-        response = kwargs.get("response")
-        if response is not None:
-            try:
-                wait = super().get_retry_after(response)
-            except InvalidHeader:
-                wait = None
-            if wait is not None and wait > MAX_RETRY_AFTER:
-                # Give up now: the connection pool returns this answer to the caller.
-                raise MaxRetryError(
-                    cast(ConnectionPool, kwargs.get("_pool")),
-                    kwargs.get("url") or "",
-                    ResponseError(f"asked to retry after {wait:.0f}s"),
-                )
-        return super().increment(*args, **kwargs)
-
-
-class _TimeoutAdapter(HTTPAdapter):
-    """Applies the session's default timeout to requests that name none, and reads bodies
-    within :data:`MAX_BODY` bytes and :data:`DEADLINE` seconds."""
-
-    def __init__(
-        self, timeout: tuple[float, float], retry: Retry, max_body: int, deadline: float
-    ) -> None:
-        super().__init__(max_retries=retry)
-        self.default_timeout = timeout
-        self.max_body = max_body
-        self.deadline = deadline
-
-    def send(
-        self,
-        request: requests.PreparedRequest,
-        stream: bool = False,
-        timeout: Any = None,
-        *args: Any,
-        **kwargs: Any,
-    ) -> requests.Response:
-        if timeout is None:
-            timeout = self.default_timeout
-        started = time.monotonic()
-        response = super().send(request, True, timeout, *args, **kwargs)
-        if not stream:
-            try:
-                content = _read_body(response, self.max_body, self.deadline, started)
-            except BaseException:
-                response.close()  # cut short: the connection is dropped, not reused
-                raise
-            response._content = content
-            response._content_consumed = True  # type: ignore[attr-defined]
-            response.close()  # read whole: the connection goes back to the pool
-        return response
-
-
-class BodyError(FetchError):
-    """A response body was too large, too slow, or broken."""
-
-
-def _read_body(response: requests.Response, limit: int, seconds: float, started: float) -> bytes:
-    """The whole (decoded) body, or :class:`BodyError` past ``limit`` bytes or ``seconds``."""
-    url = response.url or "?"
-    if response.request is not None and response.request.method == "HEAD":
-        return b""
-    declared = response.headers.get("Content-Length", "").strip()
-    if declared.isdigit() and int(declared) > limit:
-        raise BodyError(
-            f"{url}: the server announced {int(declared):,} bytes, more than the "
-            f"{limit:,} bytes accepted"
-        )
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        while True:
-            if time.monotonic() - started > seconds:
-                raise BodyError(f"{url}: the answer did not arrive within {seconds:g}s")
-            # read1 returns as soon as some bytes arrive (read() would wait for a full
-            # chunk), so the deadline is checked between every packet.
-            chunk = response.raw.read1(CHUNK, decode_content=True)
-            if not chunk:
-                break
-            size += len(chunk)
-            if size > limit:
-                raise BodyError(f"{url}: the answer is larger than {limit:,} bytes")
-            chunks.append(chunk)
-    except (HTTPError, OSError) as exc:
-        if isinstance(exc, ReadTimeoutError | TimeoutError):
-            raise BodyError(f"{url}: timed out while reading the answer") from None
-        if isinstance(exc, DecodeError):
-            raise BodyError(f"{url}: the compressed answer is damaged") from None
-        raise BodyError(f"{url}: the connection broke while reading the answer") from None
-    return b"".join(chunks)
 
 
 class PipelineSession(CachedSession):
@@ -304,9 +193,10 @@ def make_session(
     request at all: cached answers are returned, anything else raises
     :class:`NotCachedError`. ``retries`` counts tries after the first; ``backoff`` is the
     base of the exponential wait between them (``Retry-After`` wins). ``max_body`` (bytes)
-    and ``deadline`` (seconds) bound every response body read.
+    bounds every response body read, and ``deadline`` (seconds) every request as a whole:
+    its tries, the waits between them and its body.
     """
-    retry = _Retry(
+    retry = BoundedRetry(
         total=retries,
         connect=retries,
         read=retries,
@@ -365,7 +255,7 @@ def make_session(
             raise FetchError(message)
         notice(message)
         session.unusable = unusable[0]
-    adapter = _TimeoutAdapter(timeout, retry, max_body, deadline)
+    adapter = TimeoutAdapter(timeout, retry, max_body, deadline)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers["User-Agent"] = USER_AGENT

@@ -55,6 +55,14 @@ def describe_status(response: requests.Response) -> str:
     return f"HTTP {response.status_code} {reason}".strip()
 
 
+def tries(response: requests.Response) -> int:
+    """How many times the server gave this answer: the session retries a 429 or 5xx, then
+    hands back the last one (a cached answer came once)."""
+    retries = getattr(response.raw, "retries", None)  # urllib3's, as that try was made
+    history = getattr(retries, "history", None)
+    return 1 + len(history) if isinstance(history, tuple) else 1
+
+
 MAX_BYTES = 1 << 40  # 1 TiB: no podcast episode is larger; a bigger number is a broken header
 
 

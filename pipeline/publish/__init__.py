@@ -22,6 +22,7 @@ import requests
 
 from pipeline.build import BuildOptions, Log, prepare
 from pipeline.check import check_prepared
+from pipeline.enrich.transport import DEADLINE
 from pipeline.errors import Problem, PublishError, PublishRefused
 from pipeline.parallel import default_jobs
 from pipeline.paths import cache_inside, output_folder
@@ -60,6 +61,7 @@ class PublishOptions:
     allow: frozenset[str] = frozenset()  # episode slugs (or GUIDs) whose change is accepted
     previous: str = "state"  # "state": published.json; "live": the feed at its URL
     feed_url: str | None = None  # where the live feed is (default: the show's feed URL)
+    live_timeout: float = DEADLINE  # seconds for reading the live feed, retries included
     offline: bool = False
     ping: bool = True  # notify the WebSub hub and Podping when the feed changed
     first_publication: bool = False  # no published.json yet, and that is intended
@@ -132,8 +134,12 @@ def _publish(root: Path, options: PublishOptions, log: Log) -> PublishReport:
     if options.previous == "live":
         url = options.feed_url or content.show.feed_url
         log(f"Reading the live feed {url}")
-        session = session or _session()
-        live = read_live(url, session, content.show.analytics_prefixes, options.first_publication)
+        live = read_live(
+            url,
+            session or _session(options.live_timeout),
+            content.show.analytics_prefixes,
+            options.first_publication,
+        )
         previous, guid = live.episodes, live.guid
         if live.note:
             warnings.append(live.note)
@@ -186,10 +192,12 @@ def _publish(root: Path, options: PublishOptions, log: Log) -> PublishReport:
     )
 
 
-def _session() -> requests.Session:
+def _session(deadline: float = DEADLINE) -> requests.Session:
+    """A session caching in memory; ``deadline``: seconds for each request, retries
+    included."""
     from pipeline.enrich.http import make_session
 
-    return make_session(None)
+    return make_session(None, deadline=deadline)
 
 
 def _dry_run(root: Path, options: PublishOptions, log: Log) -> PublishReport:
@@ -212,7 +220,7 @@ def _dry_run(root: Path, options: PublishOptions, log: Log) -> PublishReport:
         if options.previous == "live":
             url = options.feed_url or content.show.feed_url
             log(f"Reading the live feed {url}")
-            session = options.session or _session()
+            session = options.session or _session(options.live_timeout)
             live = read_live(
                 url, session, content.show.analytics_prefixes, options.first_publication
             )

@@ -8,6 +8,7 @@ from typing import NamedTuple
 import requests
 from lxml import etree
 
+from pipeline.enrich.http_answers import describe_status, tries
 from pipeline.errors import FetchError, PublishError
 from pipeline.publish.state import Published
 from pipeline.spec.analytics import unprefixed
@@ -53,8 +54,12 @@ def read_live(
             "first time on purpose with `pipeline publish --first-publication`)"
         )
     if response.status_code != 200:
+        # Say what the host did: answered, with this status, this often (the session
+        # retried a 429 or 5xx within its deadline), rather than "did not arrive".
+        count = tries(response)
+        times = f" {count} times" if count > 1 else ""
         raise PublishError(
-            f"cannot read the live feed {url} (HTTP {response.status_code}); not publishing blind"
+            f"the live feed {url} answered {describe_status(response)}{times}; not publishing blind"
         )
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:

@@ -1,0 +1,123 @@
+"""One deadline per request, against a real loopback server: every try, the waits between
+them and the body end within it; a host that kept answering 503 is reported as such, one
+that never answered as "did not answer within N s"."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
+
+import pytest
+
+from pipeline.enrich.http import make_session
+from pipeline.enrich.http_answers import tries
+from pipeline.errors import FetchError
+from tests.loopback import Loopback, answer
+
+
+@pytest.fixture
+def released() -> Iterator[threading.Event]:
+    """Set when the test ends, so a route still waiting lets its thread go."""
+    event = threading.Event()
+    yield event
+    event.set()
+
+
+def test_503_is_retried_only_while_the_wait_fits_the_deadline() -> None:
+    """Backoff 0.5 s waits 0, 1, then 2 s: with 2.5 s in all the third wait would end past
+    it, so the third 503 is the answer, after about 1 s, not 3.5 s."""
+    with Loopback({"/feed.xml": lambda h: answer(h, 503, b"busy")}) as host:
+        session = make_session(None, retries=5, backoff=0.5, deadline=2.5)
+        started = time.monotonic()
+        response = session.get(host.url + "/feed.xml")
+        took = time.monotonic() - started
+        assert host.hits("/feed.xml") == 3
+    assert response.status_code == 503
+    assert tries(response) == 3
+    assert took < 2.5
+
+
+def test_a_retry_after_past_the_deadline_is_not_waited_for() -> None:
+    """Retry-After: 20 is within what the session honours, but not within 2 s: the 503 is
+    returned at once (was: 20 s asleep, then 'did not arrive within 2s')."""
+    with Loopback({"/feed.xml": lambda h: answer(h, 503, b"busy", Retry_After="20")}) as host:
+        session = make_session(None, deadline=2.0)
+        started = time.monotonic()
+        response = session.get(host.url + "/feed.xml")
+        assert time.monotonic() - started < 1.0
+        assert host.hits("/feed.xml") == 1
+    assert response.status_code == 503
+    assert tries(response) == 1
+
+
+def test_a_host_that_never_answers_fails_at_the_deadline(released: threading.Event) -> None:
+    """A read timeout of 20 s would be waited out four times (80 s); the deadline cuts the
+    try to the time left and names itself."""
+
+    def silent(h: BaseHTTPRequestHandler) -> None:
+        released.wait(30)
+
+    with Loopback({"/feed.xml": silent}) as host:
+        session = make_session(None, deadline=1.5)
+        started = time.monotonic()
+        with pytest.raises(FetchError) as caught:
+            session.get(host.url + "/feed.xml")
+        took = time.monotonic() - started
+        released.set()
+    assert str(caught.value) == f"{host.url}/feed.xml: did not answer within 1.5 s, asked once"
+    assert 1.4 < took < 2.0
+
+
+def test_slow_503s_stop_at_the_deadline_and_count_the_tries(released: threading.Event) -> None:
+    """Each answer takes 0.6 s: four tries would take 2.4 s and more; within 2 s there are
+    three, and the third 503 is what the caller gets."""
+
+    def slow(h: BaseHTTPRequestHandler) -> None:
+        released.wait(0.6)
+        answer(h, 503, b"late")
+
+    with Loopback({"/feed.xml": slow}) as host:
+        session = make_session(None, backoff=0.01, deadline=2.0)
+        started = time.monotonic()
+        response = session.get(host.url + "/feed.xml")
+        took = time.monotonic() - started
+    assert response.status_code == 503
+    assert tries(response) == 3
+    assert took < 2.0
+
+
+def test_a_refused_connection_is_still_named_so_within_a_short_deadline() -> None:
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    session = make_session(None, backoff=0.5, deadline=0.8)
+    with pytest.raises(FetchError, match=r"connection refused"):
+        session.get(f"http://127.0.0.1:{port}/feed.xml")
+
+
+def test_a_body_that_stalls_near_the_deadline_ends_at_it(released: threading.Event) -> None:
+    """Headers at once, a byte every 0.1 s for 0.7 s, then nothing: the read waits for the
+    time left (0.3 s), not for a whole read timeout after the last byte (1 s, the time
+    left when the try began)."""
+
+    def stalls(h: BaseHTTPRequestHandler) -> None:
+        h.send_response(200)
+        h.send_header("Content-Length", "100")
+        h.end_headers()
+        for _ in range(7):
+            h.wfile.write(b"x")
+            h.wfile.flush()
+            time.sleep(0.1)
+        released.wait(30)
+
+    with Loopback({"/feed.xml": stalls}) as host:
+        session = make_session(None, timeout=(5.0, 5.0), deadline=1.0)
+        started = time.monotonic()
+        with pytest.raises(FetchError, match=r"/feed.xml: the answer did not arrive within 1s"):
+            session.get(host.url + "/feed.xml")
+        took = time.monotonic() - started
+        released.set()
+    assert took < 1.4
