@@ -29,13 +29,17 @@ from pipeline.text.urls import NO_CREDENTIALS, addresses_with_login
 POST_DIR = "posts"
 POST_SUFFIXES = (".md", ".markdown")
 
+# A "Lees ook: <title>" line, the one rule of what counts as one (``Post.pointers``, which
+# ``link/pointers.py`` resolves; ``pipeline import posts`` lists them). The words may be
+# emphasised, the colon inside the emphasis or after it: ``**Lees ook:**``, ``*Lees ook*:``,
+# ``__Zie ook__ -``.
 # Linear by construction: the leading markers are one possessive run of one class (the old
 # ``(?:[*_>]+[ \t]*)*`` nested two quantifiers and took 2^n steps on a line of underscores),
-# and the text after the colon is the rest of the line, trimmed in Python, not by a lazy
-# ``.+?`` racing a trailing ``\s*``.
+# so is the emphasis closing before the colon, and the text after the colon is the rest of
+# the line, trimmed in Python, not by a lazy ``.+?`` racing a trailing ``\s*``.
 POINTER = re.compile(
     r"^[ \t*_>]*+(?:lees ook|zie ook|read also|see also|also read)"
-    r"[ \t]*+[:\-–]([^\n]*)",  # one line only: never \s, which crosses lines
+    r"[ \t*_]*+[:\-–]([^\n]*)",  # one line only: never \s, which crosses lines
     re.IGNORECASE | re.MULTILINE,
 )
 SLUG_EXPECTED = "a file name with a slug after the date, e.g. 2026-03-04-my-post.md, not only dots"
