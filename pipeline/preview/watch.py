@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from watchfiles import watch
+from watchfiles import Change, watch
 
 from pipeline.errors import PipelineError
 from pipeline.load import load_content
@@ -51,17 +51,24 @@ def _short(reason: str, limit: int = 200) -> str:
 
 class _Asked:
     """The stop event handed to watchfiles, which asks it on every step from the moment its
-    watcher is set up: the first question says the watcher is up (``ready`` runs then)."""
+    watcher is set up: the first question says the watcher is up (``ready`` runs then).
+    ``rearm`` also ends the watching, to start it again over other folders."""
 
-    def __init__(self, stop: threading.Event, ready: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        stop: threading.Event,
+        ready: Callable[[], None],
+        rearm: threading.Event | None = None,
+    ) -> None:
         self._stop = stop
         self._ready: Callable[[], None] | None = ready
+        self._rearm = rearm
 
     def is_set(self) -> bool:
         if self._ready is not None:
             ready, self._ready = self._ready, None
             ready()
-        return self._stop.is_set()
+        return self._stop.is_set() or (self._rearm is not None and self._rearm.is_set())
 
 
 @dataclass(frozen=True)
@@ -79,42 +86,80 @@ class ShowWatcher:
     watcher that fails is started again (polling, when file notifications failed), and the
     show is rebuilt once it watches: the changes it held are lost. ``notice`` hears of the
     switch to polling; when polling fails too, iterating raises PipelineError.
+
+    A content folder made while serve runs (a show without ``templates/`` until now, an
+    ``episodes/`` deleted and made again) is seen by the root folder's watcher, which has
+    the content folders' watcher start again over the folders there are now; once that
+    watches, the show is rebuilt, so files put in the new folder meanwhile count too.
     """
 
     def __init__(self, root: Path, extra: Iterable[Path], notice: Callable[[str], None]) -> None:
         self.root = root.resolve()
-        self.folders = watched_folders(self.root, extra)
+        self.extra = [p.resolve() for p in extra]
         self.notice = notice
         self.stop = threading.Event()
         # Changed files, a notice for the user, or the end of all watching.
         self.changes: queue.Queue[set[str] | str | _GaveUp] = queue.Queue()
+        self._rearm = threading.Event()  # a content folder appeared: watch the folders anew
+        self._appeared: queue.Queue[str] = queue.Queue()  # those folders, to rebuild for
+        self._armed: dict[Path, tuple[int, int]] = {}  # the folders watched, by identity
 
-    def _run(self, paths: list[Path], recursive: bool, up: threading.Event) -> None:
+    def _wanted(self, folder: Path) -> bool:
+        """Whether a folder in the show folder is, or holds, one serve watches (polling
+        names the show folder itself as changed: that is no new folder)."""
+        wanted = [self.root / name for name in CONTENT_DIRS] + self.extra
+        return folder != self.root and any(w.is_relative_to(folder) for w in wanted)
+
+    def _folders(self) -> dict[Path, tuple[int, int]]:
+        """The folders to watch now, each with its device and inode: a folder deleted and
+        made again is another folder, which its old watch does not see into."""
+        found: dict[Path, tuple[int, int]] = {}
+        for folder in watched_folders(self.root, self.extra):
+            try:
+                info = folder.stat()
+            except OSError:  # gone again meanwhile
+                continue
+            found[folder] = (info.st_dev, info.st_ino)
+        return found
+
+    def _run(self, recursive: bool, up: threading.Event) -> None:
         polling = False
-        lost = False  # changes went with a failed watcher: rebuild once watching again
+        paths = [self.root]
+        # Reported once watching again: the folders of a failed watcher (the changes it
+        # held are lost) and folders that appeared; a folder means a full rebuild.
+        pending: set[str] = set()
 
         def ready() -> None:
-            nonlocal lost
-            if lost:  # any file in them may have changed; a folder means a full rebuild
-                self.changes.put({str(p) for p in paths})
-                lost = False
+            if pending:
+                self.changes.put(set(pending))
+                pending.clear()
             up.set()
 
         while not self.stop.is_set():
-            # A content folder deleted meanwhile cannot be watched, nor block the others.
-            paths = [p for p in paths if p.is_dir()] if recursive else paths
-            if not paths:
-                up.set()
-                return
+            if recursive:
+                # Cleared before the folders are listed: one made after this is seen again.
+                self._rearm.clear()
+                while not self._appeared.empty():
+                    pending.add(self._appeared.get_nowait())
+                # A content folder deleted meanwhile cannot be watched, nor block the others.
+                self._armed = self._folders()
+                paths = list(self._armed)
+                if not paths:  # none yet: wait for one to appear
+                    ready()
+                    self._rearm.wait(0.2)
+                    continue
             # The thread's edge: whatever ends its watching must reach the command (a
             # notice, an Error line), never end this thread with a traceback and leave
             # serve running deaf.
             try:
-                self._watch(paths, recursive, polling, _Asked(self.stop, ready))
-                return  # stopped
+                rearm = self._rearm if recursive else None
+                self._watch(paths, recursive, polling, _Asked(self.stop, ready, rearm))
+                if not recursive or self.stop.is_set():
+                    return  # stopped
             except Exception as exc:
                 reason = _short(str(exc).strip() or type(exc).__name__)
-                lost = up.is_set()  # before that, the first build is still to come
+                if up.is_set():  # before that, the first build is still to come
+                    pending.update(str(p) for p in paths)
                 if _UNDECODABLE in reason:
                     continue  # the build reports the name, if it is a file the show uses
                 where = self._where(paths)
@@ -139,6 +184,15 @@ class ShowWatcher:
         ):
             names = {p for _, p in batch if not _ignored(Path(p))}
             if not recursive:
+                # A folder's own change (polling sees a file added in it as one) is no
+                # reason to watch again; a folder made (again: its inode may be the old
+                # one's), or one not watched yet, is.
+                made = {p for p in names if Path(p).is_dir() and self._wanted(Path(p))}
+                added = {p for change, p in batch if change == Change.added}
+                if made & added or (made and self._folders() != self._armed):
+                    for folder in made:
+                        self._appeared.put(folder)
+                    self._rearm.set()
                 names = {p for p in names if Path(p).is_file() or not Path(p).exists()}
             if names:
                 self.changes.put(names)
@@ -150,13 +204,10 @@ class ShowWatcher:
     def start(self) -> ShowWatcher:
         """Start watching; back once every watcher is up (or could not be started at all:
         then PipelineError, and nothing is watched)."""
-        jobs = [([self.root], False)]
-        if self.folders:
-            jobs.append((self.folders, True))
         ups = []
-        for paths, recursive in jobs:
+        for recursive in (False, True):
             ups.append(threading.Event())
-            args = (paths, recursive, ups[-1])
+            args = (recursive, ups[-1])
             threading.Thread(target=self._run, args=args, daemon=True).start()
         for up in ups:
             up.wait(READY_WAIT)
