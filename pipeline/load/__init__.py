@@ -72,15 +72,17 @@ def load_content(root: Path, jobs: int = 1) -> Content:
 
 def remembered_content(
     root: Path, jobs: int = 1, keep: bool = True
-) -> tuple[Content, Iterator[bytes] | None, str | None]:
+) -> tuple[Content, Iterator[bytes] | None, str | None, int]:
     """:func:`load_content`, taking the posts the last build kept where their files are the
-    same (``kept.py``); also the file to keep, made as it is written, and a notice when
-    the kept one was damaged (``keep`` False: none read, none to keep)."""
-    content, entries, notice = _load(root, jobs, keep)
-    return content, text_chunks(KIND, entries) if keep else None, notice
+    same (``kept.py``); also the file to keep, made as it is written, a notice when the
+    kept one was damaged (``keep`` False: none read, none to keep), and how many posts were
+    loaded from their files rather than taken."""
+    content, entries, notice, taken = _load(root, jobs, keep)
+    chunks = text_chunks(KIND, entries) if keep else None
+    return content, chunks, notice, len(content.posts) - taken
 
 
-def _load(root: Path, jobs: int, keep: bool) -> tuple[Content, list[Entry], str | None]:
+def _load(root: Path, jobs: int, keep: bool) -> tuple[Content, list[Entry], str | None, int]:
     problems = Problems()
     show: Show | None = None
     try:
@@ -110,9 +112,10 @@ def _load(root: Path, jobs: int, keep: bool) -> tuple[Content, list[Entry], str 
     problems.raise_if_any(ContentError)
     assert show is not None  # a config problem would have been raised just above
     entries = [entry for _, _, entry in read[split:] if entry is not None]
+    taken = sum(1 for key, _ in entries if kept is not None and key in kept.entries)
     notices = nested_posts(root)  # posts/ is a folder of the show: _files checked that
     content = Content(root=root, show=show, posts=posts, episodes=episodes, notices=notices)
-    return content, entries, notice
+    return content, entries, notice, taken
 
 
 Read = tuple[Episode | Post | None, list[Problem], Entry | None]

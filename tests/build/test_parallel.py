@@ -230,11 +230,13 @@ def test_with_kept_posts_episodes_load_beside_them_and_give_the_same(
         for n in range(1, 21)
     }
     root = make_show(episodes={"001-a": episode(1), "002-b": episode(2)}, posts=posts)
-    _, chunks, _ = remembered_content(root, jobs=2)
-    assert chunks is not None
+    _, chunks, _, afresh = remembered_content(root, jobs=2)
+    assert chunks is not None and afresh == 20
     keep(root, POST_MEMO, chunks)
-    content, _, notice = remembered_content(root, jobs=2)
-    assert notice is None and content == load_content(root, jobs=1)
+    content, _, notice, afresh = remembered_content(root, jobs=2)
+    assert notice is None and content == load_content(root, jobs=1) and afresh == 0
+    (root / "posts/2026-03-05-post-5.md").write_text('---\ntitle: "Vijf"\n---\n\nAnders.\n')
+    assert remembered_content(root, jobs=2)[3] == 1
     (root / "episodes/002-b.yaml").write_text(episode(2).replace("number: 2", "number: twee"))
     (root / "posts/2026-03-12-post-12.md").write_text('---\ntitle: ""\n---\n\nLeeg.\n')
     found = []
@@ -243,3 +245,16 @@ def test_with_kept_posts_episodes_load_beside_them_and_give_the_same(
             load()
         found.append([str(p) for p in raised.value.problems])
     assert found[0] == found[1] and len(found[0]) == 2
+
+
+def test_a_build_with_few_posts_changed_keeps_to_one_process() -> None:
+    """Forking copies the build's memory: after an edit, with the last build's pages to
+    read, the build stays in one process; a cold one, a large change or a show without the
+    pages' memo uses every job it was given."""
+    from pipeline.build import _jobs
+
+    assert _jobs(2, afresh=1, posts=10_000, memo=True) == 1
+    assert _jobs(2, afresh=500, posts=10_000, memo=True) == 1
+    assert _jobs(2, afresh=501, posts=10_000, memo=True) == 2
+    assert _jobs(2, afresh=0, posts=10_000, memo=False) == 2
+    assert _jobs(2, afresh=0, posts=0, memo=True) == 2  # episodes only: nothing to judge by
