@@ -13,7 +13,7 @@ import codecs
 import hashlib
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -24,7 +24,13 @@ import requests
 from pipeline.errors import Problems
 from pipeline.imports.cleanup import Removed, Rewritten, clean_lines
 from pipeline.imports.encoding import Fix, repair
-from pipeline.imports.frontmatter import choose_date, front_matter_ok, render, tags_of
+from pipeline.imports.frontmatter import (
+    choose_date,
+    front_matter_ok,
+    link_url,
+    render,
+    tags_of,
+)
 from pipeline.imports.headings import is_markdown, structure
 from pipeline.imports.html import PageMeta, page_metadata, to_markdown
 from pipeline.imports.loadable import post_problems, stub_problems, where_of
@@ -80,6 +86,8 @@ class Context:
     session: Callable[[], requests.Session]
     taken: set[str] = field(default_factory=set)
     paired: dict[str, str] = field(default_factory=dict)  # episode slug -> post of this run
+    # The show's pairing before this run: episode slug -> (post file, rule); made on need.
+    pairs: Callable[[], Mapping[str, tuple[str, str]]] = dict
     resolved: dict[str, str | ShareError] = field(default_factory=dict)
 
 
@@ -156,7 +164,7 @@ def plan_one(
         re.match(r"\s*<(?:!doctype|html)", body, re.IGNORECASE)
     )
     body = _share_links(body, body_line, where, ctx, rewritten, problems)
-    link, body = _player(body, body_line, removed)
+    link, player_line, body = _player(body, body_line, removed)
 
     page = PageMeta()
     if is_html:
@@ -226,8 +234,22 @@ def plan_one(
 
     episode_ref, stub = None, None
     if link is not None:
+        url = link_url(link)
+
+        def refuse(expected: str) -> None:
+            problems.add(where, player_line, "soundcloud", url, expected)
+
         episode_ref, stub = episode_for(
-            link, meta.title, when, target, ctx.episodes, ctx.root, found, ctx.paired
+            link,
+            meta.title,
+            when,
+            target,
+            ctx.episodes,
+            ctx.root,
+            found,
+            ctx.paired,
+            ctx.pairs,
+            refuse,
         )
     joined = "\n".join(t for _, t in body_lines)
     body_text = joined.strip("\n") + "\n"
@@ -291,18 +313,22 @@ def _share_links(
     return text
 
 
-def _player(body: str, body_line: int, removed: list[Removed]) -> tuple[SoundCloudLink | None, str]:
-    """SoundCloud players (and the credits pasted after them) become a field, not body text.
+def _player(
+    body: str, body_line: int, removed: list[Removed]
+) -> tuple[SoundCloudLink | None, int | None, str]:
+    """SoundCloud players (and the credits pasted after them) become a field, not body text:
+    the link, its input line, and the body without them.
 
     The player's text is replaced by as many line breaks as it had, so every later line
     keeps its number in the input.
     """
     link: SoundCloudLink | None = None
+    line: int | None = None
     for hit in reversed(find_links(body)):
         snippet = body[hit.start : hit.end]
         if isinstance(hit.link, SoundCloudLink) and snippet.lstrip().startswith("<iframe"):
             if link is None or hit.link.kind == "track":
-                link = hit.link
+                link, line = hit.link, body_line + hit.line - 1
             removed.append(Removed(body_line + hit.line - 1, "SoundCloud player", snippet))
             body = body[: hit.start] + "\n" * snippet.count("\n") + body[hit.end :]
-    return link, body
+    return link, line, body

@@ -95,7 +95,7 @@ def clash_problems(
             stub = load_episode(root / name, root, tz, Problems(), text=item.episode[1])
             stubs.extend([stub] if stub is not None else [])
     planned = [_stand_in(root / name) for name in owner if name.startswith(f"{POST_DIR}/")]
-    others = [_stand_in(p) for p in _post_files(root) if f"{POST_DIR}/{p.name}" not in owner]
+    others = [_stand_in(p) for p in post_files(root) if f"{POST_DIR}/{p.name}" not in owner]
     found = Problems()
     # The show's files first: a clash is then reported on the planned file, never on a
     # file the user has (and a clash among the show's own files is the build's to report).
@@ -122,7 +122,7 @@ def _replaces(path: Path, text: str) -> bool:
         return True
 
 
-def _post_files(root: Path) -> list[Path]:
+def post_files(root: Path) -> list[Path]:
     """The files in posts/ the build reads as posts (it refuses the unreadable ones)."""
     folder = root / POST_DIR
     try:

@@ -23,7 +23,7 @@ from pipeline.errors import ContentError, Problems
 from pipeline.imports.article import Context, PostImport, plan_one
 from pipeline.imports.loadable import clash_problems
 from pipeline.imports.share import cached_redirects
-from pipeline.imports.stubs import show_episodes
+from pipeline.imports.stubs import show_episodes, show_pairs
 from pipeline.load import POST_DIR
 from pipeline.settings import SoundCloudSettings
 from pipeline.write import create_file
@@ -87,17 +87,24 @@ def plan_imports(
     problems = Problems()
     plan = Plan(root)
     kept: dict[str, str] = {}  # the originals this run keeps: name -> hash
+    episodes = show_episodes(root, tz)
+
+    @cache
+    def pairs() -> dict[str, tuple[str, str]]:
+        return show_pairs(root, tz, episodes)
+
     ctx = Context(
         root=root,
         tz=tz,
         date_option=date_option,
         keep=keep,
-        episodes=show_episodes(root, tz),
+        # The show's, to which this run's stubs are added (``episodes`` stays as it was).
+        episodes=list(episodes),
         imported=_imported_hashes(root),
         soundcloud=soundcloud or SoundCloudSettings(),
         session=session or show_session,
+        pairs=pairs,
     )
-    episodes = list(ctx.episodes)  # the show's, before this run's stubs join them
     for path in input_files(paths):
         if progress is not None:
             progress(path)
