@@ -7,8 +7,10 @@ episode file, ``episode:`` in a post), then by the same SoundCloud track, then b
 day and a matching title. Against an explicit reference the imported post is not paired
 (it keeps its track; the build pairs the episode as before). Against a pairing by track or
 by date and title the input is refused: naming the episode would take it from its post
-without a word, and not naming it would leave two posts embedding the track, which the
-build refuses as ambiguous. ``post:`` in the episode file settles which post is its own.
+without a word; not naming it would too where the post was paired by date and title (the
+track comes first), and would leave two posts embedding the track, which the build refuses
+as ambiguous, where it was paired by track. ``post:`` in the episode file settles which
+post is its own.
 """
 
 from __future__ import annotations
