@@ -18,7 +18,7 @@ import click
 from pipeline import __version__
 from pipeline.commands import command_modules
 from pipeline.commands.common import error_lines
-from pipeline.errors import PipelineError
+from pipeline.errors import InterruptedAfterWrite, PipelineError
 
 
 class PipelineGroup(click.Group):
@@ -52,6 +52,13 @@ class PipelineGroup(click.Group):
             for line in error_lines(exc):
                 click.echo(line, err=True)
             ctx.exit(1)
+        except InterruptedAfterWrite as exc:
+            click.echo(
+                f"Interrupted after the new site was written to {exc.out} in full; run the "
+                "command again to finish (a folder it left beside the site is removed then).",
+                err=True,
+            )
+            ctx.exit(130)
         except KeyboardInterrupt:
             click.echo("Interrupted; nothing was written.", err=True)
             ctx.exit(130)

@@ -142,6 +142,15 @@ class OutputError(PipelineError):
     """The output folder could not be written."""
 
 
+class InterruptedAfterWrite(KeyboardInterrupt):
+    """Ctrl-C (or SIGTERM) came after the new output was in place, while the writer tidied
+    up: the site is the new one, in full, so "nothing was written" would be false."""
+
+    def __init__(self, out: str) -> None:
+        super().__init__(out)
+        self.out = out
+
+
 class PublishError(PipelineError):
     """Publishing was refused to protect subscribers."""
 

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from pipeline.errors import OutputError
+from pipeline.errors import InterruptedAfterWrite, OutputError
 from pipeline.paths import Seen, seen
 from pipeline.write.update import NotPutBack, conflicts, update_in_place
 from pipeline.write.user_files import (
@@ -220,6 +220,8 @@ def write_output(
         except OSError as exc:
             shutil.rmtree(tmp, ignore_errors=True)
             raise OutputError(f"could not write {out}: {exc}") from None
+        except InterruptedAfterWrite:  # the new site is in place (``tmp`` is gone)
+            raise
         except BaseException:  # Ctrl-C, SIGTERM: no half-written folder left beside the site
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -375,4 +377,9 @@ def _swap(new: Path, out: Path) -> list[str]:
         if old is not None and not out.exists():
             os.rename(old, out)  # put the last good output back
         raise
-    return _rmtree(old) if old is not None else []
+    if old is None:
+        return []
+    try:  # the new site is in place: an interrupt now leaves only the old one to remove
+        return _rmtree(old)
+    except KeyboardInterrupt:
+        raise InterruptedAfterWrite(str(out)) from None

@@ -18,6 +18,8 @@ import tempfile
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
+from pipeline.errors import InterruptedAfterWrite
+
 Source = bytes | Path
 
 
@@ -70,8 +72,13 @@ def update_in_place(
             raise NotPutBack(failure, undo, kept) from failure
         shutil.rmtree(kept, ignore_errors=True)
         raise
-    shutil.rmtree(kept, ignore_errors=True)
-    _prune(top, [name for name in existing if name not in files])
+    # Every file is in place: an interrupt from here on must not be reported as if the
+    # site were as before (the kept copies it stops removing go with the next build).
+    try:
+        shutil.rmtree(kept, ignore_errors=True)
+        _prune(top, [name for name in existing if name not in files])
+    except KeyboardInterrupt:
+        raise InterruptedAfterWrite(top) from None
 
 
 def conflicts(out: Path, files: Collection[str], existing: Collection[str]) -> bool:

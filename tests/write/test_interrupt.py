@@ -14,8 +14,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from pipeline import write
+from pipeline.cli import main
+from pipeline.errors import InterruptedAfterWrite
 from pipeline.parallel import MIN_PARALLEL, fork_map
 from pipeline.write import write_output
 from tests.conftest import REPO, ShowMaker, episode
@@ -167,3 +170,54 @@ def test_ctrl_c_while_starting_up() -> None:
     assert result.stderr == "Interrupted; nothing was written.\n"
     pyproject = (REPO / "pyproject.toml").read_text()
     assert 'pipeline = "pipeline.__main__:run"' in pyproject  # the installed script uses it
+
+
+def _interrupt_removing_old(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C while the writer removes what the new site replaced (the last step)."""
+    real = write.shutil.rmtree
+
+    def rmtree(path: str | Path, *args: object, **kwargs: object) -> None:
+        if ".site.old-" in str(path):
+            raise KeyboardInterrupt
+        real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(write.shutil, "rmtree", rmtree)
+
+
+@pytest.mark.parametrize(
+    "before",
+    [{"index.html": b"old", "tags/index.html": b"t"}, {"index.html": b"old", "tags": b"file"}],
+    ids=["updated in place", "swapped whole"],
+)
+def test_interrupt_after_the_new_site_is_in_place_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, before: dict[str, bytes]
+) -> None:
+    """Before: the site was the new one, yet the interrupt read "nothing was written"."""
+    out = tmp_path / "site"
+    write_output(before, out)
+    _interrupt_removing_old(monkeypatch)
+    with pytest.raises(InterruptedAfterWrite) as raised:
+        write_output({"index.html": b"new", "tags/index.html": b"new tags"}, out)
+    assert raised.value.out == str(out)
+    assert (out / "index.html").read_bytes() == b"new"
+    assert (out / "tags" / "index.html").read_bytes() == b"new tags"
+    monkeypatch.undo()
+    write_output({"index.html": b"new", "tags/index.html": b"new tags"}, out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # the next run tidies
+
+
+def test_cli_reports_an_interrupt_after_the_write(
+    make_show: ShowMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_show(episodes={"001-a": episode(1)})
+    now = ["--now", "2026-06-01T12:00+02:00"]
+    assert CliRunner().invoke(main, ["build", "--root", str(root), "-q", *now]).exit_code == 0
+    (root / "episodes" / "002-b.yaml").write_text(episode(2), encoding="utf-8")
+    _interrupt_removing_old(monkeypatch)
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "-q", *now])
+    assert result.exit_code == 130
+    assert result.stderr.splitlines()[-1] == (
+        f"Interrupted after the new site was written to {root / 'site'} in full; run the"
+        " command again to finish (a folder it left beside the site is removed then)."
+    )
+    assert "Afl. 2" in (root / "site" / "feed.xml").read_text(encoding="utf-8")
