@@ -42,6 +42,7 @@ from pipeline.spec.podcasting20 import MEDIA, role_expected, role_group
 from pipeline.text.dates import zone
 from pipeline.text.language import LANGUAGE_EXPECTED, is_language_tag
 from pipeline.text.markup import has_markup
+from pipeline.text.suggest import known_expected
 from pipeline.text.urls import URL_OR_FILE, WEB_ADDRESS, is_web_url, url_expected
 from pipeline.text.xml import xml_text
 
@@ -115,7 +116,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
         problems.add(name, line(key), key, value, expected)
 
     for key in sorted(set(data) - _TOP_LEVEL):
-        add(key, key, "a known setting (" + ", ".join(sorted(_TOP_LEVEL)) + ")")
+        add(key, key, known_expected(key, _TOP_LEVEL, "a known setting"))
     control_characters(data, lines, problems)
 
     strings: dict[str, str] = {}

@@ -29,6 +29,7 @@ from pipeline.spec.apple import EPISODE_TYPES, is_feed_image
 from pipeline.spec.podcasting20 import role_expected, role_group
 from pipeline.text.clock import TooLong, parse_clock
 from pipeline.text.soundcloud import Unrecognised, parse_link
+from pipeline.text.suggest import known_expected
 from pipeline.text.urls import URL_OR_FILE, WEB_ADDRESS, is_web_url, url_expected
 
 EPISODE_DIR = "episodes"
@@ -86,7 +87,7 @@ def load_episode(
     if bad_page_name(path.stem):
         problems.add(where, None, "file name", path.stem, PAGE_NAME_EXPECTED)
     for key in sorted(set(data) - EPISODE_KEYS):
-        f.bad(key, key, "a known field (" + ", ".join(sorted(EPISODE_KEYS)) + ")")
+        f.bad(key, key, known_expected(key, EPISODE_KEYS, "a known field"))
 
     # A SoundCloud episode may leave its title to SoundCloud (enrichment fetches it).
     title = f.text("title", required="soundcloud" not in data, plain=True)

@@ -18,6 +18,7 @@ from typing import Any
 from pipeline.errors import Problems
 from pipeline.load.fields import FREE_TEXT, control_expected, has_control
 from pipeline.paths import CONFIG_FILE as CONFIG_FILE  # its old home: imported from here too
+from pipeline.text.suggest import one_of
 from pipeline.text.urls import is_web_url, url_expected
 
 
@@ -39,9 +40,7 @@ def read_section(
     for name, raw in {**table, **env}.items():
         where = lines.get(f"{key}.{name}", lines.get(key))
         if name not in fields:
-            problems.add(
-                CONFIG_FILE, where, f"{key}.{name}", name, "one of " + ", ".join(sorted(fields))
-            )
+            problems.add(CONFIG_FILE, where, f"{key}.{name}", name, one_of(name, fields))
             continue
         ok, value = _coerce(raw, hints[name])
         if not ok:

@@ -38,6 +38,7 @@ from pipeline.spec.podcasting20_tags import (
     recipient_address_expected,
     value_amount,
 )
+from pipeline.text.suggest import one_of
 from pipeline.text.urls import NO_CREDENTIALS, WEB_ADDRESS, has_login, is_web_url, url_expected
 
 IMAGE_FORMATS = ("JPEG", "PNG", "WEBP")
@@ -177,7 +178,7 @@ def items(value: object, key: str, where: Where, expected: str) -> list[tuple[in
 
 def unknown(node: dict[str, Any], known: tuple[str, ...], key: str, where: Where) -> None:
     for name in sorted(set(node) - set(known)):
-        where.bad(f"{key}.{name}", name, "one of " + ", ".join(known), node)
+        where.bad(f"{key}.{name}", name, one_of(name, known, sort=False), node)
 
 
 def read_license(value: object, key: str, where: Where) -> License | None:

@@ -90,3 +90,33 @@ def test_config_that_is_not_a_file(tmp_path: Path, kind: str) -> None:
     assert result.exit_code == 1
     got = "a special file" if kind == "fifo" else "a folder"
     assert f"podcast.toml: file: got {got}, expected a text file" in result.output
+
+
+def test_a_misspelt_key_names_the_key_meant(make_show: ShowMaker) -> None:
+    """Before: `explict = false` listed all forty settings and left the reader to spot the
+    one meant; now the message names it, and lists them only when nothing is close."""
+    config = (
+        BASIC_CONFIG.replace("explicit = false", "explict = false")
+        .replace('author = "Test Host"', 'author = "Test Host"\nkleur = "blauw"')
+        .replace("[owner]", "[audio]\ntarget_lufs_sterro = -16.0\n\n[owner]")
+    )
+    root = make_show(config=config, episodes={"001-a": episode(1, sumary='"Kort."')})
+    sumary, kleur, explict, audio, total = build_errors(root)
+    assert sumary == (
+        "Error: episodes/001-a.yaml:8: sumary: got 'sumary', expected a known field (did you"
+        " mean summary?)"
+    )
+    assert kleur.startswith(
+        "Error: podcast.toml:4: kleur: got 'kleur', expected a known setting (analytics, "
+        "artwork, audio, author,"
+    )
+    assert explict == (
+        "Error: podcast.toml:9: explict: got 'explict', expected a known setting (did you mean"
+        " explicit?)"
+    )
+    assert audio.startswith(
+        "Error: podcast.toml:13: audio.target_lufs_sterro: got 'target_lufs_sterro', expected "
+        "one of alternates, bitrate_mono,"
+    )
+    assert audio.endswith(" (did you mean target_lufs_stereo?)")
+    assert total == "Error: 4 problems found; nothing was written."
