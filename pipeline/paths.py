@@ -57,6 +57,16 @@ def not_utf8(name: str) -> str | None:
         return ascii(name)[1:-1]
 
 
+def enclosing_show(folder: Path) -> Path | None:
+    """The nearest folder above ``folder`` holding a podcast.toml, for the message to a
+    command run inside a show but not at its top. Whether each holds one is all that is
+    looked at: nothing outside the show folder given is read."""
+    for parent in folder.absolute().parents:
+        if (parent / CONFIG_FILE).is_file():
+            return parent
+    return None
+
+
 def outside_show(root: Path, name: str | Path) -> str | None:
     """Why the local file ``name`` (relative to the show folder, or absolute) may not be
     read or published, or None when it is a file inside the show folder.

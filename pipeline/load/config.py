@@ -28,7 +28,7 @@ from pipeline.load.schema import (
 from pipeline.load.show_tags import SHOW_TAG_KEYS, read_show_tags
 from pipeline.load.tags import image_size
 from pipeline.models import Category, FundingLink, Person, Show
-from pipeline.paths import outside_show
+from pipeline.paths import enclosing_show, outside_show
 from pipeline.settings import (
     AudioSettings,
     DirectorySettings,
@@ -85,9 +85,7 @@ def load_show(root: Path) -> Show:
     try:
         text = config_text(path)
     except FileNotFoundError:
-        raise ConfigError(
-            [_missing(name, "file", "a podcast.toml in the show folder (see README)")]
-        ) from None
+        raise ConfigError([_missing(name, "file", _missing_expected(root))]) from None
     except UnicodeDecodeError as exc:
         bad_line = exc.object[: exc.start].count(b"\n") + 1
         got = f"byte 0x{exc.object[exc.start]:02x}"
@@ -388,6 +386,13 @@ def _check_hosts(settings: SoundCloudSettings, add: Any) -> None:
 
 def _problem(path: str, line: int | None, field: str, got: str, expected: str) -> Problem:
     return Problem(path, line, field, got, expected)
+
+
+def _missing_expected(root: Path) -> str:
+    expected, show = "a podcast.toml in the show folder (see README)", enclosing_show(root)
+    if show is None:  # else a command run from the show's posts/, say
+        return expected
+    return f"{expected}; this folder is inside the show {show}: run it there or --root {show}"
 
 
 def _missing(path: str, field: str, expected: str) -> Problem:

@@ -185,3 +185,15 @@ def test_artwork_must_be_jpeg_or_png(make_show: ShowMaker) -> None:
         "Error: podcast.toml:6: artwork: got 'art.webp', expected a .jpg or .png image (Apple "
         "accepts no other formats)",
     ]
+
+
+def test_run_from_a_folder_inside_the_show(make_show: ShowMaker) -> None:
+    """Before: from the show's posts/ folder every command said only that podcast.toml was
+    missing, as if there were no show."""
+    root = make_show(episodes={"001-a": episode(1)})
+    code, _, stderr = run(root / "posts")
+    assert code == 1
+    assert errors(stderr)[0] == (
+        "Error: podcast.toml: file: got nothing, expected a podcast.toml in the show folder "
+        f"(see README); this folder is inside the show {root}: run it there or --root {root}"
+    )
