@@ -123,3 +123,23 @@ def test_start_a_show_of_your_own_recipe_works(tmp_path: Path) -> None:
     assert enclosure.href == "https://ann.github.io/mijnshow/audio/afl-1.mp3"
     assert enclosure.type == "audio/mpeg"  # encoded by `pipeline audio`: no WAV in the feed
     assert int(entry.itunes_duration) == 3
+
+
+def test_readme_names_the_artwork_file_of_a_jpeg(tmp_path: Path) -> None:
+    """Before: the README said `pipeline init` always writes static/artwork.png; a JPEG
+    cover becomes static/artwork.jpg."""
+    from click.testing import CliRunner
+
+    cover = tmp_path / "hoes.jpg"
+    Image.new("RGB", (1400, 1400), (20, 80, 40)).save(cover)
+    show = tmp_path / "show"
+    answers = [
+        *("--title", "Het Fietsuur", "--description", "Over fietsen.", "--author", "Joost"),
+        *("--owner-email", "joost@example.org", "--language", "nl", "--category", "Leisure"),
+        *("--base-url", "https://joost.example/fietsuur/", "--timezone", "Europe/Amsterdam"),
+        *("--artwork", str(cover), "--pipeline-spec", "podcast-pipeline==1.0", "--no-input"),
+    ]
+    result = CliRunner().invoke(main, ["init", str(show), *answers])
+    assert result.exit_code == 0, result.output
+    assert (show / "static" / "artwork.jpg").is_file()
+    assert "`static/artwork.jpg` for a JPEG" in README
