@@ -172,6 +172,9 @@ def _report(plan: Plan, checked: Review, spec: str) -> None:
     source = "the pipeline from this repository" if spec == "." else spec
     click.echo(
         f"\nThe show is ready; its workflow installs {source}.\n"
+        # A server's zone (UTC) taken silently put a Dutch show's episodes an hour off
+        f"Dates are in {checked.answers.timezone} (podcast.toml's timezone: change it before"
+        " pipeline new writes dates with its offset).\n"
         "Next: put a recording in audio/ and\n"
         f'  pipeline new "Episode 1: Title"{where} --audio audio/FILE.wav\n'
         f"  pipeline audio{where} && pipeline check{where} && pipeline serve{where}\n"

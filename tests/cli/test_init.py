@@ -85,6 +85,18 @@ def test_writes_only_the_users_values_and_the_show_loads(tmp_path: Path, artwork
     assert "Created podcast.toml" in result.output
 
 
+def test_says_which_time_zone_the_dates_are_in(tmp_path: Path, artwork: Path) -> None:
+    """Before: without --timezone a server's UTC was taken without a word, and the episodes
+    `pipeline new` wrote then kept that offset after the zone was corrected."""
+    changes = {"--timezone": "UTC"}
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "k"), *options(artwork, **changes)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "Dates are in UTC (podcast.toml's timezone: change it before pipeline new writes dates"
+        " with its offset)." in result.stdout.splitlines()
+    )
+
+
 def test_every_problem_at_once_names_its_option_and_writes_nothing(
     tmp_path: Path, artwork: Path
 ) -> None:
