@@ -29,7 +29,7 @@ from pipeline.load.episodes import (
 )
 from pipeline.load.fields import read_text
 from pipeline.load.kept import KIND, Entry, KeptPosts, kept_posts, load_kept
-from pipeline.load.nested import nested_posts
+from pipeline.load.nested import nested_items
 from pipeline.load.posts import (
     POINTER,
     POST_DIR,
@@ -113,7 +113,7 @@ def _load(root: Path, jobs: int, keep: bool) -> tuple[Content, list[Entry], str 
     assert show is not None  # a config problem would have been raised just above
     entries = [entry for _, _, entry in read[split:] if entry is not None]
     taken = sum(1 for key, _ in entries if kept is not None and key in kept.entries)
-    notices = nested_posts(root)  # posts/ is a folder of the show: _files checked that
+    notices = nested_items(root)  # folders of the show: _files checked that
     content = Content(root=root, show=show, posts=posts, episodes=episodes, notices=notices)
     return content, entries, notice, taken
 

@@ -1,9 +1,11 @@
-"""Markdown files in a folder below ``posts/``, which the build never reads.
+"""Content files in a folder below ``posts/`` or ``episodes/``, which the build never reads.
 
-A post is a file directly in ``posts/`` (``_files`` lists that folder alone). Jekyll reads
-its posts' subfolders too (``_posts/2024/...``), so a show moved from Jekyll lost those
-posts without a word. They stay unread (a second rule for where a post lives, and for its
-page's address, would have to come with them); the build names each folder in a notice.
+A post is a file directly in ``posts/``, an episode one directly in ``episodes/``
+(``_files`` lists those folders alone). Jekyll reads its posts' subfolders too
+(``_posts/2024/...``), so a show moved from Jekyll lost those posts without a word, and an
+episode filed by year was left out of the feed as quietly. They stay unread (a second rule
+for where an item lives, and for its page's address, would have to come with them); the
+build names each folder in a notice.
 """
 
 from __future__ import annotations
@@ -11,17 +13,33 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pipeline.load.episodes import EPISODE_DIR, EPISODE_SUFFIXES
 from pipeline.load.posts import POST_DIR, POST_SUFFIXES
 from pipeline.paths import not_utf8, outside_show
 
 
+def nested_items(root: Path) -> tuple[str, ...]:
+    """The notices for episodes' and posts' subfolders (:func:`nested`)."""
+    return (
+        *nested(root, EPISODE_DIR, EPISODE_SUFFIXES, "YAML file", "episodes"),
+        *nested(root, POST_DIR, POST_SUFFIXES, "Markdown file", "posts"),
+    )
+
+
 def nested_posts(root: Path) -> tuple[str, ...]:
-    """A notice for each folder in ``posts/`` holding Markdown files at any depth, by name.
+    return nested(root, POST_DIR, POST_SUFFIXES, "Markdown file", "posts")
+
+
+def nested(
+    root: Path, name: str, suffixes: tuple[str, ...], kind: str, items: str
+) -> tuple[str, ...]:
+    """A notice for each folder in the content folder ``name`` holding files with these
+    ``suffixes`` (``kind``: what one is called) at any depth, by name.
 
     Hidden folders and files are left out, as everywhere (``.git``, an editor's own), and
     so are links: a linked folder may lead out of the show, which a build never reads. A
-    folder named like a post (``x.md/``) is the loader's problem already."""
-    folder = root / POST_DIR
+    folder named like an item (``x.md/``) is the loader's problem already."""
+    folder = root / name
     if not folder.is_dir() or outside_show(root, folder) is not None:
         return ()  # none, or not usable: the loader says so
     try:
@@ -31,33 +49,31 @@ def nested_posts(root: Path) -> tuple[str, ...]:
         return ()
     notices = []
     for entry in entries:
-        if entry.name.startswith(".") or _suffix(entry.name) in POST_SUFFIXES:
+        if entry.name.startswith(".") or _suffix(entry.name) in suffixes:
             continue
         try:
             if not entry.is_dir(follow_symlinks=False):
                 continue
         except OSError:  # gone since it was listed
             continue
-        count = _markdown_files(entry.path)
+        count = _content_files(entry.path, suffixes)
         if count:
-            where = f"{POST_DIR}/{not_utf8(entry.name) or entry.name}"
-            files = "1 Markdown file" if count == 1 else f"{count} Markdown files"
+            where = f"{name}/{not_utf8(entry.name) or entry.name}"
+            files = f"1 {kind}" if count == 1 else f"{count} {kind}s"
             notices.append(
-                f"{where}: {files} in a subfolder, not published (only posts directly in"
-                f" {POST_DIR}/ are; move them up to publish them)"
+                f"{where}: {files} in a subfolder, not published (only {items} directly in"
+                f" {name}/ are; move them up to publish them)"
             )
     return tuple(notices)
 
 
-def _markdown_files(top: str) -> int:
-    """The Markdown files below ``top``; ``os.walk`` follows no link and skips what it
-    cannot list (a loop or an unreadable folder is never an error here)."""
+def _content_files(top: str, suffixes: tuple[str, ...]) -> int:
+    """The files with ``suffixes`` below ``top``; ``os.walk`` follows no link and skips
+    what it cannot list (a loop or an unreadable folder is never an error here)."""
     count = 0
     for _, folders, files in os.walk(top):
         folders[:] = [name for name in folders if not name.startswith(".")]
-        count += sum(
-            1 for name in files if not name.startswith(".") and _suffix(name) in POST_SUFFIXES
-        )
+        count += sum(1 for name in files if not name.startswith(".") and _suffix(name) in suffixes)
     return count
 
 

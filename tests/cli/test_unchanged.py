@@ -328,3 +328,19 @@ def test_posts_in_a_subfolder_are_said_again_and_counted_anew(show: Path, tmp_pa
     (folder / "2024-02-01-ouder.md").unlink()
     gone = pipeline(*args)
     assert "Nothing changed" not in gone.stderr and "posts/2024" not in gone.stderr
+
+
+def test_an_episode_filed_in_a_subfolder_is_a_change_and_said_again(
+    show: Path, tmp_path: Path
+) -> None:
+    """The same for episodes/: the quick answer repeats the notice, a file added below
+    episodes/ builds again and counts it."""
+    args = built(show, tmp_path / "site")
+    folder = show / "episodes" / "2024"
+    folder.mkdir()
+    (folder / "009-oud.yaml").write_text(episode(9), encoding="utf-8")
+    line = "Notice: episodes/2024: 1 YAML file in a subfolder, not published"
+    first = pipeline(*args)
+    assert "Nothing changed" not in first.stderr and line in first.stderr
+    quick = pipeline(*args)
+    assert "Nothing changed" in quick.stderr and line in quick.stderr

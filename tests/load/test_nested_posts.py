@@ -81,3 +81,27 @@ def test_strict_counts_them_as_notices(make_show: ShowMaker) -> None:
         notice("2024", "1 Markdown file"),
         "Error: 1 notices with --strict",
     ]
+
+
+def test_episodes_in_a_subfolder_are_named_too(make_show: ShowMaker) -> None:
+    """An episode filed by year (``episodes/2024/001-a.yaml``) was left out of the feed
+    without a word: "Built 0 episodes". Named as posts' subfolders are, before them."""
+    root = make_show(
+        episodes={"002-b": episode(2)},
+        posts={"2026-03-01-een": post("Tekst.")},
+        files={
+            "episodes/2024/001-a.yaml": episode(1),
+            "episodes/2024/oud/000-x.YML": episode(3),  # deeper down, any case: counted
+            "episodes/2024/notities.txt": "geen aflevering",
+            "episodes/.concept/003-c.yaml": episode(3),  # hidden: left out
+            "posts/2024/2024-01-01-a.md": post("Oud."),
+        },
+    )
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "-q", *NOW])
+    assert result.exit_code == 0, result.output
+    assert "Built 1 episodes and 1 posts" in result.stdout
+    assert [line for line in result.stderr.splitlines() if "subfolder" in line] == [
+        "Notice: episodes/2024: 2 YAML files in a subfolder, not published (only episodes"
+        " directly in episodes/ are; move them up to publish them)",
+        notice("2024", "1 Markdown file"),
+    ]
