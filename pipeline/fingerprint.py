@@ -199,7 +199,8 @@ def read_record(root: Path) -> tuple[Record | None, str | None]:
     except FileNotFoundError:
         return None, None
     except (OSError, ValueError, RecursionError) as exc:  # JSON nested 100,000 deep: recursion
-        return None, f"{RECORD}: unreadable ({exc}); ignored, building everything"
+        why = getattr(exc, "strerror", None) or exc  # not "[Errno 21] Is a directory: 3"
+        return None, f"{RECORD}: unreadable ({why}); ignored, building everything"
     try:
         if data.pop("version") != RECORD_VERSION:
             return None, None  # written by another version: not ours to trust

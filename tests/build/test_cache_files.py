@@ -142,3 +142,12 @@ def test_a_record_outside_the_show_is_neither_written_nor_read(
     err = run(show, out)
     assert UNCHANGED not in err
     assert record_notices(err) == [outside]
+
+
+def test_a_folder_as_record_is_named_plainly(show: Path, tmp_path: Path) -> None:
+    """The notice said 'unreadable ([Errno 21] Is a directory: 3)': the descriptor's
+    number, not the file's name, and the error's code."""
+    (show / RECORD).mkdir(parents=True)
+    assert record_notices(run(show, tmp_path / "site")) == [
+        f"{NOTICE} unreadable (Is a directory); ignored, building everything"
+    ]
