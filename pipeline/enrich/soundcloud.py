@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from pipeline.errors import FetchError
+from pipeline.load.fields import control_expected, has_control
 from pipeline.models import Episode, SoundCloudLink
 from pipeline.settings import SoundCloudSettings
 from pipeline.spec.media import audio_type
@@ -152,6 +153,14 @@ def _apply_oembed(episode: Episode, info: OEmbed) -> Episode:
     title = episode.title or info.title
     if not title:
         raise LookupFailed("title", None, "a title (SoundCloud's oEmbed answer has none)")
+    # What SoundCloud fills in meets the rule the file's own title and author meet: a
+    # control or invisible character (a right-to-left override) never reaches the feed.
+    for field, value in (("title", title), ("author", episode.author or info.author)):
+        if value and has_control(value):
+            why = (
+                f"{control_expected(value)}; it is SoundCloud's: write {field}: in the episode file"
+            )
+            raise LookupFailed(field, value, why)
     return replace(
         episode,
         title=title,
