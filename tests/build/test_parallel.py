@@ -128,7 +128,11 @@ def _sleeps(noted: Path) -> int:
     import os
     import time
 
-    noted.write_text(str(os.getpid()))
+    # Written whole, then named: the test stops this process as soon as the name is
+    # there, and a file created but not yet written read as '' (a flake under load).
+    written = noted.with_suffix(".tmp")
+    written.write_text(str(os.getpid()))
+    os.replace(written, noted)
     time.sleep(60)
     return 0
 
