@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-import math
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
 from pipeline.audio.jobs import process_show, suggest_chapters
 from pipeline.audio.progress import ProgressPrinter
 from pipeline.audio.report import chapter_lines, run_lines
-from pipeline.commands.common import root_option
-
-
-class _Range(click.FloatRange):
-    """A range of numbers that refuses nan, which passes a range's every comparison (nan
-    and inf were tracebacks in the silence finder)."""
-
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> float:
-        number = float(super().convert(value, param, ctx))
-        if math.isnan(number):
-            self.fail("nan is not a number of seconds or decibels", param, ctx)
-        return number
+from pipeline.commands.common import NumberRange, root_option
 
 
 @click.command("audio")
@@ -50,14 +35,14 @@ class _Range(click.FloatRange):
 )
 @click.option(
     "--min-silence",
-    type=_Range(0.1, 600.0),
+    type=NumberRange(0.1, 600.0),
     default=1.5,
     show_default=True,
     help="Seconds, for chapters.",
 )
 @click.option(
     "--silence-below",
-    type=_Range(1.0, 90.0),
+    type=NumberRange(1.0, 90.0),
     default=16.0,
     show_default=True,
     help="dB under the episode's average that counts as silence, for chapters.",

@@ -30,7 +30,9 @@ def followable(ctx: click.Context, param: click.Parameter, value: Path | None) -
 
 
 class NumberRange(click.FloatRange):
-    """A range of numbers that refuses nan, which passes a range's every comparison."""
+    """A range of numbers that refuses nan, which passes a range's every comparison (nan
+    and inf were tracebacks in the silence finder; the one range of ``audio`` and
+    ``publish``'s number options)."""
 
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
