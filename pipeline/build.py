@@ -97,7 +97,7 @@ def build(options: BuildOptions, log: Log = _quiet, earlier: Recall | None = Non
         log(NOTHING_CHANGED)
         return _repeated(memory.same.report, out)
     from pipeline.render.feed import feed_order
-    from pipeline.write import write_output
+    from pipeline.write import write_output, written
 
     # The record too is made with the collector paused: it makes tens of thousands of
     # objects beside the build's millions, and a full collection walked them all (1 s).
@@ -106,27 +106,28 @@ def build(options: BuildOptions, log: Log = _quiet, earlier: Recall | None = Non
         content = prepared.linked.content
         log(f"Writing {len(prepared.files)} files")
         result = write_output(prepared.files, options.out, same=prepared.read)
-        # Only now: a failed build keeps nothing of its own; nor does the preview (drafts),
-        # which writes nothing in the show folder.
-        for name, data in prepared.caches.items():
-            if data is not None and memory is not None:
-                keep(root, name, data)
-        report = BuildReport(
-            out=result.out,
-            feed=result.out / content.show.feed_file,
-            episodes=tuple(e.slug for e in feed_order(content.episodes)),
-            scheduled=tuple((e.slug, e.date) for e in prepared.scheduled),
-            posts=len(content.posts),
-            notices=(*prepared.notices, *result.notices, *_notice(memory)),
-            changed=result.changed,
-            files=result.files,
-            again=prepared.again,
-        )
-        if memory is not None:
-            # This build's own notices: not that it found the last record damaged
-            own = replace(report, notices=(*prepared.notices, *result.notices))
-            summary, read = report_summary(own), _read(prepared)
-            remember(root, memory, key, prepared.window, result.out, summary, read)
+        with written(result.out):  # Ctrl-C from here on: the new site is in place
+            # Only now: a failed build keeps nothing of its own; nor does the preview
+            # (drafts), which writes nothing in the show folder.
+            for name, data in prepared.caches.items():
+                if data is not None and memory is not None:
+                    keep(root, name, data)
+            report = BuildReport(
+                out=result.out,
+                feed=result.out / content.show.feed_file,
+                episodes=tuple(e.slug for e in feed_order(content.episodes)),
+                scheduled=tuple((e.slug, e.date) for e in prepared.scheduled),
+                posts=len(content.posts),
+                notices=(*prepared.notices, *result.notices, *_notice(memory)),
+                changed=result.changed,
+                files=result.files,
+                again=prepared.again,
+            )
+            if memory is not None:
+                # This build's own notices: not that it found the last record damaged
+                own = replace(report, notices=(*prepared.notices, *result.notices))
+                summary, read = report_summary(own), _read(prepared)
+                remember(root, memory, key, prepared.window, result.out, summary, read)
     return report
 
 

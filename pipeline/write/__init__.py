@@ -46,6 +46,7 @@ __all__ = [
     "write_new_file",
     "write_output",
     "write_user_files",
+    "written",
 ]
 
 
@@ -66,6 +67,18 @@ MARKER_TEXT = (
     b"whole by every build. Keep no files of your own in it.\n"
 )
 LOCK_WAIT = 600.0  # seconds a build waits for another one writing into the same folder
+
+
+@contextmanager
+def written(out: Path) -> Iterator[None]:
+    """Around what follows :func:`write_output` (a build keeping its caches and record): an
+    interrupt there leaves the new site in place, which its message must say."""
+    try:
+        yield
+    except InterruptedAfterWrite:
+        raise
+    except KeyboardInterrupt:
+        raise InterruptedAfterWrite(str(out)) from None
 
 
 def _check_relative(name: str) -> PurePosixPath:

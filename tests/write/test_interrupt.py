@@ -221,3 +221,30 @@ def test_cli_reports_an_interrupt_after_the_write(
         " command again to finish (a folder it left beside the site is removed then)."
     )
     assert "Afl. 2" in (root / "site" / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_an_interrupt_while_the_build_keeps_its_caches_says_the_site_is_new(
+    make_show: ShowMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the writer is done, the build keeps its caches and record: Ctrl-C then said
+    "nothing was written" of a site that was new, in full."""
+    import pipeline.build
+
+    root = make_show(episodes={"001-a": episode(1)})
+    now = ["--now", "2026-06-01T12:00+02:00"]
+    assert CliRunner().invoke(main, ["build", "--root", str(root), "-q", *now]).exit_code == 0
+    (root / "episodes" / "002-b.yaml").write_text(episode(2), encoding="utf-8")
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline.build, "keep", interrupted)
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "-q", *now])
+    assert result.exit_code == 130
+    assert result.stderr.splitlines()[-1].startswith(
+        f"Interrupted after the new site was written to {root / 'site'} in full"
+    )
+    assert "Afl. 2" in (root / "site" / "feed.xml").read_text(encoding="utf-8")
+    monkeypatch.undo()
+    again = CliRunner().invoke(main, ["build", "--root", str(root), "-q", *now])
+    assert again.exit_code == 0, again.output
