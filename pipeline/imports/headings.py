@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from pipeline.imports.cleanup import Numbered, Rewritten
+from pipeline.load.posts import POINTER_WORDS
 
 HEADING = "section heading"
 LIST_GAP = "blank line before a list"
@@ -23,7 +24,11 @@ MAX_WORDS, MAX_CHARS = 12, 90
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
 _LIST_ITEM = re.compile(r"^(?:\d{1,9}[.)]|[-*+•])\s+\S")
 _FINAL = tuple(".,;:!?…\"'”’»")
-_NOT_HEADING = re.compile(r"^(?:#|>|\||!\[|\[|<|```|lees ook|read also|zie ook)|://", re.I)
+# A "Lees ook: <title>" line is a pointer, whichever of load's words it uses: as a heading
+# ("## See also: ...") it would be neither linked nor kept as one.
+_NOT_HEADING = re.compile(
+    r"^(?:#|>|\||!\[|\[|<|```|" + "|".join(POINTER_WORDS) + ")|://", re.IGNORECASE
+)
 
 
 def is_markdown(lines: list[str]) -> bool:

@@ -37,8 +37,11 @@ POST_SUFFIXES = (".md", ".markdown")
 # ``(?:[*_>]+[ \t]*)*`` nested two quantifiers and took 2^n steps on a line of underscores),
 # so is the emphasis closing before the colon, and the text after the colon is the rest of
 # the line, trimmed in Python, not by a lazy ``.+?`` racing a trailing ``\s*``.
+# The words themselves are shared with the importer, which must not make such a line a
+# section heading ("## See also: ..." is no pointer any more).
+POINTER_WORDS = ("lees ook", "zie ook", "read also", "see also", "also read")
 POINTER = re.compile(
-    r"^[ \t*_>]*+(?:lees ook|zie ook|read also|see also|also read)"
+    r"^[ \t*_>]*+(?:" + "|".join(POINTER_WORDS) + ")"
     r"[ \t*_]*+[:\-–]([^\n]*)",  # one line only: never \s, which crosses lines
     re.IGNORECASE | re.MULTILINE,
 )

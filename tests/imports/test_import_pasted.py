@@ -201,3 +201,25 @@ def test_pasted_text_gets_its_headings_and_keeps_list_numbers(
     # the page renders the list from 3 (the Markdown side of numbered lists)
     content = load_content(root)
     assert content.posts[0].title == "Waarom verkopen geen wedstrijd is"
+
+
+@pytest.mark.parametrize("words", ["Lees ook", "Zie ook", "Read also", "See also", "Also read"])
+def test_a_pointer_before_prose_is_no_heading(
+    make_show: ShowMaker, tmp_path: Path, words: str
+) -> None:
+    """Before: the heading rule knew three of the pointer's five words, so "See also: X"
+    (or "Also read: X") before a paragraph became "## See also: X", a heading the build
+    reads as no pointer: the post it named stayed unlinked."""
+    root = make_show()
+    source = tmp_path / "2026-04-01-los.txt"
+    source.write_text(
+        f"Een titel hier\n\nEen zin van tekst.\n\n{words}: De etalage\n\n"
+        "Nog een alinea met tekst erin, die als proza eindigt.\n",
+        "utf-8",
+    )
+    code, out, _ = run(root, str(source))
+    assert code == 0
+    assert "section heading" not in out
+    (post,) = load_content(root).posts
+    assert f"\n{words}: De etalage\n" in post.body
+    assert [p.text for p in post.pointers] == ["De etalage"]
