@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.fingerprint import NOTHING_CHANGED, Recall, keep, options_key, recall, remember
-from pipeline.parallel import background, uncollected
+from pipeline.parallel import background, jobs_after_load, uncollected
 from pipeline.paths import output_folder
 
 # The stages load only when a build really runs: a build with nothing new stops after
@@ -183,7 +183,9 @@ def prepare(options: BuildOptions, log: Log = _quiet) -> Prepared:
 
 def _prepare(options: BuildOptions, log: Log) -> Prepared:
     from pipeline.enrich import EnrichOptions, enrich
+    from pipeline.errors import PartlyLoaded
     from pipeline.link import linking
+    from pipeline.link.pairing import with_pairing
     from pipeline.load import due, moments, remembered_content
     from pipeline.notes import with_related
     from pipeline.notes.kept import remembered_facts
@@ -204,11 +206,16 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     root = options.root.resolve()
     log(f"Loading {root}")
     caching = not options.drafts
-    loaded, kept_posts, posts_notice, afresh = remembered_content(root, options.jobs, caching)
+    try:
+        loaded, kept_posts, posts_notice, afresh = remembered_content(root, options.jobs, caching)
+    except PartlyLoaded as exc:  # with what pairing finds in what loaded: all at once
+        if exc.content is None:
+            raise
+        raise with_pairing(exc, due(exc.content, options.now, options.drafts)[0]) from None
     # The last build's pages, read instead of rendered where nothing they show changed (not
     # for the preview, whose drafts are pages of their own).
     memo, memo_notice = read_memo(root, options.out.resolve()) if caching else (None, None)
-    jobs = _jobs(options.jobs, afresh, len(loaded.posts), memo is not None)
+    jobs = jobs_after_load(options.jobs, afresh, len(loaded.posts), memo is not None)
     content, scheduled = due(loaded, options.now, options.drafts)
     dates = moments(content)
     later = [d for d in moments(loaded) if d > options.now]
@@ -278,19 +285,6 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
         caches[FACTS_MEMO] = kept_facts
     done = (rendered.files, tuple(scheduled), notices, window, rendered.site.read)
     return Prepared(linked, facts, *done, rendered.again, caches)
-
-
-# At most this share of the posts loaded afresh, the build keeps to one process: the rest
-# is taken from the last build, and each forked worker copied more of this process's memory
-# than it saved (after one edit at 10,000 posts: 17 s of CPU in one process, 26 s on two
-# cores, and no sooner done).
-FEW_CHANGED = 0.05
-
-
-def _jobs(jobs: int, afresh: int, posts: int, memo: bool) -> int:
-    """The processes for the rest of a build that loaded ``afresh`` of its ``posts`` from
-    their files (``memo``: the last build's pages are there to read)."""
-    return 1 if memo and posts and afresh <= FEW_CHANGED * posts else jobs
 
 
 def link_show(root: Path, now: datetime) -> Linked:

@@ -12,6 +12,10 @@ import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.models import Content
 
 
 class _Short(reprlib.Repr):
@@ -109,6 +113,25 @@ class ContentError(ProblemsError):
     """Posts or episode files are wrong."""
 
 
+class PartlyLoaded(ContentError):
+    """Loading found problems (``problems``); ``content``: the items that loaded, for the
+    checks of the stages after it, so that every problem is reported at once; ``unread``:
+    the names (file stems and slugs) of the posts that did not load; ``episodes_unread``:
+    whether an episode did not (a reference to one of them is no problem of its own)."""
+
+    def __init__(
+        self,
+        problems: Iterable[Problem],
+        content: Content | None = None,
+        unread: frozenset[str] = frozenset(),
+        episodes_unread: bool = False,
+    ) -> None:
+        super().__init__(problems)
+        self.content = content
+        self.unread = unread
+        self.episodes_unread = episodes_unread
+
+
 class FetchError(PipelineError):
     """A network lookup failed (SoundCloud, audio host)."""
 
@@ -180,7 +203,11 @@ class Problems:
 
     def raise_if_any(self, kind: type[ProblemsError] = ContentError) -> None:
         if self.items:
-            raise kind(sorted(self.items, key=_order))
+            raise kind(self.sorted())
+
+    def sorted(self) -> list[Problem]:
+        """By file, line and field: the order they are reported in."""
+        return sorted(self.items, key=_order)
 
 
 def _order(p: Problem) -> tuple[str, int, str]:

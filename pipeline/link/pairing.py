@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from pipeline.errors import ContentError, Problems
+from pipeline.errors import ContentError, PartlyLoaded, Problems
 from pipeline.models import Content, Episode, Post
 from pipeline.paths import rel
 from pipeline.text.titles import without_number
@@ -38,15 +38,34 @@ def comparable_title(title: str) -> str:
     return without_number(title).lower()
 
 
-def pair(content: Content, everything: Content | None = None) -> Pairing:
+def with_pairing(error: PartlyLoaded, content: Content) -> PartlyLoaded:
+    """``error`` (loading's problems) with those pairing finds among what did load
+    (``content``: of it, what is due; ``error.content``: all of it), in one sorted list:
+    a dangling ``post:`` no longer waits for the broken file beside it to be mended."""
+    found = Problems()
+    found.extend(error.problems)
+    try:
+        pair(content, error.content, unread=error)
+    except ContentError as more:
+        found.extend(more.problems)
+    return PartlyLoaded(found.sorted())
+
+
+def pair(
+    content: Content, everything: Content | None = None, unread: PartlyLoaded | None = None
+) -> Pairing:
     """Pair episodes with posts; raises ContentError for dangling or ambiguous references.
 
     ``everything``: the show with what is not due yet, which ``content`` lacks: an episode
     due before the post it names (07:00 and 09:00 the same day) is published without it
     until the post is due, and a post may name an episode still to come; neither is a
-    reference to nothing (an hourly publish failed between the two)."""
+    reference to nothing (an hourly publish failed between the two). ``unread``: files
+    that did not load (their problems are reported): a reference that may name one of
+    them, and a choice one of them might have settled, are no problems of their own."""
     root = content.root
     problems = Problems()
+    lost_posts = unread.unread if unread is not None else frozenset()
+    lost = unread is not None and (bool(lost_posts) or unread.episodes_unread)
     posts = {p.slug: p for p in content.posts}
     by_stem = {p.stem: p for p in content.posts}
     later = everything or content
@@ -60,7 +79,7 @@ def pair(content: Content, everything: Content | None = None) -> Pairing:
 
     def settle(ep: Episode, free: list[Post], field: str, value: str, wanted: str) -> None:
         """Pair with the one candidate; several are ambiguous: the user says which."""
-        if len(free) > 1:
+        if len(free) > 1 and not lost:
             found = ", ".join(rel(p.source, root) for p in free)
             problems.add(
                 rel(ep.source, root),
@@ -95,13 +114,14 @@ def pair(content: Content, everything: Content | None = None) -> Pairing:
             waiting[ep.slug] = later_posts[ep.post]
             continue
         if post is None:
-            problems.add(
-                rel(ep.source, root),
-                ep.lines.get("post"),
-                "post",
-                ep.post,
-                "the file name or slug of a post in posts/" + _suggest(ep.post, posts),
-            )
+            if ep.post not in lost_posts:
+                problems.add(
+                    rel(ep.source, root),
+                    ep.lines.get("post"),
+                    "post",
+                    ep.post,
+                    "the file name or slug of a post in posts/" + _suggest(ep.post, posts),
+                )
             continue
         take(ep, post, "explicit")
 
@@ -115,6 +135,8 @@ def pair(content: Content, everything: Content | None = None) -> Pairing:
         if claimed is None and any(_names(e, post.episode) for e in later_episodes):
             continue  # its episode is still to come
         if claimed is None:
+            if unread is not None and unread.episodes_unread:
+                continue  # it may be one that did not load: no number to tell
             problems.add(
                 rel(post.source, root),
                 post.lines.get("episode"),

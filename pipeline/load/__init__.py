@@ -18,7 +18,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import ConfigError, ContentError, Problem, Problems
+from pipeline.errors import ConfigError, ContentError, Problems
 from pipeline.kept_texts import text_chunks
 from pipeline.load.config import load_show
 from pipeline.load.episodes import (
@@ -30,6 +30,7 @@ from pipeline.load.episodes import (
 from pipeline.load.fields import read_text
 from pipeline.load.kept import KIND, Entry, KeptPosts, kept_posts, load_kept
 from pipeline.load.nested import nested_items
+from pipeline.load.partly import Read, partly
 from pipeline.load.posts import (
     POINTER,
     POST_DIR,
@@ -109,6 +110,8 @@ def _load(root: Path, jobs: int, keep: bool) -> tuple[Content, list[Entry], str 
     posts = tuple(p for p in _loaded(read[split:], problems) if isinstance(p, Post))
     check_unique(episodes, posts, root, problems)
     _check_show_files(root, problems)
+    if problems.items and show is not None:
+        raise partly(problems, root, show, read[:split], files[split:], read[split:])
     problems.raise_if_any(ContentError)
     assert show is not None  # a config problem would have been raised just above
     entries = [entry for _, _, entry in read[split:] if entry is not None]
@@ -116,9 +119,6 @@ def _load(root: Path, jobs: int, keep: bool) -> tuple[Content, list[Entry], str 
     notices = nested_items(root)  # folders of the show: _files checked that
     content = Content(root=root, show=show, posts=posts, episodes=episodes, notices=notices)
     return content, entries, notice, taken
-
-
-Read = tuple[Episode | Post | None, list[Problem], Entry | None]
 
 
 def _item_and_problems(

@@ -255,7 +255,7 @@ def test_a_build_with_few_posts_changed_keeps_to_one_process() -> None:
     """Forking copies the build's memory: after an edit, with the last build's pages to
     read, the build stays in one process; a cold one, a large change or a show without the
     pages' memo uses every job it was given."""
-    from pipeline.build import _jobs
+    from pipeline.parallel import jobs_after_load as _jobs
 
     assert _jobs(2, afresh=1, posts=10_000, memo=True) == 1
     assert _jobs(2, afresh=500, posts=10_000, memo=True) == 1
