@@ -11,6 +11,7 @@ import html
 import re
 import tomllib
 from pathlib import Path
+from shlex import quote
 from typing import Any
 
 import nh3
@@ -143,8 +144,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
 
     description = strings.get("description", "x")
     if not visible_text(description):
-        # The feeds clean it (HTML, control characters): with nothing left to show, feedgen
-        # refused to write a feed at all.
+        # The feeds clean it (HTML, control characters): left empty, feedgen wrote no feed.
         add("description", description, "a non-empty text (none is left once cleaned)")
 
     language = strings.get("language", "en")
@@ -392,7 +392,8 @@ def _missing_expected(root: Path) -> str:
     expected, show = "a podcast.toml in the show folder (see README)", enclosing_show(root)
     if show is None:  # else a command run from the show's posts/, say
         return expected
-    return f"{expected}; this folder is inside the show {show}: run it there or --root {show}"
+    where = quote(str(show))  # as a shell reads it: a folder with a space pastes as it is
+    return f"{expected}; this folder is inside the show {show}: run it there or --root {where}"
 
 
 def _missing(path: str, field: str, expected: str) -> Problem:

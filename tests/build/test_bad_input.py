@@ -197,3 +197,14 @@ def test_run_from_a_folder_inside_the_show(make_show: ShowMaker) -> None:
         "Error: podcast.toml: file: got nothing, expected a podcast.toml in the show folder "
         f"(see README); this folder is inside the show {root}: run it there or --root {root}"
     )
+
+
+def test_run_from_inside_a_show_whose_folder_has_a_space(
+    make_show: ShowMaker, tmp_path: Path
+) -> None:
+    """The --root to paste is quoted as a shell reads it."""
+    root = make_show(episodes={"001-a": episode(1)})
+    spaced = root.rename(tmp_path / "mijn show")
+    code, _, stderr = run(spaced / "posts")
+    assert code == 1
+    assert errors(stderr)[0].endswith(f"run it there or --root '{spaced}'")
