@@ -61,7 +61,8 @@ def test_a_host_answering_503_is_named_with_how_often(make_show: ShowMaker) -> N
         f"Error: the live feed {url} answered HTTP 503 Service Unavailable 3 times; "
         "not publishing blind"
     ]
-    assert took < 2.5 + 1.5  # the timeout, and the build before the feed is read
+    # the timeout, and the build before the feed is read, with room for a busy machine
+    assert took < 2.5 + 5
     # (the message names the tries: a fourth, 2 s later, would pass the timeout)
 
 
@@ -74,7 +75,7 @@ def test_a_503_asking_for_a_longer_wait_than_is_left_is_reported_at_once(
     assert stderr.splitlines() == [
         f"Error: the live feed {url} answered HTTP 503 Service Unavailable; not publishing blind"
     ]
-    assert took < 1.5  # was: 3 x 30 s asleep
+    assert took < 5  # was: 3 x 30 s asleep (the rest is the build, on a busy machine)
 
 
 def test_a_host_that_does_not_answer_stops_at_the_timeout(
@@ -91,7 +92,7 @@ def test_a_host_that_does_not_answer_stops_at_the_timeout(
         f"Error: cannot read the live feed ({url}: did not answer within 1.5 s, asked once); "
         "not publishing blind"
     ]
-    assert 1.5 <= took < 1.5 + 1.5
+    assert 1.5 <= took < 1.5 + 5  # was: 4 x 20 s
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "nan", "3601", "soon"])
