@@ -57,10 +57,13 @@ def describe_status(response: requests.Response) -> str:
 
 def tries(response: requests.Response) -> int:
     """How many times the server gave this answer: the session retries a 429 or 5xx, then
-    hands back the last one (a cached answer came once)."""
+    hands back the last one (a cached answer came once). Tries that got no answer (a
+    connection dropped, a read timed out) or another one are not counted."""
     retries = getattr(response.raw, "retries", None)  # urllib3's, as that try was made
     history = getattr(retries, "history", None)
-    return 1 + len(history) if isinstance(history, tuple) else 1
+    if not isinstance(history, tuple):
+        return 1
+    return 1 + sum(1 for tried in history if getattr(tried, "status", None) == response.status_code)
 
 
 MAX_BYTES = 1 << 40  # 1 TiB: no podcast episode is larger; a bigger number is a broken header

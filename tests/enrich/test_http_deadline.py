@@ -123,3 +123,24 @@ def test_a_body_that_stalls_near_the_deadline_ends_at_it(released: threading.Eve
         took = time.monotonic() - started
         released.set()
     assert took < 1.4
+
+
+def test_the_count_of_an_answer_leaves_out_tries_that_got_none() -> None:
+    """A connection dropped without an answer, then two 503s: the host answered 503
+    twice, not "3 times" (the count was every try in the retry history)."""
+    hits: list[int] = []
+
+    def flaky(h: BaseHTTPRequestHandler) -> None:
+        hits.append(1)
+        if len(hits) == 1:
+            h.close_connection = True
+            h.connection.shutdown(socket.SHUT_RDWR)  # no status line at all
+            return
+        answer(h, 503, b"busy")
+
+    with Loopback({"/feed.xml": flaky}) as host:
+        session = make_session(None, retries=2, backoff=0.01, deadline=10.0)
+        response = session.get(host.url + "/feed.xml")
+    assert len(hits) == 3
+    assert response.status_code == 503
+    assert tries(response) == 2
