@@ -12,12 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from pipeline.cli import main
 from pipeline.link.pairing import pair
 from pipeline.load import load_content
 from tests.conftest import ShowMaker, episode
+from tests.imports.test_posts import files, run
 
 PLAYER = (
     '<iframe width="100%" height="166" src="https://w.soundcloud.com/player/'
@@ -31,17 +29,6 @@ def old_post(title: str, day: str = "2026-03-01", extra: str = "") -> str:
 
 
 BY_TRACK = old_post("Over de kassa", extra="soundcloud: https://api.soundcloud.com/tracks/111\n")
-
-
-def run(root: Path, *inputs: Path) -> tuple[int, str, str]:
-    command = ["import", "posts", "--root", str(root), *map(str, inputs)]
-    result = CliRunner().invoke(main, command)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
-    return result.exit_code, result.stdout, result.stderr
-
-
-def files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 def given(folder: Path, name: str, title: str, track: int = 111) -> Path:

@@ -13,12 +13,11 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from pipeline.cli import main
 from pipeline.link.pairing import pair
 from pipeline.load import load_content
 from tests.conftest import ShowMaker, episode
+from tests.imports.test_posts import files, run
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256))
 PLAYER = (
@@ -26,17 +25,6 @@ PLAYER = (
     '?url=https%3A//api.soundcloud.com/tracks/{}"></iframe>'
 )
 CREDITS = '<div><a href="https://soundcloud.com/winkel/{0}">{0}</a></div>'
-
-
-def run(root: Path, *args: str | Path) -> tuple[int, str, str]:
-    command = ["import", "posts", "--root", str(root), *map(str, args)]
-    result = CliRunner().invoke(main, command)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
-    return result.exit_code, result.stdout, result.stderr
-
-
-def files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 def errors(err: str) -> list[str]:

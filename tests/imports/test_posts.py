@@ -24,8 +24,9 @@ PLAYER_EPISODE = episode(1, soundcloud="https://api.soundcloud.com/tracks/182937
 )
 
 
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["import", "posts", "--root", str(root), *args])
+def run(root: Path, *args: str | Path) -> tuple[int, str, str]:
+    command = ["import", "posts", "--root", str(root), *map(str, args)]
+    result = CliRunner().invoke(main, command)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
     return result.exit_code, result.stdout, result.stderr
 
