@@ -14,6 +14,14 @@ from typing import Any
 Route = Callable[[BaseHTTPRequestHandler], None]
 
 
+def free_port() -> int:
+    """A port on 127.0.0.1 that nobody listens on (until someone binds it)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
 def answer(
     handler: BaseHTTPRequestHandler,
     status: int,

@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.loopback import free_port
+
 MIME_TYPES = Path("/etc/nginx/mime.types")
 # Types podcast apps look for that Debian's mime.types lacks or names otherwise.
 EXTRA_TYPES = {"text/vtt": "vtt", "application/x-subrip": "srt"}
@@ -37,13 +39,6 @@ def nginx_binary() -> str:
     if found is None:
         raise AssertionError("nginx is not installed; `make test` installs it (Debian: nginx)")
     return found
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def config(root: Path, state: Path, port: int) -> str:

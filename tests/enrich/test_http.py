@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import socket
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -21,7 +20,7 @@ from pipeline.models import SoundCloudLink
 from pipeline.settings import SoundCloudSettings
 from pipeline.text.soundcloud import parse_link
 from tests.fake_soundcloud import FakeSoundCloud
-from tests.loopback import Loopback, Route, answer
+from tests.loopback import Loopback, Route, answer, free_port
 
 WHEN = datetime(2026, 3, 4, 7, 0, tzinfo=UTC)
 
@@ -72,9 +71,7 @@ def test_timeout_is_a_fetch_error(fake: FakeSoundCloud, tmp_path: Path) -> None:
 
 
 def test_connection_refused_is_a_fetch_error(tmp_path: Path) -> None:
-    with socket.socket() as sock:  # a port nobody listens on
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     session = make_session(tmp_path, retries=1, backoff=0.01)
     with pytest.raises(FetchError, match=r"127\.0\.0\.1.*connection refused"):
         session.get(f"http://127.0.0.1:{port}/oembed")

@@ -15,7 +15,7 @@ import pytest
 from pipeline.enrich.http import make_session
 from pipeline.enrich.http_answers import tries
 from pipeline.errors import FetchError
-from tests.loopback import Loopback, answer
+from tests.loopback import Loopback, answer, free_port
 
 
 @pytest.fixture
@@ -92,9 +92,7 @@ def test_slow_503s_stop_at_the_deadline_and_count_the_tries(released: threading.
 
 
 def test_a_refused_connection_is_still_named_so_within_a_short_deadline() -> None:
-    with socket.socket() as sock:  # a port nobody listens on
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     session = make_session(None, backoff=0.5, deadline=0.8)
     with pytest.raises(FetchError, match=r"connection refused"):
         session.get(f"http://127.0.0.1:{port}/feed.xml")

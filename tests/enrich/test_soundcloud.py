@@ -3,7 +3,6 @@ metadata, stream enclosures measured with HEAD and Range, the cache, --offline, 
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +18,7 @@ from pipeline.errors import ContentError
 from pipeline.load import load_content
 from tests.conftest import ShowMaker
 from tests.fake_soundcloud import FakeSoundCloud
+from tests.loopback import free_port
 
 NOW = ["--now", "2026-06-01T12:00+02:00"]
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
@@ -253,9 +253,7 @@ def test_api_link_without_permalinks_cannot_make_a_stream_url(
 def test_connection_refused_is_reported_for_the_episode(
     make_show: ShowMaker, fake: FakeSoundCloud, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     monkeypatch.setenv("PIPELINE_SOUNDCLOUD_OEMBED", f"http://127.0.0.1:{port}/oembed")
     root = make_show(episodes={"001-kassa": BARE})
     content = load_content(root)
