@@ -26,10 +26,6 @@ def nested_items(root: Path) -> tuple[str, ...]:
     )
 
 
-def nested_posts(root: Path) -> tuple[str, ...]:
-    return nested(root, POST_DIR, POST_SUFFIXES, "Markdown file", "posts")
-
-
 def nested(
     root: Path, name: str, suffixes: tuple[str, ...], kind: str, items: str
 ) -> tuple[str, ...]:

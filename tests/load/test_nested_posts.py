@@ -11,7 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.load.nested import nested_posts
+from pipeline.load.nested import nested_items
 from tests.conftest import ShowMaker, episode
 from tests.security.support import post
 
@@ -58,15 +58,15 @@ def test_no_notice_without_such_a_folder_and_none_read_outside(
     make_show: ShowMaker, tmp_path: Path
 ) -> None:
     root = make_show(posts={"2026-03-01-een": post("Tekst.")})
-    assert nested_posts(root) == ()
+    assert nested_items(root) == ()
     (root / "posts" / "2026-03-01-een.md").unlink()
     (root / "posts").rmdir()
-    assert nested_posts(root) == ()  # no posts/ at all
+    assert nested_items(root) == ()  # no posts/ at all
     # posts/ linking out of the show (the loader refuses it): what is there is not listed
     (tmp_path / "elders" / "2024").mkdir(parents=True)
     (tmp_path / "elders" / "2024" / "2024-01-01-a.md").write_text(post("Elders."))
     os.symlink(tmp_path / "elders", root / "posts")
-    assert nested_posts(root) == ()
+    assert nested_items(root) == ()
 
 
 def test_strict_counts_them_as_notices(make_show: ShowMaker) -> None:
