@@ -21,7 +21,8 @@ from pipeline.status import status
     callback=followable,
     help=(
         "The built site status reads and compares with: the folder `pipeline publish` "
-        "writes (default: ROOT/site). Only read, never written."
+        "writes (default: ROOT/site). What it holds beyond published.json was built "
+        "locally and is shown as not published yet. Only read, never written."
     ),
 )
 @now_option
@@ -42,8 +43,10 @@ def status_command(
     live (published, with its date), due (goes out on the next run), scheduled (its due time
     in the show's timezone), or blocked, with why: a problem in its file, audio missing or
     of a type Apple refuses, a post or episode it names that is not there in time, a check
-    or GUID-guard error. Reads only and works offline (lookups from the HTTP cache). Exits
-    with status 1, listing every problem, when the next run would fail.
+    or GUID-guard error. Published is what `pipeline publish` recorded in published.json:
+    an item only `pipeline build` put into site/ is marked "built locally, not published
+    yet". Reads only and works offline (lookups from the HTTP cache). Exits with status 1,
+    listing every problem, when the next run would fail.
     """
     report = status(root, resolve_now(now, show_timezone(root)), out)
     if fmt == "json":

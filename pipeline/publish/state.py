@@ -1,8 +1,10 @@
-"""The state file ``published.json``: what subscribers were last given, episode by episode.
+"""The state file ``published.json``: what subscribers were last given, episode by episode,
+and the posts the site then held.
 
-Committed to the show's repository, it is what ``publish`` compares a new feed with. Its
-bytes are stable for the same publication (no run times in it), so a run with nothing due
-leaves it untouched.
+Committed to the show's repository, it is what ``publish`` compares a new feed with, and
+what ``pipeline status`` calls published (the site folder may hold a later local build).
+Its bytes are stable for the same publication (no run times in it), so a run with nothing
+due leaves it untouched.
 """
 
 from __future__ import annotations
@@ -56,11 +58,15 @@ def published_episodes(show: Show, episodes: Sequence[Episode]) -> list[Publishe
 def state_bytes(content: Content, episodes: Sequence[Published]) -> bytes:
     """The state file: stable bytes for the same publication (no run times in it)."""
     show = content.show
+    posts = sorted(content.posts, key=lambda p: (p.date, p.slug), reverse=True)
     data = {
         "version": STATE_VERSION,
         "feed": show.feed_url,
         "guid": show_guid(show.guid, show.feed_url),  # the show's podcast:guid, kept for ever
         "episodes": [asdict(p) for p in episodes],
+        # Which posts went out: the site folder alone cannot say, as `pipeline build`
+        # writes there too (status took a local build for the publication).
+        "posts": [p.slug for p in posts],
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -73,7 +79,22 @@ FIRST = "--first-publication"
 
 
 def read_state(path: Path, first_publication: bool = False) -> dict[str, Published]:
-    """Slug -> episode from ``published.json``; empty for a first publication.
+    """Slug -> episode from ``published.json``; empty for a first publication (see
+    :func:`read_state_file`)."""
+    return read_state_file(path, first_publication).episodes
+
+
+@dataclass(frozen=True)
+class State:
+    """The state file as read: its episodes by slug, and the posts' slugs (None: a state
+    file written before posts were recorded, or a first publication)."""
+
+    episodes: dict[str, Published]
+    posts: frozenset[str] | None
+
+
+def read_state_file(path: Path, first_publication: bool = False) -> State:
+    """Episodes and posts from ``published.json``; nothing for a first publication.
 
     A missing state file is never taken for "nothing was published before", which would
     let any change through (a deleted file, a failed restore of the CI cache leaving a
@@ -83,7 +104,7 @@ def read_state(path: Path, first_publication: bool = False) -> dict[str, Publish
     that cannot be read: PublishRefused, whose lines ``pipeline status`` shows as they are."""
     _check_present(path, first_publication)
     if first_publication:
-        return {}
+        return State({}, None)
     name = path.name
     problems: list[Problem] = []
 
@@ -130,9 +151,23 @@ def read_state(path: Path, first_publication: bool = False) -> dict[str, Publish
         if episode.slug in found:
             bad(None, f"episodes[{index}].slug", show_value(episode.slug), "each episode once")
         found[episode.slug] = episode
+    posts = _state_posts(data.get("posts"), bad)
     if problems:
         raise PublishRefused(problems)
-    return found
+    return State(found, posts)
+
+
+def _state_posts(posts: object, bad: Callable[..., None]) -> frozenset[str] | None:
+    """The posts' slugs the state file lists; None when it lists none (older files)."""
+    if posts is None:
+        return None
+    if not isinstance(posts, list):
+        bad(None, "posts", show_value(posts), "a list of the posts' names")
+        return None
+    for index, slug in enumerate(posts, 1):
+        if not isinstance(slug, str) or not slug.strip():
+            bad(None, f"posts[{index}]", show_value(slug), "a post's name as text")
+    return frozenset(s for s in posts if isinstance(s, str))
 
 
 def state_guid(path: Path) -> str | None:

@@ -3,7 +3,8 @@ what the next hourly run would publish.
 
 It reads and never writes, and it works offline: the show is built in memory as the next
 run would build it (lookups answered from the HTTP cache), checked as ``publish`` checks it,
-and compared with the last publication this folder knows (``published.json``, ``site/``).
+and compared with the last publication this folder knows (``published.json``; what only
+``site/`` holds was built locally and is not published).
 Items due after the next run are looked at for what will stop them on their day (audio
 that is missing or of a type Apple refuses, a post or episode they name that is not there
 in time).
@@ -28,7 +29,7 @@ from pipeline.publish.guard import compare
 from pipeline.publish.state import published_episodes
 from pipeline.status.items import episode_gaps, post_gaps
 from pipeline.status.record import Record, next_run, read_record
-from pipeline.status.report import BLOCKED, DUE, LIVE, SCHEDULED, Row, StatusReport
+from pipeline.status.report import BLOCKED, DUE, LIVE, SCHEDULED, Row, StatusReport, built_note
 
 __all__ = ["Row", "StatusReport", "status"]
 
@@ -68,6 +69,7 @@ def status(root: Path, now: datetime, out: Path | None = None) -> StatusReport:
         next_run=run.at,
         hourly_minute=run.minute,
         record=record.source,
+        site=record.site,
         episodes=tuple(r for r in rows if r.kind == "episode"),
         posts=tuple(r for r in rows if r.kind == "post"),
         problems=tuple(sorted(found.problems, key=lambda p: (p.path, p.line or 0, p.field))),
@@ -160,10 +162,13 @@ def _rows(
             state = LIVE
         else:
             state = DUE if item.date <= now else SCHEDULED
+        built = not published and record.built(item)  # in site/ by `pipeline build` only
+        if built:
+            notes.append(built_note(record.site))
         kind = "episode" if isinstance(item, Episode) else "post"
         rows.append(
             Row(kind, item.slug, path, item.title, item.date, state, published, reasons,
-                tuple(notes))
+                tuple(notes), built)
         )  # fmt: skip
     for path, kind in item_files(root).items():  # files that did not load at all
         if path not in loaded:

@@ -1,8 +1,9 @@
 """What this show folder knows about the last publication, and when the next run comes.
 
 Read from files only (``pipeline status`` works offline and writes nothing): the state file
-``published.json`` and the site in ``site/`` that ``pipeline publish`` wrote, and the hourly
-schedule in the show's GitHub workflow.
+``published.json`` that ``pipeline publish`` writes, what the site in ``site/`` holds (a
+``pipeline build`` writes there too, so that is no publication), and the hourly schedule in
+the show's GitHub workflow.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from lxml import etree
 from pipeline.errors import Problem, ProblemsError
 from pipeline.models import Episode, Post, Show
 from pipeline.paths import post_path, read_small_file
-from pipeline.publish.state import STATE_FILE, Published, read_state
+from pipeline.publish.state import STATE_FILE, Published, State, read_state_file
 from pipeline.text.dates import feed_moment
 
 WORKFLOW = Path(".github") / "workflows" / "publish.yml"
@@ -29,18 +30,24 @@ _HOURLY = re.compile(r"""^\s*-?\s*cron:\s*["']?(\d{1,2}) \* \* \* \*["']?\s*(#.*
 
 @dataclass(frozen=True)
 class Record:
-    """The last publication as far as this folder knows.
+    """The last publication as far as this folder knows, and the site folder beside it.
 
     ``episodes`` maps a file name or GUID to the date it was published with; ``posts`` holds
-    the posts with a page in the site. ``None`` means no record here (a show published by
-    its hourly workflow keeps both in the workflow's cache): then an item counts as live
-    once its date has passed."""
+    the posts published. Both come from ``published.json``, which only ``pipeline publish``
+    writes: the site folder is written by ``pipeline build`` as well, so what it holds is
+    no publication (``built_*``: the episodes' GUIDs and posts' names in it, for the
+    report), unless the state file was refused (see :func:`read_record`).
+    ``None`` means no record here (a show published by its hourly workflow keeps it in the
+    workflow's cache): then an item counts as live once its date has passed."""
 
-    source: str  # what was read, for the report ("published.json and site/", or "")
+    source: str  # what was read, for the report ("published.json", or "")
     episodes: Mapping[str, str] | None = None
     posts: frozenset[str] | None = None
     problems: tuple[Problem, ...] = field(default=())
     state: Mapping[str, Published] | None = None  # published.json as read, when it was
+    site: str = ""  # the site folder ("site/") when there is one
+    built_episodes: frozenset[str] = frozenset()  # GUIDs in the site folder's feed
+    built_posts: frozenset[str] = frozenset()  # posts with a page in the site folder
 
     def episode_live(self, episode: Episode, now: datetime) -> str | None:
         """The date it was published with (ISO), or None when it is not live."""
@@ -51,44 +58,74 @@ class Record:
     def post_live(self, post: Post, now: datetime) -> bool:
         return post.date <= now if self.posts is None else post.slug in self.posts
 
+    def built(self, item: Episode | Post) -> bool:
+        """Whether the site folder holds ``item`` (with its feed item, or its page)."""
+        if isinstance(item, Episode):
+            return (item.feed_guid or "") in self.built_episodes
+        return item.slug in self.built_posts
+
 
 def read_record(root: Path, show: Show, posts: Iterable[Post], out: Path) -> Record:
-    """The state file (episodes), else the site's feed; the site's pages (posts).
+    """The state file (episodes and posts); what the site folder ``out`` holds.
 
     Anything by the state file's name is read as ``publish`` reads it: a pipe, a folder, a
     link out of the show or to nothing, a file too large or damaged is the problem publish
-    would refuse with (only no file at all means no record here)."""
+    would refuse with (only no file at all means no record here). Only then, and for the
+    posts of a state file from before posts were recorded, does the site folder stand in
+    for the record, as the best trace of a publication left (the report names it)."""
     sources: list[str] = []
     problems: tuple[Problem, ...] = ()
     episodes: dict[str, str] | None = None
-    state: dict[str, Published] | None = None
+    state: State | None = None
     if os.path.lexists(root / STATE_FILE):
         try:
-            state = read_state(root / STATE_FILE)
+            state = read_state_file(root / STATE_FILE)
         except ProblemsError as exc:  # a state file publish refuses is one of the problems
             problems = exc.problems
         else:
             episodes = {}
-            for published in state.values():
+            for published in state.episodes.values():
                 episodes[published.slug] = episodes[published.guid] = published.date
             sources.append(STATE_FILE)
-    feed = out / show.feed_file
-    if episodes is None and feed.is_file():
-        try:
-            episodes = _feed_dates(read_small_file(feed, what="a feed"))
-        except (OSError, ValueError):  # swapped for a pipe or grown huge meanwhile
-            pass
-        else:
-            sources.append(f"{out.name}/{show.feed_file}")
-    pages = None
-    if out.is_dir():
-        pages = frozenset(p.slug for p in posts if (out / post_path(p) / "index.html").is_file())
+    feed = _feed_dates(out / show.feed_file)
+    pages = _pages(out, posts)
+    live_posts = state.posts if state is not None else None
+    if problems and feed is not None:
+        episodes = feed
+        sources.append(f"{out.name}/{show.feed_file}")
+    if (problems or state is not None) and live_posts is None and pages is not None:
+        live_posts = pages
         sources.append(f"{out.name}/")
-    return Record(" and ".join(sources), episodes, pages, problems, state)
+    source = " and ".join(sources)
+    if problems and source:
+        source += f" (in place of {STATE_FILE}, which publish refuses)"
+    return Record(
+        source,
+        episodes,
+        live_posts,
+        problems,
+        state.episodes if state is not None else None,
+        site=f"{out.name}/" if pages is not None else "",
+        built_episodes=frozenset(feed or ()),
+        built_posts=pages or frozenset(),
+    )
 
 
-def _feed_dates(data: bytes) -> dict[str, str]:
-    """GUID -> publication date of each item of a feed the site holds."""
+def _pages(out: Path, posts: Iterable[Post]) -> frozenset[str] | None:
+    """The posts with a page in the site folder ``out`` (None: no such folder)."""
+    if not out.is_dir():
+        return None
+    return frozenset(p.slug for p in posts if (out / post_path(p) / "index.html").is_file())
+
+
+def _feed_dates(feed: Path) -> dict[str, str] | None:
+    """GUID -> publication date of each item of the site folder's feed (None: no feed)."""
+    if not feed.is_file():
+        return None
+    try:  # never waits on a pipe in its place (read_small_file opens without blocking)
+        data = read_small_file(feed, what="a feed")
+    except (OSError, ValueError):  # swapped for a pipe or grown huge meanwhile
+        return None
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     try:
         tree = etree.fromstring(data, parser=parser)

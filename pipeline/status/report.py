@@ -19,6 +19,12 @@ LIVE, DUE, SCHEDULED, BLOCKED = "live", "due", "scheduled", "blocked"
 SHOWN_LIVE = 5  # live episodes and posts listed in the text, newest first
 
 
+def built_note(site: str) -> str:
+    """The note on an item the site folder holds that no publication recorded: a
+    `pipeline build` put it there, on this computer only."""
+    return f"built locally into {site}, not published yet"
+
+
 @dataclass(frozen=True)
 class Row:
     """One episode or post and its state: live, due (goes out on the next run), scheduled,
@@ -33,6 +39,7 @@ class Row:
     published: str | None = None  # the date it went out with (ISO), when live
     reasons: tuple[str, ...] = ()  # why it is blocked
     notes: tuple[str, ...] = ()  # what else to know (not checked offline, hidden from Apple)
+    built: bool = False  # in the site folder, but not published (a local build put it there)
 
     @property
     def goes_out(self) -> bool:
@@ -52,6 +59,12 @@ class StatusReport:
     posts: tuple[Row, ...]
     problems: tuple[Problem, ...]  # what makes the next run fail: `Error:` lines
     warnings: tuple[str, ...] = ()
+    site: str = ""  # the site folder ("site/"), when there is one: never the publication
+
+    @property
+    def built(self) -> tuple[Row, ...]:
+        """Items in the site folder that are not published: built locally only."""
+        return tuple(r for r in (*self.episodes, *self.posts) if r.built)
 
     @property
     def next_items(self) -> tuple[Row, ...]:
@@ -78,6 +91,7 @@ class StatusReport:
                 "published": r.published,
                 "reasons": list(r.reasons),
                 "notes": list(r.notes),
+                "built_locally": r.built,
             }
 
         data = {
@@ -86,6 +100,7 @@ class StatusReport:
             "timezone": self.timezone,
             "now": self.now.isoformat(),
             "record": self.record or None,
+            "site": self.site or None,
             "next_run": {
                 "at": self.next_run.isoformat(),
                 "hourly_minute": self.hourly_minute,
@@ -107,8 +122,20 @@ class StatusReport:
             out.append(f"Last publication: {self.record}.")
         else:
             out.append(
-                "Last publication: no published.json or site/ in this folder (the hourly "
-                "workflow keeps them in its cache); items dated before now count as live."
+                "Last publication: no published.json in this folder (the hourly workflow "
+                "keeps it in its cache); items dated before now count as live."
+            )
+        count = len(self.built)
+        if self.site and count:  # `pipeline build` writes the site folder too
+            items, them = (f"{count} items", "them") if count != 1 else ("1 item", "it")
+            out.append(
+                f"{self.site} holds a local build: {items} in it not published yet (only "
+                f"`pipeline publish` puts {them} online)."
+            )
+        elif self.site and not self.record:
+            out.append(
+                f"{self.site} is not taken as the last publication: `pipeline build` writes "
+                "there too."
             )
         for heading, rows in (("Episodes", self.episodes), ("Posts", self.posts)):
             out += ["", f"{heading} ({len(rows)})"]

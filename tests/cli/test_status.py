@@ -88,7 +88,7 @@ def test_one_screen_of_states_and_the_next_run(show: Path) -> None:
     lines = stdout.splitlines()
     assert lines[:2] == [
         "Testshow: 2026-06-01 12:00 (Europe/Amsterdam)",
-        "Last publication: published.json and site/.",
+        "Last publication: published.json.",
     ]
     assert rows(stdout) == [
         "blocked 2026-06-19 07:00 in 17 days 005-e",
@@ -237,8 +237,8 @@ def test_reads_only_and_offline(make_show: ShowMaker, monkeypatch: pytest.Monkey
     assert not (root / ".cache").exists()
     lines = stdout.splitlines()
     assert lines[1] == (
-        "Last publication: no published.json or site/ in this folder (the hourly workflow keeps "
-        "them in its cache); items dated before now count as live."
+        "Last publication: no published.json in this folder (the hourly workflow keeps it in "
+        "its cache); items dated before now count as live."
     )
     assert rows(stdout)[:2] == ["live 2026-03-02 07:00 002-b", "live 2026-03-01 07:00 001-a"]
     note = lines[lines.index("  " + "live       2026-03-02 07:00                  002-b") + 1]
@@ -282,7 +282,11 @@ def test_the_http_cache_answers_and_is_not_written(
         assert len(fake.log) == requests
     assert code == 0, stderr
     assert "not checked offline" not in stdout
-    assert rows(stdout)[0] == "live 2026-03-02 07:00 002-b"  # in site/feed.xml
-    assert stdout.splitlines()[1] == "Last publication: site/feed.xml and site/."
+    assert rows(stdout)[0] == "live 2026-03-02 07:00 002-b"  # by its date: no published.json
+    assert stdout.splitlines()[1:3] == [  # what `pipeline build` wrote is no publication
+        "Last publication: no published.json in this folder (the hourly workflow keeps it in "
+        "its cache); items dated before now count as live.",
+        "site/ is not taken as the last publication: `pipeline build` writes there too.",
+    ]
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file()}
     assert after == before

@@ -1,6 +1,7 @@
-"""`pipeline status` without published.json reads the dates in the site's feed.xml: a
-pubDate there whose year or offset cannot be a date (a feed edited by hand, copied from
-elsewhere) makes that episode unpublished as far as the record goes, never a traceback."""
+"""`pipeline status` with a published.json that publish refuses reads the dates in the
+site's feed.xml in its place: a pubDate there whose year or offset cannot be a date (a feed
+edited by hand, copied from elsewhere) makes that episode unpublished as far as the record
+goes, never a traceback."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ __all__ = ["show"]  # the fixture, used below by name
     ],
 )
 def test_an_impossible_pubdate_in_the_sites_feed_is_no_date(show: Path, date: str) -> None:
-    (show / "published.json").unlink()
+    (show / "published.json").write_text("{ half", encoding="utf-8")
     feed = show / "site" / "feed.xml"
     text = feed.read_text(encoding="utf-8")
     text, count = re.subn(
@@ -33,8 +34,13 @@ def test_an_impossible_pubdate_in_the_sites_feed_is_no_date(show: Path, date: st
     feed.write_text(text, encoding="utf-8")
     code, stdout, stderr = status(show)
     assert "Traceback" not in stderr
-    assert code == 0, stderr
-    assert stdout.splitlines()[1] == "Last publication: site/feed.xml and site/."
+    assert code == 1, stderr
+    errors = [line for line in stderr.splitlines() if line.startswith("Error: ")]
+    assert errors[0].startswith("Error: published.json:1: state: got invalid JSON"), errors
+    assert stdout.splitlines()[1] == (
+        "Last publication: site/feed.xml and site/ (in place of published.json, which publish "
+        "refuses)."
+    )
     listed = rows(stdout)
     assert "live 2026-03-02 07:00 002-b" in listed
     assert not any(row.endswith(" 001-a") and row.startswith("live") for row in listed)
