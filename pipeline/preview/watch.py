@@ -1,9 +1,11 @@
 """What ``pipeline serve`` watches: the show's content folders and the folders of the local
-files it names, debounced into batches of changed files (watchfiles: native notifications,
-polling when those fail)."""
+files it names, debounced into batches of changed files (watchfiles' native notifications;
+``poll.py`` when those fail or are not wanted)."""
 
 from __future__ import annotations
 
+import os
+import platform
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -14,6 +16,7 @@ from watchfiles import Change, watch
 
 from pipeline.errors import PipelineError
 from pipeline.load import load_content
+from pipeline.preview.poll import FileChange, poll
 
 CONTENT_DIRS = ("episodes", "posts", "templates", "static", "audio", "media", "transcripts")
 # watchfiles cannot name a file whose name is not UTF-8: the first change to one fails the
@@ -21,6 +24,17 @@ CONTENT_DIRS = ("episodes", "posts", "templates", "static", "audio", "media", "t
 # is lost. Nothing is wrong with the watching itself: it starts again as it was.
 _UNDECODABLE = "Unable to decode path"
 READY_WAIT = 10.0  # seconds start() waits for the watchers to be up (a huge tree, polled)
+
+
+def polling_wanted() -> bool:
+    """Whether to poll from the start where watchfiles would: WATCHFILES_FORCE_POLLING set
+    (to anything but false), or WSL, whose file notifications miss edits made in Windows.
+    Its own poller is never used (``poll.py`` says why)."""
+    asked = os.environ.get("WATCHFILES_FORCE_POLLING")
+    if asked:
+        return asked.lower() not in {"false", "disable", "disabled"}
+    uname = platform.uname()
+    return uname.system.lower() == "linux" and "microsoft-standard" in uname.release.lower()
 
 
 def _ignored(path: Path) -> bool:
@@ -50,9 +64,10 @@ def _short(reason: str, limit: int = 200) -> str:
 
 
 class _Asked:
-    """The stop event handed to watchfiles, which asks it on every step from the moment its
-    watcher is set up: the first question says the watcher is up (``ready`` runs then).
-    ``rearm`` also ends the watching, to start it again over other folders."""
+    """The stop event handed to watchfiles (or ``poll``), which asks it on every step from
+    the moment its watcher is set up (its first look done): the first question says the
+    watcher is up (``ready`` runs then). ``rearm`` also ends the watching, to start it
+    again over other folders."""
 
     def __init__(
         self,
@@ -105,8 +120,8 @@ class ShowWatcher:
         self._armed: dict[Path, tuple[int, int]] = {}  # the folders watched, by identity
 
     def _wanted(self, folder: Path) -> bool:
-        """Whether a folder in the show folder is, or holds, one serve watches (polling
-        names the show folder itself as changed: that is no new folder)."""
+        """Whether a folder in the show folder is, or holds, one serve watches (a watcher
+        may name the show folder itself as changed: that is no new folder)."""
         wanted = [self.root / name for name in CONTENT_DIRS] + self.extra
         return folder != self.root and any(w.is_relative_to(folder) for w in wanted)
 
@@ -123,7 +138,8 @@ class ShowWatcher:
         return found
 
     def _run(self, recursive: bool, up: threading.Event) -> None:
-        polling = False
+        polling = polling_wanted()
+        natively = not polling  # file notifications were tried
         paths = [self.root]
         # Reported once watching again: the folders of a failed watcher (the changes it
         # held are lost) and folders that appeared; a folder means a full rebuild.
@@ -164,7 +180,7 @@ class ShowWatcher:
                     continue  # the build reports the name, if it is a file the show uses
                 where = self._where(paths)
                 if polling:
-                    how = "by file notifications or by polling"
+                    how = "by file notifications or by polling" if natively else "by polling"
                     self.changes.put(_GaveUp(f"cannot watch {where} for changes ({how}): {reason}"))
                     up.set()
                     return
@@ -173,18 +189,23 @@ class ShowWatcher:
                 self.changes.put(f"file notifications failed for {where} ({reason}); {then}")
 
     def _watch(self, paths: list[Path], recursive: bool, polling: bool, stop: _Asked) -> None:
-        for batch in watch(
-            *paths,
-            recursive=recursive,
-            debounce=300,
-            stop_event=stop,
-            raise_interrupt=False,
-            # None, not False: WATCHFILES_FORCE_POLLING and WSL still choose polling.
-            force_polling=True if polling else None,
-        ):
+        batches: Iterator[set[FileChange]]
+        if polling:
+            batches = poll(*paths, recursive=recursive, stop_event=stop)
+        else:
+            # False, not None: where watchfiles would poll, polling_wanted() chose poll().
+            batches = watch(
+                *paths,
+                recursive=recursive,
+                debounce=300,
+                stop_event=stop,
+                raise_interrupt=False,
+                force_polling=False,
+            )
+        for batch in batches:
             names = {p for _, p in batch if not _ignored(Path(p))}
             if not recursive:
-                # A folder's own change (polling sees a file added in it as one) is no
+                # A folder's own change (a file added in it, to some watchers) is no
                 # reason to watch again; a folder made (again: its inode may be the old
                 # one's), or one not watched yet, is.
                 made = {p for p in names if Path(p).is_dir() and self._wanted(Path(p))}

@@ -17,6 +17,7 @@ import watchfiles
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from pipeline.errors import PipelineError
 from pipeline.preview.watch import ShowWatcher
 from tests.conftest import ShowMaker, episode
 from tests.preview_server import preview
@@ -63,19 +64,21 @@ def test_a_file_name_not_in_utf8_is_reported_and_serve_keeps_watching(
         assert not any("Traceback" in line for line in server.stderr), server.stderr
 
 
-def _fails_natively(
-    reason: BaseException, polling_too: bool = False
-) -> Any:  # the signature of watchfiles.watch
-    """watchfiles.watch, but file notifications fail with ``reason`` (polling too, if
-    asked): the limit of watches reached, without reaching it on the test machine."""
-    real = watchfiles.watch
+def _fails(reason: BaseException) -> Any:  # the signature of watchfiles.watch and poll
+    """watchfiles.watch (file notifications) or serve's poll, failing with ``reason``: the
+    limit of watches reached, without reaching it on the test machine."""
 
-    def watch(*paths: Path, force_polling: bool | None = None, **kwargs: Any) -> Iterator[Any]:
-        if polling_too or not force_polling:
-            raise reason
-        yield from real(*paths, force_polling=force_polling, **kwargs)
+    def watch(*paths: Path, **kwargs: Any) -> Iterator[Any]:
+        raise reason
+        yield  # a generator, as the real ones
 
     return watch
+
+
+def _natively_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """File notifications are tried first, as on most machines (not under WSL, nor with
+    WATCHFILES_FORCE_POLLING set)."""
+    monkeypatch.setattr("pipeline.preview.watch.polling_wanted", lambda: False)
 
 
 def _deadline(watcher: ShowWatcher) -> threading.Timer:
@@ -90,7 +93,8 @@ def test_failing_notifications_are_a_notice_and_polling_takes_over(
     make_show: ShowMaker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = make_show(episodes={"001-a": episode(1)})
-    monkeypatch.setattr("pipeline.preview.watch.watch", _fails_natively(OSError(LIMIT)))
+    _natively_first(monkeypatch)
+    monkeypatch.setattr("pipeline.preview.watch.watch", _fails(OSError(LIMIT)))
     notices: list[str] = []
     watcher = ShowWatcher(root, (), notices.append).start()
     deadline = _deadline(watcher)
@@ -114,14 +118,12 @@ def test_a_watcher_failing_while_it_runs_falls_back_to_polling(
     real = watchfiles.watch
     failed = threading.Event()
 
-    def watch(*paths: Path, force_polling: bool | None = None, **kwargs: Any) -> Iterator[Any]:
-        if force_polling:
-            yield from real(*paths, force_polling=force_polling, **kwargs)
-            return
-        for _ in real(*paths, force_polling=force_polling, **kwargs):
+    def watch(*paths: Path, **kwargs: Any) -> Iterator[Any]:
+        for _ in real(*paths, **kwargs):
             failed.set()  # what watchfiles raises when inotify cannot watch a new folder
             raise RuntimeError("error in underlying watcher: OS file watch limit reached")
 
+    _natively_first(monkeypatch)
     monkeypatch.setattr("pipeline.preview.watch.watch", watch)
     notices: list[str] = []
     watcher = ShowWatcher(root, (), notices.append).start()
@@ -146,9 +148,9 @@ def test_no_way_to_watch_is_an_error_before_serving(
     make_show: ShowMaker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = make_show(episodes={"001-a": episode(1)})
-    monkeypatch.setattr(
-        "pipeline.preview.watch.watch", _fails_natively(OSError(LIMIT), polling_too=True)
-    )
+    _natively_first(monkeypatch)
+    monkeypatch.setattr("pipeline.preview.watch.watch", _fails(OSError(LIMIT)))
+    monkeypatch.setattr("pipeline.preview.watch.poll", _fails(OSError(LIMIT)))
     result = CliRunner().invoke(main, ["serve", "--root", str(root), "--port", "0", "--offline"])
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -157,3 +159,16 @@ def test_no_way_to_watch_is_an_error_before_serving(
     assert "for changes (by file notifications or by polling)" in result.output
     assert "nothing is served" in result.output
     assert "OS file watch limit reached" in result.output
+
+
+def test_polling_asked_for_that_fails_is_an_error_naming_polling_only(
+    make_show: ShowMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under WSL or WATCHFILES_FORCE_POLLING, file notifications were never tried."""
+    root = make_show(episodes={"001-a": episode(1)})
+    monkeypatch.setattr("pipeline.preview.watch.polling_wanted", lambda: True)
+    monkeypatch.setattr("pipeline.preview.watch.poll", _fails(OSError(LIMIT)))
+    with pytest.raises(PipelineError) as failed:
+        ShowWatcher(root, (), lambda text: None).start()
+    assert "for changes (by polling): OS file watch limit reached" in str(failed.value)
+    assert str(failed.value).endswith("; nothing is served")
