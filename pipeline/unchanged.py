@@ -29,6 +29,7 @@ from pipeline.fingerprint import NOTHING_CHANGED, Recall, options_key, recall
 from pipeline.paths import out_in_content
 from pipeline.show_zone import show_timezone
 from pipeline.text.dates import parse_date, zone
+from pipeline.text.plural import counted
 
 _VALUES = {"--root": "root", "--out": "out", "--now": "now"}
 _FLAGS = {
@@ -52,8 +53,9 @@ def result_lines(
     scheduled = [f"Scheduled: {slug} (due {when})" for slug, when in summary["scheduled"]]
     state = "written" if changed else "unchanged"
     built = (
-        f"Built {len(summary['episodes'])} episodes and {summary['posts']} posts into {out} "
-        f"({summary['files']} files, {state})."
+        f"Built {counted(len(summary['episodes']), 'episode')} and "
+        f"{counted(summary['posts'], 'post')} into {out} "
+        f"({counted(summary['files'], 'file')}, {state})."
     )
     return scheduled, [built, f"Feed: {out / str(summary['feed'])}"]
 

@@ -19,6 +19,7 @@ from pydub.silence import detect_silence
 
 from pipeline.audio.probe import Tools, probe
 from pipeline.audio.stream import decode
+from pipeline.text.plural import counted
 
 RATE = 8000
 HEADING = re.compile(r"^#{2,3}\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -102,7 +103,8 @@ def suggest(silences: list[Silence], titles: list[str]) -> tuple[list[Suggestion
         how = (
             "headings matched to silences"
             if len(chosen) == len(silences)
-            else f"headings matched to the {len(chosen)} longest of {len(silences)} silences"
+            else f"headings matched to the {len(chosen)} longest of "
+            f"{counted(len(silences), 'silence')}"
         )
         starts = [Suggestion(0.0, titles[0], 0.0)]
         starts += [
@@ -110,7 +112,8 @@ def suggest(silences: list[Silence], titles: list[str]) -> tuple[list[Suggestion
         ]
         return starts, how
     how = (
-        f"{len(titles)} headings for {len(silences)} silences: titles left empty"
+        f"{counted(len(titles), 'heading')} for {counted(len(silences), 'silence')}: "
+        "titles left empty"
         if titles
         else "no post headings: titles left empty"
     )

@@ -11,6 +11,7 @@ from pipeline.commands.common import now_option, out_option, resolve_now, root_o
 from pipeline.errors import PipelineError
 from pipeline.fingerprint import Recall
 from pipeline.parallel import default_jobs
+from pipeline.text.plural import counted
 from pipeline.unchanged import notice_lines, result_lines
 
 
@@ -58,7 +59,7 @@ def build_command(
     for line in notice_lines(said):
         click.echo(line, err=True)
     if strict and report.notices:
-        raise PipelineError(f"{len(report.notices)} notices with --strict")
+        raise PipelineError(f"{counted(len(report.notices), 'notice')} with --strict")
     scheduled, printed = result_lines(said, report.out, report.changed)
     for line in scheduled:
         click.echo(line, err=True)

@@ -9,6 +9,7 @@ import click
 from pipeline.check import check_show
 from pipeline.commands.common import now_option, resolve_now, root_option
 from pipeline.show_zone import show_timezone
+from pipeline.text.plural import counted
 
 
 @click.command("check")
@@ -41,8 +42,9 @@ def check_command(root: Path, now: str | None, fmt: str, online: bool) -> None:
             label = "Error" if finding.level == "error" else "Warning"
             click.echo(f"{label}: {finding}", err=True)
         click.echo(
-            f"Checked {report.episodes} episodes: {len(report.errors)} errors, "
-            f"{len(report.warnings)} warnings."
+            f"Checked {counted(report.episodes, 'episode')}: "
+            f"{counted(len(report.errors), 'error')}, "
+            f"{counted(len(report.warnings), 'warning')}."
         )
     if not report.ok:
         click.get_current_context().exit(1)

@@ -16,6 +16,7 @@ from pipeline.imports.loadable import where_of
 from pipeline.imports.posts import PostImport, plan_imports, write_plan
 from pipeline.load.config import load_show
 from pipeline.text.dates import date_expected, parse_date, zone
+from pipeline.text.plural import counted
 
 
 @click.command("posts")
@@ -76,18 +77,19 @@ def posts_command(
                 continue
             click.echo("\n".join(render(item, width)))
             click.echo("")
-        click.echo(f"Explained {len(plan.items)} files; nothing was written.")
+        click.echo(f"Explained {counted(len(plan.items), 'file')}; nothing was written.")
         return
     for item in plan.items:
         _report(item, dry_run and show_text)
     if dry_run:
-        click.echo(f"Dry run: {len(plan.items)} files looked at; nothing was written.")
+        looked = counted(len(plan.items), "file")
+        click.echo(f"Dry run: {looked} looked at; nothing was written.")
         return
     written = write_plan(plan)
     for name in written:
         click.echo(f"Wrote {name}")
     new = sum(1 for item in plan.items if not item.skipped)
-    click.echo(f"Imported {new} posts ({len(plan.items) - new} already there).")
+    click.echo(f"Imported {counted(new, 'post')} ({len(plan.items) - new} already there).")
 
 
 def _progress(path: Path) -> None:

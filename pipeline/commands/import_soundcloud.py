@@ -10,6 +10,7 @@ from pipeline.commands.common import root_option
 from pipeline.enrich.http import make_session
 from pipeline.imports.soundcloud import import_feed
 from pipeline.paths import rel
+from pipeline.text.plural import counted
 
 
 @click.command("soundcloud")
@@ -48,6 +49,6 @@ def soundcloud_command(url: str, root: Path, skip_failed: bool, dry_run: bool) -
     counts = {a: sum(1 for p in planned if p.action == a) for a in verb}
     prefix = "Would import" if dry_run else "Imported"
     click.echo(
-        f"{prefix} {report.items} items: {counts['create']} created, {counts['update']} updated, "
-        f"{counts['unchanged']} unchanged, {len(broken)} broken."
+        f"{prefix} {counted(report.items, 'item')}: {counts['create']} created, "
+        f"{counts['update']} updated, {counts['unchanged']} unchanged, {len(broken)} broken."
     )

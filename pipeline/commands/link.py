@@ -13,6 +13,7 @@ from pipeline.link.block import plan_blocks
 from pipeline.models import Linked
 from pipeline.paths import rel
 from pipeline.show_zone import show_timezone
+from pipeline.text.plural import counted
 from pipeline.write import replace_file
 
 
@@ -60,7 +61,7 @@ def link_command(root: Path, now: str | None, write: bool, dry_run: bool) -> Non
             replace_file(change.path, change.new.encode("utf-8"))
             click.echo(f"Updated {change.name}")
     state = "would change" if dry_run else "changed"
-    click.echo(f"{len(changes)} of {len(linked.content.posts)} posts {state}.")
+    click.echo(f"{len(changes)} of {counted(len(linked.content.posts), 'post')} {state}.")
 
 
 def _list(linked: Linked) -> None:

@@ -17,6 +17,7 @@ from pipeline.enrich.transport import DEADLINE
 from pipeline.errors import PublishRefused
 from pipeline.publish import STATE_FILE, PublishOptions, PublishPlan, PublishReport, publish
 from pipeline.show_zone import show_timezone
+from pipeline.text.plural import counted
 
 
 @click.command("publish")
@@ -130,7 +131,8 @@ def publish_command(
     if not report.changed and not report.state_changed:
         click.echo(f"Nothing new to publish; {report.out} unchanged.")
     else:
-        click.echo(f"Site {report.out} updated: {len(report.episodes)} episodes in the feed.")
+        episodes = counted(len(report.episodes), "episode")
+        click.echo(f"Site {report.out} updated: {episodes} in the feed.")
     for service in report.pinged:
         click.echo(f"Notified {service}.")
 
@@ -161,7 +163,7 @@ def show_plan(report: PublishReport, plan: PublishPlan) -> None:
     if files:
         count = len(files.added) + len(files.changed) + len(files.removed)
         click.echo(
-            f"Would change {count} file{'s' if count != 1 else ''} of {report.out}: "
+            f"Would change {counted(count, 'file')} of {report.out}: "
             f"{len(files.added)} new, {len(files.changed)} changed, {len(files.removed)} removed."
         )
     else:

@@ -9,13 +9,15 @@ import click
 from pipeline.commands.common import error_lines, now_option, resolve_now, root_option
 from pipeline.preview import Event, Failed, Notice, Rebuilt, Shown, Started, serve
 from pipeline.show_zone import show_timezone
+from pipeline.text.plural import counted
 
 
 def _print(event: Event) -> None:
     if isinstance(event, Started):
         click.echo(f"Serving {event.url}")
         click.echo(
-            f"Built {event.episodes} episodes and {event.posts} posts; drafts are marked. "
+            f"Built {counted(event.episodes, 'episode')} and {counted(event.posts, 'post')}; "
+            "drafts are marked. "
             "Watching for changes (Ctrl+C stops).",
             err=True,
         )

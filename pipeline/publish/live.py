@@ -14,6 +14,7 @@ from pipeline.publish.state import Published
 from pipeline.spec.analytics import unprefixed
 from pipeline.spec.podcasting20 import PODCAST_NAMESPACES
 from pipeline.text.dates import feed_moment
+from pipeline.text.plural import counted
 
 
 class Live(NamedTuple):
@@ -81,7 +82,8 @@ def read_live(
     if first_publication:
         count = len(tree.findall("channel/item"))
         raise PublishError(
-            f"--first-publication: the live feed {url} is there already ({count} episodes); "
+            f"--first-publication: the live feed {url} is there already "
+            f"({counted(count, 'episode')}); "
             "this is not the show's first publication, so nothing was written"
         )
     found: dict[str, Published] = {}

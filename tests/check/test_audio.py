@@ -60,7 +60,7 @@ def test_a_local_wav_in_the_feed_is_an_error_naming_pipeline_audio(
     assert labelled(stderr, "Error") == [
         f"Error: episodes/001-a.yaml:5: enclosure type: got 'audio/wav', expected {APPLE}"
     ]
-    assert stdout.strip() == "Checked 1 episodes: 1 errors, 0 warnings."
+    assert stdout.strip() == "Checked 1 episode: 1 error, 0 warnings."
 
 
 def test_the_json_report_carries_the_same_error(make_show: ShowMaker, wav: bytes) -> None:
@@ -125,7 +125,7 @@ def test_scheduled_episode_without_audio_warns_a_week_ahead_in_the_shows_timezon
         "made from it, expected run `pipeline audio 003-c` to level and encode it as MP3 before "
         "it is due 2026-06-08 09:30 (Europe/Amsterdam), in 6 days",
     ]  # 004-d is due in 7 days and 30 minutes: next week's check warns about it
-    assert stdout.strip() == "Checked 1 episodes: 0 errors, 2 warnings."
+    assert stdout.strip() == "Checked 1 episode: 0 errors, 2 warnings."
 
 
 def test_the_due_time_is_the_shows_not_the_machines(make_show: ShowMaker) -> None:
@@ -186,4 +186,4 @@ def test_pipeline_audio_is_the_fix_the_error_names(make_show: ShowMaker, tmp_pat
     code, stdout, stderr = check(root)
     assert code == 0, stderr
     assert labelled(stderr, "Warning") == []
-    assert stdout.strip() == "Checked 1 episodes: 0 errors, 0 warnings."
+    assert stdout.strip() == "Checked 1 episode: 0 errors, 0 warnings."

@@ -83,7 +83,7 @@ def test_apple_artwork_and_description_rules(make_show: ShowMaker) -> None:
         "Error: podcast.toml:6: artwork: got a 1200x1300 PNG image (RGB), expected a square "
         "image of 1400 to 3000 pixels",
     ]
-    assert stdout.strip() == "Checked 1 episodes: 4 errors, 0 warnings."
+    assert stdout.strip() == "Checked 1 episode: 4 errors, 0 warnings."
 
 
 def test_duplicate_enclosures_are_the_build_s_error(make_show: ShowMaker) -> None:
@@ -267,7 +267,7 @@ def test_every_role_the_taxonomy_has_passes_check(make_show: ShowMaker) -> None:
     root = make_show(episodes={"001-a": episode(1) + guests})
     code, stdout, stderr = check(root)
     assert code == 0, stderr
-    assert stdout.strip() == "Checked 1 episodes: 0 errors, 0 warnings."
+    assert stdout.strip() == "Checked 1 episode: 0 errors, 0 warnings."
 
 
 def test_a_misspelt_role_is_an_error_naming_the_nearest_role(make_show: ShowMaker) -> None:

@@ -104,7 +104,7 @@ def test_an_item_the_loader_refuses_is_skipped_under_its_feed_item(make_show: Sh
         code, out, stderr = run(root, url, "--skip-failed")
     assert code == 0, stderr
     assert f"Skipped: {url}, item 2 (Afl. 2): broken item: guid: got '{GUID_2} bis', " in out
-    assert out.splitlines()[-1] == "Imported 1 items: 1 created, 0 updated, 0 unchanged, 1 broken."
+    assert out.splitlines()[-1] == "Imported 1 item: 1 created, 0 updated, 0 unchanged, 1 broken."
     assert list(files(root)) == ["001-afl-1.yaml"]
 
 
@@ -207,7 +207,7 @@ def test_two_items_for_one_episode_file_are_a_problem_naming_both(
         code, out, stderr = run(root, url, "--skip-failed")
     assert code == 0, stderr
     assert f"Skipped: {url}, item {refused} ({titles[refused]}): broken item: link: " in out
-    assert out.splitlines()[-1] == "Imported 1 items: 0 created, 1 updated, 0 unchanged, 1 broken."
+    assert out.splitlines()[-1] == "Imported 1 item: 0 created, 1 updated, 0 unchanged, 1 broken."
     [written] = files(root).values()
     assert written.startswith(mine)
     assert f"length: {1000 if kept == 1 else 7777}" in written  # the kept item's, only

@@ -46,7 +46,7 @@ def test_each_subfolder_with_markdown_is_named_with_its_count(make_show: ShowMak
     os.symlink(root / "elders", root / "posts" / "gelinkt")  # a link: never followed
     result = CliRunner().invoke(main, ["build", "--root", str(root), "-q", *NOW])
     assert result.exit_code == 0, result.output
-    assert "Built 1 episodes and 1 posts" in result.stdout  # the others are still not read
+    assert "Built 1 episode and 1 post" in result.stdout  # the others are still not read
     assert [line for line in result.stderr.splitlines() if "subfolder" in line] == [
         notice("2024", "2 Markdown files"),
         notice("2025", "1 Markdown file"),
@@ -79,7 +79,7 @@ def test_strict_counts_them_as_notices(make_show: ShowMaker) -> None:
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-2:] == [
         notice("2024", "1 Markdown file"),
-        "Error: 1 notices with --strict",
+        "Error: 1 notice with --strict",
     ]
 
 
@@ -99,7 +99,7 @@ def test_episodes_in_a_subfolder_are_named_too(make_show: ShowMaker) -> None:
     )
     result = CliRunner().invoke(main, ["build", "--root", str(root), "-q", *NOW])
     assert result.exit_code == 0, result.output
-    assert "Built 1 episodes and 1 posts" in result.stdout
+    assert "Built 1 episode and 1 post" in result.stdout
     assert [line for line in result.stderr.splitlines() if "subfolder" in line] == [
         "Notice: episodes/2024: 2 YAML files in a subfolder, not published (only episodes"
         " directly in episodes/ are; move them up to publish them)",

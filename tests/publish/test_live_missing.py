@@ -98,6 +98,6 @@ def test_first_publication_against_the_live_feed_expects_none_there(make_show: S
         assert code == 1
         assert stderr.startswith(
             f"Error: --first-publication: the live feed {base}feed.xml is there already "
-            "(1 episodes); this is not the show's first publication"
+            "(1 episode); this is not the show's first publication"
         )
         assert publish(root)[0] == 0  # the hourly runs after it compare with the live feed
