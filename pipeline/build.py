@@ -201,7 +201,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     )
     from pipeline.render.body_memo import remembered_bodies
     from pipeline.render.published import check_published_names
-    from pipeline.render.site.memo import memo_bytes, read_memo
+    from pipeline.render.site.memo import memo_chunks, read_memo
 
     root = options.root.resolve()
     log(f"Loading {root}")
@@ -278,7 +278,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     caches: dict[Path, bytes | Iterator[bytes] | None] = {RELATED_SNAPSHOT: related.kept}
     caches[SEARCH_MEMO] = rendered.site.search
     if not options.drafts:
-        caches[PAGE_MEMO] = memo_bytes(rendered.site.memo)
+        caches[PAGE_MEMO] = memo_chunks(rendered.site.memo, options.out.resolve())
         caches[POST_MEMO] = kept_posts
         caches[BODY_MEMO] = kept_bodies
         caches[NOTES_MEMO] = rendered.notes

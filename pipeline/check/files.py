@@ -44,7 +44,10 @@ def check_episode_files(
         if served is None:
             out.error(where, episode.lines.get("audio"), "site", url, "the audio file, in the site")
             return
-        real = served.stat().st_size if isinstance(served, Path) else len(served)
+        if isinstance(served, bytes):
+            real = len(served)
+        else:  # a file to copy, or a page the output holds already (``render.KeptPage``)
+            real = (served if isinstance(served, Path) else served.path).stat().st_size
         if str(real) != enclosure.get("length"):
             out.error(
                 where,

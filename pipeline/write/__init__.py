@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fcntl
 import filecmp
+import hashlib
 import os
 import shutil
 import tempfile
@@ -21,8 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pipeline.errors import InterruptedAfterWrite, OutputError
-from pipeline.paths import Seen, seen
-from pipeline.write.update import NotPutBack, conflicts, update_in_place
+from pipeline.paths import Seen, read_small_file, seen
+from pipeline.render import KeptPage
+from pipeline.write.ours import MARKER, MARKER_TEXT, check_replaceable
+from pipeline.write.update import NotPutBack, Source, conflicts, update_in_place
 from pipeline.write.user_files import (
     Busy,
     atomic_path,
@@ -58,15 +61,8 @@ class WriteResult:
     notices: tuple[str, ...] = ()  # leftovers of killed builds that could not be removed
 
 
-# Inside every output folder: what marks it as ours, so that only a folder this tool made
-# is ever replaced (``--out ~/scriptie`` once deleted a thesis). Stable bytes, so a run with
-# nothing new still changes nothing.
-MARKER = ".pipeline-output"
-MARKER_TEXT = (
-    b"This folder is made by podcast-pipeline (pipeline build / publish) and is replaced\n"
-    b"whole by every build. Keep no files of your own in it.\n"
-)
 LOCK_WAIT = 600.0  # seconds a build waits for another one writing into the same folder
+KEPT_LIMIT = 64 << 20  # bytes: as render/site/memo.py reads a page back
 
 
 @contextmanager
@@ -88,15 +84,32 @@ def _check_relative(name: str) -> PurePosixPath:
     return rel
 
 
-def _unchanged(name: str, data: bytes | Path, out: Path) -> bool:
+def _unchanged(name: str, data: Source, out: Path) -> bool:
     """True when ``out/name`` already holds exactly these bytes."""
     target = out / name
     try:
+        if isinstance(data, KeptPage):  # the page is the file there, if that is unchanged
+            found = read_small_file(target, KEPT_LIMIT, "a page", follow=False)
+            return hashlib.blake2b(found, digest_size=16).hexdigest() == data.digest
         if isinstance(data, Path):
             return filecmp.cmp(data, target, shallow=False)
         return target.stat().st_size == len(data) and target.read_bytes() == data
-    except OSError:
+    except (OSError, ValueError):
         return False
+
+
+def _check_kept(files: Mapping[str, Source], unchanged: set[str], out: Path) -> None:
+    """A page this build took from the output as it was (a KeptPage) and found changed
+    since: its bytes are not in memory to write, so nothing is written."""
+    lost = sorted(
+        n for n, data in files.items() if isinstance(data, KeptPage) and n not in unchanged
+    )
+    if lost:
+        more = f" and {len(lost) - 1} more" if len(lost) > 1 else ""
+        raise OutputError(
+            f"{out / lost[0]}{more} changed while this build ran (another build, or a"
+            " program writing into the site?); nothing was written: build again"
+        )
 
 
 def _as_read(name: str, same: Mapping[str, Seen] | None, out: Path) -> bool:
@@ -153,7 +166,7 @@ class OutputChanges:
         return bool(self.added or self.changed or self.removed)
 
 
-def output_changes(files: Mapping[str, bytes | Path], out: Path) -> OutputChanges:
+def output_changes(files: Mapping[str, Source], out: Path) -> OutputChanges:
     """The files :func:`write_output` would add, rewrite and drop; writes nothing.
 
     Raises what ``write_output`` would raise for a path outside ``out`` or an ``out`` that
@@ -161,7 +174,7 @@ def output_changes(files: Mapping[str, bytes | Path], out: Path) -> OutputChange
     for name in files:
         _check_relative(name)
     out = out.resolve()
-    _check_replaceable(out)
+    check_replaceable(out)
     files = {**files, MARKER: MARKER_TEXT}  # as write_output adds it: never a change
     existing = _existing_files(out)
     return OutputChanges(
@@ -172,7 +185,7 @@ def output_changes(files: Mapping[str, bytes | Path], out: Path) -> OutputChange
 
 
 def write_output(
-    files: Mapping[str, bytes | Path], out: Path, same: Mapping[str, Seen] | None = None
+    files: Mapping[str, Source], out: Path, same: Mapping[str, Seen] | None = None
 ) -> WriteResult:
     """Write ``files`` (relative path -> bytes, or a source file to copy) as folder ``out``;
     ``same``: files whose bytes this build read from ``out`` (pages the last build wrote,
@@ -201,7 +214,7 @@ def write_output(
     except OSError as exc:
         raise OutputError(f"cannot create the output folder next to {out}: {exc}") from None
     with _output_lock(out):
-        _check_replaceable(out)
+        check_replaceable(out)
         notices = _remove_leftovers(out)
         existing = _existing_files(out)
         unchanged = {
@@ -209,6 +222,7 @@ def write_output(
             for name, data in files.items()
             if name in existing and (_as_read(name, same, out) or _unchanged(name, data, out))
         }
+        _check_kept(files, unchanged, out)
         if existing == set(files) == unchanged:
             return WriteResult(out, len(files) - 1, changed=False, notices=notices)
         if existing and not conflicts(out, files, existing):
@@ -241,7 +255,7 @@ def write_output(
     return WriteResult(out, len(files) - 1, changed=True, notices=notices)
 
 
-def _fill(tmp: Path, files: Mapping[str, bytes | Path], unchanged: set[str], out: Path) -> None:
+def _fill(tmp: Path, files: Mapping[str, Source], unchanged: set[str], out: Path) -> None:
     # Folders first, once each and parents before children (a sorted list of every folder
     # and its ancestors), with plain strings: at 10,000 posts, 12,700 folders and 20,000
     # files, makedirs and Path objects took three seconds.
@@ -258,7 +272,9 @@ def _fill(tmp: Path, files: Mapping[str, bytes | Path], unchanged: set[str], out
         target = os.path.join(base, name)
         if name in unchanged and _link(os.path.join(previous, name), target):
             continue
-        if isinstance(data, Path):
+        if isinstance(data, KeptPage):  # unchanged (``_check_kept``): not linked here
+            shutil.copyfile(data.path, target)
+        elif isinstance(data, Path):
             shutil.copyfile(data, target)
         else:
             with open(target, "wb") as handle:
@@ -295,49 +311,6 @@ def _output_lock(out: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
-
-
-def _check_replaceable(out: Path) -> None:
-    """Refuse to replace a folder this tool did not make.
-
-    ``out`` is replaced whole, so a slip in ``--out`` (``.``, ``episodes``, ``..``, a home
-    folder, a folder of documents) would otherwise delete it. A missing or empty folder is
-    fine; any other must hold our :data:`MARKER` (or, made before markers existed, a feed
-    whose generator is this tool).
-    """
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out} is a file; expected a folder for the site (choose another --out)")
-    try:
-        names = {entry.name for entry in os.scandir(out)} if out.is_dir() else set()
-    except OSError as exc:
-        raise OutputError(f"cannot read the output folder {out}: {exc.strerror}") from None
-    if not names or (MARKER in names and (out / MARKER).is_file()) or _legacy_output(out, names):
-        return
-    what = (
-        "a show folder"
-        if "podcast.toml" in names
-        else f"not a folder this tool made (no {MARKER} in it)"
-    )
-    raise OutputError(
-        f"refusing to replace {out}: it is {what} and would be deleted; "
-        "choose an empty or new folder for --out"
-    )
-
-
-def _legacy_output(out: Path, names: set[str]) -> bool:
-    """A site built before the marker existed: a feed of ours at the top, no show in it."""
-    if "podcast.toml" in names:
-        return False
-    for name in sorted(names):
-        if name.endswith((".xml", ".atom")) and (out / name).is_file():
-            try:
-                with open(out / name, "rb") as handle:
-                    head = handle.read(4096)
-            except OSError:
-                continue
-            if b">podcast-pipeline</generator>" in head:
-                return True
-    return False
 
 
 def _link(source: str, target: str) -> bool:

@@ -19,8 +19,9 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from pipeline.errors import InterruptedAfterWrite
+from pipeline.render import KeptPage
 
-Source = bytes | Path
+Source = bytes | Path | KeptPage
 
 
 class NotPutBack(OSError):
@@ -107,8 +108,8 @@ def _folders(top: str, folder: str, made: list[str]) -> None:
 
 def _put(data: Source, path: str) -> None:
     try:
-        if isinstance(data, Path):
-            shutil.copyfile(data, path)
+        if isinstance(data, Path | KeptPage):  # the writer took a KeptPage as unchanged
+            shutil.copyfile(data.path if isinstance(data, KeptPage) else data, path)
         else:
             with open(path, "wb") as handle:
                 handle.write(data)

@@ -34,6 +34,7 @@ from pipeline.render.site.context import (
 from pipeline.render.site.images import thumbnails
 from pipeline.render.site.memo import Entries, Entry, PageMemo
 from pipeline.render.site.pages import (
+    Page,
     archive_page,
     episode_page,
     home,
@@ -96,7 +97,7 @@ def render_site(
         linked, episodes, posts, notes, bodies, drafts_after, {*outputs, *files}, jobs, memo, caches
     )
 
-    pages: dict[str, bytes] = {"index.html": home(site)}
+    pages: dict[str, Page] = {"index.html": home(site)}
     # Episode and post pages are most of a large site: rendered on every core when asked
     # to. Tag pages and feeds render here: each worker keeps what it renders until its
     # share is done, and a tag's page and feed list hundreds of posts (in the pool, with
@@ -150,7 +151,7 @@ class SiteFiles:
     notice: str | None = None  # kept search words that were damaged
 
 
-def _item_page(site: Site, item: Episode | Post) -> tuple[str, bytes, Entry | None, Seen | None]:
+def _item_page(site: Site, item: Episode | Post) -> tuple[str, Page, Entry | None, Seen | None]:
     """The page and, from the worker that made it, its memo entry and, when it was read
     from the last output, the file as it was."""
     path, data = episode_page(site, item) if isinstance(item, Episode) else post_page(site, item)

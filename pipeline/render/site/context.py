@@ -21,6 +21,7 @@ from pipeline.labels import labels_for
 from pipeline.machine import zone_signature
 from pipeline.models import Episode, Linked, Post, RelatedLink
 from pipeline.paths import absolute, artwork_url, episode_path, post_path
+from pipeline.render import KeptPage
 from pipeline.render.bodies import Bodies
 from pipeline.render.chapters import chapters_path
 from pipeline.render.csp import CONTENT_SECURITY_POLICY
@@ -222,8 +223,11 @@ class Site:
         return found
 
     # -- a page --------------------------------------------------------------------------
-    def page(self, template: str, path: str, meta: dict[str, Any], **context: Any) -> bytes:
-        """Render one page at site path ``path`` (``episodes/x/index.html``)."""
+    def page(
+        self, template: str, path: str, meta: dict[str, Any], **context: Any
+    ) -> bytes | KeptPage:
+        """Render one page at site path ``path`` (``episodes/x/index.html``), or take it from
+        the last build's output (``memo.py``)."""
         is_404 = path == "404.html"
         link = linker(path, base_path(self.show) if is_404 else None)
         canonical_dir = path.removesuffix("index.html")

@@ -16,6 +16,7 @@ from pipeline.models import Chapter, Episode, Post
 from pipeline.notes import NoteChapter
 from pipeline.notes.source import Segment
 from pipeline.paths import enclosure_url, episode_path, post_path
+from pipeline.render import KeptPage
 from pipeline.render.links import Linker, linker
 from pipeline.render.site.context import TAG_FEED, Item, Site, Tag
 from pipeline.render.site.helpers import demote_headings
@@ -23,10 +24,12 @@ from pipeline.render.site.links import linked_pages, page_key
 from pipeline.render.site.player import Player
 from pipeline.render.site.transcript import read_cues
 
+Page = bytes | KeptPage  # rendered, or as the last build left it in the output
+
 LATEST = 5  # episodes and posts on the home page
 
 
-def home(site: Site) -> bytes:
+def home(site: Site) -> Page:
     link = linker("index.html")
     newest = site.episodes[0] if site.episodes else None
     return site.page(
@@ -49,7 +52,7 @@ def home(site: Site) -> bytes:
     )
 
 
-def episode_page(site: Site, episode: Episode) -> tuple[str, bytes]:
+def episode_page(site: Site, episode: Episode) -> tuple[str, Page]:
     path = episode_path(episode) + "index.html"
     link = linker(path)
     notes = site.notes[episode.slug]
@@ -93,7 +96,7 @@ def episode_page(site: Site, episode: Episode) -> tuple[str, bytes]:
     )
 
 
-def post_page(site: Site, post: Post) -> tuple[str, bytes]:
+def post_page(site: Site, post: Post) -> tuple[str, Page]:
     path = post_path(post) + "index.html"
     link = linker(path)
     episode = site.linked.episode_for(post)
@@ -125,7 +128,7 @@ def post_page(site: Site, post: Post) -> tuple[str, bytes]:
     )
 
 
-def tag_page(site: Site, tag: Tag) -> tuple[str, bytes]:
+def tag_page(site: Site, tag: Tag) -> tuple[str, Page]:
     path = tag.path + "index.html"
     link = linker(path)
     feed = {
@@ -143,7 +146,7 @@ def tag_page(site: Site, tag: Tag) -> tuple[str, bytes]:
     )
 
 
-def archive_page(site: Site) -> bytes:
+def archive_page(site: Site) -> Page:
     return site.page(
         "archive.html",
         "archive/index.html",
@@ -154,7 +157,7 @@ def archive_page(site: Site) -> bytes:
     )
 
 
-def subscribe_page(site: Site) -> bytes:
+def subscribe_page(site: Site) -> Page:
     return site.page(
         "subscribe.html",
         "subscribe/index.html",
@@ -163,7 +166,7 @@ def subscribe_page(site: Site) -> bytes:
     )
 
 
-def search_page(site: Site) -> bytes:
+def search_page(site: Site) -> Page:
     return site.page(
         "search.html",
         "search/index.html",
@@ -171,7 +174,7 @@ def search_page(site: Site) -> bytes:
     )
 
 
-def not_found_page(site: Site) -> bytes:
+def not_found_page(site: Site) -> Page:
     return site.page("404.html", "404.html", {"title": site.labels.not_found})
 
 

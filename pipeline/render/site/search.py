@@ -27,6 +27,7 @@ import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from typing import TypeVar
 
 from pipeline.link.text import STOP_WORDS, base_language
 from pipeline.paths import EPISODE_PAGES, POST_PAGES
@@ -94,6 +95,7 @@ def page_text(page: str) -> tuple[str, str] | None:
     return heading, plain
 
 
+P = TypeVar("P")
 Terms = tuple[str, str, dict[str, int]]  # a page's document path, title and term counts
 
 
@@ -168,6 +170,6 @@ def _json(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def searchable_pages(pages: Iterable[tuple[str, bytes]]) -> dict[str, bytes]:
+def searchable_pages(pages: Iterable[tuple[str, P]]) -> dict[str, P]:
     """The pages worth searching: episodes and articles."""
     return {path: data for path, data in pages if path.startswith((EPISODE_PAGES, POST_PAGES))}

@@ -24,7 +24,8 @@ from pathlib import Path
 from pipeline.link.text import STOP_WORDS, base_language
 from pipeline.machine import code_key
 from pipeline.paths import SEARCH_MEMO, Unusable, read_kept
-from pipeline.render import Output
+from pipeline.render import KeptPage, Output
+from pipeline.render.site.memo import page_bytes
 from pipeline.render.site.search import Terms, document, index_files, page_terms
 
 MEMO_VERSION = 1
@@ -32,7 +33,7 @@ MEMO_LIMIT = 1 << 30  # bytes: 10,000 posts keep about 40 MB
 
 
 def counted_index(
-    pages: Mapping[str, bytes],
+    pages: Mapping[str, bytes | KeptPage],
     language: str,
     digests: Mapping[str, str],
     root: Path | None,
@@ -60,7 +61,7 @@ def counted_index(
                 return found
             except (ValueError, TypeError) as exc:
                 notice = notice or f"{SEARCH_MEMO}: damaged ({exc}); its pages counted afresh"
-        found = page_terms(path, pages[path], stop)
+        found = page_terms(path, page_bytes(pages[path]), stop)
         if digest is not None:
             kept[digest] = _json(_entry(found))
         return found
