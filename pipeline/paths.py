@@ -151,12 +151,16 @@ def read_kept(
     (the related items' snapshot, the pages' memo, the search words), and a notice.
 
     None without a notice when there is none, it is behind a ``.cache`` linking outside the
-    show, or ``parse`` raises Unusable; None with a notice naming the file when it cannot
-    be read (a FIFO, more than ``limit`` bytes) or ``parse`` raises anything else: a damaged
-    cache is never the build's end. ``afresh``: what the build does instead."""
-    if not cache_inside(root, name):
+    show (the build record's notice says so, once), or ``parse`` raises Unusable; None with
+    a notice naming the file when it is a link (never followed: it could lead out of the
+    show, to /dev/zero), cannot be read (a FIFO, more than ``limit`` bytes) or ``parse``
+    raises anything else: a damaged cache is never the build's end. ``afresh``: what the
+    build does instead."""
+    if not cache_inside(root, name.parent):
         return None, None
-    try:
+    if os.path.islink(root / name):  # said: in silence, every build was slow for no reason given
+        return None, f"{name}: a link, not read; {afresh}"
+    try:  # without following a link put there meanwhile (O_NOFOLLOW: "unreadable")
         data = read_small_file(root / name, limit, what, follow=False)
     except FileNotFoundError:
         return None, None
