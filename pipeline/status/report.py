@@ -14,6 +14,7 @@ from typing import Any
 from pipeline.check.audio import due_text, until
 from pipeline.errors import Problem
 from pipeline.text.dates import zone
+from pipeline.text.plural import counted
 
 LIVE, DUE, SCHEDULED, BLOCKED = "live", "due", "scheduled", "blocked"
 SHOWN_LIVE = 5  # live episodes and posts listed in the text, newest first
@@ -127,10 +128,10 @@ class StatusReport:
             )
         count = len(self.built)
         if self.site and count:  # `pipeline build` writes the site folder too
-            items, them = (f"{count} items", "them") if count != 1 else ("1 item", "it")
+            them = "it" if count == 1 else "them"
             out.append(
-                f"{self.site} holds a local build: {items} in it not published yet (only "
-                f"`pipeline publish` puts {them} online)."
+                f"{self.site} holds a local build: {counted(count, 'item')} in it not published "
+                f"yet (only `pipeline publish` puts {them} online)."
             )
         elif self.site and not self.record:
             out.append(
