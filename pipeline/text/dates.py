@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DATE_EXPECTED = "a date like 2026-03-04 or 2026-03-04 07:00 (+01:00 optional)"
@@ -69,6 +68,10 @@ def feed_moment(text: str | None) -> datetime | None:
     "-0000" is UTC with the writer's zone unknown (RFC 5322), never a naive date that no
     aware one equals; a year or offset of twenty digits (a feed from elsewhere, a site's
     feed edited by hand) is unreadable, not an OverflowError."""
+    # Imported here: email.utils brings socket, random and calendar, a fifth of what a
+    # build with nothing new spends importing (``unchanged.py`` uses this module too).
+    from email.utils import parsedate_to_datetime
+
     try:
         moment = parsedate_to_datetime(text or "")
     except (TypeError, ValueError, OverflowError):
