@@ -52,7 +52,40 @@ class Item:
     path: str  # site path of its page
     date: datetime
     draft: bool
-    reason: str | None = None  # why it is related, when it is
+    # None here; a related list's entries (Related) have one. Kept for a show's own
+    # _items.html, which may ask any entry (templates fail on a name they lack).
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Related:
+    """A related episode or post as one page lists it: the item as every list shows it, and
+    why it is related to this page. Read as an Item by templates (``item.title``...). The
+    pages' keys digest the item once per build and only the reason per page: each of
+    12,000 pages listing its own copies of 6 items was half of the keys' cost."""
+
+    item: Item
+    reason: str
+
+    @property
+    def kind(self) -> str:
+        return self.item.kind
+
+    @property
+    def title(self) -> str:
+        return self.item.title
+
+    @property
+    def path(self) -> str:
+        return self.item.path
+
+    @property
+    def date(self) -> datetime:
+        return self.item.date
+
+    @property
+    def draft(self) -> bool:
+        return self.item.draft
 
 
 @dataclass(frozen=True)
@@ -161,20 +194,18 @@ class Site:
             found = self._dates[when] = date_text(self.show, when)
         return found
 
-    def item(self, thing: Episode | Post, reason: str | None = None) -> Item:
-        kind = "episode" if isinstance(thing, Episode) else "post"
-        path = episode_path(thing) if isinstance(thing, Episode) else post_path(thing)
-        if reason is not None:  # a related item: its reason is this page's own
-            return Item(kind, thing.title, path, thing.date, self.draft(thing.date), reason)
+    def item(self, thing: Episode | Post) -> Item:
         # As lists show it, one for the build: the pages' keys digest each once.
         found = self._items.get(id(thing))
         if found is None or found[0] is not thing:
+            kind = "episode" if isinstance(thing, Episode) else "post"
+            path = episode_path(thing) if isinstance(thing, Episode) else post_path(thing)
             made = Item(kind, thing.title, path, thing.date, self.draft(thing.date))
             found = self._items[id(thing)] = (thing, made)
             self.reuse.lasting(made)
         return found[1]
 
-    def related(self, key: str, skip: Iterable[Episode | Post | None] = ()) -> list[Item]:
+    def related(self, key: str, skip: Iterable[Episode | Post | None] = ()) -> list[Related]:
         """Related episodes and posts that are part of this build, strongest first; not the
         ones in ``skip`` (the paired item, which the page links on its own)."""
         links: Iterable[RelatedLink] = self.linked.related.get(key, ())
@@ -186,7 +217,7 @@ class Site:
                 self.episode_by_slug.get(slug) if kind == "episode" else self.post_by_slug.get(slug)
             )
             if target is not None and (type(target), target.slug) not in left_out:
-                found.append(self.item(target, rel.reason))
+                found.append(Related(self.item(target), rel.reason))
         return found
 
     # -- pieces --------------------------------------------------------------------------

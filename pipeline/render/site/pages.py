@@ -18,7 +18,7 @@ from pipeline.notes.source import Segment
 from pipeline.paths import enclosure_url, episode_path, post_path
 from pipeline.render import KeptPage
 from pipeline.render.links import Linker, linker
-from pipeline.render.site.context import TAG_FEED, Item, Site, Tag
+from pipeline.render.site.context import TAG_FEED, Item, Related, Site, Tag
 from pipeline.render.site.helpers import demote_headings
 from pipeline.render.site.links import linked_pages, page_key
 from pipeline.render.site.player import Player
@@ -201,7 +201,7 @@ def _inline_html(segments: Iterable[Segment]) -> str:
     return "".join(parts)
 
 
-def _not_linked(items: list[Item], body: str, link: Linker) -> list[Item]:
+def _not_linked(items: list[Related], body: str, link: Linker) -> list[Related]:
     """Related items the page's text does not link to already (a "Lees ook" line, the
     block ``pipeline link --write`` keeps): one link per page to each post or episode."""
     linked = linked_pages(body)
