@@ -65,6 +65,7 @@ EPISODE_KEYS = frozenset(
 # (check_logins), but these: the GUID is an id apps compare, never follow, and changing a
 # published one makes the episode new to every app.
 _NOT_TEXT = frozenset({"guid"})
+TRANSCRIPT_HINT = " (apps read a transcript as UTF-8: save it as UTF-8 in the tool that made it)"
 # "Lees ook: Titel", "Read also: Title", "Zie ook: ..." at the start of a line.
 
 
@@ -128,8 +129,10 @@ def load_episode(
     expected = "an existing .srt or .vtt file in the show folder"
     if transcript and Path(transcript).suffix.lower() not in (".srt", ".vtt"):
         f.bad("transcript", transcript, expected)
-    elif transcript:
-        local_file(f, root, "transcript", transcript, expected)
+    elif transcript and local_file(f, root, "transcript", transcript, expected):
+        # Published as it is and shown on the episode page: a file a Windows tool saved
+        # as Windows-1252 or UTF-16 would reach both as U+FFFD, so its bad byte is named.
+        read_text(root / transcript, root, problems, TRANSCRIPT_HINT)
     post = data.get("post")
     # Refused now, not only once the episode is due and pairing finds no such post: no post
     # is ever called "../../x" ("pipeline new --post" wrote it with a notice only).

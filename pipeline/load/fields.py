@@ -81,8 +81,12 @@ def control_expected(text: str) -> str:
     )
 
 
-def read_text(path: Path, root: Path, problems: Problems) -> str | None:
-    """Read a file as strict UTF-8, reporting where the first bad byte is."""
+IMPORT_HINT = " (`pipeline import posts` repairs such files)"
+
+
+def read_text(path: Path, root: Path, problems: Problems, hint: str = IMPORT_HINT) -> str | None:
+    """Read a file as strict UTF-8, reporting where the first bad byte is (``hint``: how
+    to mend the file, after the expected text)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -97,7 +101,7 @@ def read_text(path: Path, root: Path, problems: Problems) -> str | None:
             line,
             "encoding",
             f"byte 0x{data[exc.start]:02x}",
-            "UTF-8 text (`pipeline import posts` repairs such files)",
+            "UTF-8 text" + hint,
         )
         return None
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
