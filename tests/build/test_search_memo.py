@@ -78,8 +78,13 @@ def test_a_damaged_memo_is_said_and_changes_nothing(
     assert len(counted) == everything and index(out) == expected
 
 
+@pytest.mark.parametrize(
+    "words",
+    # the counts go into the index's JSON as written: each must be a JSON number
+    ["winkel twee drie", "winkel 07", "winkel 1e3", "winkel -1", "winkel 1 ", "winkel  1"],
+)
 def test_an_entry_that_is_not_words_is_counted_again(
-    show: Path, tmp_path: Path, counted: list[str]
+    show: Path, tmp_path: Path, counted: list[str], words: str
 ) -> None:
     """A memo whose digest matches but whose words do not parse (made by hand): the page
     is counted, not trusted."""
@@ -90,7 +95,7 @@ def test_an_entry_that_is_not_words_is_counted_again(
     head, _, body = memo.read_bytes().partition(b"\n")
     entries = search_memo.json.loads(body)
     first = sorted(k for k, v in entries.items() if v != "none")[0]
-    entries[first] = [entries[first][0], "winkel twee drie"]
+    entries[first] = [entries[first][0], words]
     new = search_memo.json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode()
     digest = search_memo.hashlib.blake2b(new, digest_size=16).hexdigest()
     head = re.sub(rb'"digest": "\w+"', b'"digest": "' + digest.encode() + b'"', head)

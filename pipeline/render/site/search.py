@@ -24,7 +24,6 @@ import html
 import json
 import re
 import unicodedata
-from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
@@ -96,7 +95,9 @@ def page_text(page: str) -> tuple[str, str] | None:
 
 
 P = TypeVar("P")
-Terms = tuple[str, str, dict[str, int]]  # a page's document path, title and term counts
+# A page's document path, title and words: each term and its count, "kassa 3 bon 1",
+# as the words are kept for the next build (``search_memo.py``) and go into the index.
+Terms = tuple[str, str, str]
 
 
 def page_terms(path: str, page: bytes, stop: frozenset[str] | set[str]) -> Terms | None:
@@ -107,8 +108,8 @@ def page_terms(path: str, page: bytes, stop: frozenset[str] | set[str]) -> Terms
         return None
     title, text = found
     counts = term_counts(text)
-    kept = {term: counts[term] for term in counts.keys() - stop if len(term) >= SHARD}
-    return document(path), title, kept
+    words = [f"{t} {counts[t]}" for t in sorted(counts.keys() - stop) if len(t) >= SHARD]
+    return document(path), title, " ".join(words)
 
 
 def document(path: str) -> str:
@@ -130,29 +131,35 @@ def search_index(pages: Mapping[str, bytes], language: str) -> Output:
 
 
 def index_files(counted: Iterable[Terms | None]) -> Output:
-    """The index's files from each page's terms, in the order of the pages' paths."""
+    """The index's files from each page's terms, in the order of the pages' paths: a list
+    of the documents, and per shard of terms ``{"term": [doc, count, doc, count...]}``."""
     docs: list[list[str]] = []
-    # Postings as machine integers, 4 bytes each: as lists of Python ints, the 9 million
-    # numbers of 10,000 posts took twice that and more, in the process that has the
-    # build's peak (beside the main one). Lists again one shard at a time, for JSON.
-    postings: dict[str, array[int]] = defaultdict(lambda: array("I"))
+    # Each term's postings as the JSON text they are written as: the counts go from the
+    # words into it as they are, never numbers in between (parsing them, keeping them as
+    # machine integers and encoding them again was 1.5 s of a 10,000-post edit's build);
+    # about as small as 4-byte integers, in the process beside the build's main one.
+    postings: dict[str, bytearray] = {}
     for found in counted:
         if found is None:
             continue
-        document, title, counts = found
-        number = len(docs)
+        document, title, words = found
+        number = b"%d," % len(docs)
         docs.append([document, title])
-        for term, count in counts.items():
-            entry = postings[term]
-            entry.append(number)
-            entry.append(count)
+        parts = words.split(" ") if words else []
+        for term, count in zip(parts[::2], parts[1::2], strict=True):
+            entry = postings.get(term)
+            if entry is None:
+                entry = postings[term] = bytearray()
+            entry += number
+            entry += count.encode("ascii")
+            entry += b","
     out: Output = {FOLDER + "docs.json": _json(docs)}
     shards: dict[str, list[str]] = defaultdict(list)
     for term in sorted(postings):
         shards[term[:SHARD]].append(term)
     for name, terms in shards.items():
-        shard = {term: postings.pop(term).tolist() for term in terms}
-        out[f"{FOLDER}terms/{_file_name(name)}.json"] = _json(shard)
+        shard = [_json(term) + b":[" + postings.pop(term)[:-1] + b"]" for term in terms]
+        out[f"{FOLDER}terms/{_file_name(name)}.json"] = b"{" + b",".join(shard) + b"}"
     return out
 
 

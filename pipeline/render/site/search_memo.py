@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -78,8 +79,13 @@ def _json(entry: object) -> bytes:
 def _entry(found: Terms | None) -> list[str] | str:
     if found is None:
         return "none"  # a page without an article: nothing to search
-    _, title, counts = found
-    return [title, " ".join(f"{term} {count}" for term, count in counts.items())]
+    _, title, words = found
+    return [title, words]
+
+
+# Kept words as page_terms gives them: a term (no space in it) and its count, in turn. They
+# go into the index's JSON as they are, so a count is checked to be a JSON number.
+_WORDS = re.compile(r"(?:\S+ [1-9][0-9]*(?: \S+ [1-9][0-9]*)*)?")
 
 
 def _terms(path: str, entry: object) -> Terms | None:
@@ -89,11 +95,9 @@ def _terms(path: str, entry: object) -> Terms | None:
     if not (isinstance(entry, list) and len(entry) == 2 and all(isinstance(x, str) for x in entry)):
         raise ValueError("an entry is not a title and its words")
     title, words = entry
-    parts = words.split(" ") if words else []
-    if len(parts) % 2:
+    if not _WORDS.fullmatch(words):
         raise ValueError("a word without its count")
-    counts = {term: int(count) for term, count in zip(parts[::2], parts[1::2], strict=True)}
-    return document(path), title, counts
+    return document(path), title, words
 
 
 def _bytes(kept: Mapping[str, bytes], language: str) -> bytes:
