@@ -23,7 +23,7 @@ from pipeline.labels import labels_for
 from pipeline.link.markers import BLOCK_BEGIN, BLOCK_END, Markers
 from pipeline.link.markers import find_markers as markdown_markers
 from pipeline.load import split_front_matter
-from pipeline.models import Linked, RelatedLink
+from pipeline.models import Linked, RelatedLink, Show
 from pipeline.paths import absolute, episode_path, post_path, rel
 from pipeline.text.code import find_code
 
@@ -43,13 +43,24 @@ def block_lines(
             continue
         kind, _, slug = link.target.partition(":")
         if kind == "post" and (post := content.posts_by_slug.get(slug)):
-            items.append(f"- [{_text(post.title)}]({absolute(show, post_path(post))})")
+            items.append(f"- [{_text(post.title)}]({_destination(show, post_path(post))})")
         elif kind == "episode" and (ep := content.episodes_by_slug.get(slug)):
-            items.append(f"- [{_text(ep.title)}]({absolute(show, episode_path(ep))})")
+            items.append(f"- [{_text(ep.title)}]({_destination(show, episode_path(ep))})")
     if not items:
         return [BLOCK_BEGIN, BLOCK_END]
     heading = f"**{labels_for(show.language).read_also}**"
     return [BLOCK_BEGIN, heading, "", *items, BLOCK_END]
+
+
+# What ends a Markdown link destination, or makes the line no link at all; other letters
+# (an accent in "café") stay as written, which Markdown reads as a link as they are.
+_DESTINATION = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E"})
+
+
+def _destination(show: Show, path: str) -> str:
+    """A page's address as a Markdown link destination: a space, a parenthesis or an angle
+    bracket in a file name (``posts/2026-03-01-mijn eerste post.md``) is percent-encoded."""
+    return absolute(show, path).translate(_DESTINATION)
 
 
 def _text(title: str) -> str:
