@@ -10,14 +10,21 @@ from pathlib import PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
 from pipeline.errors import ContentError, Problem, Problems
-from pipeline.models import Episode, Linked, Post
+from pipeline.models import Episode, Linked, Post, Show
 from pipeline.notes.source import Inline, PostFacts, Resolver, Segment, post_facts, squash
 from pipeline.parallel import fork_map
-from pipeline.paths import absolute, episode_path, post_path, rel
+from pipeline.paths import absolute, episode_path, feed_uri, post_path, rel
 from pipeline.text.clock import TIMESTAMP_EXPECTED, format_clock
 
 # Links in notes go where a listener can follow them; anything else is dropped as a link.
 LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def _page(show: Show, path: str) -> str:
+    """A page of the site as the notes link it: a space or an accent in a file name
+    ("posts/2026-03-01-mijn eerste post.md") percent-encoded, as the feed's own links are;
+    apps that follow an address with a space as written get no page."""
+    return feed_uri(absolute(show, path))
 
 
 @dataclass(frozen=True)
@@ -173,11 +180,9 @@ def _compute(
         links=facts.links if facts is not None else (),
         related=_related(episode, post, linked),
         article=(
-            Segment(squash(post.title), absolute(show, post_path(post)))
-            if post is not None
-            else None
+            Segment(squash(post.title), _page(show, post_path(post))) if post is not None else None
         ),
-        episode_url=absolute(show, episode_path(episode)),
+        episode_url=_page(show, episode_path(episode)),
         subscribe_url=show.feed_url,
         thin=post is None,
     )
@@ -204,7 +209,7 @@ def resolver(post: Post, linked: Linked, posts_by_name: Mapping[str, Post]) -> R
     """Absolute URLs for a post's links: other posts' ``.md`` files become their pages
     (``posts_by_name``: file stem and slug -> post)."""
     show = linked.content.show
-    here = absolute(show, post_path(post))
+    here = _page(show, post_path(post))
 
     def resolve(href: str) -> str | None:
         href = href.strip()
@@ -215,7 +220,7 @@ def resolver(post: Post, linked: Linked, posts_by_name: Mapping[str, Post]) -> R
             return href if parts.scheme.lower() in LINK_SCHEMES else None
         name = PurePosixPath(unquote(parts.path)).name
         if name.endswith(".md") and (target := posts_by_name.get(name[:-3])) is not None:
-            return absolute(show, post_path(target))
+            return _page(show, post_path(target))
         return urljoin(here, href)
 
     return resolve
@@ -232,7 +237,7 @@ def _related(episode: Episode, post: Post | None, linked: Linked) -> tuple[Segme
         skip.add(link.target)
         kind, _, slug = link.target.partition(":")
         if kind == "post" and (p := content.posts_by_slug.get(slug)) is not None:
-            found.append(Segment(squash(p.title), absolute(show, post_path(p))))
+            found.append(Segment(squash(p.title), _page(show, post_path(p))))
         elif kind == "episode" and (e := content.episodes_by_slug.get(slug)) is not None:
-            found.append(Segment(squash(e.title), absolute(show, episode_path(e))))
+            found.append(Segment(squash(e.title), _page(show, episode_path(e))))
     return tuple(found)
