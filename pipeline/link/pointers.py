@@ -16,6 +16,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from rapidfuzz import fuzz, process
 
@@ -64,7 +65,8 @@ def normal_title(text: str) -> str:
 
 
 def _url_key(url: str, base_url: str) -> str:
-    """A site-relative path without query, anchor, ``index.html`` or ``.html``."""
+    """A site-relative path without query, anchor, ``index.html`` or ``.html``, its
+    percent-escapes decoded."""
     if base_url and url.startswith(base_url):
         url = url[len(base_url) :]
     elif "://" in url:
@@ -74,7 +76,8 @@ def _url_key(url: str, base_url: str) -> str:
     url = url.removesuffix("index.html").strip("/")
     for suffix in (".html", ".md", ".markdown"):
         url = url.removesuffix(suffix)
-    return url.lower()
+    # As a browser's address bar gives it: "posts/caf%C3%A9-open" is the post café-open.
+    return unquote(url).lower()
 
 
 class _Index:
