@@ -37,6 +37,20 @@ _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _Loader(_Base):  # type: ignore[valid-type,misc]
     """SafeLoader without the timestamp resolver, building LineDicts."""
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """PyYAML's constructors raise plain Python errors on some values the resolver
+        let through: ``0x_`` and ``0b_`` (read as numbers, with no digit left once the
+        ``_`` are dropped), ``!!bool ja``, ``!!int abc``, ``!!timestamp 2026-02-30``. Each
+        becomes a YAML error at the value's line, as a malformed file is."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError):
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            shown = node.value if isinstance(node.value, str) else ""
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{shown[:40]!r} is no valid {tag}", node.start_mark
+            ) from None
+
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
