@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from time import time_ns
 from typing import TYPE_CHECKING, Any
 
 from pipeline.fingerprint import NOTHING_CHANGED, Recall, keep, options_key, recall, remember
@@ -214,6 +215,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
         raise with_pairing(exc, due(exc.content, options.now, options.drafts)[0]) from None
     # The last build's pages, read instead of rendered where nothing they show changed (not
     # for the preview, whose drafts are pages of their own).
+    since = time_ns()  # what the memo vouches for was seen after this (``memo_chunks``)
     memo, memo_notice = read_memo(root, options.out.resolve()) if caching else (None, None)
     jobs = jobs_after_load(options.jobs, afresh, len(loaded.posts), memo is not None)
     content, scheduled = due(loaded, options.now, options.drafts)
@@ -278,7 +280,8 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     caches: dict[Path, bytes | Iterator[bytes] | None] = {RELATED_SNAPSHOT: related.kept}
     caches[SEARCH_MEMO] = rendered.site.search
     if not options.drafts:
-        caches[PAGE_MEMO] = memo_chunks(rendered.site.memo, options.out.resolve())
+        out, read = options.out.resolve(), rendered.site.read
+        caches[PAGE_MEMO] = memo_chunks(rendered.site.memo, out, read, since)
         caches[POST_MEMO] = kept_posts
         caches[BODY_MEMO] = kept_bodies
         caches[NOTES_MEMO] = rendered.notes

@@ -14,9 +14,11 @@ Nor is such a page read where its file is, by ``lstat``, the one the last build 
 memo keeps each page's size, times and inode as they were once the build had written its
 output, and a file written since has another change time (reading back 13,400 pages of a
 10,000-post site was 1.8 s of an edit's build, and their bytes in memory). The page is then
-a :class:`~pipeline.render.KeptPage`. A file written in the last moments before the memo
-was kept is not vouched for so: a write in the same tick of the file system's clock could
-leave the times as they were (git's "racily clean" files); it is read the next time.
+a :class:`~pipeline.render.KeptPage`. Only a file the build saw before it took its bytes
+as the page, and finds as it saw it once it has written the output, is vouched for so: not
+one it wrote itself, nor one changed shortly before it was seen (a write in the same tick
+of the file system's clock could leave the times as they were: git's "racily clean"
+files), nor one another build or program wrote meanwhile; such a file is read next time.
 
 The memo is an optimisation only: deleting it changes no output byte. A value the digest
 does not know (anything but plain data and dataclasses of plain data) makes its page
@@ -34,7 +36,6 @@ import hashlib
 import json
 import os
 import stat
-import time as clock
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -279,18 +280,25 @@ def _bytes_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def memo_chunks(pages: Entries, out: Path) -> Iterator[bytes]:
-    """The memo of ``pages``, made as it is kept: after the build has written ``out``, so
-    each page's file there is as this build left it (a link or a folder is not vouched
-    for, nor a file written just now: :data:`RACY_NS`)."""
-    now = clock.time_ns()
+def memo_chunks(pages: Entries, out: Path, read: Mapping[str, Seen], since: int) -> Iterator[bytes]:
+    """The memo of ``pages``, made as it is kept, after the build has written ``out``.
+
+    A page's file there is vouched for only where this build saw it, before reading it or
+    taking it as a :class:`~pipeline.render.KeptPage` (``read``), as it is now: not a file
+    this build wrote (a write in the same tick of the file system's clock could leave its
+    times), nor one written since by another build or program (its bytes are not the
+    digest's), nor one changed less than :data:`RACY_NS` before ``since`` (when this build
+    began to look at the output, by this machine's clock), which could have changed again
+    in that tick after it was seen."""
     yield b'{"pages":{'
     for n, (path, (key, digest)) in enumerate(sorted(pages.items())):
         entry: list[object] = [key, digest]
-        with contextlib.suppress(OSError):
-            found = os.lstat(out / path)
-            if stat.S_ISREG(found.st_mode) and now - found.st_ctime_ns > RACY_NS:
-                entry.extend(seen(found))
+        before = read.get(path)
+        if before is not None and since - before[2] > RACY_NS:
+            with contextlib.suppress(OSError):
+                found = os.lstat(out / path)
+                if stat.S_ISREG(found.st_mode) and seen(found) == before:
+                    entry.extend(before)
         text = json.dumps(path) + ":" + json.dumps(entry, separators=(",", ":"))
         yield (b"," if n else b"") + text.encode("utf-8")
     yield b'},"version":%d}\n' % MEMO_VERSION
