@@ -98,11 +98,19 @@ def _unchanged(name: str, data: Source, out: Path) -> bool:
         return False
 
 
-def _check_kept(files: Mapping[str, Source], unchanged: set[str], out: Path) -> None:
+def _check_kept(
+    files: Mapping[str, Source], unchanged: set[str], existing: set[str], out: Path
+) -> None:
     """A page this build took from the output as it was (a KeptPage) and found changed
-    since: its bytes are not in memory to write, so nothing is written."""
+    since: its bytes are not in memory to write, so nothing is written. One the listing of
+    ``out`` does not name (below a linked folder) but that still holds the page is written
+    from there, as any page that is not the output's own file."""
     lost = sorted(
-        n for n, data in files.items() if isinstance(data, KeptPage) and n not in unchanged
+        n
+        for n, data in files.items()
+        if isinstance(data, KeptPage)
+        and n not in unchanged
+        and (n in existing or not _unchanged(n, data, out))
     )
     if lost:
         more = f" and {len(lost) - 1} more" if len(lost) > 1 else ""
@@ -222,7 +230,7 @@ def write_output(
             for name, data in files.items()
             if name in existing and (_as_read(name, same, out) or _unchanged(name, data, out))
         }
-        _check_kept(files, unchanged, out)
+        _check_kept(files, unchanged, existing, out)
         if existing == set(files) == unchanged:
             return WriteResult(out, len(files) - 1, changed=False, notices=notices)
         if existing and not conflicts(out, files, existing):
@@ -272,7 +280,7 @@ def _fill(tmp: Path, files: Mapping[str, Source], unchanged: set[str], out: Path
         target = os.path.join(base, name)
         if name in unchanged and _link(os.path.join(previous, name), target):
             continue
-        if isinstance(data, KeptPage):  # unchanged (``_check_kept``): not linked here
+        if isinstance(data, KeptPage):  # holds the page (``_check_kept``): not linked here
             shutil.copyfile(data.path, target)
         elif isinstance(data, Path):
             shutil.copyfile(data, target)

@@ -108,7 +108,7 @@ def _folders(top: str, folder: str, made: list[str]) -> None:
 
 def _put(data: Source, path: str) -> None:
     try:
-        if isinstance(data, Path | KeptPage):  # the writer took a KeptPage as unchanged
+        if isinstance(data, Path | KeptPage):  # a KeptPage holds the page (``_check_kept``)
             shutil.copyfile(data.path if isinstance(data, KeptPage) else data, path)
         else:
             with open(path, "wb") as handle:
