@@ -95,9 +95,10 @@ def page_text(page: str) -> tuple[str, str] | None:
 
 
 P = TypeVar("P")
-# A page's document path, title and words: each term and its count, "kassa 3 bon 1",
-# as the words are kept for the next build (``search_memo.py``) and go into the index.
-Terms = tuple[str, str, str]
+# A page's document path, title and words: each term and its count in turn, in UTF-8
+# (``[b"kassa", b"3", b"bon", b"1"]``); kept for the next build joined by spaces
+# (``search_memo.py``), and going into the index as they are.
+Terms = tuple[str, str, list[bytes]]
 
 
 def page_terms(path: str, page: bytes, stop: frozenset[str] | set[str]) -> Terms | None:
@@ -108,8 +109,11 @@ def page_terms(path: str, page: bytes, stop: frozenset[str] | set[str]) -> Terms
         return None
     title, text = found
     counts = term_counts(text)
-    words = [f"{t} {counts[t]}" for t in sorted(counts.keys() - stop) if len(t) >= SHARD]
-    return document(path), title, " ".join(words)
+    words: list[bytes] = []
+    for term in sorted(counts.keys() - stop):
+        if len(term) >= SHARD:
+            words += (term.encode("utf-8"), b"%d" % counts[term])
+    return document(path), title, words
 
 
 def document(path: str) -> str:
@@ -138,27 +142,28 @@ def index_files(counted: Iterable[Terms | None]) -> Output:
     # words into it as they are, never numbers in between (parsing them, keeping them as
     # machine integers and encoding them again was 1.5 s of a 10,000-post edit's build);
     # about as small as 4-byte integers, in the process beside the build's main one.
-    postings: dict[str, bytearray] = {}
+    postings: dict[bytes, bytearray] = {}
     for found in counted:
         if found is None:
             continue
         document, title, words = found
         number = b"%d," % len(docs)
         docs.append([document, title])
-        parts = words.split(" ") if words else []
-        for term, count in zip(parts[::2], parts[1::2], strict=True):
+        pairs = iter(words)
+        for term, count in zip(pairs, pairs, strict=True):
             entry = postings.get(term)
             if entry is None:
-                entry = postings[term] = bytearray()
-            entry += number
-            entry += count.encode("ascii")
-            entry += b","
+                postings[term] = bytearray(number + count + b",")
+            else:
+                entry += number + count + b","
     out: Output = {FOLDER + "docs.json": _json(docs)}
-    shards: dict[str, list[str]] = defaultdict(list)
+    # Terms in order: in UTF-8 the bytes sort as the characters do
+    shards: dict[str, list[tuple[str, bytes]]] = defaultdict(list)
     for term in sorted(postings):
-        shards[term[:SHARD]].append(term)
+        text = term.decode("utf-8")
+        shards[text[:SHARD]].append((text, term))
     for name, terms in shards.items():
-        shard = [_json(term) + b":[" + postings.pop(term)[:-1] + b"]" for term in terms]
+        shard = [_json(text) + b":[" + postings.pop(term)[:-1] + b"]" for text, term in terms]
         out[f"{FOLDER}terms/{_file_name(name)}.json"] = b"{" + b",".join(shard) + b"}"
     return out
 

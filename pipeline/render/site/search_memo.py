@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -80,12 +79,7 @@ def _entry(found: Terms | None) -> list[str] | str:
     if found is None:
         return "none"  # a page without an article: nothing to search
     _, title, words = found
-    return [title, words]
-
-
-# Kept words as page_terms gives them: a term (no space in it) and its count, in turn. They
-# go into the index's JSON as they are, so a count is checked to be a JSON number.
-_WORDS = re.compile(r"(?:\S+ [1-9][0-9]*(?: \S+ [1-9][0-9]*)*)?")
+    return [title, b" ".join(words).decode("utf-8")]
 
 
 def _terms(path: str, entry: object) -> Terms | None:
@@ -94,10 +88,23 @@ def _terms(path: str, entry: object) -> Terms | None:
         return None
     if not (isinstance(entry, list) and len(entry) == 2 and all(isinstance(x, str) for x in entry)):
         raise ValueError("an entry is not a title and its words")
-    title, words = entry
-    if not _WORDS.fullmatch(words):
+    title, text = entry
+    words = text.encode("utf-8").split(b" ") if text else []
+    if len(words) % 2 or not _numbers(words[1::2]):
         raise ValueError("a word without its count")
     return document(path), title, words
+
+
+def _numbers(counts: list[bytes]) -> bool:
+    """Whether each count is a JSON number above 0 (they go into the index as written),
+    checked on their text all at once: 2 million counts at 10,000 posts."""
+    joined = b" " + b" ".join(counts)
+    return (
+        b" 0" not in joined
+        and b"  " not in joined
+        and not joined.endswith(b" ")
+        and joined.replace(b" ", b"").isdigit()
+    ) or not counts
 
 
 def _bytes(kept: Mapping[str, bytes], language: str) -> bytes:
