@@ -130,10 +130,11 @@ def _as_read(name: str, same: Mapping[str, Seen] | None, out: Path) -> bool:
         return False
 
 
-def _existing_files(out: Path) -> set[str]:
-    """Every file below ``out``, by relative name: links to files too, not linked folders,
-    nor what cannot be read. The listing says what each entry is: no ``stat`` per file (at
-    20,000 files, ``os.walk`` and ``isfile`` took 0.37 s, pathlib's ``rglob`` 0.5)."""
+def _existing_files(out: Path, linked: set[str] | None = None) -> set[str]:
+    """Every file below ``out``, by relative name: links to files too, not linked folders
+    (named in ``linked``, when given), nor what cannot be read. The listing says what each
+    entry is: no ``stat`` per file (at 20,000 files, ``os.walk`` and ``isfile`` took
+    0.37 s, pathlib's ``rglob`` 0.5)."""
     found: set[str] = set()
     folders = [(str(out), "")]
     while folders:
@@ -146,17 +147,19 @@ def _existing_files(out: Path) -> set[str]:
                         folders.append((entry.path, prefix + entry.name + "/"))
                     elif kind == "file":
                         found.add(prefix + entry.name)
+                    elif kind == "linked folder" and linked is not None:
+                        linked.add(prefix + entry.name)
         except OSError:  # gone, not a folder, or unreadable: as os.walk passed it over
             continue
     return found
 
 
 def _kind(entry: os.DirEntry[str]) -> str | None:
-    """``folder`` (walked into), ``file`` (a file, or a link to one) or None (a linked
-    folder, a link to nothing, what cannot be looked at)."""
+    """``folder`` (walked into), ``file`` (a file, or a link to one), ``linked folder``
+    (not walked into) or None (a link to nothing, what cannot be looked at)."""
     try:
         if entry.is_dir():
-            return None if entry.is_symlink() else "folder"
+            return "linked folder" if entry.is_symlink() else "folder"
         return "file" if entry.is_file() else None
     except OSError:
         return None
@@ -206,7 +209,8 @@ def write_output(
     removed files (``update.py``: a rebuild of a 10,000-post site after one edit touches a
     handful of its 20,000 files). A new one (or one where a file must become a folder) is
     written into a sibling temporary folder which then replaces ``out`` in two renames,
-    files whose bytes did not change hard-linked from the previous output.
+    files whose bytes did not change hard-linked from the previous output; so is one
+    holding a link to a folder (an update would write through it, outside ``out``).
 
     One writer at a time per output folder: a second build waits (up to
     :data:`LOCK_WAIT` seconds) until the first has swapped its site in, then writes its own
@@ -224,7 +228,8 @@ def write_output(
     with _output_lock(out):
         check_replaceable(out)
         notices = _remove_leftovers(out)
-        existing = _existing_files(out)
+        linked: set[str] = set()
+        existing = _existing_files(out, linked)
         unchanged = {
             name
             for name, data in files.items()
@@ -233,7 +238,9 @@ def write_output(
         _check_kept(files, unchanged, existing, out)
         if existing == set(files) == unchanged:
             return WriteResult(out, len(files) - 1, changed=False, notices=notices)
-        if existing and not conflicts(out, files, existing):
+        # An update writes into the folders there are: through a linked one, outside
+        # ``out``. A new site has none.
+        if existing and not linked and not conflicts(out, files, existing):
             try:
                 update_in_place(out, files, unchanged, existing)
             except NotPutBack as exc:
