@@ -203,6 +203,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     from pipeline.render.body_memo import remembered_bodies
     from pipeline.render.published import check_published_names
     from pipeline.render.site.memo import memo_chunks, read_memo
+    from pipeline.text.plural import counted
 
     root = options.root.resolve()
     log(f"Loading {root}")
@@ -222,7 +223,8 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     dates = moments(content)
     later = [d for d in moments(loaded) if d > options.now]
     window = (max(dates, default=None), None if options.drafts else min(later, default=None))
-    log(f"Loaded {len(content.episodes)} episodes and {len(content.posts)} posts")
+    counts = counted(len(content.episodes), "episode"), counted(len(content.posts), "post")
+    log(f"Loaded {counts[0]} and {counts[1]}")
     left_out: list[str] = []  # lookups: episodes left out (--skip-failed), a cache not used
     content = enrich(
         content,
