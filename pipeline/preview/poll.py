@@ -25,6 +25,8 @@ from typing import Protocol
 
 from watchfiles import Change
 
+from pipeline.paths import read_small_file
+
 STEP = 0.3  # seconds between looks, as watchfiles polls
 # A file whose times are less than this older than the last look may have been saved again
 # since within the same tick of the file system's clock (FAT's is two seconds), and its
@@ -56,10 +58,12 @@ def _times(info: os.stat_result) -> tuple[int, int]:
 
 
 def _digest(path: str) -> bytes | None:
+    """The content's digest; None when the file is gone or unreadable meanwhile, or is no
+    longer a regular file of at most DIGEST_LIMIT bytes (a named pipe put in its place
+    since it was looked at: a plain open waited for a writer, and the poller with it)."""
     try:
-        with open(path, "rb") as handle:
-            return hashlib.blake2b(handle.read()).digest()
-    except OSError:  # gone or unreadable meanwhile: the stamp has to do
+        return hashlib.blake2b(read_small_file(Path(path), DIGEST_LIMIT)).digest()
+    except (OSError, ValueError):  # the stamp has to do
         return None
 
 
