@@ -9,6 +9,7 @@ Absolute URLs are used only where they must be: canonical, Open Graph, subscribe
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit
 
@@ -30,14 +31,29 @@ def linker(page_path: str, base_path: str | None = None) -> Linker:
     which the web server shows at any depth.
     """
     if base_path is not None:
-        return lambda target: base_path + target.lstrip("/")
+        return lambda target: escaped(base_path + target.lstrip("/"))
     depth = page_dir(page_path).count("/")
     prefix = "../" * depth
 
     def link(target: str) -> str:
-        return prefix + target.lstrip("/") or "./"
+        return escaped(prefix + target.lstrip("/")) or "./"
 
     return link
+
+
+# What a browser percent-encodes in a URL's path (the URL Standard's path percent-encode
+# set; "#" and "?" aside, which end a path where a link has them): a post file named
+# "mijn eerste post.md" has a page whose links held spaces, which no valid URL has. The
+# same rule for a site path and for a link taken from a page's HTML, so nothing is
+# encoded twice.
+_UNSAFE = re.compile(r'[\x00-\x20"<>`{}\x7f]')
+
+
+def escaped(url: str) -> str:
+    """``url`` with what a browser would percent-encode in its path encoded."""
+    if _UNSAFE.search(url) is None:  # nearly every link
+        return url
+    return _UNSAFE.sub(lambda found: f"%{ord(found[0]):02X}", url)
 
 
 def base_path(show: Show) -> str:

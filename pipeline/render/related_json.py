@@ -31,6 +31,7 @@ from typing import Any
 from pipeline.models import Linked
 from pipeline.paths import absolute, episode_path, post_path
 from pipeline.render import Output
+from pipeline.render.links import escaped
 
 RELATED_FILE = "related.json"
 VERSION = 2
@@ -42,11 +43,11 @@ def _describe(linked: Linked, key: str) -> dict[str, Any]:
     if kind == "post":
         post = content.posts_by_slug.get(slug)
         title = post.title if post else slug
-        url = absolute(content.show, post_path(post)) if post else None
+        url = escaped(absolute(content.show, post_path(post))) if post else None
     else:
         episode = content.episodes_by_slug.get(slug)
         title = episode.title if episode else slug
-        url = absolute(content.show, episode_path(episode)) if episode else None
+        url = escaped(absolute(content.show, episode_path(episode))) if episode else None
     return {"type": kind, "slug": slug, "title": title, "url": url}
 
 

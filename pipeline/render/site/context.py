@@ -26,7 +26,14 @@ from pipeline.render.bodies import Bodies
 from pipeline.render.chapters import chapters_path
 from pipeline.render.csp import CONTENT_SECURITY_POLICY
 from pipeline.render.feed import feed_order
-from pipeline.render.links import Linker, base_path, linker, relativize, rewrite_source_links
+from pipeline.render.links import (
+    Linker,
+    base_path,
+    escaped,
+    linker,
+    relativize,
+    rewrite_source_links,
+)
 from pipeline.render.shownotes import RenderedNotes
 from pipeline.render.site.helpers import date_text, demote_headings
 from pipeline.render.site.images import Picture, picture
@@ -268,7 +275,7 @@ class Site:
             "title": self.show.title,
             "description": self.show.description,
             "og_type": "website",
-            "canonical": None if is_404 else absolute(self.show, canonical_dir),
+            "canonical": None if is_404 else escaped(absolute(self.show, canonical_dir)),
             "image": artwork_url(self.show, image),
             "image_alt": f"{self.labels.artwork} {self.show.title}",
             "audio": None,
