@@ -28,7 +28,7 @@ from pipeline.parallel import default_jobs
 from pipeline.paths import cache_inside, output_folder
 from pipeline.publish.guard import check_allowed, compare, compare_show_guid
 from pipeline.publish.live import read_live
-from pipeline.publish.ping import notify
+from pipeline.publish.ping import notify, remember
 from pipeline.publish.plan import PublishPlan, plan_changes
 from pipeline.publish.state import (
     STATE_FILE,
@@ -38,7 +38,7 @@ from pipeline.publish.state import (
     state_bytes,
     state_guid,
 )
-from pipeline.write import exclusive_lock, replace_file, write_output
+from pipeline.write import exclusive_lock, replace_file, write_output, written
 
 __all__ = [
     "STATE_FILE",
@@ -157,11 +157,19 @@ def _publish(root: Path, options: PublishOptions, log: Log) -> PublishReport:
 
     log("Writing the site")
     result = write_output(prepared.files, options.out)
-    state = state_bytes(content, current)
-    state_path = root / STATE_FILE
-    state_changed = not state_path.is_file() or state_path.read_bytes() != state
-    if state_changed:
-        replace_file(state_path, state)
+    with written(result.out):  # the site is out: an interrupt from here must not say otherwise
+        state = state_bytes(content, current)
+        state_path = root / STATE_FILE
+        state_changed = not state_path.is_file() or state_path.read_bytes() != state
+        # A run stopped after writing the site left the state file behind: the site is
+        # unchanged now, but what subscribers get is new, so the pings are still owed. They
+        # are remembered before the state file records the publication, so a run stopped
+        # between the two still has them sent by the next.
+        changed = result.changed or state_changed
+        if options.ping and changed:
+            remember(root, content.show)
+        if state_changed:
+            replace_file(state_path, state)
     notices = [*prepared.notices, *result.notices]
     pinged: tuple[str, ...] = ()
     if options.ping:
@@ -171,7 +179,7 @@ def _publish(root: Path, options: PublishOptions, log: Log) -> PublishReport:
             content.show,
             None if options.offline else (session or _session()),
             os.environ if options.env is None else options.env,
-            changed=result.changed,
+            changed=changed,
             offline=options.offline,
         )
         pinged = tuple(p.describe() for p in pings.sent)

@@ -106,6 +106,17 @@ def notify(
     return PingReport(tuple(sent), tuple(warnings), tuple(failed))
 
 
+def remember(root: Path, show: Show) -> None:
+    """Record the pings a changed feed needs before the publication is recorded: a run
+    stopped after that (killed by CI, a crash) leaves them for the next run to send."""
+    path = root / PENDING_FILE
+    wanted = pings_for(show)
+    pending = [p for p in read_pending(path) if p in wanted]
+    due = list(dict.fromkeys([*pending, *wanted]))
+    if due and due != pending:
+        _write_pending(path, due)
+
+
 def send(ping: Ping, session: requests.Session, env: Mapping[str, str]) -> None:
     """One request; raises PublishError saying what went wrong."""
     if ping.service == "websub":
