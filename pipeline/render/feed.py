@@ -172,8 +172,9 @@ def render_feed(linked: Linked, episodes: Sequence[Episode], notes: RenderedNote
     _itunes_image(fg.podcast, feed_uri(artwork_url(show)))
     fg.podcast.itunes_summary(show_description(show))
     fg.podcast.itunes_type(show.type)
+    categories = dict.fromkeys(show.categories)  # one written twice: one itunes:category
     fg.podcast.itunes_category(
-        [{"cat": c.name, "sub": c.sub} if c.sub else {"cat": c.name} for c in show.categories]
+        [{"cat": c.name, "sub": c.sub} if c.sub else {"cat": c.name} for c in categories]
     )
     fg.explicit.explicit = show.explicit
     fg.explicit.block, fg.explicit.complete = show.block, show.complete
