@@ -25,6 +25,7 @@ from pipeline.paths import absolute, enclosure_url, episode_path, feed_uri, post
 from pipeline.render import Output
 from pipeline.render.bodies import Bodies
 from pipeline.render.links import attribute_values, rewrite_source_links
+from pipeline.text.dates import written_moment
 from pipeline.text.xml import xml_safe, xml_text
 
 ATOM_FILE = "posts.atom"
@@ -130,7 +131,7 @@ def feed_head(
     )
     # Updated from the content, not the clock: unchanged posts -> identical bytes. No posts:
     # the epoch in UTC, not in the build machine's zone (CI and a laptop would differ).
-    fg.updated(ordered[0].date if ordered else datetime(1970, 1, 1, tzinfo=UTC))
+    fg.updated(written_moment(ordered[0].date) if ordered else datetime(1970, 1, 1, tzinfo=UTC))
     return fg
 
 
@@ -156,7 +157,7 @@ def _entry_xml(linked: Linked, post: Post, bodies: Bodies, shared: AtomShared) -
     fg = _feed(shared.show)
     fg.id("urn:x")
     fg.title("x")
-    fg.updated(post.date)
+    fg.updated(written_moment(post.date))
     add_entry(fg, linked, post, bodies[post.slug], shared)
     data: bytes = fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=False)
     text = data.decode("utf-8")
@@ -176,8 +177,8 @@ def add_entry(fg: FeedGenerator, linked: Linked, post: Post, body: str, shared: 
     entry.id(url)
     entry.title(xml_text(post.title))
     entry.link(href=url, rel="alternate")
-    entry.published(post.date)
-    entry.updated(post.date)
+    entry.published(written_moment(post.date))
+    entry.updated(written_moment(post.date))
     if post.author:
         entry.author({"name": xml_text(post.author)})
     for tag in post.tags:

@@ -31,6 +31,7 @@ from pipeline.render.podcast_ns import PodcastEntryExtension, PodcastExtension, 
 from pipeline.render.shownotes import RenderedNotes
 from pipeline.spec.apple import ITUNES_NS
 from pipeline.spec.podcasting20 import show_guid, transcript_type
+from pipeline.text.dates import written_moment
 from pipeline.text.markup import has_markup
 from pipeline.text.titles import number_prefix
 from pipeline.text.xml import xml_safe, xml_text
@@ -191,8 +192,8 @@ def render_feed(linked: Linked, episodes: Sequence[Episode], notes: RenderedNote
     # A build date from the content, not the clock: unchanged content -> identical bytes.
     # Nothing due yet: the epoch in UTC, not in the build machine's zone (CI vs a laptop).
     newest = ordered[0].date if ordered else datetime(1970, 1, 1, tzinfo=UTC)
-    fg.lastBuildDate(newest)
-    fg.pubDate(newest)
+    fg.lastBuildDate(written_moment(newest))
+    fg.pubDate(written_moment(newest))
     for episode in ordered:
         _add_item(fg, show, episode, notes)
     xml: bytes = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
@@ -210,7 +211,7 @@ def _add_item(fg: FeedGenerator, show: Show, episode: Episode, shown: RenderedNo
     entry.podcast.itunes_title(apple_title(episode))
     entry.guid(episode.feed_guid, permalink=False)
     entry.link(href=feed_uri(absolute(show, episode_path(episode))))
-    entry.pubDate(episode.date)
+    entry.pubDate(written_moment(episode.date))
     entry.description(xml_text(notes.description_html))
     entry.content(xml_text(notes.content_html), type="CDATA")
     entry.podcast.itunes_summary(xml_text(notes.summary))

@@ -29,6 +29,7 @@ from pipeline.feed_models import (
     Value,
 )
 from pipeline.spec.podcasting20 import PODCAST_NS
+from pipeline.text.dates import written_moment
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def write_channel(parent: Any, tags: ChannelTags) -> None:
             "trailer",
             trailer.title,
             url=trailer.url,
-            pubdate=format_datetime(trailer.date),
+            pubdate=format_datetime(written_moment(trailer.date)),
             length=_num(trailer.length),
             type=trailer.type,
             season=_num(trailer.season),
@@ -92,7 +93,7 @@ def write_channel(parent: Any, tags: ChannelTags) -> None:
             "updateFrequency",
             freq.text,
             complete="true" if freq.complete else None,
-            dtstart=freq.dtstart.isoformat() if freq.dtstart else None,
+            dtstart=written_moment(freq.dtstart).isoformat() if freq.dtstart else None,
             rrule=freq.rrule,
         )
     if tags.podroll:

@@ -79,6 +79,17 @@ def feed_moment(text: str | None) -> datetime | None:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+def written_moment(moment: datetime) -> datetime:
+    """``moment`` with an offset RFC 2822 (``<pubDate>``) and RFC 3339 (Atom) can write:
+    whole minutes, else in UTC, the same moment. A zone's local mean time has seconds
+    (Europe/Amsterdam +00:19:32 before 1937, Africa/Monrovia -00:44:30 until 1972), which
+    went out as ``+001932``: no RFC 2822 zone, and apps read another day and hour."""
+    offset = moment.utcoffset()
+    if offset is None or not offset % timedelta(minutes=1):
+        return moment
+    return moment.astimezone(UTC)
+
+
 def parse_date(value: object, default_tz: tzinfo) -> datetime:
     """Parse a user date into an aware datetime; naive values get the show's time zone."""
     if isinstance(value, datetime):
