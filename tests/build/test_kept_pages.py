@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -178,3 +179,33 @@ def test_the_writer_refuses_a_kept_page_no_longer_there(tmp_path: Path, now: byt
     with pytest.raises(OutputError, match=r"a/index\.html changed while this build ran"):
         write_output({"a/index.html": kept, "b.html": b"new"}, out)
     assert (out / "b.html").read_bytes() == b"old"  # nothing written
+
+
+def test_post_pages_made_from_the_same_inputs_are_not_made(
+    show: Path, tmp_path: Path, page_reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not even their values are made to find their keys the same: an edit that moves no
+    related list makes the post's own page and those listing it, and takes the rest from
+    the output."""
+    import pipeline.render.site as site
+
+    out = tmp_path / "site"
+    run(show, out)
+    (show / RECORD).unlink()
+    run(show, out)  # the pages as the first build wrote them are seen: vouched for now
+    page_reads.clear()
+    made: list[str] = []
+    real = site.post_page
+    monkeypatch.setattr(site, "post_page", lambda s, post: made.append(post.slug) or real(s, post))
+    edited = show / "posts/2026-03-10-etalage-0.md"
+    edited.write_text(edited.read_text("utf-8") + "\nDe.\n", "utf-8")  # a stop word alone
+    run(show, out)
+    related = json.loads((out / "related.json").read_text("utf-8"))["items"]
+    listing = {
+        key.partition(":")[2]
+        for key, item in related.items()
+        if key.startswith("post:") and any(r["to"] == "post:etalage-0" for r in item["related"])
+    }
+    assert made and set(made) <= {"etalage-0", *listing}, (made, listing)
+    assert page_reads == []
+    assert files(out) == cold(show, tmp_path)

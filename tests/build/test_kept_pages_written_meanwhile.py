@@ -51,7 +51,7 @@ def test_a_page_written_after_the_build_wrote_is_not_taken_as_its_page(
 
 
 def _entry(out: Path, read: dict[str, Seen], since: int) -> list[object]:
-    data = b"".join(memo.memo_chunks({"a.html": ("k" * 32, "d" * 32)}, out, read, since))
+    data = b"".join(memo.memo_chunks({"a.html": ("k" * 32, "d" * 32, "")}, out, read, since))
     return json.loads(data)["pages"]["a.html"]  # type: ignore[no-any-return]
 
 
@@ -59,24 +59,24 @@ def test_the_memo_vouches_for_a_file_as_the_build_saw_it(tmp_path: Path) -> None
     (tmp_path / "a.html").write_bytes(b"<p>a</p>")
     found = seen(os.lstat(tmp_path / "a.html"))
     later = time.time_ns() + memo.RACY_NS + 1
-    assert _entry(tmp_path, {"a.html": found}, later)[2:] == list(found)
+    assert _entry(tmp_path, {"a.html": found}, later)[3:] == list(found)
 
 
 def test_the_memo_vouches_for_no_file_this_build_wrote(tmp_path: Path) -> None:
     """A page rendered and written, not seen before: its times may not tell a write in the
     same tick after it; it is read the next time."""
     (tmp_path / "a.html").write_bytes(b"<p>a</p>")
-    assert len(_entry(tmp_path, {}, time.time_ns() + memo.RACY_NS + 1)) == 2
+    assert len(_entry(tmp_path, {}, time.time_ns() + memo.RACY_NS + 1)) == 3
 
 
 def test_the_memo_vouches_for_no_file_changed_since_it_was_seen(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_bytes(b"<p>a</p>")
     found = seen(os.lstat(tmp_path / "a.html"))
     (tmp_path / "a.html").write_bytes(b"<p>b</p>")
-    assert len(_entry(tmp_path, {"a.html": found}, time.time_ns() + memo.RACY_NS + 1)) == 2
+    assert len(_entry(tmp_path, {"a.html": found}, time.time_ns() + memo.RACY_NS + 1)) == 3
 
 
 def test_the_memo_vouches_for_no_file_changed_just_before_it_was_seen(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_bytes(b"<p>a</p>")
     found = seen(os.lstat(tmp_path / "a.html"))
-    assert len(_entry(tmp_path, {"a.html": found}, time.time_ns())) == 2
+    assert len(_entry(tmp_path, {"a.html": found}, time.time_ns())) == 3

@@ -49,10 +49,12 @@ from pipeline.paths import PAGE_MEMO, Seen, Unusable, read_kept, read_small_file
 from pipeline.render import KeptPage
 from pipeline.render.templates import templates_digest
 
-MEMO_VERSION = 2
+MEMO_VERSION = 3
 MEMO_LIMIT = 256 << 20  # bytes: 10,000 posts make a memo of 1.5 MB; larger is not ours
 PAGE_LIMIT = 64 << 20  # bytes: a page of the last build larger than this is rendered again
-Entry = tuple[str, str]  # a page's input key, the digest of its bytes
+# A page's key (a digest of what its template is given), the digest of its bytes, and
+# the digest of what a post's page is made from (``Site.post_inputs``; else "")
+Entry = tuple[str, str, str]
 Entries = Mapping[str, Entry]  # page path -> its entry
 # A file written this many nanoseconds before the memo is kept is not vouched for by its
 # times: Linux stamps them from a clock that moves in ticks of up to 10 ms; some file
@@ -187,7 +189,7 @@ class PageReuse:
         is read or kept (the preview): then no key is made at all."""
         self.memo = memo
         self.fingerprints = Fingerprints()
-        self.kept: dict[str, tuple[str, str]] = {}  # this build's pages, for the next one
+        self.kept: dict[str, Entry] = {}  # this build's pages, for the next one
         # pages read from the last build's output, with the file as it was before reading
         self.read: dict[str, Seen] = {}
         self._shared: str | None = None
@@ -215,6 +217,16 @@ class PageReuse:
             with contextlib.suppress(Unknown, RecursionError):  # then with each page
                 self.fingerprints.remember([value])
 
+    def shared_with(self, values: object) -> bytes:
+        """What all pages share and ``values``, digested; raises Unknown."""
+        assert self._shared is not None
+        return hashlib.blake2b(self._shared.encode() + self.fingerprints.of(values)).digest()
+
+    def inputs_key(self, shared: bytes, values: object) -> str:
+        """A page's inputs (``Site.post_inputs``): ``shared`` and ``values``, digested."""
+        found = self.fingerprints.of(values)
+        return hashlib.blake2b(shared + found, digest_size=16).hexdigest()
+
     def key(self, template: str, path: str, context: Mapping[str, object]) -> str | None:
         """The key of page ``path``, or None when some value cannot be digested."""
         if self._shared is None:
@@ -224,6 +236,31 @@ class PageReuse:
         except (Unknown, RecursionError):
             return None
         return hashlib.blake2b(self._shared.encode() + values, digest_size=16).hexdigest()
+
+    def unchanged(self, path: str, inputs: str | None) -> KeptPage | None:
+        """Page ``path`` as the last build left it in the output, when what it is made from
+        (``inputs``) is the same and the file is vouched for: neither made nor read."""
+        if not inputs or self.memo is None:
+            return None
+        entry = self.memo.pages.get(path)
+        before = self.memo.files.get(path)
+        if entry is None or entry[2] != inputs or before is None:
+            return None
+        file = self.memo.out / path
+        try:
+            if seen(os.lstat(file)) != before:
+                return None
+        except OSError:
+            return None
+        self.read[path] = before
+        self.kept[path] = entry
+        return KeptPage(file, entry[1])
+
+    def with_inputs(self, path: str, inputs: str | None) -> None:
+        """Page ``path`` of this build, made (or read) from ``inputs``: its entry keeps them."""
+        entry = self.kept.get(path)
+        if entry is not None and inputs:
+            self.kept[path] = (entry[0], entry[1], inputs)
 
     def previous(self, path: str, key: str | None) -> bytes | KeptPage | None:
         """The last build's page ``path`` when it was rendered from ``key`` and is still in
@@ -254,7 +291,7 @@ class PageReuse:
 
     def note(self, path: str, key: str | None, data: bytes) -> None:
         if key is not None:
-            self.kept[path] = (key, _bytes_digest(data))
+            self.kept[path] = (key, _bytes_digest(data), "")
 
 
 def page_bytes(page: bytes | KeptPage) -> bytes:
@@ -291,8 +328,8 @@ def memo_chunks(pages: Entries, out: Path, read: Mapping[str, Seen], since: int)
     began to look at the output, by this machine's clock), which could have changed again
     in that tick after it was seen."""
     yield b'{"pages":{'
-    for n, (path, (key, digest)) in enumerate(sorted(pages.items())):
-        entry: list[object] = [key, digest]
+    for n, (path, (key, digest, inputs)) in enumerate(sorted(pages.items())):
+        entry: list[object] = [key, digest, inputs]
         before = read.get(path)
         if before is not None and since - before[2] > RACY_NS:
             with contextlib.suppress(OSError):
@@ -319,17 +356,20 @@ def _memo_from(data: bytes, out: Path) -> PageMemo:
         raise Unusable("another version's")
     pages = found["pages"]
     if not isinstance(pages, dict) or not all(_entry(k, v) for k, v in pages.items()):
-        raise ValueError("not a map of pages to two digests and how each file was left")
-    files = {k: (v[2], v[3], v[4], v[5]) for k, v in pages.items() if len(v) == 6}
-    return PageMemo(out, {k: (v[0], v[1]) for k, v in pages.items()}, files)
+        raise ValueError("not a map of pages to their digests and how each file was left")
+    files = {k: (v[3], v[4], v[5], v[6]) for k, v in pages.items() if len(v) == 7}
+    return PageMemo(out, {k: (v[0], v[1], v[2]) for k, v in pages.items()}, files)
 
 
 def _entry(path: object, value: object) -> bool:
-    """Two digests, then maybe the file's size, times and inode (``paths.seen``)."""
+    """Two digests and the inputs' (or ""), then maybe the file's size, times and inode
+    (``paths.seen``)."""
     return (
         isinstance(path, str)
         and isinstance(value, list)
-        and len(value) in (2, 6)
+        and len(value) in (3, 7)
         and all(isinstance(v, str) and len(v) == 32 for v in value[:2])
-        and all(type(v) is int and v >= 0 for v in value[2:])
+        and isinstance(value[2], str)
+        and len(value[2]) in (0, 32)
+        and all(type(v) is int and v >= 0 for v in value[3:])
     )
