@@ -72,24 +72,30 @@ def compare(
         expected: str,
         why: str = "as published (subscribers would see a broken or duplicate episode",
     ) -> None:
-        if old.slug in allow or old.guid in allow:
-            allowed.append(f"{old.slug}: {field}: {got} (was {expected})")
+        # The file the episode is in now: renamed since, it is no longer old.slug's.
+        slug = now.slug if now is not None else old.slug
+        if {old.slug, slug, old.guid} & allow:
+            allowed.append(f"{slug}: {field}: {got} (was {expected})")
             return
-        episode = content.episodes_by_slug.get(old.slug)
+        episode = content.episodes_by_slug.get(slug)
         line = episode.lines.get(_KEYS.get(field, field)) if episode else None
         problems.append(
             Problem(
-                where(old.slug),
+                where(slug),
                 line,
                 field,
                 got,
-                f"{expected} {why}; pass --allow-change {old.slug} if this is intended)",
+                f"{expected} {why}; pass --allow-change {slug} if this is intended)",
             )
         )
 
     for old in previous.values():
-        new = by_slug.get(old.slug) or by_guid.get(old.guid)
-        later = later_slug.get(old.slug) or later_guid.get(old.guid)
+        # By GUID first: it is what subscribers know the episode by. Two files that swapped
+        # names (001.yaml and 002.yaml re-ordered) are the same two episodes, not two
+        # changed GUIDs; the file name finds an episode whose GUID did change.
+        new = (old.guid and by_guid.get(old.guid)) or by_slug.get(old.slug)
+        later = (old.guid and later_guid.get(old.guid)) or later_slug.get(old.slug)
+        now = new or later
         if new is None and later is not None and old.date and later.moment == old.moment:
             # The date is as published; the run's clock is before it (--now in the past, a
             # clock gone wrong): "got X, expected X" said nothing of that.
