@@ -13,6 +13,7 @@ import requests
 from PIL import Image, UnidentifiedImageError
 
 from pipeline.check.findings import Collector, Described
+from pipeline.enrich.http_answers import WEB_PAGE, is_web_page
 from pipeline.errors import FetchError
 from pipeline.models import Content, Episode
 from pipeline.paths import rel
@@ -89,6 +90,9 @@ def check_online(
             continue
         if head.status_code != 200:
             out.error(where, line, "audio", url, f"HTTP 200 (got HTTP {head.status_code})")
+            continue
+        if is_web_page(head) or is_web_page(ranged):
+            out.error(where, line, "audio", url, f"the audio file itself ({WEB_PAGE})")
             continue
         size = head.headers.get("Content-Length")
         if size is not None and size != enclosure.get("length"):

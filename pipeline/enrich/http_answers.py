@@ -77,3 +77,12 @@ def byte_count(value: str | None) -> int | None:
         return None
     number = int(text)
     return number if 0 < number <= MAX_BYTES else None
+
+
+WEB_PAGE = "the host answered with a web page, text/html: use the file's direct download link"
+
+
+def is_web_page(response: requests.Response) -> bool:
+    """An answer that is an HTML page, not the audio its URL names."""
+    ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    return ctype in ("text/html", "application/xhtml+xml")

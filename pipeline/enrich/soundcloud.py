@@ -272,6 +272,7 @@ def _read_oembed(data: dict[str, object]) -> OEmbed:
 def probe_audio(session: requests.Session, url: str) -> AudioFacts:
     """Byte length and type of a remote enclosure; checks the host answers byte ranges."""
     from pipeline.enrich.http import NotCachedError, byte_count, describe_status, forget
+    from pipeline.enrich.http_answers import WEB_PAGE, is_web_page
 
     what = "an audio URL whose server reports its size"
     try:
@@ -289,6 +290,10 @@ def probe_audio(session: requests.Session, url: str) -> AudioFacts:
         ) from None
     except FetchError as exc:
         raise LookupFailed("audio", url, f"{what} ({exc})") from None
+    if is_web_page(head) or is_web_page(ranged):
+        # A share or preview page (Dropbox without dl=1, Google Drive's viewer): its size
+        # would go out as the episode's length, and no app can play it.
+        raise LookupFailed("audio", url, f"the audio file itself ({WEB_PAGE})")
     if ranged.status_code != 206:
         raise LookupFailed(
             "audio",
