@@ -4,7 +4,7 @@ Property tests over adversarial strings: a short unit drawn from the characters 
 pattern cares about, repeated to tens of kilobytes, with a prefix and a suffix. A pattern
 with nested or competing quantifiers takes quadratic or exponential time on such input
 (a line of 30 underscores hung every build); here each example must finish within the
-limit: 2 s of this process's CPU time (Hypothesis's deadline is the wall clock, which
+limit: 5 s of this process's CPU time (Hypothesis's deadline is the wall clock, which
 other tests running beside it stretched past 2 s now and then). Derandomized (the suite's
 profile); the known killers are pinned as examples.
 """
@@ -63,7 +63,10 @@ adversarial = st.builds(
 )
 
 BOUNDED = settings(max_examples=12, deadline=None, print_blob=False)
-LIMIT = 2.0  # seconds of CPU per example; a backtracking pattern takes minutes
+# Seconds of CPU per example; a backtracking pattern takes minutes. markdown-it parses the
+# 80,000 characters of "[a](" * 20,000 in linear time, yet in 0.9 s on a quiet machine and
+# over 2 s with the suite's other worker beside it: 2.0 failed now and then.
+LIMIT = 5.0
 
 
 def _consume(found: Any) -> None:
