@@ -78,6 +78,10 @@ def check_channel(channel: Any, ns: str, content: Content, out: Collector) -> No
         out.warn(where, line("author"), "author", None, "an itunes:author")
     if not _text(channel, "itunes:owner/itunes:email", nsmap):
         out.warn(where, line("owner"), "owner.email", None, "an itunes:owner e-mail")
+    if channel.find("item") is None:
+        # Apple refuses to add a show without an episode; apps show an empty show.
+        expected = "at least one episode due (Apple Podcasts accepts a show with one or more)"
+        out.warn(where, None, "episodes", Described("none in the feed"), expected)
     kind = _text(channel, "itunes:type", nsmap)
     if kind is not None and kind not in SHOW_TYPES:
         out.error(where, line("type"), "type", kind, " or ".join(SHOW_TYPES))
