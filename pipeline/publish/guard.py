@@ -70,7 +70,7 @@ def compare(
         field: str,
         got: str,
         expected: str,
-        why: str = "as published (subscribers would see a broken or duplicate episode",
+        why: str = _WHY,
     ) -> None:
         # The file the episode is in now: renamed since, it is no longer old.slug's.
         slug = now.slug if now is not None else old.slug
@@ -117,8 +117,26 @@ def compare(
         if old.enclosure and feed_uri(new.enclosure) != feed_uri(old.enclosure):
             refuse(old, "enclosure url", repr(new.enclosure), repr(old.enclosure))
         if old.date and new.moment != old.moment:
-            refuse(old, "date", new.date, old.date)
+            refuse(old, "date", new.date, old.date, _date_why(new, old))
     return problems, allowed
+
+
+_WHY = "as published (subscribers would see a broken or duplicate episode"
+
+
+def _date_why(new: Published, old: Published) -> str:
+    """Why a date is refused; for the published time of day at another offset (the show's
+    ``timezone`` changed, and every date written without an offset moved with it), how to
+    keep it: the date with its published offset."""
+    offset = old.moment.utcoffset()
+    if new.moment.replace(tzinfo=None) != old.moment.replace(tzinfo=None) or offset is None:
+        return _WHY
+    minutes, seconds = divmod(int(offset.total_seconds()), 60)
+    if seconds:
+        return _WHY
+    sign, minutes = ("-", -minutes) if minutes < 0 else ("+", minutes)
+    local = f"{old.moment:%Y-%m-%d %H:%M} {sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return f"{_WHY}; podcast.toml's timezone changed? write date: {local} to keep it"
 
 
 def compare_show_guid(published: str | None, show: Show, root: Path) -> list[Problem]:
