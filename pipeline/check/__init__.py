@@ -24,7 +24,7 @@ from pipeline.check.feed import check_channel, check_item, podcast_ns, unique
 from pipeline.check.files import check_episode_files
 from pipeline.check.findings import ERROR, WARNING, CheckReport, Collector, Described, Finding
 from pipeline.check.probes import check_artwork, check_online
-from pipeline.check.tags import Place, check_channel_tags, check_item_tags
+from pipeline.check.tags import Place, check_channel_tags, check_chapter_times, check_item_tags
 from pipeline.errors import ProblemsError
 from pipeline.paths import rel
 from pipeline.spec.apple import ITUNES_NS
@@ -87,6 +87,9 @@ def check_prepared(
         check_enclosure_type(item, episode, where, lines, out)
         duration = float(episode.duration) if episode and episode.duration else None
         check_item_tags(item, ns, Place(where, lines, out), show.analytics_prefixes, duration)
+        if episode and episode.chapters:
+            starts = [c.start for c in episode.chapters]
+            check_chapter_times(starts, Place(where, lines, out), duration)
         if show.type == "serial" and item.find(f"{{{ITUNES_NS}}}episode") is None:
             # Apple orders a serial show by number: an unnumbered episode has no place.
             out.error(

@@ -11,6 +11,7 @@ import email.utils
 import re
 import uuid
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from typing import Any
 
 from pipeline.check.findings import Collector, Described
@@ -108,6 +109,18 @@ def check_item_tags(
             place.error(
                 "soundbites", "soundbite", got, f"an end within the episode ({duration:g} s)"
             )
+
+
+def check_chapter_times(starts: Sequence[float], place: Place, duration: float | None) -> None:
+    """Chapters an app can play: none starting where another does (a chapter of no length
+    in every player's list) or at or after the episode's end (one no listener reaches)."""
+    for previous, start in pairwise(starts):
+        if start == previous:
+            got = Described(f"two chapters starting at {start:g} s")
+            place.warn("chapters", "chapters", got, "each chapter starting after the one before")
+    if duration is not None and starts and starts[-1] >= duration:
+        got = Described(f"a chapter starting at {starts[-1]:g} s")
+        place.warn("chapters", "chapters", got, f"a start within the episode ({duration:g} s)")
 
 
 def _prefix_problem(url: str, prefixes: Sequence[str]) -> str | None:
