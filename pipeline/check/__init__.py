@@ -27,6 +27,7 @@ from pipeline.check.probes import check_artwork, check_online
 from pipeline.check.tags import Place, check_channel_tags, check_chapter_times, check_item_tags
 from pipeline.errors import ProblemsError
 from pipeline.paths import rel
+from pipeline.render.feed_tags import download_url
 from pipeline.spec.apple import ITUNES_NS
 
 __all__ = ["ERROR", "WARNING", "CheckReport", "Finding", "check_prepared", "check_show"]
@@ -72,7 +73,14 @@ def check_prepared(
         return CheckReport(tuple(out.items))
     ns = podcast_ns(tree)
     check_channel(channel, ns, content, out)
-    check_channel_tags(channel, ns, Place(rel(show.source, content.root), show.lines, out))
+    trailers = {  # where a trailer an episode file made is written
+        url: Place(rel(e.source, content.root), e.lines, out)
+        for e in content.episodes
+        if e.episode_type == "trailer" and (url := download_url(show, e))
+    }
+    check_channel_tags(
+        channel, ns, Place(rel(show.source, content.root), show.lines, out), trailers
+    )
     check_artwork(content, show.artwork, show.source, show.lines.get("artwork"), out)
     items = channel.findall("item")
     by_guid = {e.feed_guid: e for e in content.episodes}

@@ -55,7 +55,11 @@ class Place:
         self.out.warn(self.path, self.lines.get(key), field, value, expected)
 
 
-def check_channel_tags(channel: Any, ns: str, place: Place) -> None:
+def check_channel_tags(
+    channel: Any, ns: str, place: Place, trailers: Mapping[str, Place] | None = None
+) -> None:
+    """The channel's tags; ``trailers``: by URL, where a trailer an episode file made (type:
+    trailer) is written, so its findings name that file, not podcast.toml."""
     nsmap = {"podcast": ns, "itunes": ITUNES_NS}
     for tag, key in (("block", "block"), ("complete", "complete")):
         for elem in channel.findall(f"itunes:{tag}", nsmap):
@@ -66,7 +70,8 @@ def check_channel_tags(channel: Any, ns: str, place: Place) -> None:
             place.error("new_feed_url", "new_feed_url", elem.text, "an http(s) feed URL")
     check_shared(channel, nsmap, place)
     for trailer in channel.findall("podcast:trailer", nsmap):
-        _trailer(trailer, place)
+        episode = (trailers or {}).get(trailer.get("url") or "")
+        _trailer(trailer, place) if episode is None else _trailer(trailer, episode, _EPISODE)
     for freq in channel.findall("podcast:updateFrequency", nsmap):
         _text_limit(freq.text, "update_frequency", place)
         rule = freq.get("rrule")
@@ -241,17 +246,24 @@ def _remote(item: Any, name: str, key: str, place: Place) -> None:
         place.error(key, f"{name}.medium", medium, "a podcast:medium")
 
 
-def _trailer(trailer: Any, place: Place) -> None:
+# A trailer's fields in podcast.toml's [[trailers]] (its line), and in an episode file.
+_TOML = {name: ("trailers", f"trailers.{name}") for name in ("title", "url", "date", "length")}
+_EPISODE = {"title": ("title", "title"), "url": ("audio", "audio"), "date": ("date", "date"),
+            "length": ("length", "length")}  # fmt: skip
+
+
+def _trailer(trailer: Any, place: Place, keys: Mapping[str, tuple[str, str]] = _TOML) -> None:
     if not (trailer.text or "").strip():
-        place.error("trailers", "trailers.title", None, "a title")
-    _text_limit(trailer.text, "trailers", place, "trailers.title")
+        place.error(*keys["title"], None, "a title")
+    key, field = keys["title"]
+    _text_limit(trailer.text, key, place, field)
     if not (trailer.get("url") or "").startswith(_WEB):
-        place.error("trailers", "trailers.url", trailer.get("url"), "an http(s) URL")
+        place.error(*keys["url"], trailer.get("url"), "an http(s) URL")
     if email.utils.parsedate_tz(trailer.get("pubdate") or "") is None:
-        place.error("trailers", "trailers.date", trailer.get("pubdate"), "an RFC 2822 date")
+        place.error(*keys["date"], trailer.get("pubdate"), "an RFC 2822 date")
     length = trailer.get("length")
     if length is not None and not (length.isdigit() and int(length) > 0):
-        place.error("trailers", "trailers.length", length, "the size in bytes")
+        place.error(*keys["length"], length, "the size in bytes")
 
 
 def _alternate(elem: Any, nsmap: Mapping[str, str], place: Place, prefixes: Sequence[str]) -> None:
