@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from pipeline.check.findings import Collector, Described
 from pipeline.models import Content, Episode
+from pipeline.paths import feed_uri
 from pipeline.render import Output
 from pipeline.spec.analytics import unprefixed
 from pipeline.spec.podcasting20_tags import sri_of
@@ -29,18 +31,18 @@ def check_episode_files(
     nsmap = {"podcast": ns}
     for elem in item.findall("podcast:chapters", nsmap) + item.findall("podcast:transcript", nsmap):
         url = elem.get("url") or ""
-        if url.startswith(base) and url[len(base) :] not in files:
+        if (name := site_path(url, base)) is not None and name not in files:
             out.error(where, None, "site", url, "the file the feed points at, in the site")
     for elem in item.findall("podcast:chapters", nsmap):
-        data = files.get((elem.get("url") or "")[len(base) :])
+        data = files.get(site_path(elem.get("url") or "", base) or "")
         if isinstance(data, bytes):
             check_chapters_json(data, where, episode.lines.get("chapters"), out)
     check_alternate_files(item, ns, episode, content, files, where, out)
     enclosure = item.find("enclosure")
     # The file behind the statistics prefixes (OP3...) is the one the site serves.
     url = unprefixed(enclosure.get("url") or "", prefixes) if enclosure is not None else ""
-    if enclosure is not None and url.startswith(base):
-        served = files.get(url[len(base) :])
+    if enclosure is not None and (name := site_path(url, base)) is not None:
+        served = files.get(name)
         if served is None:
             out.error(where, episode.lines.get("audio"), "site", url, "the audio file, in the site")
             return
@@ -73,9 +75,9 @@ def check_alternate_files(
     for elem in item.findall("podcast:alternateEnclosure", {"podcast": ns}):
         for source in elem.findall(f"{{{ns}}}source"):
             url = unprefixed(source.get("uri") or "", prefixes)
-            if not url.startswith(base):
+            if (name := site_path(url, base)) is None:
                 continue
-            served = files.get(url[len(base) :])
+            served = files.get(name)
             if not isinstance(served, Path):
                 out.error(where, line, "site", url, "the alternate audio file, in the site")
                 continue
@@ -89,6 +91,15 @@ def check_alternate_files(
                 if integrity.get("value") != actual:
                     out.error(where, line, "alternates.integrity", integrity.get("value"),
                               f"{actual}, the served file's hash")  # fmt: skip
+
+
+def site_path(url: str, base: str) -> str | None:
+    """The site's file a URL of the feed names, as a web server finds it (escapes decoded:
+    the feed carries ``afl%201.mp3`` for ``audio/afl 1.mp3``); None for a URL elsewhere."""
+    for start in (base, feed_uri(base)):  # a base URL with a space or an accent: escaped
+        if url.startswith(start):
+            return unquote(urlsplit(url[len(start) :]).path)
+    return None
 
 
 def check_chapters_json(data: bytes, where: str, line: int | None, out: Collector) -> None:
