@@ -293,9 +293,20 @@ def enclosure_url(show: Show, episode: Episode) -> str | None:
 
 
 def feed_uri(url: str) -> str:
-    """``url`` as a feed must carry it: spaces and non-ASCII characters percent-encoded.
+    """``url`` as a feed must carry it: spaces and non-ASCII characters percent-encoded,
+    a host name outside ASCII in its IDNA form (``shöw.example`` -> ``xn--shw-tna.example``:
+    a host percent-encoded is no host at all).
 
     A local file or an episode file name with a space ("afl 2.mp3") makes a URL that
     browsers forgive but feed readers and Apple do not; escapes already present are kept.
     """
+    scheme, sep, rest = url.partition("://")
+    if sep and not rest.isascii():
+        host, slash, path = rest.partition("/")
+        if not host.isascii():
+            try:
+                host = host.encode("idna").decode("ascii")
+            except UnicodeError:  # a label too long or empty: no such host; left as it was
+                pass
+            url = f"{scheme}://{host}{slash}{path}"
     return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
