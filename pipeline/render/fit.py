@@ -26,29 +26,46 @@ _LIST_TAGS = ("ul", "ol")
 # white space or the end of the text.
 # Starts only where a run of stops starts, and takes it whole: from inside a run of "!!!"
 # that a letter ends, every start rescanned the run (20,000 "!" took 15 s).
-_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++['\"”’)»\]]*+(?=\s|$)")
+_SENTENCE_END = re.compile(
+    r"(?<![.!?…])[.!?…]++['\"”’)»\]]*+(?=\s|$)"
+    # Chinese and Japanese stops, which no space follows, with their closing marks
+    r"|(?<![。！？｡])[。！？｡]++[」』”’）]*+"
+    # Devanagari's danda, the Arabic and Urdu stops, the Armenian and Ethiopic ones
+    r"|(?<![।॥؟۔։።])[।॥؟۔։።]++(?=\s|$)"
+)
+# Where a paragraph with no sentence end in room may still be cut: after a word (a space),
+# else after any character (a script written without spaces); the cut is marked.
+_WORD_END = re.compile(r"\S(?=\s)")
+CUT_MARK = "…"
 
 
 @dataclass
 class _Para:
     units: list[tuple[str, str]]  # ("text", raw text) or ("html", serialised inline element)
 
-    def render(self, cut: tuple[int, int] | None = None) -> str:
-        """The paragraph, or its first ``cut[0]`` units plus ``cut[1]`` characters of the next."""
+    def render(self, cut: tuple[int, int] | None = None, mark: str = "") -> str:
+        """The paragraph, or its first ``cut[0]`` units plus ``cut[1]`` characters of the
+        next, then ``mark``."""
         units = self.units if cut is None else self.units[: cut[0]]
         inner = "".join(_esc(v) if k == "text" else v for k, v in units)
         if cut is not None and cut[1]:
             inner += _esc(self.units[cut[0]][1][: cut[1]])
         inner = inner.strip()
-        return f"<p>{inner}</p>" if inner else ""
+        return f"<p>{inner}{_esc(mark)}</p>" if inner else ""
 
-    def sentence_cuts(self) -> list[tuple[int, int]]:
-        """Every place the paragraph may end: after a sentence, never after a bare link."""
+    def sentence_cuts(self, pattern: re.Pattern[str] = _SENTENCE_END) -> list[tuple[int, int]]:
+        """Every place the paragraph may end: after a sentence (or what ``pattern`` finds),
+        never after a bare link."""
         cuts = []
         for i, (kind, value) in enumerate(self.units):
             if kind == "text":
-                cuts += [(i, m.end()) for m in _SENTENCE_END.finditer(value)]
+                cuts += [(i, m.end()) for m in pattern.finditer(value)]
         return cuts
+
+    def char_cuts(self) -> list[tuple[int, int]]:
+        """After each character of its text."""
+        texts = [(i, v) for i, (kind, v) in enumerate(self.units) if kind == "text"]
+        return [(i, k) for i, value in texts for k in range(1, len(value) + 1)]
 
 
 @dataclass
@@ -120,12 +137,28 @@ def _blocks(clean_html: str) -> list[_Block]:
 
 
 def _cut_para(para: _Para, budget: int) -> str:
-    best = ""
-    for cut in para.sentence_cuts():
-        candidate = para.render(cut)
-        if _size(candidate) > budget:
-            break
-        best = candidate
+    """The paragraph's longest start in ``budget``: whole sentences; else, marked as cut,
+    whole words, or as many characters as fit (a summary of one long paragraph with no
+    stop this knows was left out whole, and the feed's description with it)."""
+    found = _longest(para, para.sentence_cuts(), budget)
+    if not found:
+        found = _longest(para, para.sentence_cuts(_WORD_END), budget, CUT_MARK)
+    if not found:
+        found = _longest(para, para.char_cuts(), budget, CUT_MARK)
+    return found
+
+
+def _longest(para: _Para, cuts: list[tuple[int, int]], budget: int, mark: str = "") -> str:
+    """The paragraph at the last of ``cuts`` (in order) that fits ``budget``, found by halving:
+    a paragraph's length only grows with its cut."""
+    low, high, best = 0, len(cuts) - 1, ""
+    while low <= high:
+        middle = (low + high) // 2
+        candidate = para.render(cuts[middle], mark)
+        if _size(candidate) <= budget:
+            best, low = candidate, middle + 1
+        else:
+            high = middle - 1
     return best
 
 
@@ -236,12 +269,13 @@ def fit_text(text: str, limit: int, size: Callable[[str], int] = len) -> str:
 
 
 class _TextPara(_Para):
-    def render(self, cut: tuple[int, int] | None = None) -> str:
+    def render(self, cut: tuple[int, int] | None = None, mark: str = "") -> str:
         units = self.units if cut is None else self.units[: cut[0]]
         text = "".join(v for _, v in units)
         if cut is not None and cut[1]:
             text += self.units[cut[0]][1][: cut[1]]
-        return text.strip()
+        text = text.strip()
+        return text + mark if text else ""
 
 
 class _TextList(_List):
