@@ -53,7 +53,10 @@ class Record:
         """The date it was published with (ISO), or None when it is not live."""
         if self.episodes is None:
             return episode.date.isoformat() if episode.date <= now else None
-        return self.episodes.get(episode.slug) or self.episodes.get(episode.feed_guid or "")
+        # By GUID first, as publish's guard follows an episode: files that swapped names
+        # (re-ordered) are each still the episode subscribers know by its GUID
+        guid = episode.feed_guid
+        return (self.episodes.get(guid) if guid else None) or self.episodes.get(episode.slug)
 
     def post_live(self, post: Post, now: datetime) -> bool:
         return post.date <= now if self.posts is None else post.slug in self.posts

@@ -135,3 +135,19 @@ def test_no_site_folder_no_line_about_it(make_show: ShowMaker) -> None:
     assert code == 0
     assert stdout.splitlines()[2] == ""
     assert "site/" not in stdout.splitlines()[1]
+
+
+def test_episode_files_that_swapped_names_keep_their_published_dates(show: Path) -> None:
+    """Followed by GUID first, as publish's guard follows them: 001-a.yaml now holds the
+    episode published as 002-b, and status shows that episode's publication."""
+    one, two = show / "episodes/001-a.yaml", show / "episodes/002-b.yaml"
+    first, second = one.read_bytes(), two.read_bytes()
+    one.write_bytes(second)
+    two.write_bytes(first)
+    code, stdout, stderr = status(show)
+    assert code == 0, stderr
+    assert {"live 2026-03-02 07:00 001-a", "live 2026-03-01 07:00 002-b"} <= set(rows(stdout))
+    data = json.loads(status(show, "--format", "json")[1])
+    published = {row["slug"]: row["published"] for row in data["episodes"]}
+    assert published["001-a"].startswith("2026-03-02T07:00")  # episode 2's publication
+    assert published["002-b"].startswith("2026-03-01T07:00")
