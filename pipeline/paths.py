@@ -4,6 +4,7 @@ feed, the pages and the show notes always agree."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -304,9 +305,8 @@ def feed_uri(url: str) -> str:
     if sep and not rest.isascii():
         host, slash, path = rest.partition("/")
         if not host.isascii():
-            try:
+            # a label too long or empty: no such host; left as it was
+            with contextlib.suppress(UnicodeError):
                 host = host.encode("idna").decode("ascii")
-            except UnicodeError:  # a label too long or empty: no such host; left as it was
-                pass
             url = f"{scheme}://{host}{slash}{path}"
     return quote(url, safe=":/?#[]@!$&'()*+,;=%~")

@@ -14,9 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from pipeline.preview.poll import poll
 
 from pipeline.preview import poll as poll_module
+from pipeline.preview.poll import poll
 from pipeline.preview.watch import _Asked
 
 WAIT = 15.0  # seconds: generous; each wait ends as soon as the change is seen
