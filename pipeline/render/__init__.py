@@ -7,8 +7,13 @@ package's, or the show's own ``templates/``) and transcripts for the episode pag
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+
+from pipeline.paths import read_small_file
+
+PAGE_LIMIT = 64 << 20  # bytes: a page of the last build larger than this is rendered again
 
 
 @dataclass(frozen=True)
@@ -20,6 +25,23 @@ class KeptPage:
 
     path: Path
     digest: str
+
+
+def page_digest(data: bytes) -> str:
+    """What a page's bytes are known by, in the pages' memo and a KeptPage."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def read_page(path: Path, digest: str) -> bytes:
+    """The bytes of the page the last build wrote at ``path`` (never through a last link);
+    ValueError saying why when the file there is not that page, or not a file at all."""
+    try:
+        data = read_small_file(path, PAGE_LIMIT, "a page", follow=False)
+    except OSError as exc:
+        raise ValueError(exc.strerror or str(exc)) from None
+    if page_digest(data) != digest:
+        raise ValueError("its bytes are not the page's")
+    return data
 
 
 # A rendered output: file bytes, a source file to copy as it is (audio, artwork), or a page

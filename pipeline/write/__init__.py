@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import fcntl
 import filecmp
-import hashlib
 import os
 import shutil
 import tempfile
@@ -22,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pipeline.errors import InterruptedAfterWrite, OutputError
-from pipeline.paths import Seen, read_small_file, seen
-from pipeline.render import KeptPage
+from pipeline.paths import Seen, seen
+from pipeline.render import KeptPage, read_page
 from pipeline.write.ours import MARKER, MARKER_TEXT, check_replaceable
 from pipeline.write.update import NotPutBack, Source, conflicts, update_in_place
 from pipeline.write.user_files import (
@@ -62,7 +61,6 @@ class WriteResult:
 
 
 LOCK_WAIT = 600.0  # seconds a build waits for another one writing into the same folder
-KEPT_LIMIT = 64 << 20  # bytes: as render/site/memo.py reads a page back
 
 
 @contextmanager
@@ -89,8 +87,8 @@ def _unchanged(name: str, data: Source, out: Path) -> bool:
     target = out / name
     try:
         if isinstance(data, KeptPage):  # the page is the file there, if that is unchanged
-            found = read_small_file(target, KEPT_LIMIT, "a page", follow=False)
-            return hashlib.blake2b(found, digest_size=16).hexdigest() == data.digest
+            read_page(target, data.digest)
+            return True
         if isinstance(data, Path):
             return filecmp.cmp(data, target, shallow=False)
         return target.stat().st_size == len(data) and target.read_bytes() == data

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import pipeline.render as render
 import pipeline.render.site.memo as memo
 import pipeline.write as write
 from pipeline.cli import main
@@ -26,17 +27,18 @@ from tests.build.test_related_cache import show as show  # the fixture
 
 @pytest.fixture
 def page_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Pages read back from the output (by the memo, or for the search words), with no
-    racy window: a file is vouched for by its times as soon as it is written."""
+    """Pages read back from the output (by the memo, for the search words, or by the
+    writer), with no racy window: a file is vouched for by its times as soon as it is
+    written."""
     monkeypatch.setattr(memo, "RACY_NS", -(10**18))
     reads: list[str] = []
-    real = memo.read_small_file
+    real = render.read_small_file
 
     def counted(path: Path, *args: object, **kwargs: object) -> bytes:
         reads.append(Path(path).name)
         return real(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(memo, "read_small_file", counted)
+    monkeypatch.setattr(render, "read_small_file", counted)
     return reads
 
 

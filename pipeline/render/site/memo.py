@@ -45,13 +45,12 @@ import markupsafe
 
 from pipeline.errors import OutputError
 from pipeline.machine import code_key
-from pipeline.paths import PAGE_MEMO, Seen, Unusable, read_kept, read_small_file, seen
-from pipeline.render import KeptPage
+from pipeline.paths import PAGE_MEMO, Seen, Unusable, read_kept, seen
+from pipeline.render import KeptPage, page_digest, read_page
 from pipeline.render.templates import templates_digest
 
 MEMO_VERSION = 3
 MEMO_LIMIT = 256 << 20  # bytes: 10,000 posts make a memo of 1.5 MB; larger is not ours
-PAGE_LIMIT = 64 << 20  # bytes: a page of the last build larger than this is rendered again
 # A page's key (a digest of what its template is given), the digest of its bytes, and
 # the digest of what a post's page is made from (``Site.post_inputs``; else "")
 Entry = tuple[str, str, str]
@@ -280,10 +279,8 @@ class PageReuse:
                 self.read[path] = before
                 self.kept[path] = entry
                 return KeptPage(file, entry[1])
-            data = read_small_file(file, PAGE_LIMIT, "a page", follow=False)
+            data = read_page(file, entry[1])
         except (OSError, ValueError):
-            return None
-        if _bytes_digest(data) != entry[1]:
             return None
         self.read[path] = before
         self.kept[path] = entry
@@ -291,7 +288,7 @@ class PageReuse:
 
     def note(self, path: str, key: str | None, data: bytes) -> None:
         if key is not None:
-            self.kept[path] = (key, _bytes_digest(data), "")
+            self.kept[path] = (key, page_digest(data), "")
 
 
 def page_bytes(page: bytes | KeptPage) -> bytes:
@@ -300,21 +297,12 @@ def page_bytes(page: bytes | KeptPage) -> bytes:
     if not isinstance(page, KeptPage):
         return page
     try:
-        data = read_small_file(page.path, PAGE_LIMIT, "a page", follow=False)
-    except (OSError, ValueError) as exc:
-        data, reason = b"", str(exc)
-    else:
-        reason = "its bytes are not the page's"
-    if _bytes_digest(data) != page.digest:
+        return read_page(page.path, page.digest)
+    except ValueError as exc:
         raise OutputError(
-            f"{page.path} changed while this build ran ({reason}: another build, or a"
+            f"{page.path} changed while this build ran ({exc}: another build, or a"
             " program writing into the site?); nothing was written: build again"
-        )
-    return data
-
-
-def _bytes_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+        ) from None
 
 
 def memo_chunks(pages: Entries, out: Path, read: Mapping[str, Seen], since: int) -> Iterator[bytes]:
