@@ -58,13 +58,15 @@ class Collector:
     items: list[Finding] = field(default_factory=list)
 
     def error(self, path: str, line: int | None, name: str, value: object, expected: str) -> None:
-        self.items.append(Finding(ERROR, path, line, name, _shown(value), expected))
+        self.items.append(Finding(ERROR, path, line, name, shown(value), expected))
 
     def warn(self, path: str, line: int | None, name: str, value: object, expected: str) -> None:
-        self.items.append(Finding(WARNING, path, line, name, _shown(value), expected))
+        self.items.append(Finding(WARNING, path, line, name, shown(value), expected))
 
 
-def _shown(value: object) -> str:
+def shown(value: object) -> str:
+    """A finding's ``got`` as its line shows it: a :class:`Described` as its words, a user
+    value quoted."""
     return value.description if isinstance(value, Described) else show_value(value)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from pipeline.check.audio import audio_gap
+from pipeline.check.findings import shown
 from pipeline.errors import Problem
 from pipeline.models import Content, Episode, Post
 from pipeline.paths import rel
@@ -22,7 +23,8 @@ def episode_gaps(episode: Episode, content: Content) -> list[Problem]:
     found = []
     gap = audio_gap(episode, content.root, content.show.audio)
     if gap is not None:
-        found.append(Problem.of(where, gap.line, gap.field, gap.got, gap.need))
+        # shown(): a gap's got may be a description (a WAV with no MP3), not a user value
+        found.append(Problem(where, gap.line, gap.field, shown(gap.got), gap.need))
     if episode.post is not None:
         post = next((p for p in content.posts if episode.post in (p.stem, p.slug)), None)
         line = episode.lines.get("post")

@@ -290,3 +290,22 @@ def test_the_http_cache_answers_and_is_not_written(
     ]
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_a_scheduled_wav_without_its_mp3_says_so_in_words(show: Path, tmp_path: Path) -> None:
+    """The reason under a blocked row reads as the check's warning does, never as the repr
+    of the check's internal description object."""
+    wav = lavfi(tmp_path / "rec.wav", "sine=f=440:d=1")
+    (show / "audio").mkdir()
+    (show / "audio" / "afl-5.wav").write_bytes(wav.read_bytes())
+    path = show / "episodes" / "005-e.yaml"
+    path.write_text(path.read_text() + "audio: audio/afl-5.wav\n")
+    code, stdout, stderr = status(show)
+    assert code == 0, stderr
+    lines = stdout.splitlines()
+    reason = lines[lines.index("Episodes (5)") + 2].strip()
+    assert reason.startswith(
+        "line 7: audio: got 'audio/afl-5.wav' (audio/wav) with no MP3 made from it, expected "
+        "run `pipeline audio 005-e`"
+    ), reason
+    assert "Described" not in stdout + stderr
