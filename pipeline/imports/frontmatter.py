@@ -33,7 +33,27 @@ def front_matter_ok(fm: LineDict, where: str, tz: tzinfo, problems: Problems) ->
         if value is not None and not all(isinstance(v, str | int) for v in items):
             problems.add(where, fm.lines.get(key), key, value, "a text or a list of texts")
             ok = False
+    # Taken over as text: a list or a mapping became its Python spelling (the title
+    # "['a', 'b']", the tag "{'x': 1}") or was dropped unsaid (tags: {a: 1}).
+    for key in ("title", "author"):
+        value = fm.get(key)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, str | int | float)
+        ):
+            problems.add(where, fm.lines.get(key), key, value, "a text")
+            ok = False
+    for key in ("tags", "categories"):
+        value = fm.get(key)
+        if value is not None and not _tags(value):
+            problems.add(where, fm.lines.get(key), key, value, "a list of tags")
+            ok = False
     return ok
+
+
+def _tags(value: object) -> bool:
+    """A tag list as the import reads it: one text ("a, b") or a list of texts."""
+    items = value if isinstance(value, list) else [value]
+    return all(isinstance(v, str | int) and not isinstance(v, bool) for v in items)
 
 
 def choose_date(

@@ -214,6 +214,18 @@ def local_file(f: Fields, root: Path, key: str, name: str, missing: str) -> bool
     return True
 
 
+def alias_problem(exc: YamlAliasError, where: str, problems: Problems) -> None:
+    """Report the alias :func:`load_yaml` refused, at its line and key path: one alias can
+    stand for a billion values (a few lines that expand to gigabytes)."""
+    problems.describe(
+        where,
+        exc.line,
+        exc.field,
+        f"an alias (*{exc.name[:40]})",
+        "a value written out (YAML anchors and aliases are not allowed in content files)",
+    )
+
+
 def parse_mapping(text: str, where: str, first_line: int, problems: Problems) -> LineDict | None:
     try:
         data = load_yaml(text, first_line)
@@ -221,13 +233,7 @@ def parse_mapping(text: str, where: str, first_line: int, problems: Problems) ->
         problems.describe(where, exc.line, "syntax", f"a YAML error ({exc.message})", "valid YAML")
         return None
     except YamlAliasError as exc:
-        problems.describe(
-            where,
-            exc.line,
-            exc.field,
-            f"an alias (*{exc.name[:40]})",
-            "a value written out (YAML anchors and aliases are not allowed in content files)",
-        )
+        alias_problem(exc, where, problems)
         return None
     if data is None:
         data = LineDict()

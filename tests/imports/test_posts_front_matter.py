@@ -1,5 +1,7 @@
 """QA: `pipeline import posts` reports odd front matter as `Error:` lines (an impossible date
-was a PyYAML traceback; a `!!binary` permalink a JSON one) and writes nothing."""
+was a PyYAML traceback; a `!!binary` permalink a JSON one; an alias our own traceback) and
+writes nothing; a list or mapping where a title, author or tags belong is refused (it was
+written as its Python spelling, "['Goed', 'Beter']", or dropped unsaid)."""
 
 from __future__ import annotations
 
@@ -28,8 +30,33 @@ from tests.conftest import ShowMaker
             "---\ntitle: [Goed\n---\nTekst.\n",
             ":3: front matter: got \"did not find expected ',' or ']'\", expected valid YAML",
         ),
+        (
+            "---\ntitle: Goed\ndate: 2026-01-02\nx: &a [1, 2]\ny: [*a, *a]\n---\nTekst.\n",
+            ":5: y: got an alias (*a), expected a value written out (YAML anchors and aliases "
+            "are not allowed in content files)",
+        ),
+        (
+            "---\ntitle: [Goed, Beter]\ndate: 2026-01-02\n---\nTekst.\n",
+            ":2: title: got ['Goed', 'Beter'], expected a text",
+        ),
+        (
+            "---\ntitle: Goed\ndate: 2026-01-02\nauthor: {naam: Ann}\n---\nTekst.\n",
+            ":4: author: got {'naam': 'Ann'}, expected a text",
+        ),
+        (
+            "---\ntitle: Goed\ndate: 2026-01-02\ntags: {winkel: 1}\n---\nTekst.\n",
+            ":4: tags: got {'winkel': 1}, expected a list of tags",
+        ),
     ],
-    ids=["impossible-date", "binary-permalink", "malformed"],
+    ids=[
+        "impossible-date",
+        "binary-permalink",
+        "malformed",
+        "alias",
+        "list-title",
+        "mapping-author",
+        "mapping-tags",
+    ],
 )
 def test_import_front_matter(
     make_show: ShowMaker, tmp_path: Path, text: str, expected: str
