@@ -154,7 +154,11 @@ def test_audio_then_publish_then_deploy(text: str) -> None:
     audio = names.index("pipeline audio")
     publish = next(i for i, n in enumerate(names) if n.startswith("set -o pipefail"))
     assert audio < publish < order.index("actions/upload-pages-artifact")
-    assert order[-2:] == ["actions/deploy-pages", "pipeline"]
+    # the site is kept for the next run only once deployed: a failed deployment is redone
+    assert order[-3:] == ["actions/deploy-pages", "pipeline", "actions/cache/save"]
+    assert steps(data)[-1]["with"]["key"].startswith("site-")
+    ping = steps(data)[-2]
+    assert ping["env"] == {"PODPING_TOKEN": "${{ secrets.PODPING_TOKEN }}"}
     upload = next(s for s in steps(data) if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "site"
     for step in steps(data)[publish + 2 :]:

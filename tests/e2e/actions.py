@@ -80,6 +80,7 @@ class Run:
     saved: list[str] = field(default_factory=list)  # cache keys saved
     restored: dict[str, str] = field(default_factory=dict)  # step id -> key restored
     deployed: int = 0
+    failed: str = ""  # the step that failed and ended the job ("" when none did)
     logs: dict[str, str] = field(default_factory=dict)  # step name -> its output
     workspace: Path = Path()
 
@@ -93,7 +94,11 @@ class Runner:
     base_env: dict[str, str]
     event: dict[str, Any]  # the github context: event_name, event.repository.private...
     vars: dict[str, str] = field(default_factory=dict)
+    secrets: dict[str, str] = field(default_factory=dict)
     inputs: dict[str, str] = field(default_factory=dict)
+    # Actions that fail in this run (a Pages outage: "actions/deploy-pages"): the job stops
+    # there, and the steps after it are skipped, as on GitHub (no step here runs always()).
+    failing: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, path: Path, **kwargs: Any) -> Runner:
@@ -136,6 +141,13 @@ class Runner:
                 outputs[step_id] = self._shell(
                     step["run"], {**env, **step_env}, workspace, temp, record, name
                 )
+            elif step["uses"].split("@")[0] in self.failing:
+                record.failed = name
+                record.skipped.extend(
+                    s.get("name") or s.get("uses") or s["run"].split("\n")[0]
+                    for s in job["steps"][number + 1 :]
+                )
+                return
             else:
                 outputs[step_id] = self._action(step["uses"], with_, workspace, record, step_id)
             record.ran.append(name)
@@ -239,6 +251,7 @@ class Runner:
             "github": {**self.event, "token": "test-token", "sha": "0" * 40},
             "env": env,
             "vars": self.vars,
+            "secrets": self.secrets,
             "inputs": self.inputs,
             "steps": {k: {"outputs": v} for k, v in outputs.items()},
         }

@@ -1,0 +1,64 @@
+"""The show's hourly workflow when GitHub Pages fails: what did not go out is deployed by
+the next run, and the pings it sends carry the repository's Podping token.
+
+The same show, workflow and stand-ins as tests/e2e/test_own_show.py: every `run:` step for
+real, GitHub's actions done on folders, nginx serving what deploy-pages deployed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.e2e.nginx import public_folder, serve
+from tests.e2e.test_own_show import git, make_show, runner
+from tests.loopback import Loopback, answer
+
+pytestmark = pytest.mark.slow
+
+SUMMARY = "Over de buurt, met koffie."
+
+
+def test_a_deployment_that_failed_is_made_by_the_next_run(tmp_path: Path) -> None:
+    with (
+        public_folder() as public,
+        serve(public / "pages", public / "nginx") as web,
+        Loopback({"/podping/": lambda h: answer(h, 200, b"Success!")}) as podping,
+    ):
+        show = make_show(tmp_path / "home", web)
+        toml = show / "podcast.toml"
+        toml.write_text(toml.read_text() + f'\n[podping]\nurl = "{podping.url}/podping/"\n')
+        git(show, "commit", "-q", "-am", "Podping")
+        hourly = runner(show, tmp_path, web)
+        hourly.secrets = {"PODPING_TOKEN": "geheim-token"}
+
+        hourly.inputs = {"first_publication": "true"}
+        first = hourly.run(tmp_path / "run-1")
+        hourly.inputs = {}
+        assert first.deployed == 1 and not first.failed, first.logs
+        # The ping step has the repository secret: Podping was told, with the token.
+        assert "Notified Podping" in first.logs["Notify the WebSub hub and Podping"]
+        ((method, target, headers),) = podping.log
+        assert method == "GET" and headers["Authorization"] == "geheim-token"
+        assert parse_qs(urlsplit(target).query)["url"] == [web.url + "feed.xml"]
+
+        # A summary written for episode 1; the run that publishes it meets a Pages outage.
+        path = show / "episodes" / "001-afl-1-koffie.yaml"
+        path.write_text(path.read_text().replace('summary: ""', f'summary: "{SUMMARY}"'))
+        git(show, "commit", "-q", "-am", "Samenvatting")
+        hourly.failing = {"actions/deploy-pages"}
+        outage = hourly.run(tmp_path / "run-2")
+        hourly.failing = set()
+        assert outage.failed.startswith("actions/deploy-pages"), outage.ran
+        assert SUMMARY not in (web.root / "feed.xml").read_text(encoding="utf-8")
+
+        # An hour later Pages is back: the run deploys what the failed one did not.
+        after = hourly.run(tmp_path / "run-3")
+        assert after.deployed == 1, after.logs["Publish what is due"]
+        assert SUMMARY in (web.root / "feed.xml").read_text(encoding="utf-8")
+        assert len(podping.log) == 2
+        # ... and the run after that has nothing left to do.
+        quiet = hourly.run(tmp_path / "run-4")
+        assert quiet.deployed == 0 and quiet.saved == []
