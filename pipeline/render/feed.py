@@ -28,7 +28,7 @@ from pipeline.render.chapters import chapters_url, transcript_url
 from pipeline.render.feed_tags import channel_tags, download_url, item_tags
 from pipeline.render.fit import description_html
 from pipeline.render.podcast_ns import PodcastEntryExtension, PodcastExtension, Transcript
-from pipeline.render.shownotes import RenderedNotes
+from pipeline.render.shownotes import RenderedNotes, ShowNotes
 from pipeline.spec.apple import ITUNES_NS
 from pipeline.spec.podcasting20 import show_guid, transcript_type
 from pipeline.text.dates import written_moment
@@ -106,6 +106,16 @@ def show_description(show: Show) -> str:
     if not has_markup(show.description):
         return show.description
     return description_html(show.description)
+
+
+def _item_summary(notes: ShowNotes) -> str:
+    """``itunes:summary``: the notes' plain text, unless a tag is written in it (a summary,
+    chapter title or guest's name holding ``<script>`` or ``<img onerror=...>``): apps
+    render this element as HTML, where such text would run. Then it is the description,
+    whose HTML carries that text escaped, as :func:`show_description` does for the show."""
+    if not has_markup(notes.summary):
+        return notes.summary
+    return notes.description_html
 
 
 def apple_title(episode: Episode) -> str:
@@ -214,7 +224,7 @@ def _add_item(fg: FeedGenerator, show: Show, episode: Episode, shown: RenderedNo
     entry.pubDate(written_moment(episode.date))
     entry.description(xml_text(notes.description_html))
     entry.content(xml_text(notes.content_html), type="CDATA")
-    entry.podcast.itunes_summary(xml_text(notes.summary))
+    entry.podcast.itunes_summary(xml_text(_item_summary(notes)))
     entry.enclosure(download_url(show, episode), str(episode.length), episode.mime_type)
     # 0 is "not known" (an import from a feed that said so): apps read <itunes:duration>0
     # as no duration anyway, and without it `check` asks for the real one.
