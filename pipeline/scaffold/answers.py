@@ -204,7 +204,10 @@ def machine_language() -> str:
 
 
 def podcast_toml(answers: Answers, artwork: str) -> str:
-    """The show's podcast.toml: the answers, and the optional settings as comments."""
+    """The show's podcast.toml: the answers, and the optional settings as comments.
+
+    Each commented setting sits where it works once uncommented: a top-level key before
+    the first table, as TOML puts every key after a ``[table]`` header into that table."""
 
     def q(value: str) -> str:
         return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
@@ -221,16 +224,16 @@ artwork = {q(artwork)}
 categories = [{categories}]
 explicit = {"true" if answers.explicit else "false"}
 timezone = {q(answers.timezone)}  # dates in episodes/ and posts/ without an offset are in this zone
+# More you can set (see the pipeline's README):
+# copyright = "© Your Name"
+# type = "serial"                  # episodic (the default) or serial
+# websub_hub = "https://pubsubhubbub.appspot.com/"
 
 [owner]
 name = {q(answers.owner_name)}
 email = {q(answers.owner_email)}
 
-# More you can set (see the pipeline's README):
-# copyright = "© Your Name"
-# type = "serial"                  # episodic (the default) or serial
-# websub_hub = "https://pubsubhubbub.appspot.com/"
-#
+# More you can set, each table after the one before:
 # [[hosts]]
 # name = "Your name"
 # href = "https://example.org/"
