@@ -56,7 +56,7 @@ from pipeline import __version__
 
 # byte_count, describe_status: also this module's, for the callers that had them here.
 from pipeline.enrich.http_answers import byte_count as byte_count
-from pipeline.enrich.http_answers import describe_exception
+from pipeline.enrich.http_answers import describe_exception, is_web_page
 from pipeline.enrich.http_answers import describe_status as describe_status
 from pipeline.enrich.transport import DEADLINE as DEADLINE
 from pipeline.enrich.transport import MAX_BODY as MAX_BODY
@@ -125,11 +125,16 @@ def _cacheable(response: requests.Response) -> bool:
 
     A Range request is cached only when answered as one (206) with a readable total; a
     JSON request (``Accept: application/json``) only with a JSON object or list; a HEAD
-    only with a readable (or absent) Content-Length.
+    only with a readable (or absent) Content-Length. Neither is kept when it is a web page:
+    both ask for a file (an enclosure) or a redirect (a share link), and a share page, a
+    host's error page served with 200 or a captive portal kept once was refused by every
+    later build, after the host served the file again.
     """
     request = response.request
     if request is None or response.status_code not in (200, 206):
         return request is not None  # other codes: requests-cache's allowable_codes decide
+    if (request.method == "HEAD" or "Range" in request.headers) and is_web_page(response):
+        return False
     if "Range" in request.headers:
         total = response.headers.get("Content-Range", "").rpartition("/")[2]
         return response.status_code == 206 and byte_count(total) is not None

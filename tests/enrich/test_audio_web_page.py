@@ -62,3 +62,29 @@ def test_check_online_refuses_a_web_page_for_audio(make_show: ShowMaker) -> None
         code, stderr = run("check", "--root", str(root), "--online")
     assert code == 1
     assert f"Error: episodes/001-a.yaml:5: audio: got '{url}', {EXPECTED}" in stderr.splitlines()
+
+
+def audio_file(handler: BaseHTTPRequestHandler) -> None:
+    """The file the share link now leads to: an MP3 that serves ranges."""
+    data = b"ID3" + bytes(997)
+    if handler.headers.get("Range") == "bytes=0-0":
+        answer(handler, 206, data[:1], "audio/mpeg", Content_Range=f"bytes 0-0/{len(data)}")
+        return
+    answer(handler, 200, data, "audio/mpeg", Accept_Ranges="bytes")
+
+
+def test_a_web_page_for_audio_is_not_kept_in_the_http_cache(make_show: ShowMaker) -> None:
+    """The cache never expires: the page kept once (a share link, a host's error page
+    served with 200) failed every later build after the host served the file."""
+    with Loopback({"/s/afl-1.mp3": share_page}) as host:
+        url = f"{host.url}/s/afl-1.mp3"
+        root = show(make_show, url, length=False)
+        code, stderr = run("build", "--root", str(root), "-q")
+        assert code == 1
+        assert stderr.splitlines()[0].startswith(
+            f"Error: episodes/001-a.yaml:5: audio: got '{url}'"
+        )
+        host.routes["/s/afl-1.mp3"] = audio_file
+        code, stderr = run("build", "--root", str(root), "-q")
+    assert code == 0, stderr
+    assert 'length="1000"' in (root / "site" / "feed.xml").read_text("utf-8")
