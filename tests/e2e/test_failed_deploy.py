@@ -62,3 +62,37 @@ def test_a_deployment_that_failed_is_made_by_the_next_run(tmp_path: Path) -> Non
         # ... and the run after that has nothing left to do.
         quiet = hourly.run(tmp_path / "run-4")
         assert quiet.deployed == 0 and quiet.saved == []
+
+
+def test_a_ping_that_failed_is_sent_by_the_next_run(tmp_path: Path) -> None:
+    """Before: .cache/ping.json stayed behind on the runner and the ping step ran only with
+    a new deployment, so a Podping outage lost that publication's ping for good."""
+    up = [False]  # Podping answers 503 (every retry too) until it is back up
+    with (
+        public_folder() as public,
+        serve(public / "pages", public / "nginx") as web,
+        Loopback({"/podping/": lambda h: answer(h, 200 if up[0] else 503)}) as podping,
+    ):
+        show = make_show(tmp_path / "home", web)
+        toml = show / "podcast.toml"
+        toml.write_text(toml.read_text() + f'\n[podping]\nurl = "{podping.url}/podping/"\n')
+        git(show, "commit", "-q", "-am", "Podping")
+        hourly = runner(show, tmp_path, web)
+        hourly.secrets = {"PODPING_TOKEN": "geheim-token"}
+        hourly.inputs = {"first_publication": "true"}
+        first = hourly.run(tmp_path / "run-1")
+        hourly.inputs = {}
+        assert first.deployed == 1
+        log = first.logs["Notify the WebSub hub and Podping"]
+        assert "not notified (HTTP 503)" in log
+
+        up[0] = True
+        tried = len(podping.log)
+        retry = hourly.run(tmp_path / "run-2")  # nothing new: no deployment, the ping again
+        assert retry.deployed == 0
+        assert "Notified Podping" in retry.logs["Notify the WebSub hub and Podping"]
+        assert len(podping.log) == tried + 1
+
+        quiet = hourly.run(tmp_path / "run-3")  # sent: nothing owed any more
+        assert quiet.deployed == 0 and quiet.saved == [] and len(podping.log) == tried + 1
+        assert "Notify the WebSub hub and Podping" in quiet.skipped
