@@ -56,6 +56,8 @@ class BuildReport:
 
 Log = Callable[[str], None]
 PagesAgain = Callable[[Sequence["Post"]], "Output"]
+# A cache file's bytes, or chunks, or what makes them from the files the writer left
+Cache = bytes | Iterator[bytes] | Callable[[Mapping[str, "Seen"]], Iterator[bytes]] | None
 
 
 def _quiet(_: str) -> None: ...
@@ -80,7 +82,7 @@ class Prepared:
     # What the next build starts from, kept in the show's .cache by build() only: the
     # related items' snapshot, the posts' HTML, the pages' memo and the search words (None:
     # not this time; chunks: made as they are written).
-    caches: Mapping[Path, bytes | Iterator[bytes] | None] = field(default_factory=dict)
+    caches: Mapping[Path, Cache] = field(default_factory=dict)
 
 
 def build(options: BuildOptions, log: Log = _quiet, earlier: Recall | None = None) -> BuildReport:
@@ -111,6 +113,8 @@ def build(options: BuildOptions, log: Log = _quiet, earlier: Recall | None = Non
             # Only now: a failed build keeps nothing of its own; nor does the preview
             # (drafts), which writes nothing in the show folder.
             for name, data in prepared.caches.items():
+                if callable(data):  # the page memo: it vouches for files as written
+                    data = data(result.written)
                 if data is not None and memory is not None:
                     keep(root, name, data)
             report = BuildReport(
@@ -275,15 +279,16 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
         caches=not options.drafts,
     )
     if rendered.site.read:
-        log(f"Read {len(rendered.site.read)} unchanged pages and feeds from the last build")
+        taken = counted(len(rendered.site.read), "page or feed", "pages and feeds")
+        log(f"Read {taken} unchanged from the last build")
     found = [posts_notice, related.notice, bodies_notice, facts_notice, rendered.notice]
     found += [memo_notice, rendered.site.notice]
     notices = (*left_out, *linked.notices, *thin, *filter(None, found))
-    caches: dict[Path, bytes | Iterator[bytes] | None] = {RELATED_SNAPSHOT: related.kept}
+    caches: dict[Path, Cache] = {RELATED_SNAPSHOT: related.kept}
     caches[SEARCH_MEMO] = rendered.site.search
     if not options.drafts:
         out, read = options.out.resolve(), rendered.site.read
-        caches[PAGE_MEMO] = memo_chunks(rendered.site.memo, out, read, since)
+        caches[PAGE_MEMO] = functools.partial(memo_chunks, rendered.site.memo, out, read, since)
         caches[POST_MEMO] = kept_posts
         caches[BODY_MEMO] = kept_bodies
         caches[NOTES_MEMO] = rendered.notes
@@ -363,17 +368,9 @@ def render_all(
             )
     # The pages last: their head links only the feeds that were rendered.
     site = render_site(
-        linked,
-        content.episodes,
-        content.posts,
-        shown,
-        bodies,
-        drafts_after=drafts_after,
-        outputs=set(files),
-        jobs=jobs,
-        memo=memo,
-        caches=caches,
-    )
+        linked, content.episodes, content.posts, shown, bodies, drafts_after=drafts_after,
+        outputs=set(files), jobs=jobs, memo=memo, caches=caches,
+    )  # fmt: skip
     files.update(site.files)
 
     names = frozenset(files)  # not the files: the preview keeps this function between builds

@@ -43,8 +43,8 @@ def page_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def warm(show: Path, out: Path, page_reads: list[str]) -> None:
-    """A cold build, then one that reads its pages back: a page is vouched for by its
-    times only once a build has seen it (not one it wrote itself: ``memo_chunks``)."""
+    """A cold build, then one more: every page is vouched for by its times, the few the
+    cold build wrote in its last tick of the clock (``write/stamps.py``) once seen."""
     run(show, out)
     (show / RECORD).unlink()  # a build, not "nothing changed"
     run(show, out)

@@ -32,7 +32,7 @@ EPISODE = "episodes/001-waarom-kleine-winkels-toch-winnen.yaml"
 
 def read(err: str) -> int:
     """How many pages the build read from its last output (0: it rendered them all)."""
-    found = re.search(r"Read (\d+) unchanged pages and feeds", err)
+    found = re.search(r"Read (\d+) (?:pages and feeds|page or feed) unchanged", err)
     return int(found[1]) if found else 0
 
 

@@ -14,11 +14,13 @@ Nor is such a page read where its file is, by ``lstat``, the one the last build 
 memo keeps each page's size, times and inode as they were once the build had written its
 output, and a file written since has another change time (reading back 13,400 pages of a
 10,000-post site was 1.8 s of an edit's build, and their bytes in memory). The page is then
-a :class:`~pipeline.render.KeptPage`. Only a file the build saw before it took its bytes
-as the page, and finds as it saw it once it has written the output, is vouched for so: not
-one it wrote itself, nor one changed shortly before it was seen (a write in the same tick
-of the file system's clock could leave the times as they were: git's "racily clean"
-files), nor one another build or program wrote meanwhile; such a file is read next time.
+a :class:`~pipeline.render.KeptPage`. A file is vouched for so only where its times can
+tell a later write: one the build saw before it took its bytes as the page, or one it
+wrote itself (``write/stamps.py``), that it finds as it saw or left it once it has written
+the output; not one changed in the tick of the file system's clock in which it was seen or
+written (a write later in the same tick could leave the times as they were: git's
+"racily clean" files), nor one another build or program wrote meanwhile; such a file is
+read next time.
 
 The memo is an optimisation only: deleting it changes no output byte. A value the digest
 does not know (anything but plain data and dataclasses of plain data) makes its page
@@ -305,21 +307,29 @@ def page_bytes(page: bytes | KeptPage) -> bytes:
         ) from None
 
 
-def memo_chunks(pages: Entries, out: Path, read: Mapping[str, Seen], since: int) -> Iterator[bytes]:
+def memo_chunks(
+    pages: Entries,
+    out: Path,
+    read: Mapping[str, Seen],
+    since: int,
+    written: Mapping[str, Seen],
+) -> Iterator[bytes]:
     """The memo of ``pages``, made as it is kept, after the build has written ``out``.
 
-    A page's file there is vouched for only where this build saw it, before reading it or
-    taking it as a :class:`~pipeline.render.KeptPage` (``read``), as it is now: not a file
-    this build wrote (a write in the same tick of the file system's clock could leave its
-    times), nor one written since by another build or program (its bytes are not the
-    digest's), nor one changed less than :data:`RACY_NS` before ``since`` (when this build
-    began to look at the output, by this machine's clock), which could have changed again
-    in that tick after it was seen."""
+    A page's file there is vouched for only as it is now and as this build either saw it,
+    before reading it or taking it as a :class:`~pipeline.render.KeptPage` (``read``), or
+    wrote it, once the tick it was written in was over (``written``: the writer's
+    ``settled`` files). Not a file written since by another build or program (its bytes
+    are not the digest's), nor one seen less than :data:`RACY_NS` after it last changed
+    (``since``: when this build began to look at the output, by this machine's clock),
+    which could have changed again in that tick after it was seen."""
     yield b'{"pages":{'
     for n, (path, (key, digest, inputs)) in enumerate(sorted(pages.items())):
         entry: list[object] = [key, digest, inputs]
-        before = read.get(path)
-        if before is not None and since - before[2] > RACY_NS:
+        before = written.get(path)
+        if before is None and (saw := read.get(path)) is not None and since - saw[2] > RACY_NS:
+            before = saw
+        if before is not None:
             with contextlib.suppress(OSError):
                 found = os.lstat(out / path)
                 if stat.S_ISREG(found.st_mode) and seen(found) == before:
