@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.feed_models import Alternate
-from pipeline.load.fields import Fields
+from pipeline.load.fields import FILE_SIZE_MAX, Fields
 from pipeline.load.tags import (
     Where,
     flag,
@@ -135,7 +135,7 @@ def read_alternates(value: object, where: Where, root: Path) -> tuple[Alternate,
         if lang is not None and not _LANGUAGE.match(lang):
             where.bad(f"{key}.lang", lang, "a language tag such as nl or nl-BE", item)
             lang = None
-        length = whole(item, "length", f"{key}.length", where, 1)
+        length = whole(item, "length", f"{key}.length", where, 1, FILE_SIZE_MAX)
         if source and "://" not in source and length is not None:
             where.bad(f"{key}.length", length, "nothing: a local file's size is measured", item)
         found.append(

@@ -14,6 +14,7 @@ from typing import Any
 
 from pipeline.errors import Problems
 from pipeline.feed_models import RemoteItem, Trailer, UpdateFrequency
+from pipeline.load.fields import FILE_SIZE_MAX
 from pipeline.load.schema import CONFIG_FILE, read_section
 from pipeline.load.tags import (
     Where,
@@ -196,7 +197,7 @@ def _trailers(value: object, where: Where, tz: tzinfo) -> tuple[Trailer, ...]:
         if kind is not None and kind not in ENCLOSURE_TYPES and not kind.startswith("audio/"):
             where.bad(f"{at}.type", kind, "an audio or video media type such as audio/mpeg")
             kind = None
-        length = whole(item, "length", f"{at}.length", where, 1)
+        length = whole(item, "length", f"{at}.length", where, 1, FILE_SIZE_MAX)
         season = whole(item, "season", f"{at}.season", where, 1)
         if title and url and date:
             found.append(Trailer(title, url, date, length, kind, season))

@@ -18,6 +18,7 @@ from typing import Any
 from pipeline.errors import Problems
 from pipeline.feed_models import Image, License, Location, SocialInteract, Txt, Value
 from pipeline.feed_models import ValueRecipient as Recipient
+from pipeline.load.fields import INT32_MAX
 from pipeline.load.yamlfile import LineDict, reread
 from pipeline.spec.licenses import LICENSE_EXPECTED, license_id
 from pipeline.spec.podcasting20_tags import (
@@ -147,12 +148,19 @@ def web_url(
     return value
 
 
-def whole(node: dict[str, Any], field: str, key: str, where: Where, minimum: int) -> int | None:
+def whole(
+    node: dict[str, Any], field: str, key: str, where: Where, minimum: int, maximum: int = INT32_MAX
+) -> int | None:
+    """A whole number in range; the default ceiling is what apps store such numbers in (a
+    TOML or YAML 10**30 went into the feed as it was), a file size passes ``FILE_SIZE_MAX``."""
     value = node.get(field)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         where.bad(key, value, f"a whole number of at least {minimum}", node)
+        return None
+    if value > maximum:
+        where.bad(key, value, f"a whole number of at most {maximum}", node)
         return None
     return value
 
