@@ -262,6 +262,8 @@ class Post:
     pointers: tuple[Pointer, ...] = ()
     aliases: tuple[str, ...] = ()  # old URLs (permalink, redirect_from)
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # Jekyll's "published: false": a draft, never due (the preview shows it as a draft)
+    published: bool = True
 
     @property
     def stem(self) -> str:

@@ -174,6 +174,11 @@ def _unpaired(content: Content, pairing: Pairing, slug: str) -> str:
     post = pairing.waiting.get(slug)
     if post is None:
         return f"{where}: no post paired with this episode"
+    if not post.published:
+        return (
+            f"{where}: its post {rel(post.source, content.root)} is a draft (published:"
+            " false); the episode is published without it until the post is set to true"
+        )
     return (
         f"{where}: its post {rel(post.source, content.root)} is due only at"
         f" {post.date.isoformat()}; the episode is published without it until then"

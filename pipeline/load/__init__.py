@@ -368,7 +368,7 @@ def due(content: Content, now: datetime, drafts: bool = False) -> tuple[Content,
         return content, []
     episodes = tuple(e for e in content.episodes if e.date <= now)
     scheduled = [e for e in content.episodes if e.date > now]
-    posts = tuple(p for p in content.posts if p.date <= now)
+    posts = tuple(p for p in content.posts if p.date <= now and p.published)
     show = content.show
     if any(t.date > now for t in show.trailers):
         show = replace(show, trailers=tuple(t for t in show.trailers if t.date <= now))
@@ -376,10 +376,10 @@ def due(content: Content, now: datetime, drafts: bool = False) -> tuple[Content,
 
 
 def moments(content: Content) -> list[datetime]:
-    """Every date of ``content`` that decides what is due: its episodes', posts' and
-    trailers'."""
+    """Every date of ``content`` that decides what is due: its episodes', posts' (not a
+    draft's: it is never due) and trailers'."""
     return [
         *(e.date for e in content.episodes),
-        *(p.date for p in content.posts),
+        *(p.date for p in content.posts if p.published),
         *(t.date for t in content.show.trailers),
     ]

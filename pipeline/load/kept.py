@@ -99,6 +99,7 @@ def _entry(post: Post, text: str, tz: tzinfo) -> str | None:
             [[p.text, p.line] for p in post.pointers],
             list(post.aliases),
             dict(post.lines),
+            post.published,
         ],
         ensure_ascii=False,
     )
@@ -113,7 +114,7 @@ def _post(entry: str, path: Path, text: str, tz: tzinfo) -> Post | None:
         return None
     try:
         (title, when, fold, local, start, body_line, author, tags, episode, links, pointers,
-         aliases, lines) = json.loads(entry)  # fmt: skip
+         aliases, lines, published) = json.loads(entry)  # fmt: skip
         if not 0 <= exactly(int, start) <= len(text):
             raise ValueError(start)
         date = _date(when, fold, local, tz)
@@ -133,6 +134,7 @@ def _post(entry: str, path: Path, text: str, tz: tzinfo) -> Post | None:
             pointers=tuple(_pointer(*exactly(list, p)) for p in exactly(list, pointers)),
             aliases=tuple(_plain(a) for a in exactly(list, aliases)),
             lines={_plain(k): exactly(int, n) for k, n in exactly(dict, lines).items()},
+            published=exactly(bool, published),
         )
     except (ValueError, TypeError, RecursionError):
         return None

@@ -165,6 +165,10 @@ def load_post(
         f.bad("episode", episode, "an episode number or file name")
         episode = None
     author = f.text("author")
+    published = data.get("published", True)
+    if not isinstance(published, bool):  # "nee", "draft", 0: a typo must not publish
+        f.bad("published", published, "true or false (false: a draft, left out)")
+        published = False
     aliases = _aliases(data)
     links = _post_links(fm, fm_line, body, body_line, where, problems)
     player = data.get("soundcloud")  # links are found in the text; a value without one is lost
@@ -194,6 +198,7 @@ def load_post(
         pointers=pointers,
         aliases=aliases,
         lines=dict(data.lines),
+        published=published,
     )
     return post
 

@@ -29,7 +29,16 @@ from pipeline.publish.guard import compare
 from pipeline.publish.state import published_episodes
 from pipeline.status.items import episode_gaps, post_gaps
 from pipeline.status.record import Record, next_run, read_record
-from pipeline.status.report import BLOCKED, DUE, LIVE, SCHEDULED, Row, StatusReport, built_note
+from pipeline.status.report import (
+    BLOCKED,
+    DRAFT,
+    DUE,
+    LIVE,
+    SCHEDULED,
+    Row,
+    StatusReport,
+    built_note,
+)
 
 __all__ = ["Row", "StatusReport", "status"]
 
@@ -162,6 +171,11 @@ def _rows(
             state = LIVE
         else:
             state = DUE if item.date <= now else SCHEDULED
+        if isinstance(item, Post) and not item.published and state != BLOCKED:
+            if published:
+                notes.append("published: false: the next publish takes it off the site")
+            else:
+                state = DRAFT
         built = not published and record.built(item)  # in site/ by `pipeline build` only
         if built:
             notes.append(built_note(record.site))

@@ -59,7 +59,9 @@ class Record:
         return (self.episodes.get(guid) if guid else None) or self.episodes.get(episode.slug)
 
     def post_live(self, post: Post, now: datetime) -> bool:
-        return post.date <= now if self.posts is None else post.slug in self.posts
+        if self.posts is None:  # no record of posts: those due are taken as published
+            return post.published and post.date <= now
+        return post.slug in self.posts
 
     def built(self, item: Episode | Post) -> bool:
         """Whether the site folder holds ``item`` (with its feed item, or its page)."""

@@ -17,6 +17,7 @@ from pipeline.text.dates import zone
 from pipeline.text.plural import counted
 
 LIVE, DUE, SCHEDULED, BLOCKED = "live", "due", "scheduled", "blocked"
+DRAFT = "draft"  # a post's "published: false": never goes out while so
 SHOWN_LIVE = 5  # live episodes and posts listed in the text, newest first
 
 

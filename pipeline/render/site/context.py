@@ -186,8 +186,9 @@ class Site:
             return None
 
     # -- lists ---------------------------------------------------------------------------
-    def draft(self, when: datetime) -> bool:
-        return self.drafts_after is not None and when > self.drafts_after
+    def draft(self, when: datetime, published: bool = True) -> bool:
+        """Shown as a draft (the preview): dated later, or a post's ``published: false``."""
+        return self.drafts_after is not None and (when > self.drafts_after or not published)
 
     def _tags(self) -> list[Tag]:
         grouped: dict[str, list[Post]] = defaultdict(list)
@@ -223,7 +224,8 @@ class Site:
         if found is None or found[0] is not thing:
             kind = "episode" if isinstance(thing, Episode) else "post"
             path = episode_path(thing) if isinstance(thing, Episode) else post_path(thing)
-            made = Item(kind, thing.title, path, thing.date, self.draft(thing.date))
+            published = not isinstance(thing, Post) or thing.published
+            made = Item(kind, thing.title, path, thing.date, self.draft(thing.date, published))
             found = self._items[id(thing)] = (thing, made)
             self.reuse.lasting(made)
         return found[1]

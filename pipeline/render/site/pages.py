@@ -116,7 +116,7 @@ def post_page(site: Site, post: Post) -> tuple[str, Page]:
             "description": _first_paragraph(body) or site.show.description,
             "og_type": "article",
             "image": episode.image if episode is not None else None,
-            "draft": site.draft(post.date),
+            "draft": site.draft(post.date, post.published),
         },
         post=post,
         item=site.item(post),

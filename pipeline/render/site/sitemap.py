@@ -36,7 +36,7 @@ def render_sitemap(site: Site) -> bytes:
         if not item.draft:
             entries.append((item.path, item.date.date().isoformat()))
     for tag in site.tags:
-        if any(not site.draft(p.date) for p in tag.posts):
+        if any(not site.draft(p.date, p.published) for p in tag.posts):
             entries.append((tag.path, max(p.date for p in tag.posts).date().isoformat()))
     lines = ['<?xml version="1.0" encoding="UTF-8"?>']
     lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
