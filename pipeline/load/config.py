@@ -18,6 +18,7 @@ import nh3
 
 from pipeline.errors import ConfigError, Problem, Problems
 from pipeline.labels import labels_for
+from pipeline.load.plain import PLAIN_EXPECTED, markup_in
 from pipeline.load.schema import (
     CONFIG_FILE,
     control_characters,
@@ -42,7 +43,6 @@ from pipeline.spec.apple import APPLE_CATEGORIES, SHOW_TYPES, is_feed_image
 from pipeline.spec.podcasting20 import MEDIA, role_expected, role_group
 from pipeline.text.dates import zone
 from pipeline.text.language import LANGUAGE_EXPECTED, is_language_tag
-from pipeline.text.markup import has_markup
 from pipeline.text.suggest import known_expected
 from pipeline.text.urls import URL_OR_FILE, WEB_ADDRESS, is_web_url, url_expected
 from pipeline.text.xml import xml_text
@@ -108,8 +108,8 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
     problems = Problems()
     lines = key_lines(text)
 
-    def line(key: str) -> int | None:
-        return lines.get(key)
+    def line(key: str) -> int | None:  # a key in an inline table: its table's line
+        return lines.get(key, lines.get(re.sub(r"[.\[].*", "", key)))
 
     def add(key: str, value: object, expected: str) -> None:
         problems.add(name, line(key), key, value, expected)
@@ -360,12 +360,9 @@ def _funding(value: object, default: str, add: Any) -> tuple[FundingLink, ...]:
 
 
 def _check_plain(data: dict[str, Any], add: Any) -> None:
-    """Title, author and copyright are plain text: apps show them as they are, and some
-    render HTML in them (``<svg onload=...>`` would run there)."""
-    for key in ("title", "author", "copyright"):
-        value = data.get(key)
-        if isinstance(value, str) and has_markup(value):
-            add(key, value, "plain text without HTML tags")
+    """Names and titles are plain text (``load/plain.py``): some apps render HTML in them."""
+    for key, value in markup_in(data):
+        add(key, value, PLAIN_EXPECTED)
 
 
 def visible_text(text: str) -> str:

@@ -25,6 +25,7 @@ from typing import Any
 
 from pipeline.feed_models import Alternate
 from pipeline.load.fields import FILE_SIZE_MAX, Fields
+from pipeline.load.plain import PLAIN_EXPECTED
 from pipeline.load.tags import (
     Where,
     flag,
@@ -42,6 +43,7 @@ from pipeline.load.tags import (
 from pipeline.load.yamlfile import LineDict
 from pipeline.spec.media import audio_type
 from pipeline.spec.podcasting20_tags import ALTERNATE_TITLE_LIMIT
+from pipeline.text.markup import has_markup
 from pipeline.text.urls import is_web_url, url_expected
 
 EPISODE_TAG_KEYS = (
@@ -131,6 +133,9 @@ def read_alternates(value: object, where: Where, root: Path) -> tuple[Alternate,
             if rate is None:
                 where.bad(f"{key}.bitrate", item["bitrate"], BITRATE_EXPECTED, item)
         title = text(item, "title", f"{key}.title", where, limit=ALTERNATE_TITLE_LIMIT)
+        if title is not None and has_markup(title):  # shown by apps as the show's names are
+            where.bad(f"{key}.title", title, PLAIN_EXPECTED, item)
+            title = None
         lang = text(item, "lang", f"{key}.lang", where)
         if lang is not None and not _LANGUAGE.match(lang):
             where.bad(f"{key}.lang", lang, "a language tag such as nl or nl-BE", item)
