@@ -20,7 +20,6 @@ from pathlib import Path
 
 from pipeline.errors import InterruptedAfterWrite
 from pipeline.render import KeptPage
-from pipeline.write.stamps import Stamps, stamp
 
 Source = bytes | Path | KeptPage
 
@@ -37,10 +36,9 @@ class NotPutBack(OSError):
 
 def update_in_place(
     out: Path, files: Mapping[str, Source], unchanged: Collection[str], existing: Collection[str]
-) -> Stamps:
+) -> None:
     """Make ``out`` hold exactly ``files`` (``unchanged``: those already there with these
-    bytes; ``existing``: every file there now); the files written from bytes, as each was
-    right after its rename (which stamps it). Raises OSError (and passes on
+    bytes; ``existing``: every file there now). Raises OSError (and passes on
     KeyboardInterrupt) only after putting everything back."""
     top = str(out)
     # What the update replaced or removed waits here (a killed build's is removed by the
@@ -51,7 +49,6 @@ def update_in_place(
     done: list[tuple[str, bool, str | None]] = []
     fresh: list[str] = []  # files written beside their targets, not yet renamed
     made: list[str] = []  # folders this update created
-    stamps = Stamps()
     try:
         for name in sorted(set(files) - set(unchanged)):
             target = os.path.join(top, name)
@@ -64,8 +61,6 @@ def update_in_place(
             if had:
                 _keep(target, kept, name, link=True)
             os.replace(new, target)
-            if isinstance(files[name], bytes):
-                stamp(stamps, name, target)
         for name in sorted(set(existing) - set(files)):
             done.append((name, True, None))
             _keep(os.path.join(top, name), kept, name, link=False)
@@ -85,7 +80,6 @@ def update_in_place(
         _prune(top, [name for name in existing if name not in files])
     except KeyboardInterrupt:
         raise InterruptedAfterWrite(top) from None
-    return stamps
 
 
 def conflicts(out: Path, files: Collection[str], existing: Collection[str]) -> bool:

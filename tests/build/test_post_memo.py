@@ -105,6 +105,7 @@ POSTS = {
         'tracks/987%3Fsecret_token%3Ds-AbC"></iframe>\n* Zie ook: Iets\n'
     ),
     "geen-datum-in-de-naam.md": "---\ntitle: Zonder\ndate: 2026-02-08 10:00\n---\nC\n",
+    "2026-02-09-concept.md": "---\ntitle: Concept\npublished: false\n---\nD\n",
 }
 
 
@@ -142,8 +143,8 @@ def test_the_posts_above_hold_every_kind_of_date_the_loader_makes() -> None:
 
 
 TEXT = "---\ntitle: T\n---\nBody\n"
-GOOD = '["T", "2026-02-03T00:00:00", 0, true, 18, 3, null, [], null, [], [], [], {}]'
-FORGED = '["T", "2026-02-03T00:00:00", 0, true, 18, 3, null, [], null, {links}, [], [], {{}}]'
+GOOD = '["T", "2026-02-03T00:00:00", 0, true, 18, 3, null, [], null, [], [], [], {}, true]'
+FORGED = '["T", "2026-02-03T00:00:00", 0, true, 18, 3, null, [], null, {links}, [], [], {{}}, true]'
 
 
 @pytest.mark.parametrize(
@@ -157,7 +158,7 @@ FORGED = '["T", "2026-02-03T00:00:00", 0, true, 18, 3, null, [], null, {links}, 
         GOOD.replace('"T"', '"a\\u0007b"'),  # a control character the loader refuses
         GOOD.replace("0, true", "2, true"),  # a fold that is neither 0 nor 1
         GOOD.replace("0, true", "false, true"),
-        GOOD.replace("true", "false"),  # said to have an offset, has none
+        GOOD.replace("0, true", "0, false"),  # said to have an offset, has none
         GOOD.replace("00:00:00", "00:00:00+01:00"),  # said to be local, has an offset
         GOOD.replace("2026-02-03T00:00:00", "0001-01-01T00:00:00"),  # a year out of range
         GOOD.replace("18, 3", "99, 3"),  # a body starting past the end
@@ -170,6 +171,9 @@ FORGED = '["T", "2026-02-03T00:00:00", 0, true, 18, 3, null, [], null, {links}, 
         GOOD.replace("{}", '{"title": "2"}'),  # a line that is no number
         GOOD.replace("{}", "[]"),
         GOOD[:-1] + ", 1]",  # one field more
+        GOOD.replace("{}, true", "{}"),  # one field less
+        GOOD.replace("{}, true", '{}, "ja"'),  # published neither true nor false
+        GOOD.replace("{}, true", "{}, 1"),
     ],
 )
 def test_an_entry_that_is_no_post_is_loaded_again(entry: str) -> None:
