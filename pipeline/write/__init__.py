@@ -24,7 +24,7 @@ from pipeline.errors import InterruptedAfterWrite, OutputError
 from pipeline.paths import Seen, seen
 from pipeline.render import KeptPage, read_page
 from pipeline.write.ours import MARKER, MARKER_TEXT, check_replaceable
-from pipeline.write.stamps import Stamps, settled, stamp
+from pipeline.write.stamps import remove_probes, settled
 from pipeline.write.update import NotPutBack, Source, conflicts, update_in_place
 from pipeline.write.user_files import (
     Busy,
@@ -59,7 +59,8 @@ class WriteResult:
     files: int
     changed: bool
     notices: tuple[str, ...] = ()  # leftovers of killed builds that could not be removed
-    # The files written, as they were left, once their clock's tick was over (``stamps.py``)
+    # Files written from bytes, found holding them once their clock's tick was over, as
+    # they were found (``stamps.py``): what the page memo may vouch for
     written: Mapping[str, Seen] = field(default_factory=dict)
 
 
@@ -243,7 +244,7 @@ def write_output(
         # ``out``. A new site has none.
         if existing and not linked and not conflicts(out, files, existing):
             try:
-                stamps = update_in_place(out, files, unchanged, existing)
+                update_in_place(out, files, unchanged, existing)
             except NotPutBack as exc:
                 raise OutputError(
                     f"could not write {out}, and it is part old, part new: {exc}. The files"
@@ -251,14 +252,14 @@ def write_output(
                 ) from None
             except OSError as exc:
                 raise OutputError(f"could not write {out} (it is as it was): {exc}") from None
-            return WriteResult(out, len(files) - 1, True, notices, settled(out, stamps))
+            return WriteResult(out, len(files) - 1, True, notices, _settled(out, files, unchanged))
         try:
             tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
             os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700: a web server got 403
         except OSError as exc:
             raise OutputError(f"cannot create the output folder next to {out}: {exc}") from None
         try:
-            stamps = _fill(tmp, files, unchanged, out)
+            _fill(tmp, files, unchanged, out)
             notices += tuple(_swap(tmp, out))
         except OSError as exc:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -268,12 +269,20 @@ def write_output(
         except BaseException:  # Ctrl-C, SIGTERM: no half-written folder left beside the site
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-    return WriteResult(out, len(files) - 1, True, notices, settled(out, stamps))
+        return WriteResult(out, len(files) - 1, True, notices, _settled(out, files, unchanged))
 
 
-def _fill(tmp: Path, files: Mapping[str, Source], unchanged: set[str], out: Path) -> Stamps:
-    """Write ``files`` into ``tmp``; the files written from bytes, as they were left (the
-    folder's renames leave their times and inodes as they are)."""
+def _settled(out: Path, files: Mapping[str, Source], unchanged: set[str]) -> dict[str, Seen]:
+    """The files written from bytes that the page memo may vouch for (``stamps.py``),
+    under the output's lock, the site in place: an interrupt now must say so."""
+    try:
+        written = ((n, d) for n, d in files.items() if n not in unchanged and type(d) is bytes)
+        return settled(out, written)
+    except KeyboardInterrupt:
+        raise InterruptedAfterWrite(str(out)) from None
+
+
+def _fill(tmp: Path, files: Mapping[str, Source], unchanged: set[str], out: Path) -> None:
     # Folders first, once each and parents before children (a sorted list of every folder
     # and its ancestors), with plain strings: at 10,000 posts, 12,700 folders and 20,000
     # files, makedirs and Path objects took three seconds.
@@ -283,7 +292,7 @@ def _fill(tmp: Path, files: Mapping[str, Source], unchanged: set[str], out: Path
         while parent and parent not in folders:
             folders.add(parent)
             parent = os.path.dirname(parent)
-    base, previous, stamps = str(tmp), str(out), Stamps()
+    base, previous = str(tmp), str(out)
     for folder in sorted(folders):
         os.mkdir(os.path.join(base, folder))
     for name, data in sorted(files.items()):
@@ -297,8 +306,6 @@ def _fill(tmp: Path, files: Mapping[str, Source], unchanged: set[str], out: Path
         else:
             with open(target, "wb") as handle:
                 handle.write(data)
-            stamp(stamps, name, target)
-    return stamps
 
 
 def _umask() -> int:
@@ -352,6 +359,7 @@ def _remove_leftovers(out: Path) -> tuple[str, ...]:
         for leftover in sorted(out.parent.glob(pattern)):
             if leftover.is_dir() and not leftover.is_symlink():
                 notices.extend(_rmtree(leftover))
+    remove_probes(out)
     return tuple(notices)
 
 

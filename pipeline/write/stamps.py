@@ -1,48 +1,91 @@
 """The files a build wrote, as it left them: what the page memo may vouch for by ``lstat``.
 
 The next build takes a page whose file has the size, times and inode the memo keeps as
-the page, unread (``render/site/memo.py``). For a file this build wrote, that is sound
-once the tick of the file system's clock in which it was written is over: a later write
-by anyone stamps a later time. A write in that same tick could leave the times as they
-were (git's "racily clean" files), so a file stamped in the tick the writing ended in is
-left out, to be read back next time. The tick is the file system's own: a file made in
-the output folder just after the last write tells its time, so neither the machine's
-clock nor the file system's granularity (ns on ext4, whole seconds on some) is assumed.
+the page, unread (``render/site/memo.py``). For a file this build wrote, that holds once
+the file is found, after the last write, to hold this build's bytes, and to have last
+changed in a tick of its file system's clock that is over: any later write stamps a later
+time. So the file is compared with the bytes written, between two ``lstat`` that must
+agree, after a probe file made beside the output tells that clock's time (the file
+system's own, whatever its granularity: git's "racily clean" rule). A write by another
+program before the comparison shows in the bytes; one after it, in the times. A file on
+another file system than the probe (a folder mounted inside the output) is not vouched
+for: its clock is not the probe's. Reading back just-written pages from memory's cache
+costs a fraction of what the next build's reading and hashing them did (0.3 against
+1.8 s at 10,000 posts).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.paths import Seen, seen
 
-Stamps = dict[str, Seen]  # a file's name in the output -> the file as it was written
+
+def _probe_prefix(out: Path) -> str:
+    return f".{out.name}.clock-"
 
 
-def stamp(stamps: Stamps, name: str, path: str) -> None:
-    """Note the file ``path`` (``name`` in the output) as it is right after it was written
-    (an ``lstat`` failing: not noted, so not vouched for)."""
-    with contextlib.suppress(OSError):
-        stamps[name] = seen(os.lstat(path))
+def remove_probes(out: Path) -> None:
+    """Remove the probe files a killed build left beside ``out`` (empty files of ours)."""
+    prefix = _probe_prefix(out)
+    with contextlib.suppress(OSError), os.scandir(out.parent) as entries:
+        for entry in entries:
+            if entry.name.startswith(prefix) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
 
-def settled(folder: Path, stamps: Mapping[str, Seen]) -> Stamps:
-    """The files of ``stamps`` whose last change was in a tick of ``folder``'s clock that
-    is over now (none when that clock cannot be read)."""
-    if not stamps:
+def settled(out: Path, written: Iterable[tuple[str, bytes]]) -> dict[str, Seen]:
+    """Of the files ``written`` into ``out`` (name, bytes), those found holding exactly
+    those bytes, last changed before the probe, on its file system, each as it was found
+    (none when the probe cannot be made)."""
+    clock = _clock(out)
+    if clock is None:
         return {}
+    device, now = clock
+    found: dict[str, Seen] = {}
+    for path, data in written:
+        target = os.path.join(out, path)
+        with contextlib.suppress(OSError):
+            before = os.lstat(target)
+            settled_before = max(before.st_mtime_ns, before.st_ctime_ns) < now
+            if not (
+                stat.S_ISREG(before.st_mode)
+                and before.st_dev == device
+                and settled_before
+                and before.st_size == len(data)
+            ):
+                continue
+            if _holds(target, data) and seen(os.lstat(target)) == seen(before):
+                found[path] = seen(before)
+    return found
+
+
+def _clock(out: Path) -> tuple[int, int] | None:
+    """The device beside ``out`` and its clock's time now: a probe file's, made there."""
     try:
-        handle, name = tempfile.mkstemp(prefix=".clock-", dir=folder)
+        handle, name = tempfile.mkstemp(prefix=_probe_prefix(out), dir=out.parent)
     except OSError:
-        return {}
+        return None
     try:
-        now = os.fstat(handle).st_ctime_ns
+        probe = os.fstat(handle)
     finally:
         os.close(handle)
         with contextlib.suppress(OSError):
             os.unlink(name)
-    return {n: s for n, s in stamps.items() if max(s[1], s[2]) < now}
+    return probe.st_dev, probe.st_ctime_ns
+
+
+def _holds(path: str, data: bytes) -> bool:
+    """Whether the file ``path`` (not a link: ``O_NOFOLLOW``) holds exactly ``data``."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # never a FIFO's wait
+    try:
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(len(data) + 1) == data
+    finally:
+        os.close(fd)

@@ -43,8 +43,8 @@ def page_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def warm(show: Path, out: Path, page_reads: list[str]) -> None:
-    """A cold build, then one more: every page is vouched for by its times, the few the
-    cold build wrote in its last tick of the clock (``write/stamps.py``) once seen."""
+    """A cold build, then one more: every page is vouched for by its times, also the few
+    the cold build wrote in its last tick of the clock (``write/stamps.py``)."""
     run(show, out)
     (show / RECORD).unlink()  # a build, not "nothing changed"
     run(show, out)

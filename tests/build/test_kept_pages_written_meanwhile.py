@@ -4,6 +4,7 @@ before it kept its page memo: the memo must not vouch for that file as this buil
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import time
@@ -16,6 +17,8 @@ import pipeline.render as render
 import pipeline.render.site.memo as memo
 import pipeline.write as write
 import pipeline.write.stamps as stamps
+import pipeline.write.update as update
+from pipeline.errors import InterruptedAfterWrite
 from pipeline.fingerprint import RECORD
 from pipeline.paths import PAGE_MEMO, Seen, seen
 from pipeline.write import write_output
@@ -88,28 +91,31 @@ def _tick_over() -> None:
     time.sleep(0.05)
 
 
+@pytest.fixture
+def settled_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer looks at what it wrote once the tick of its last write is over."""
+    real = stamps.settled
+    monkeypatch.setattr(write, "settled", lambda *a: (_tick_over(), real(*a))[1])
+
+
 @pytest.mark.parametrize("update", [False, True], ids=["new site", "update in place"])
 def test_the_memo_vouches_for_a_file_this_build_wrote_as_it_left_it(
-    tmp_path: Path, update: bool, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, update: bool, settled_later: None
 ) -> None:
     out = tmp_path / "site"
     if update:
         write_output({"a.html": b"<p>oud</p>"}, out)
-    real = stamps.settled
-    monkeypatch.setattr(write, "settled", lambda *a: (_tick_over(), real(*a))[1])
     written = write_output({"a.html": b"<p>a</p>"}, out).written
     assert written["a.html"] == seen(os.lstat(out / "a.html"))
     assert _entry(out, {}, 0, dict(written))[3:] == list(written["a.html"])
 
 
 def test_the_memo_vouches_for_no_file_changed_after_this_build_wrote_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, settled_later: None
 ) -> None:
     """Written again with the same size and its modification time put back: the change
     time tells."""
     out = tmp_path / "site"
-    real = stamps.settled
-    monkeypatch.setattr(write, "settled", lambda *a: (_tick_over(), real(*a))[1])
     written = write_output({"a.html": b"<p>a</p>"}, out).written
     before = os.lstat(out / "a.html")
     _tick_over()
@@ -118,31 +124,93 @@ def test_the_memo_vouches_for_no_file_changed_after_this_build_wrote_it(
     assert len(_entry(out, {}, 0, dict(written))) == 3
 
 
-def test_a_file_written_in_the_tick_the_writing_ended_in_is_not_vouched_for(
+def test_a_file_another_program_wrote_over_before_it_was_looked_at_is_not_vouched_for(
     tmp_path: Path,
 ) -> None:
-    """A write later in the same tick could leave its times as they are: only files last
-    changed in a tick of the folder's own clock that is over are kept."""
-    (tmp_path / "old.html").write_bytes(b"<p>oud</p>")
-    old = seen(os.lstat(tmp_path / "old.html"))
+    """Its times could be as the writer's own write left them (the same tick): its bytes
+    tell."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "a.html").write_bytes(b"<p>EVIL</p>")  # the same size
     _tick_over()
-    now = seen(os.lstat(tmp_path / "old.html"))
-    size, _, _, inode = now
-    future = 2**62  # stamped "now" or later by the folder's clock
-    found = stamps.settled(tmp_path, {"old.html": old, "new.html": (size, future, future, inode)})
-    assert found == {"old.html": old}
-    assert stamps.settled(tmp_path / "gone", {"old.html": old}) == {}  # no clock: none
-    assert [p.name for p in tmp_path.iterdir()] == ["old.html"]  # the clock's file is gone
+    assert stamps.settled(tmp_path / "site", [("a.html", b"<p>ours</p>")]) == {}
+    assert stamps.settled(tmp_path / "site", [("a.html", b"<p>EVIL</p>")]) != {}
+
+
+def test_a_file_changed_in_the_tick_of_the_probe_or_after_is_not_vouched_for(
+    tmp_path: Path,
+) -> None:
+    """A write later in the same tick could leave its times as they are: only a file last
+    changed in a tick of its file system's clock that is over is vouched for."""
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "a.html").write_bytes(b"<p>a</p>")
+    _tick_over()
+    assert list(stamps.settled(out, [("a.html", b"<p>a</p>")])) == ["a.html"]
+    future = 2**62  # stamped "now" or later by the clock
+    os.utime(out / "a.html", ns=(future, future))
+    assert stamps.settled(out, [("a.html", b"<p>a</p>")]) == {}
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # the probe is gone
+
+
+def test_a_file_on_another_file_system_than_the_probe_is_not_vouched_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder mounted inside the output has a clock of its own (whole seconds, say)."""
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "a.html").write_bytes(b"<p>a</p>")
+    _tick_over()
+    assert list(stamps.settled(out, [("a.html", b"<p>a</p>")])) == ["a.html"]
+    real = stamps._clock
+    monkeypatch.setattr(stamps, "_clock", lambda out: (real(out)[0] + 1, real(out)[1]))  # type: ignore[index]
+    assert stamps.settled(out, [("a.html", b"<p>a</p>")]) == {}
+
+
+def test_no_probe_no_file_vouched_for_and_a_killed_build_s_probe_is_removed(
+    tmp_path: Path, settled_later: None
+) -> None:
+    assert stamps.settled(tmp_path / "gone" / "site", [("a.html", b"<p>a</p>")]) == {}
+    out = tmp_path / "site"
+    (tmp_path / ".site.clock-left").write_bytes(b"")  # a build killed while it looked
+    assert write_output({"a.html": b"<p>a</p>"}, out).written
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_page_written_over_right_after_its_rename_is_not_kept_as_the_page(
+    show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settled_later: None
+) -> None:
+    """Another program rewrites a page (the same size) just after the update put it in
+    place: the next builds write the page again, as a cold build has it."""
+    out = tmp_path / "site"
+    run(show, out)
+    real = os.replace
+    tampered: list[str] = []
+
+    def replace(source: str | Path, target: str | Path) -> None:
+        real(source, target)
+        if not tampered and str(target).endswith(".html") and "/posts/" in str(target):
+            tampered.append(str(Path(target).relative_to(out)))
+            with open(target, "r+b") as handle:
+                data = handle.read()
+                handle.seek(0)
+                handle.write(data.replace(b"<", b"{", 1))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(update.os, "replace", replace)
+        CHANGES["post body"](show)
+        run(show, out)
+    assert (out / tampered[0]).read_bytes().startswith(b"{")
+    CHANGES["post title"](show)
+    run(show, out)
+    assert files(out) == cold(show, tmp_path)
 
 
 def test_a_cold_build_s_pages_are_taken_unread_by_the_next_build(
-    show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settled_later: None
 ) -> None:
     """The first build after a cold one takes the pages the cold build wrote by their
     times, as later builds do; and its output is a cold build's."""
     out = tmp_path / "site"
-    real = stamps.settled
-    monkeypatch.setattr(write, "settled", lambda *a: (_tick_over(), real(*a))[1])
     run(show, out)
     reads: list[str] = []
     read_file = render.read_small_file
@@ -156,3 +224,42 @@ def test_a_cold_build_s_pages_are_taken_unread_by_the_next_build(
     run(show, out)
     assert reads == []
     assert files(out) == cold(show, tmp_path)
+
+
+def test_the_writer_looks_at_what_it_wrote_under_the_output_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The probe beside the output must not meet another build's listing or swap."""
+    out = tmp_path / "site"
+    held: list[bool] = []
+    real = stamps.settled
+
+    def looked(folder: Path, written: object) -> object:
+        fd = os.open(folder.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            held.append(False)
+        except BlockingIOError:
+            held.append(True)
+        finally:
+            os.close(fd)
+        return real(folder, written)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(write, "settled", looked)
+    write_output({"a.html": b"<p>a</p>"}, out)  # a new site
+    write_output({"a.html": b"<p>b</p>"}, out)  # an update in place
+    assert held == [True, True]
+
+
+def test_an_interrupt_while_the_writer_looks_says_the_site_was_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+
+    def interrupted(folder: Path, written: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(write, "settled", interrupted)
+    with pytest.raises(InterruptedAfterWrite):
+        write_output({"a.html": b"<p>a</p>"}, out)
+    assert (out / "a.html").read_bytes() == b"<p>a</p>"

@@ -14,13 +14,13 @@ Nor is such a page read where its file is, by ``lstat``, the one the last build 
 memo keeps each page's size, times and inode as they were once the build had written its
 output, and a file written since has another change time (reading back 13,400 pages of a
 10,000-post site was 1.8 s of an edit's build, and their bytes in memory). The page is then
-a :class:`~pipeline.render.KeptPage`. A file is vouched for so only where its times can
-tell a later write: one the build saw before it took its bytes as the page, or one it
-wrote itself (``write/stamps.py``), that it finds as it saw or left it once it has written
-the output; not one changed in the tick of the file system's clock in which it was seen or
-written (a write later in the same tick could leave the times as they were: git's
-"racily clean" files), nor one another build or program wrote meanwhile; such a file is
-read next time.
+a :class:`~pipeline.render.KeptPage`. A file is vouched for so only where its bytes were
+found to be the page's after the tick of the clock it was last changed in was over (a
+write later in the same tick could leave the times as they were: git's "racily clean"
+files), and its times are as found then once the build has written the output: one the
+build saw before it took its bytes as the page, or one it wrote itself and compared once
+written (``write/stamps.py``). Not one another build or program wrote meanwhile; such a
+file is read next time.
 
 The memo is an optimisation only: deleting it changes no output byte. A value the digest
 does not know (anything but plain data and dataclasses of plain data) makes its page
@@ -57,9 +57,10 @@ MEMO_LIMIT = 256 << 20  # bytes: 10,000 posts make a memo of 1.5 MB; larger is n
 # the digest of what a post's page is made from (``Site.post_inputs``; else "")
 Entry = tuple[str, str, str]
 Entries = Mapping[str, Entry]  # page path -> its entry
-# A file written this many nanoseconds before the memo is kept is not vouched for by its
-# times: Linux stamps them from a clock that moves in ticks of up to 10 ms; some file
-# systems keep whole seconds.
+# A file the build saw that changed less than this many nanoseconds before it was seen is
+# not vouched for by its times: Linux stamps them from a clock that moves in ticks of up
+# to 10 ms; some file systems keep whole seconds. (A file the build wrote is compared
+# against the file system's own clock: ``write/stamps.py``.)
 RACY_NS = 2_000_000_000
 
 
@@ -318,9 +319,10 @@ def memo_chunks(
 
     A page's file there is vouched for only as it is now and as this build either saw it,
     before reading it or taking it as a :class:`~pipeline.render.KeptPage` (``read``), or
-    wrote it, once the tick it was written in was over (``written``: the writer's
-    ``settled`` files). Not a file written since by another build or program (its bytes
-    are not the digest's), nor one seen less than :data:`RACY_NS` after it last changed
+    wrote it and found it holding its bytes once the tick it was written in was over
+    (``written``: the writer's ``settled`` files). Not a file written since by another
+    build or program (its bytes are not the digest's), nor one seen less than
+    :data:`RACY_NS` after it last changed
     (``since``: when this build began to look at the output, by this machine's clock),
     which could have changed again in that tick after it was seen."""
     yield b'{"pages":{'
