@@ -23,7 +23,7 @@ from pipeline.models import Linked
 from pipeline.notes import Notes, NotesData
 from pipeline.paths import NOTES_MEMO
 from pipeline.render.shownotes import RenderedNotes, ShowNotes, render_notes
-from pipeline.render.site.memo import Fingerprints, Unknown
+from pipeline.render.site.digests import Fingerprints, Unknown
 from pipeline.render.templates import templates_digest
 
 KIND = "notes"

@@ -20,8 +20,8 @@ from pipeline.build import BuildOptions, build
 from pipeline.fingerprint import RECORD
 from pipeline.paths import PAGE_MEMO
 from pipeline.render.site import memo
+from pipeline.render.site.digests import Fingerprints, Unknown
 from pipeline.render.site.memo import MEMO_VERSION as VERSION
-from pipeline.render.site.memo import Fingerprints, Unknown
 from pipeline.render.templates import templates_digest
 from tests.build.test_related_cache import CHANGES, _edit, cold, files, run
 from tests.build.test_related_cache import show as show  # the fixture

@@ -35,9 +35,10 @@ from pipeline.render.links import (
     rewrite_source_links,
 )
 from pipeline.render.shownotes import RenderedNotes
+from pipeline.render.site.digests import Unknown
 from pipeline.render.site.helpers import date_text, demote_headings
 from pipeline.render.site.images import Picture, picture
-from pipeline.render.site.memo import PageMemo, PageReuse, Unknown
+from pipeline.render.site.memo import PageMemo, PageReuse
 from pipeline.render.site.player import Player, player_for
 from pipeline.render.site.subscribe import subscribe_apps
 from pipeline.render.templates import environment, inside_show, show_template

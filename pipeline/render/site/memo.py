@@ -31,8 +31,6 @@ damaged memo is passed over with a notice.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import enum
 import functools
 import hashlib
 import json
@@ -40,15 +38,13 @@ import os
 import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from pathlib import Path, PurePath
-
-import markupsafe
+from pathlib import Path
 
 from pipeline.errors import OutputError
 from pipeline.machine import code_key
 from pipeline.paths import PAGE_MEMO, Seen, Unusable, read_kept, seen
 from pipeline.render import KeptPage, page_digest, read_page
+from pipeline.render.site.digests import Fingerprints, Unknown
 from pipeline.render.templates import templates_digest
 
 MEMO_VERSION = 3
@@ -72,108 +68,6 @@ class PageMemo:
     out: Path
     pages: Entries = field(default_factory=dict)
     files: Mapping[str, Seen] = field(default_factory=dict)
-
-
-class Unknown(Exception):
-    """A value the page key cannot digest: its page is rendered every time."""
-
-
-class Fingerprints:
-    """Digests of template values. What many pages show (the posts, episodes and tags,
-    the items listing them) is digested once per build, by :meth:`remember`; anything else
-    once per :meth:`of` (a page's player, its related items), then let go: kept for the
-    build, each process's share of a 10,000-post site's values took tens of megabytes.
-    Remembered by identity, the instance held, so its ``id`` is not reused meanwhile. Plain
-    data is walked; anything else is Unknown."""
-
-    def __init__(self) -> None:
-        self._seen: dict[int, tuple[object, bytes]] = {}
-        self._scratch: dict[int, tuple[object, bytes]] = {}
-        self._names: dict[type, tuple[str, ...]] = {}
-
-    def of(self, value: object) -> bytes:
-        """16 bytes that change with any part of ``value``; raises Unknown."""
-        outer = not self._scratch
-        try:
-            parts: list[bytes] = []
-            self._into(parts, value)
-            return hashlib.blake2b(b"".join(parts), digest_size=16).digest()
-        finally:
-            if outer:
-                self._scratch.clear()
-
-    def remember(self, values: Iterable[object]) -> None:
-        """Digest these dataclass instances for the whole build; raises Unknown."""
-        try:
-            for value in values:
-                if not hasattr(type(value), "__dataclass_fields__"):
-                    raise Unknown(type(value).__qualname__)
-                self._seen[id(value)] = (value, self._instance(value))
-        finally:
-            self._scratch.clear()
-
-    # The parts are collected and hashed once: a page's values are a few hundred small
-    # pieces, and a call to the digest per piece was a third of the cost.
-    def _into(self, parts: list[bytes], value: object) -> None:
-        kind = type(value)
-        if kind is str:
-            data = value.encode("utf-8", "surrogatepass")  # type: ignore[attr-defined]
-            parts.append(b"s%d:" % len(data))
-            parts.append(data)
-        elif kind is tuple or kind is list:
-            parts.append(b"(%d" % len(value))  # type: ignore[arg-type]
-            for item in value:  # type: ignore[attr-defined]
-                self._into(parts, item)
-        elif kind is dict:
-            parts.append(b"{%d" % len(value))  # type: ignore[arg-type]
-            for key, item in value.items():  # type: ignore[attr-defined]
-                self._into(parts, key)
-                self._into(parts, item)
-        elif kind in self._names or hasattr(kind, "__dataclass_fields__"):
-            seen = self._seen.get(id(value))
-            if seen is None or seen[0] is not value:
-                seen = self._scratch.get(id(value))
-                if seen is None or seen[0] is not value:
-                    seen = self._scratch[id(value)] = (value, self._instance(value))
-            parts.append(seen[1])
-        elif kind in _SCALARS or isinstance(value, enum.Enum):
-            parts.append(b"%s:%s;" % (kind.__name__.encode(), repr(value).encode()))
-        elif kind is bytes:
-            parts.append(b"b%d:" % len(value))  # type: ignore[arg-type]
-            parts.append(value)  # type: ignore[arg-type]
-        elif kind is markupsafe.Markup:
-            data = str(value).encode("utf-8", "surrogatepass")
-            parts.append(b"m%d:" % len(data))
-            parts.append(data)
-        elif isinstance(value, Mapping):
-            parts.append(b"{%d" % len(value))
-            for key, item in value.items():
-                self._into(parts, key)
-                self._into(parts, item)
-        elif isinstance(value, int | float):  # a number kept with its written text (load/)
-            parts.append(b"%s:%s;" % (kind.__name__.encode(), repr(value).encode()))
-        elif isinstance(value, PurePath):
-            self._into(parts, f"{kind.__name__}:{value}")
-        elif kind is set or kind is frozenset:
-            found = sorted(self.of(item) for item in value)  # type: ignore[attr-defined]
-            parts.append(b"<%d" % len(found) + b"".join(found))
-        else:
-            raise Unknown(kind.__qualname__)
-
-    def _instance(self, value: object) -> bytes:
-        kind = type(value)
-        names = self._names.get(kind)
-        if names is None:
-            found = dataclasses.fields(value)  # type: ignore[arg-type]
-            names = self._names[kind] = tuple(f.name for f in found)
-        parts = [f"{kind.__module__}.{kind.__qualname__}".encode()]
-        for name in names:
-            self._into(parts, getattr(value, name))
-        return hashlib.blake2b(b"".join(parts), digest_size=16).digest()
-
-
-# Values whose repr says all there is to them (a datetime's names its time zone).
-_SCALARS = frozenset({type(None), bool, int, float, datetime, date, time, timedelta})
 
 
 class PageReuse:

@@ -16,7 +16,7 @@ from pipeline.render import Output
 from pipeline.render.atom import AtomShared, atom_feed, atom_shared, newest
 from pipeline.render.bodies import Bodies
 from pipeline.render.site.context import TAG_FEED, Site
-from pipeline.render.site.memo import Unknown
+from pipeline.render.site.digests import Unknown
 
 TagFeed = tuple[str, str, str, Sequence[Post]]  # tag name, feed path, tag page path, posts
 
