@@ -76,6 +76,15 @@ def _at_limit(unit: str, per_unit: int, size: int) -> str:
     return marked + "\n\n" + _prose(max(0, size - len(marked)))
 
 
+def _nested_at_limit(size: int) -> str:
+    """Paragraphs nested 100 deep just under the limit of levels summed over a post's
+    lines, the rest of ``size`` plain prose."""
+    from pipeline.text.nesting import MAX_NESTING
+
+    nested = (">" * 100 + " x\n\n") * (MAX_NESTING // 99)
+    return nested + _prose(max(0, size - len(nested)))
+
+
 def hostile_posts(size: int = SIZE) -> dict[str, str]:
     """Name -> post body of about ``size`` bytes, each aimed at a parser's weak spot."""
     lines = "\n".join(["x" * 60, "_" * 32, "Lees ook: " + "_" * 40] * (size // 140))
@@ -109,6 +118,9 @@ def hostile_posts(size: int = SIZE) -> dict[str, str]:
         "limit-table": _at_limit("|x" * 99 + "|\n", 100, size).replace("\n", "\n|-|\n", 1),
         "limit-brackets": "[" * 9_990 + "x\n\n" + _prose(size - 10_000),
         "limit-quotes": ">" * 100 + " x\n\n" + _prose(size),
+        "nested-paragraphs": _fill(">" * 100 + " x\n\n", size),
+        "lists-in-quotes": _fill("> - " * 50 + "x\n", size),
+        "limit-nesting": _nested_at_limit(size),
     }
 
 

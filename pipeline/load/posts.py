@@ -22,7 +22,14 @@ from pipeline.models import Pointer, Post
 from pipeline.paths import rel
 from pipeline.text.dates import DATE_EXPECTED, YEAR_EXPECTED, DateRangeError, parse_date
 from pipeline.text.lines import LineCounter
-from pipeline.text.nesting import DEPTH_EXPECTED, MAX_DEPTH, deepest, too_much_markup
+from pipeline.text.nesting import (
+    DEPTH_EXPECTED,
+    MAX_DEPTH,
+    MAX_NESTING,
+    NESTING_EXPECTED,
+    nesting,
+    too_much_markup,
+)
 from pipeline.text.soundcloud import Unrecognised, find_links, parse_link
 from pipeline.text.urls import NO_CREDENTIALS, addresses_with_login
 
@@ -111,7 +118,7 @@ def load_post(
             "a YAML block between --- lines with at least a title",
         )
         return None
-    depth, depth_line = deepest(body)
+    depth, depth_line, work, work_line = nesting(body)
     if depth > MAX_DEPTH:  # the sanitiser is quadratic in depth: refuse, never hang
         problems.describe(
             where,
@@ -120,6 +127,10 @@ def load_post(
             f"quotes, lists or HTML elements nested {depth} deep",
             DEPTH_EXPECTED,
         )
+        return None
+    if work > MAX_NESTING:  # linear, but a million elements: seconds past the 5 s bound
+        got = f"{work:,} levels of quotes and lists past the first by this line"
+        problems.describe(where, body_line + work_line - 1, "body", got, NESTING_EXPECTED)
         return None
     if (found := too_much_markup(body)) is not None:
         problems.describe(where, body_line + found[0] - 1, "body", found[1], found[2])

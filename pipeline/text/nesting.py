@@ -25,6 +25,11 @@ import re
 
 MAX_DEPTH = 100
 DEPTH_EXPECTED = f"at most {MAX_DEPTH} levels of quotes, lists and HTML elements"
+# Levels past the first, summed over a post's lines: 10,000 short paragraphs each nested
+# 100 deep are 1 MB that makes a million elements (25 MB of HTML, 6 s to build); a long
+# article quoting lists a few levels deep makes a few thousand.
+MAX_NESTING = 100_000
+NESTING_EXPECTED = f"at most {MAX_NESTING:,} in one post (split it, or nest less deeply)"
 
 # An HTML start or end tag's name; attributes are not read (nothing here can backtrack).
 # Followed by a space, "/" or ">": an autolink (<https://...>) is not an element.
@@ -58,7 +63,14 @@ def deepest(text: str) -> tuple[int, int]:
     Stops after the first line nested deeper than :data:`MAX_DEPTH` (that line is the one
     to report), so a refused text costs no more than its first offending line.
     """
+    return nesting(text)[:2]
+
+
+def nesting(text: str) -> tuple[int, int, int, int]:
+    """:func:`deepest`, then the levels past the first summed over the lines and the line
+    where that sum passes :data:`MAX_NESTING` (or the last line); stops there too."""
     best, best_line = 0, 1
+    work = 0
     open_tags = 0
     items: list[int] = []  # content columns of list items maybe still open (_line_depth)
     blank_before = True
@@ -77,6 +89,10 @@ def deepest(text: str) -> tuple[int, int]:
         blank_before = False
         if depth > best:
             best, best_line = depth, number
+        if depth > 1:
+            work += depth - 1
+            if work > MAX_NESTING:
+                break
         if "<" in line:
             for m in _TAG.finditer(line):
                 if m[2].lower() in _FLAT:
@@ -86,7 +102,7 @@ def deepest(text: str) -> tuple[int, int]:
                     best, best_line = open_tags, number
         if best > MAX_DEPTH:
             break
-    return best, best_line
+    return best, best_line, work, number
 
 
 def _line_depth(line: str, items: list[int], blank_before: bool) -> int:

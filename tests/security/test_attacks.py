@@ -275,8 +275,19 @@ def test_post_that_used_to_hang(make_show: ShowMaker, body: str) -> None:
          "at most 30,000 Markdown markers (* _ ` ~ | [ ] < &) in one post"),
         ("[" * 12_000 + "x\n", 7, "a paragraph of many [",
          "fewer [ brackets in so long a paragraph (split it, or write them as \\[)"),
+        # 1 MB of short paragraphs each nested 100 deep (or 50 lists in quotes) was a
+        # million elements and 25 MB of HTML: 6 s, past the bound of any 1 MB post
+        ((">" * 100 + " x\n\n") * 10_000, 2027, "100,089 levels of quotes and lists past"
+         " the first by this line", "at most 100,000 in one post (split it, or nest less"
+         " deeply)"),
+        (("> - " * 50 + "woord\n") * 5_000, 1017, "100,089 levels of quotes and lists past"
+         " the first by this line", "at most 100,000 in one post (split it, or nest less"
+         " deeply)"),
     ],
-    ids=["quotes-100k", "divs-50k", "stars-50k", "brackets-50k", "brackets-12k"],
+    ids=[
+        "quotes-100k", "divs-50k", "stars-50k", "brackets-50k", "brackets-12k",
+        "nested-paragraphs", "lists-in-quotes",
+    ],
 )  # fmt: skip
 def test_pathological_markdown_is_refused_with_its_line(
     make_show: ShowMaker, body: str, line: int, got: str, expected: str
