@@ -20,6 +20,7 @@ from pipeline.load.fields import (
     parse_mapping,
     read_text,
 )
+from pipeline.load.plain import PLAIN_EXPECTED
 from pipeline.load.posts import POST_NAME_EXPECTED, bad_post_name
 from pipeline.load.tags import image_size
 from pipeline.load.yamlfile import LineDict, reread
@@ -28,6 +29,7 @@ from pipeline.paths import rel
 from pipeline.spec.apple import EPISODE_TYPES, is_feed_image
 from pipeline.spec.podcasting20 import role_expected, role_group
 from pipeline.text.clock import TooLong, parse_clock
+from pipeline.text.markup import has_markup
 from pipeline.text.soundcloud import Unrecognised, parse_link
 from pipeline.text.suggest import known_expected
 from pipeline.text.urls import URL_OR_FILE, WEB_ADDRESS, is_web_url, url_expected
@@ -199,9 +201,16 @@ def _guests(value: object, f: Fields) -> tuple[Person, ...]:
     people = []
     for item in value:
         if isinstance(item, str) and item.strip():
+            if has_markup(item):  # podcast:person's text, shown by apps as the show's names
+                f.bad("guests", item, PLAIN_EXPECTED)
+                continue
             people.append(Person(item.strip()))
         elif isinstance(item, LineDict) and isinstance(item.get("name"), str):
             line = item.line
+            if has_markup(item["name"]):
+                where = item.lines.get("name", line)
+                f.problems.add(f.where, where, "guests.name", item["name"], PLAIN_EXPECTED)
+                continue
             if not item["name"].strip():
                 # podcast:person's text is the name apps show: an empty one is a blank person
                 where = item.lines.get("name", line)
@@ -238,8 +247,11 @@ def _nested_url(item: LineDict, key: str, f: Fields, parent: str) -> str | None:
     return url
 
 
-def _nested_text(item: LineDict, key: str, f: Fields, parent: str, expected: str) -> str | None:
-    """An optional text inside a list item (``guests``, ``chapters``), reported at its line."""
+def _nested_text(
+    item: LineDict, key: str, f: Fields, parent: str, expected: str, plain: bool = False
+) -> str | None:
+    """An optional text inside a list item (``guests``, ``chapters``), reported at its line;
+    ``plain``: a name or title apps show as text, without HTML tags."""
     value = item.get(key)
     if value is None:
         return None
@@ -250,6 +262,10 @@ def _nested_text(item: LineDict, key: str, f: Fields, parent: str, expected: str
         value = str(value)
     if not isinstance(value, str) or not value.strip():
         f.problems.add(f.where, item.lines.get(key, item.line), f"{parent}.{key}", value, expected)
+        return None
+    if plain and has_markup(value):
+        where = item.lines.get(key, item.line)
+        f.problems.add(f.where, where, f"{parent}.{key}", value, PLAIN_EXPECTED)
         return None
     return value.strip()
 
@@ -277,7 +293,7 @@ def _chapters(value: object, f: Fields, root: Path) -> tuple[Chapter, ...]:
                 "a time like 12:30 or 1:02:03",
             )
             continue
-        title = _nested_text(item, "title", f, "chapters", "a non-empty text")
+        title = _nested_text(item, "title", f, "chapters", "a non-empty text", plain=True)
         url = _nested_url(item, "url", f, "chapters")
         img, toc = _chapter_art(item, f, root)
         if title is None:
@@ -353,6 +369,6 @@ def _soundbites(value: object, f: Fields) -> tuple[Soundbite, ...]:
                 "a duration above 0 seconds",
             )
             continue
-        title = _nested_text(item, "title", f, "soundbites", "a text")
+        title = _nested_text(item, "title", f, "soundbites", "a text", plain=True)
         bites.append(Soundbite(times[0], times[1], title))
     return tuple(bites)

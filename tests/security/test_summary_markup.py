@@ -1,6 +1,7 @@
 """An episode's ``itunes:summary`` never carries a live tag: it is the notes' plain text
 (summary, chapter titles, guests' names), which apps render as HTML. A ``<script>`` written
-in any of them went out there as it was; the writer's text itself is kept, escaped."""
+in any of them went out there as it was; the writer's text itself is kept, escaped. (A tag
+in a chapter title or a guest's name is refused at load since.)"""
 
 from __future__ import annotations
 
@@ -28,8 +29,10 @@ def item_summary(make_show: ShowMaker, text: str) -> str:
     ("text", "kept"),
     [
         ('summary: "Een zin <script>alert(1)</script> blijft."\n', "Een zin <script>"),
-        (CHAPTERS, "Intro <script>alert(1)</script>"),
-        (GUESTS, "Ann <img src=x onerror=alert(1)>"),
+        # Chapter titles and guests' names with a tag are refused at load now
+        # (tests/load/test_episode_plain_names.py); an equal-looking "<" stays text
+        (CHAPTERS.replace("<script>alert(1)</script>", "< 3 > 2"), "Intro < 3 > 2"),
+        (GUESTS.replace("<img", "< img"), "Ann < img src=x"),
     ],
     ids=["summary", "chapter-title", "guest-name"],
 )
