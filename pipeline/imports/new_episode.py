@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pipeline.errors import OutputError, Problem, Problems, ProblemsError
 from pipeline.imports.episode_file import episode_yaml, new_guid, next_number
+from pipeline.labels import labels_for
 from pipeline.load import EPISODE_DIR, EPISODE_SUFFIXES, POST_DIR, POST_SUFFIXES, load_episode
 from pipeline.load.config import load_show
 from pipeline.models import Episode, SoundCloudLink
@@ -60,7 +61,8 @@ def new_episode(
     link = parse_link(soundcloud) if soundcloud else None
     if not isinstance(link, SoundCloudLink) or link.kind != "track":
         link = None
-    slug = slugify(title) or "aflevering"
+    # A title with no letter a file name can hold (emoji, Hebrew): the show's word for it
+    slug = slugify(title) or slugify(labels_for(show.language).episode) or "episode"
     path = folder / f"{max(number, 0):03d}-{slug}.yaml"
     text = episode_yaml(
         {

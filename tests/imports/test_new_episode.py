@@ -11,7 +11,7 @@ from pipeline.cli import main
 from pipeline.errors import Problems
 from pipeline.load import load_episode
 from pipeline.text.dates import zone
-from tests.conftest import ShowMaker, episode
+from tests.conftest import BASIC_CONFIG, ShowMaker, episode
 
 
 def test_new_episode_next_number_and_soundcloud_guid(make_show: ShowMaker) -> None:
@@ -231,3 +231,19 @@ def test_new_refuses_names_and_paths_the_build_refuses(
         main, ["build", "--root", str(root), "-q", "--now", "2026-04-01T12:00+02:00"]
     )
     assert build.exit_code == 0, build.output
+
+
+@pytest.mark.parametrize(
+    ("language", "name"), [("nl", "002-aflevering.yaml"), ("en-US", "002-episode.yaml")]
+)
+def test_a_title_without_letters_for_a_file_name_gets_the_show_s_word(
+    make_show: ShowMaker, language: str, name: str
+) -> None:
+    """An emoji or Hebrew title slugs to nothing: the file is named in the show's language
+    (an English show's got Dutch 'aflevering')."""
+    config = BASIC_CONFIG.replace('language = "nl"', f'language = "{language}"')
+    root = make_show(config=config, episodes={"001-a": episode(1)})
+    title = "\U0001f399\ufe0f \u05e9\u05dc\u05d5\u05dd"
+    result = CliRunner().invoke(main, ["new", title, "--root", str(root), "--date", "2026-05-01"])
+    assert result.exit_code == 0, result.stderr
+    assert (root / "episodes" / name).is_file()
