@@ -104,7 +104,9 @@ def read_text(path: Path, root: Path, problems: Problems, hint: str = IMPORT_HIN
             "UTF-8 text" + hint,
         )
         return None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+    # CommonMark and YAML end a line at CRLF, LF or a lone CR (files saved by classic Mac
+    # editors): a CR-only post was one line, refused as having no front matter.
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 # Fields whose text a comment after it most likely belongs to (a link or a file name
