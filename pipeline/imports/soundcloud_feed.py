@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urljoin
 
+import lxml.html
 import requests
 from lxml import etree
 
@@ -23,6 +24,7 @@ from pipeline.spec.apple import ITUNES_NS, is_feed_image
 from pipeline.spec.rss import ATOM_NS
 from pipeline.text.clock import parse_clock
 from pipeline.text.dates import feed_moment
+from pipeline.text.markup import has_markup
 from pipeline.text.soundcloud import parse_link
 from pipeline.text.urls import is_web_url
 
@@ -219,7 +221,7 @@ def _item(element: etree._Element, where: str) -> FeedItem | Broken:
         mime_type=_media_type(enclosure.get("type") if enclosure is not None else None),
         duration=duration,
         image=_image(image_el.get("href") if image_el is not None else None),
-        description=text("description") or text(f"{{{ITUNES_NS}}}summary"),
+        description=_plain(text("description") or text(f"{{{ITUNES_NS}}}summary")),
         link=link if isinstance(link, SoundCloudLink) and link.kind == "track" else None,
         season=_positive(text(f"{{{ITUNES_NS}}}season")),
         number=_positive(text(f"{{{ITUNES_NS}}}episode")),
@@ -229,6 +231,34 @@ def _item(element: etree._Element, where: str) -> FeedItem | Broken:
         ),
         where=where,
     )
+
+
+# Elements after which a reader sees a new line (br) or a new paragraph (the rest)
+_BLOCKS = ("p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
+
+
+def _plain(description: str | None) -> str | None:
+    """An item's description as the plain text an episode's ``summary`` is: many hosts
+    write HTML there (``<p>``, ``<br>``, links), which pages then showed as literal tags.
+    Its text is kept, paragraph by paragraph; a link's address follows its words."""
+    if description is None or not has_markup(description):
+        return description
+    try:
+        fragment = lxml.html.fragment_fromstring(description, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return description
+    etree.strip_elements(fragment, "script", "style", etree.Comment, with_tail=False)
+    for element in fragment.iter("a"):
+        href = (element.get("href") or "").strip()
+        if is_web_url(href) and href != element.text_content().strip():
+            element.tail = f" ({href})" + (element.tail or "")
+    for element in fragment.iter("br"):
+        element.tail = "\n" + (element.tail or "")
+    for element in fragment.iter(*_BLOCKS):
+        element.tail = "\n\n" + (element.tail or "")
+    lines = [" ".join(line.split()) for line in fragment.text_content().split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return text or None
 
 
 def _image(href: str | None) -> str | None:
