@@ -38,7 +38,7 @@ from pipeline.imports.metadata import extract, plain_title
 from pipeline.imports.share import EXPECTED, ShareError, find_share_links, resolve
 from pipeline.imports.stubs import episode_for
 from pipeline.load import POINTER, POST_DIR, front_matter_line, split_front_matter
-from pipeline.load.fields import alias_problem
+from pipeline.load.fields import MAPPING_EXPECTED, alias_problem
 from pipeline.load.yamlfile import LineDict, YamlAliasError, YamlSyntaxError, load_yaml
 from pipeline.models import Episode, SoundCloudLink
 from pipeline.paths import UTF8_NAME_EXPECTED, not_utf8
@@ -159,6 +159,10 @@ def plan_one(
             return None
         except YamlAliasError as exc:  # refused as the build refuses it, not a traceback
             alias_problem(exc, where, problems)
+            return None
+        if loaded is not None and not isinstance(loaded, dict):  # dropped unsaid before
+            got = type(loaded).__name__
+            problems.add(where, front_matter_line(text), "document", got, MAPPING_EXPECTED)
             return None
         fm_data = loaded if isinstance(loaded, dict) else {}
         if isinstance(loaded, LineDict) and not front_matter_ok(loaded, where, ctx.tz, problems):

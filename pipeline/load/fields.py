@@ -109,6 +109,7 @@ def read_text(path: Path, root: Path, problems: Problems, hint: str = IMPORT_HIN
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+MAPPING_EXPECTED = "a mapping of fields (key: value)"  # front matter or a file as a whole
 # Fields whose text a comment after it most likely belongs to (a link or a file name
 # with a comment after it is as written, and checked as such).
 PROSE = frozenset({"title", "summary", "author"})
@@ -241,9 +242,7 @@ def parse_mapping(text: str, where: str, first_line: int, problems: Problems) ->
         data = LineDict()
         data.line = first_line
     if not isinstance(data, LineDict):
-        problems.add(
-            where, first_line, "document", type(data).__name__, "a mapping of fields (key: value)"
-        )
+        problems.add(where, first_line, "document", type(data).__name__, MAPPING_EXPECTED)
         return None
     for key, line in data.duplicates:
         problems.describe(where, line, key, "a second value", "each field once")

@@ -47,6 +47,10 @@ from tests.conftest import ShowMaker
             "---\ntitle: Goed\ndate: 2026-01-02\ntags: {winkel: 1}\n---\nTekst.\n",
             ":4: tags: got {'winkel': 1}, expected a list of tags",
         ),
+        (
+            "---\n- Goed\n- 2026-01-02\n---\nTekst.\n",
+            ":1: document: got 'list', expected a mapping of fields (key: value)",
+        ),
     ],
     ids=[
         "impossible-date",
@@ -56,6 +60,7 @@ from tests.conftest import ShowMaker
         "list-title",
         "mapping-author",
         "mapping-tags",
+        "list-front-matter",
     ],
 )
 def test_import_front_matter(
