@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from pipeline.paths import Seen, seen
+from pipeline.paths import Seen, read_small_file, seen
 
 
 def _probe_prefix(out: Path) -> str:
@@ -53,16 +53,16 @@ def settled(out: Path, written: Iterable[tuple[str, bytes]]) -> dict[str, Seen]:
         target = os.path.join(out, path)
         with contextlib.suppress(OSError):
             before = os.lstat(target)
-            settled_before = max(before.st_mtime_ns, before.st_ctime_ns) < now
-            if not (
+            as_found = seen(before)
+            if (
                 stat.S_ISREG(before.st_mode)
                 and before.st_dev == device
-                and settled_before
+                and max(before.st_mtime_ns, before.st_ctime_ns) < now
                 and before.st_size == len(data)
+                and _holds(target, data)
+                and seen(os.lstat(target)) == as_found
             ):
-                continue
-            if _holds(target, data) and seen(os.lstat(target)) == seen(before):
-                found[path] = seen(before)
+                found[path] = as_found
     return found
 
 
@@ -82,10 +82,9 @@ def _clock(out: Path) -> tuple[int, int] | None:
 
 
 def _holds(path: str, data: bytes) -> bool:
-    """Whether the file ``path`` (not a link: ``O_NOFOLLOW``) holds exactly ``data``."""
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # never a FIFO's wait
+    """Whether the regular file ``path`` (not a link, never a FIFO's wait) holds exactly
+    ``data``."""
     try:
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read(len(data) + 1) == data
-    finally:
-        os.close(fd)
+        return read_small_file(Path(path), len(data), follow=False) == data
+    except ValueError:  # not a regular file, or longer
+        return False

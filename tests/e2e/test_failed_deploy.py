@@ -12,7 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.e2e.nginx import public_folder, serve
+from tests.e2e.actions import Run, Runner
+from tests.e2e.nginx import Nginx, public_folder, serve
 from tests.e2e.test_own_show import git, make_show, runner
 from tests.loopback import Loopback, answer
 
@@ -21,22 +22,28 @@ pytestmark = pytest.mark.slow
 SUMMARY = "Over de buurt, met koffie."
 
 
+def _first_publication(tmp_path: Path, web: Nginx, podping: Loopback) -> tuple[Path, Runner, Run]:
+    """The show with Podping at ``podping``, its hourly workflow holding the repository's
+    Podping token, and that workflow's first run, the first publication."""
+    show = make_show(tmp_path / "home", web)
+    toml = show / "podcast.toml"
+    toml.write_text(toml.read_text() + f'\n[podping]\nurl = "{podping.url}/podping/"\n')
+    git(show, "commit", "-q", "-am", "Podping")
+    hourly = runner(show, tmp_path, web)
+    hourly.secrets = {"PODPING_TOKEN": "geheim-token"}
+    hourly.inputs = {"first_publication": "true"}
+    first = hourly.run(tmp_path / "run-1")
+    hourly.inputs = {}
+    return show, hourly, first
+
+
 def test_a_deployment_that_failed_is_made_by_the_next_run(tmp_path: Path) -> None:
     with (
         public_folder() as public,
         serve(public / "pages", public / "nginx") as web,
         Loopback({"/podping/": lambda h: answer(h, 200, b"Success!")}) as podping,
     ):
-        show = make_show(tmp_path / "home", web)
-        toml = show / "podcast.toml"
-        toml.write_text(toml.read_text() + f'\n[podping]\nurl = "{podping.url}/podping/"\n')
-        git(show, "commit", "-q", "-am", "Podping")
-        hourly = runner(show, tmp_path, web)
-        hourly.secrets = {"PODPING_TOKEN": "geheim-token"}
-
-        hourly.inputs = {"first_publication": "true"}
-        first = hourly.run(tmp_path / "run-1")
-        hourly.inputs = {}
+        show, hourly, first = _first_publication(tmp_path, web, podping)
         assert first.deployed == 1 and not first.failed, first.logs
         # The ping step has the repository secret: Podping was told, with the token.
         assert "Notified Podping" in first.logs["Notify the WebSub hub and Podping"]
@@ -73,15 +80,7 @@ def test_a_ping_that_failed_is_sent_by_the_next_run(tmp_path: Path) -> None:
         serve(public / "pages", public / "nginx") as web,
         Loopback({"/podping/": lambda h: answer(h, 200 if up[0] else 503)}) as podping,
     ):
-        show = make_show(tmp_path / "home", web)
-        toml = show / "podcast.toml"
-        toml.write_text(toml.read_text() + f'\n[podping]\nurl = "{podping.url}/podping/"\n')
-        git(show, "commit", "-q", "-am", "Podping")
-        hourly = runner(show, tmp_path, web)
-        hourly.secrets = {"PODPING_TOKEN": "geheim-token"}
-        hourly.inputs = {"first_publication": "true"}
-        first = hourly.run(tmp_path / "run-1")
-        hourly.inputs = {}
+        _, hourly, first = _first_publication(tmp_path, web, podping)
         assert first.deployed == 1
         log = first.logs["Notify the WebSub hub and Podping"]
         assert "not notified (HTTP 503)" in log
