@@ -5,6 +5,7 @@ or damaged, or a change the pages show (templates, settings, transcripts) is ren
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -133,6 +134,49 @@ def test_a_page_changed_in_the_output_is_rendered_again(show: Path, tmp_path: Pa
     done = read(run(show, out))
     assert files(out) == cold(show, tmp_path)
     assert done == len(pages(out)) - 3
+
+
+def test_an_edit_makes_the_pages_it_changes_and_no_other(
+    show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Episode and post pages whose inputs did not change are taken from the output unmade:
+    after one post's text changed, the pages made are those that came out different, those
+    that show that post and those whose related items moved (their order or reasons)."""
+    made: list[str] = []
+
+    def counting(real: Callable[..., tuple[str, object]]) -> Callable[..., tuple[str, object]]:
+        def make(site: object, item: object) -> tuple[str, object]:
+            path, page = real(site, item)
+            made.append(path)
+            return path, page
+
+        return make
+
+    for name in ("episode_page", "post_page"):
+        monkeypatch.setattr(site_pages, name, counting(getattr(site_pages, name)))
+    monkeypatch.setattr(memo, "RACY_NS", -(10**18))  # no racy window: the pages vouched for
+    out = tmp_path / "site"
+    run(show, out)
+    (show / RECORD).unlink()  # once more: the pages of the cold build's last tick vouched for
+    run(show, out)
+    before = files(out)
+    made.clear()
+    CHANGES["post body"](show)
+    run(show, out)
+    made_again, after = set(made), files(out)
+    assert after == cold(show, tmp_path)
+    then, items = (json.loads(f["related.json"])["items"] for f in (before, after))
+    shown = {"posts/etalage-0/index.html"} | {  # pages showing it, or whose related moved
+        item["url"].split("/", 3)[3] + "index.html"
+        for key, item in items.items()
+        if any(link["to"] == "post:etalage-0" for link in item["related"])
+        or item["related"] != then[key]["related"]
+    }
+    changed = {p for p, data in after.items() if before.get(p) != data}
+    same = [p for p in after if p.startswith(("episodes/", "posts/")) and p not in changed | shown]
+    assert any(p.startswith("episodes/") for p in same), "an episode page the edit leaves alone"
+    assert "posts/etalage-0/index.html" in made_again
+    assert made_again <= changed | shown, sorted(made_again - changed - shown)
 
 
 @pytest.mark.parametrize(

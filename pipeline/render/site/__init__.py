@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from pipeline.models import Episode, Linked, Post
 from pipeline.parallel import background, fork_map
-from pipeline.paths import Seen, post_path
+from pipeline.paths import Seen, episode_path, post_path
 from pipeline.render import Output
 from pipeline.render.bodies import Bodies
 from pipeline.render.feed import FEED_STYLESHEET
@@ -32,6 +32,7 @@ from pipeline.render.site.context import (
     static_files,
 )
 from pipeline.render.site.images import thumbnails
+from pipeline.render.site.inputs import episode_inputs, post_inputs
 from pipeline.render.site.memo import Entries, Entry, PageMemo
 from pipeline.render.site.pages import (
     Page,
@@ -153,27 +154,32 @@ class SiteFiles:
 
 def _item_page(site: Site, item: Episode | Post) -> tuple[str, Page, Entry | None, Seen | None]:
     """The page and, from the worker that made it, its memo entry and, when it was read
-    from the last output, the file as it was. A post's page made from the same inputs as
-    at the last build is taken from the output without making it (half of an edit's
-    cost at 10,000 posts was making the pages' values to find their keys the same)."""
+    from the last output, the file as it was. A page made from the same inputs as at the
+    last build is taken from the output without making it (``inputs.py``)."""
     if isinstance(item, Episode):
-        path, data = episode_page(site, item)
+        path = episode_path(item) + "index.html"
+        inputs = episode_inputs(site, site.inputs("episode.html"), item)
     else:
-        path, inputs = post_path(item) + "index.html", site.post_inputs(item)
-        found = site.reuse.unchanged(path, inputs)
-        if found is None or CHECK_INPUTS:
-            site.reuse.kept.pop(path, None)  # as if not found: made, its key compared
-            site.reuse.read.pop(path, None)
-            path, data = post_page(site, item)
-            _checked(site, path, found)
-            site.reuse.with_inputs(path, inputs)
-        else:
-            data = found
+        path, inputs = (
+            post_path(item) + "index.html",
+            post_inputs(site, site.inputs("post.html"), item),
+        )
+    found = site.reuse.unchanged(path, inputs)
+    if found is None or CHECK_INPUTS:
+        site.reuse.kept.pop(path, None)  # as if not found: made, its key compared
+        site.reuse.read.pop(path, None)
+        path, data = (
+            episode_page(site, item) if isinstance(item, Episode) else post_page(site, item)
+        )
+        _checked(site, path, found)
+        site.reuse.with_inputs(path, inputs)
+    else:
+        data = found
     return path, data, site.reuse.kept.get(path), site.reuse.read.get(path)
 
 
 # Tests set this: a post's page found unchanged by its inputs is made all the same, and its
-# key must be the last build's (else ``Site.post_inputs`` misses something the page shows).
+# key must be the last build's (else ``inputs.py`` misses something the page shows).
 CHECK_INPUTS = False
 
 

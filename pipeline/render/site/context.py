@@ -35,9 +35,9 @@ from pipeline.render.links import (
     rewrite_source_links,
 )
 from pipeline.render.shownotes import RenderedNotes
-from pipeline.render.site.digests import Unknown
 from pipeline.render.site.helpers import date_text, demote_headings
 from pipeline.render.site.images import Picture, picture
+from pipeline.render.site.inputs import site_inputs
 from pipeline.render.site.memo import PageMemo, PageReuse
 from pipeline.render.site.player import Player, player_for
 from pipeline.render.site.subscribe import subscribe_apps
@@ -169,22 +169,13 @@ class Site:
         }  # fmt: skip
         lasting = [*self.posts, *self.episodes, *self.tags]
         self.reuse = PageReuse(memo, self.root, shared, lasting, keys=keys)
-        self._inputs = self._site_inputs()
+        # Digested here, before the pages' workers fork: once, not once per worker.
+        self._inputs = {t: site_inputs(self, t) for t in ("episode.html", "post.html")}
 
-    def _site_inputs(self) -> bytes | None:
-        """What every post page is made from besides its own post (``post_inputs``): what
-        all pages share, the files of the build (which links and feeds a page has) and
-        the pages links in text may point at. None where pages get no keys."""
-        if not self.reuse.active:
-            return None
-        values = (
-            "post.html", self.drafts_after, sorted(self.outputs), sorted(self.known),
-            sorted(self.post_pages.items()),
-        )  # fmt: skip
-        try:
-            return self.reuse.shared_with(values)
-        except (Unknown, RecursionError):
-            return None
+    def inputs(self, template: str) -> bytes | None:
+        """What every page of ``template`` is made from besides its own item, digested
+        (``inputs.site_inputs``; None: no keys)."""
+        return self._inputs[template]
 
     # -- lists ---------------------------------------------------------------------------
     def draft(self, when: datetime, published: bool = True) -> bool:
@@ -245,36 +236,6 @@ class Site:
             if target is not None and (type(target), target.slug) not in left_out:
                 found.append(Related(self.item(target), rel.reason))
         return found
-
-    def post_inputs(self, post: Post) -> str | None:
-        """A digest of everything ``pages.post_page`` makes the post's page from: what
-        post pages share, the post, its HTML, its episode (if in this build) and the
-        notes' chapters, its related links and what they point at. The same as at the last
-        build: so is the page, taken from the output unmade (``memo.PageReuse.unchanged``).
-        Over-cautious where cheap (a related post's whole text, not its title and date).
-        None where pages get no keys."""
-        if self._inputs is None:
-            return None
-        episode = self.linked.episode_for(post)
-        if episode is not None and episode.slug not in self.episode_by_slug:
-            episode = None
-        notes = self.notes[episode.slug].data if episode is not None else None
-        # In the order the page lists them (their scores shift a little with any edit of
-        # the show's words, the order seldom)
-        links = sorted(self.linked.related.get(f"post:{post.slug}", ()), key=lambda r: -r.score)
-        targets: list[Episode | Post | None] = []
-        for rel in links:
-            kind, _, slug = rel.target.partition(":")
-            by_slug = self.episode_by_slug if kind == "episode" else self.post_by_slug
-            targets.append(by_slug.get(slug))
-        values = (
-            post, self.bodies[post.slug], episode, notes.chapters if notes else None,
-            [(rel.target, rel.reason) for rel in links], targets,
-        )  # fmt: skip
-        try:
-            return self.reuse.inputs_key(self._inputs, values)
-        except (Unknown, RecursionError):
-            return None
 
     # -- pieces --------------------------------------------------------------------------
     def body_html(self, html: str, link: Linker) -> str:
