@@ -9,6 +9,7 @@ and raised together.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +25,8 @@ from pipeline.imports.article import Context, PostImport, plan_one
 from pipeline.imports.loadable import clash_problems
 from pipeline.imports.share import cached_redirects
 from pipeline.imports.stubs import show_episodes, show_pairs
-from pipeline.load import POST_DIR
+from pipeline.load import EPISODE_DIR, POST_DIR
+from pipeline.paths import outside_show
 from pipeline.settings import SoundCloudSettings
 from pipeline.write import create_file
 
@@ -115,8 +117,26 @@ def plan_imports(
             plan.items.append(item)
     new = [item for item in plan.items if not item.skipped]
     problems.extend(clash_problems(root, tz, new, episodes))
+    _folders_inside(root, new, problems)
     problems.raise_if_any(ContentError)
     return plan
+
+
+def _folders_inside(root: Path, new: list[PostImport], problems: Problems) -> None:
+    """A problem for each folder this run would write into that is a link out of the show:
+    posts/ or episodes/ linking elsewhere had the posts and stubs written there (which the
+    next build refuses), and imports/ the kept originals, outside the show folder."""
+    folders = {POST_DIR} if new else set()
+    folders |= {IMPORT_DIR for item in new if item.original}
+    folders |= {EPISODE_DIR for item in new if item.episode}
+    for name in sorted(folders):
+        if (why := outside_show(root, name)) is not None:
+            try:
+                got = f"a link to {os.readlink(root / name)[:200]!r}"
+            except OSError:  # a link further up, or gone meanwhile
+                got = "a folder elsewhere"
+            # outside_show's expectation is said of a file
+            problems.describe(name, None, "folder", got, why.replace("a file", "a folder", 1))
 
 
 def _imported_hashes(root: Path) -> dict[str, str]:

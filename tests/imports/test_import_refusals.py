@@ -10,6 +10,7 @@ line where it has one), writing nothing at all.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ import pytest
 from pipeline.link.pairing import pair
 from pipeline.load import load_content
 from tests.conftest import ShowMaker, episode
-from tests.imports.test_posts import files, run
+from tests.imports.test_posts import INPUTS, files, run
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256))
 PLAYER = (
@@ -270,3 +271,37 @@ def test_a_player_naming_only_a_track_id_gets_no_stub(make_show: ShowMaker, tmp_
     assert not list((root / "episodes").iterdir())
     [post] = load_content(root).posts
     assert [link.track_id for link in post.soundcloud] == [111]  # the track is kept
+
+
+@pytest.mark.parametrize(
+    ("folder", "options", "name"),
+    [
+        ("posts", ["--no-keep-original"], "2026-03-01-kassa.txt"),
+        ("imports", [], "2026-03-01-kassa.txt"),
+        ("episodes", ["--no-keep-original"], "2021-05-03-jekyll-with-player.md"),
+    ],
+)
+def test_nothing_is_written_through_a_folder_linking_out_of_the_show(
+    make_show: ShowMaker, tmp_path: Path, folder: str, options: list[str], name: str
+) -> None:
+    """posts/, imports/ or episodes/ a link to a folder elsewhere: the post, the kept
+    original or the episode stub was written there, outside the show (and the next build
+    refused posts/ or episodes/ as such a link)."""
+    root = make_show()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(root / folder, ignore_errors=True)
+    (root / folder).symlink_to(elsewhere)
+    if name.endswith(".md"):
+        source = INPUTS / name
+    else:
+        source = write(tmp_path / "in", name, "Over de kassa\n\nTekst.\n")
+    code, _, err = run(root, *options, source)
+    assert code == 1
+    assert errors(err) == [
+        f"{folder}: folder: got a link to {str(elsewhere)!r}, expected a folder inside the "
+        "show folder",
+        "1 problem found; nothing was written.",
+    ]
+    assert list(elsewhere.iterdir()) == []
+    assert not [p for p in root.rglob("*") if p.is_file() and p.suffix in (".md", ".txt")]
