@@ -28,7 +28,7 @@ from pipeline.parallel import default_jobs
 from pipeline.paths import cache_inside, output_folder
 from pipeline.publish.guard import check_allowed, compare, compare_show_guid
 from pipeline.publish.live import read_live
-from pipeline.publish.ping import notify, remember
+from pipeline.publish.ping import notify, pending_file, remember
 from pipeline.publish.plan import PublishPlan, plan_changes
 from pipeline.publish.state import (
     STATE_FILE,
@@ -104,6 +104,8 @@ def publish(options: PublishOptions, log: Log = _quiet) -> PublishReport:
         return _dry_run(root, options, log)
     if not cache_inside(root, LOCK_FILE):  # a lock is a file written: never outside the show
         raise PublishError(f"{LOCK_FILE} links outside the show folder; remove the link")
+    if options.ping:  # refused now: once the site is written, a run must not stop at it
+        pending_file(root)
     lock = root / LOCK_FILE
     busy = f"another `pipeline publish` is running for this show (lock {lock}); nothing was written"
     with exclusive_lock(lock, busy):

@@ -18,7 +18,7 @@ import requests
 
 from pipeline.errors import FetchError, PublishError
 from pipeline.models import Show
-from pipeline.paths import read_small_file
+from pipeline.paths import cache_inside, read_small_file
 from pipeline.write import replace_file
 
 PENDING_FILE = Path(".cache") / "ping.json"
@@ -81,7 +81,7 @@ def notify(
     """Send the pings a changed feed needs and those an earlier run could not send.
 
     ``session`` is only used when there is something to send (None with ``offline``)."""
-    path = root / PENDING_FILE
+    path = pending_file(root)
     wanted = pings_for(show)
     pending = [p for p in read_pending(path) if p in wanted]  # a service since removed: drop
     due = list(dict.fromkeys([*pending, *(wanted if changed else [])]))
@@ -109,12 +109,21 @@ def notify(
 def remember(root: Path, show: Show) -> None:
     """Record the pings a changed feed needs before the publication is recorded: a run
     stopped after that (killed by CI, a crash) leaves them for the next run to send."""
-    path = root / PENDING_FILE
+    path = pending_file(root)
     wanted = pings_for(show)
     pending = [p for p in read_pending(path) if p in wanted]
     due = list(dict.fromkeys([*pending, *wanted]))
     if due and due != pending:
         _write_pending(path, due)
+
+
+def pending_file(root: Path) -> Path:
+    """Where the pings still owed are kept, refused (PublishError) when ``.cache`` or the
+    file links out of the show: `pipeline ping` read them from and wrote them to the file
+    the link named, outside the show folder. ``publish`` asks before writing anything."""
+    if not cache_inside(root, PENDING_FILE):
+        raise PublishError(f"{PENDING_FILE} links outside the show folder; remove the link")
+    return root / PENDING_FILE
 
 
 def send(ping: Ping, session: requests.Session, env: Mapping[str, str]) -> None:

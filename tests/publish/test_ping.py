@@ -137,6 +137,34 @@ def test_an_unreachable_podping_never_fails_the_publish(make_show: ShowMaker) ->
     assert (root / PENDING_FILE).is_file()
 
 
+def test_pings_owed_are_never_kept_outside_the_show(make_show: ShowMaker, tmp_path: Path) -> None:
+    """A .cache or a ping.json linking elsewhere: `pipeline ping` read the pings owed from,
+    and wrote them to, the file the link named, outside the show folder. Refused, as
+    publish refuses such a lock, and by publish before it writes the site."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    config = podping_config("http://127.0.0.1:9")  # nothing listens: the ping is owed
+    root = make_show(config=config, episodes={"001-a": episode(1)})
+    (root / ".cache").symlink_to(elsewhere)
+    result = CliRunner(env={"PODPING_TOKEN": TOKEN}).invoke(main, ["ping", "--root", str(root)])
+    assert result.exit_code == 1
+    assert errors(result.stderr) == [
+        "Error: .cache/ping.json links outside the show folder; remove the link"
+    ]
+    assert list(elsewhere.iterdir()) == []
+
+    (root / ".cache").unlink()
+    (root / ".cache").mkdir()
+    (root / PENDING_FILE).symlink_to(elsewhere / "ping.json")
+    code, _, stderr = publish(root, "--first-publication", env={"PODPING_TOKEN": TOKEN})
+    assert code == 1
+    assert errors(stderr) == [
+        "Error: .cache/ping.json links outside the show folder; remove the link"
+    ]
+    assert not (root / "site").exists()
+    assert list(elsewhere.iterdir()) == []
+
+
 def test_live_feed_compared_without_the_statistics_prefix(make_show: ShowMaker) -> None:
     served: dict[str, bytes] = {}
 
