@@ -3,6 +3,7 @@ asked over HTTP (``check --online``). Kept apart from the pure feed rules."""
 
 from __future__ import annotations
 
+import struct
 import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -38,6 +39,7 @@ def check_artwork(
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(content.root / image) as img:
                 fmt, mode, (width, height) = img.format, img.mode, img.size
+                damage = _damage(img)
     except Image.DecompressionBombError:
         got = Described(f"an image of more than {2 * _PIXELS:,} pixels")
         out.error(where, line, key, got, f"a square image of {ARTWORK_MIN} to {ARTWORK_MAX} pixels")
@@ -46,12 +48,30 @@ def check_artwork(
         out.error(where, line, key, image, "a readable JPEG or PNG image")
         return
     got = Described(f"a {width}x{height} {fmt} image ({mode})")
+    if damage is not None:
+        shown = Described(f"a {width}x{height} {fmt} image that cannot be decoded ({damage})")
+        out.error(where, line, key, shown, "a complete JPEG or PNG image")
     if fmt not in ARTWORK_FORMATS:
         out.error(where, line, key, got, "a JPEG or PNG image")
     if width != height or not ARTWORK_MIN <= width <= ARTWORK_MAX:
         out.error(where, line, key, got, f"a square image of {ARTWORK_MIN} to {ARTWORK_MAX} pixels")
     if mode not in ("RGB", "RGBA", "P"):
         out.error(where, line, key, got, "an RGB image")
+
+
+def _damage(img: Image.Image) -> str | None:
+    """Why the pixels of ``img`` cannot be decoded (a file cut short by an upload or a
+    copy, a broken chunk), or None. Its header alone gave a size and a format, so a
+    truncated PNG passed as artwork that no app can show. Decoded only up to the pixels of
+    the largest artwork Apple takes (9 million): a bigger one is refused for its size."""
+    if img.width * img.height > ARTWORK_MAX * ARTWORK_MAX:
+        return None
+    try:
+        img.load()
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error) as exc:
+        # Pillow's decoders raise all of these for bad data, none a bug of ours.
+        return str(exc)[:80] or type(exc).__name__
+    return None
 
 
 def check_online(

@@ -313,3 +313,21 @@ def test_chapters_json_nested_too_deeply_is_invalid_json() -> None:
     assert [str(f) for f in out.items] == [
         "episodes/001-a.yaml:9: chapters: got invalid JSON, expected JSON chapters"
     ]
+
+
+def test_artwork_cut_short_is_an_error(make_show: ShowMaker) -> None:
+    """Before: Pillow read the header only, so a PNG cut short (an upload that stopped
+    halfway) passed check with 0 errors; no app can show its pixels."""
+    whole = png((1400, 1400))
+    config = BASIC_CONFIG.replace("https://show.example/art.jpg", "art.png")
+    root = make_show(
+        config=config, episodes={"001-a": episode(1)}, files={"art.png": whole[: len(whole) // 2]}
+    )
+    code, _, stderr = check(root)
+    assert code == 1
+    assert lines(stderr, "Error") == [
+        "Error: podcast.toml:6: artwork: got a 1400x1400 PNG image that cannot be decoded "
+        "(image file is truncated), expected a complete JPEG or PNG image"
+    ]
+    (root / "art.png").write_bytes(whole)
+    assert check(root)[0] == 0
