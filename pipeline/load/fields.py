@@ -167,6 +167,11 @@ class Fields:
         if value is None:
             return None
         number = _whole(value)
+        if number is None and (shown := reread(value)) is not None:
+            # 45:12 or 1:05 unquoted: YAML 1.1 reads base 60 (2712, 65), which no one means
+            # by a file size or an episode number; said as written and as read
+            self.bad(key, shown[0], f"a whole number written in digits, of at least {minimum}")
+            return None
         if number is None or number < minimum:
             self.bad(key, value, f"a whole number of at least {minimum}{why}")
             return None
@@ -300,6 +305,8 @@ def _whole(value: object) -> int | None:
     if isinstance(value, bool):
         return None
     written = getattr(value, "written", None)
+    if isinstance(written, str) and ":" in written:
+        return None  # base 60 (12:30 is 750): a time, never a count (see Fields.integer)
     if isinstance(value, int):
         return int(written) if isinstance(written, str) and written.isdigit() else int(value)
     if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19:

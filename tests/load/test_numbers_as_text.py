@@ -91,3 +91,21 @@ def test_an_episode_number_with_leading_zeros_is_that_number(
     root = make_show(episodes={"001-a": _without("number", episode(1)) + f"number: {written}\n"})
     [loaded] = load_content(root).episodes
     assert loaded.number == number and type(loaded.number) is int
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "read", "line", "minimum"),
+    [("length", "45:12", 2712, 7, 1), ("number", "1:05", 65, 7, 0), ("season", "2:00", 120, 8, 1)],
+)
+def test_a_whole_number_written_as_a_time_is_refused(
+    make_show: ShowMaker, field: str, written: str, read: int, line: int, minimum: int
+) -> None:
+    """``length: 45:12`` (the duration, in the field beside it) is base 60 to YAML 1.1:
+    the feed said the audio file was 2712 bytes, and ``number: 1:05`` made episode 65,
+    without a word. No count is written as a time."""
+    root = make_show(episodes={"001-a": _without(field, episode(1)) + f"{field}: {written}\n"})
+    assert build_errors(root) == [
+        f"Error: episodes/001-a.yaml:{line}: {field}: got {written} (YAML reads the number "
+        f"{read}), expected a whole number written in digits, of at least {minimum}",
+        "Error: 1 problem found; nothing was written.",
+    ]
