@@ -45,16 +45,30 @@ def new_episode(
     tz = zone(show.timezone)
     when = when.astimezone(tz).replace(second=0, microsecond=0)
     folder = root / EPISODE_DIR
-    problems = Problems()
-    existing = [
-        ep
-        for p in sorted(folder.glob("*"))
-        if p.suffix.lower() in EPISODE_SUFFIXES and p.is_file()
-        if (ep := load_episode(p, root, tz, problems)) is not None
-    ]
+    existing: list[Episode] = []
+    unknown: list[Problem] = []  # the problems of the files whose number is not known
+    for p in sorted(folder.glob("*")):
+        if p.suffix.lower() in EPISODE_SUFFIXES and p.is_file():
+            found = Problems()
+            episode = load_episode(p, root, tz, found)
+            existing += [episode] if episode is not None else []
+            if episode is None or episode.number is None:
+                unknown += found.items
     if season is None:
         season = max((e.season or 1 for e in existing), default=1)
     if number is None:
+        if unknown:
+            # A file that does not load may hold any number: the next one was a guess, and
+            # 008-nieuw.yaml beside a broken 008-kapot.yaml was a clash the build refused
+            # only once that file was mended. Its problems, and the way round them.
+            broken = ", ".join(dict.fromkeys(p.path for p in unknown))
+            expected = (
+                f"a number given with --number: the next one is not known while {broken} "
+                "cannot be read"
+            )
+            raise ProblemsError(
+                [*unknown, Problem("pipeline new", None, "--number", "nothing", expected)]
+            )
         number = next_number(existing, season)
     # Only a track link gives the GUID; any other is refused by _check_new, with the
     # build's own rule and reason, among the other options' problems.

@@ -247,3 +247,30 @@ def test_a_title_without_letters_for_a_file_name_gets_the_show_s_word(
     result = CliRunner().invoke(main, ["new", title, "--root", str(root), "--date", "2026-05-01"])
     assert result.exit_code == 0, result.stderr
     assert (root / "episodes" / name).is_file()
+
+
+def test_a_file_that_does_not_load_leaves_the_next_number_to_the_user(
+    make_show: ShowMaker,
+) -> None:
+    """An episode file that cannot be read may hold any number: `new` took the next after
+    the others (002-nieuw.yaml beside a broken 002-kapot.yaml), a clash the build refused
+    only once that file was mended. Its problem is named, with the way round it."""
+    broken = 'title: "Afl. 2: kapot\nnumber: 2\n'
+    root = make_show(episodes={"001-a": episode(1), "002-kapot": broken})
+    audio = ("--audio", "https://media.show.example/nieuw.mp3")
+    code, stderr = new(root, "Nieuw", *audio)
+    assert code == 1
+    assert stderr.splitlines() == [
+        "Error: episodes/002-kapot.yaml:3: syntax: got a YAML error (found unexpected end of "
+        "stream), expected valid YAML",
+        "Error: pipeline new: --number: got nothing, expected a number given with --number: "
+        "the next one is not known while episodes/002-kapot.yaml cannot be read",
+        "Error: 2 problems found; nothing was written.",
+    ]
+    assert sorted(p.name for p in (root / "episodes").iterdir()) == ["001-a.yaml", "002-kapot.yaml"]
+    assert new(root, "Nieuw", "--number", "3", *audio)[0] == 0  # the user knows it
+    # A file that loads with a problem of its own still has its number: no guess there.
+    (root / "episodes" / "002-kapot.yaml").write_text(episode(2) + "explicit: misschien\n")
+    code, stderr = new(root, "Ander", *audio)
+    assert code == 0, stderr
+    assert (root / "episodes" / "004-ander.yaml").is_file()
