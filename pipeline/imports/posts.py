@@ -22,9 +22,9 @@ import requests
 from pipeline.enrich.http import default_cache_dir, make_session
 from pipeline.errors import ContentError, Problems
 from pipeline.imports.article import Context, PostImport, plan_one
-from pipeline.imports.loadable import clash_problems
+from pipeline.imports.loadable import clash_problems, where_of
 from pipeline.imports.share import cached_redirects
-from pipeline.imports.stubs import show_episodes, show_pairs
+from pipeline.imports.stubs import show_episodes, show_pairs, unreadable_problems
 from pipeline.load import EPISODE_DIR, POST_DIR
 from pipeline.paths import outside_show
 from pipeline.settings import SoundCloudSettings
@@ -89,7 +89,7 @@ def plan_imports(
     problems = Problems()
     plan = Plan(root)
     kept: dict[str, str] = {}  # the originals this run keeps: name -> hash
-    episodes = show_episodes(root, tz)
+    episodes, unreadable = show_episodes(root, tz)
 
     @cache
     def pairs() -> dict[str, tuple[str, str]]:
@@ -117,6 +117,8 @@ def plan_imports(
             plan.items.append(item)
     new = [item for item in plan.items if not item.skipped]
     problems.extend(clash_problems(root, tz, new, episodes))
+    stubs = [(where_of(item.source), item.episode[0]) for item in new if item.episode]
+    problems.extend(unreadable_problems(unreadable, stubs))
     _folders_inside(root, new, problems)
     problems.raise_if_any(ContentError)
     return plan

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from pipeline.errors import PipelineError, Problems
+from pipeline.errors import PipelineError, Problem, Problems
 from pipeline.imports.episode_file import episode_yaml, new_guid, next_number
 from pipeline.imports.frontmatter import link_url
 from pipeline.imports.loadable import post_files
@@ -36,14 +36,36 @@ _BY = {
 }
 
 
-def show_episodes(root: Path, tz: tzinfo) -> list[Episode]:
+def show_episodes(root: Path, tz: tzinfo) -> tuple[list[Episode], list[Problem]]:
+    """The show's episodes that load, and the problems of the files that do not (or whose
+    number is not known): such a file may have any track and number, so a stub planned
+    beside it is a guess (:func:`unreadable_problems`). Others are the build's to report."""
     folder = root / EPISODE_DIR
-    ignored = Problems()  # their own problems are for `pipeline build` to report
+    episodes: list[Episode] = []
+    unreadable: list[Problem] = []
+    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
+        found = Problems()
+        episode = load_episode(path, root, tz, found)
+        episodes += [episode] if episode is not None else []
+        if episode is None or episode.number is None:
+            unreadable += found.items
+    return episodes, unreadable
+
+
+def unreadable_problems(
+    unreadable: Sequence[Problem], stubs: Sequence[tuple[str, str]]
+) -> list[Problem]:
+    """Stubs (input, stub file) planned while episode files cannot be read, refused with
+    those files' problems: one of them may embed the track (the stub a second episode of
+    one audio) or have the stub's number, which the build refused once that file was
+    mended, after the import had written the stub."""
+    if not unreadable or not stubs:
+        return []
+    files = ", ".join(dict.fromkeys(p.path for p in unreadable))
+    expected = f"every episode file readable first ({files} may have this track or number)"
     return [
-        ep
-        for p in sorted(folder.glob("*.y*ml"))
-        if folder.is_dir()
-        if (ep := load_episode(p, root, tz, ignored)) is not None
+        *unreadable,
+        *(Problem(where, None, "episode stub", repr(name), expected) for where, name in stubs),
     ]
 
 

@@ -305,3 +305,27 @@ def test_nothing_is_written_through_a_folder_linking_out_of_the_show(
     ]
     assert list(elsewhere.iterdir()) == []
     assert not [p for p in root.rglob("*") if p.is_file() and p.suffix in (".md", ".txt")]
+
+
+def test_no_stub_beside_an_episode_file_that_cannot_be_read(make_show: ShowMaker) -> None:
+    """The broken file may be this track's episode, or have the stub's number: the stub
+    was written as 002-..., and the build refused two episodes of one number (or one
+    track) once that file was mended."""
+    broken = 'title: "Afl. 2: kapot\nsoundcloud: https://api.soundcloud.com/tracks/1829374051\n'
+    root = make_show(episodes={"001-a": episode(1), "002-kapot": broken})
+    source = INPUTS / "2021-05-03-jekyll-with-player.md"
+    code, _, err = run(root, "--no-keep-original", source)
+    assert code == 1
+    assert errors(err) == [
+        f"{source}: episode stub: got 'episodes/002-waarom-een-vaste-klant-meer-waard-is-dan-"
+        "tien-voorbijgangers.yaml', expected every episode file readable first "
+        "(episodes/002-kapot.yaml may have this track or number)",
+        "episodes/002-kapot.yaml:3: syntax: got a YAML error (found unexpected end of stream), "
+        "expected valid YAML",
+        "2 problems found; nothing was written.",
+    ]
+    assert sorted(p.name for p in (root / "episodes").iterdir()) == ["001-a.yaml", "002-kapot.yaml"]
+    assert list((root / "posts").iterdir()) == []
+    # An input with no player makes no stub: imported whatever the episode files hold.
+    plain = write(root.parent / "in", "2026-03-01-kassa.txt", "Over de kassa\n\nTekst.\n")
+    assert run(root, "--no-keep-original", plain)[0] == 0
