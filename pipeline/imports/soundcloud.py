@@ -238,7 +238,9 @@ def _pair_new(content: Content, new: list[Episode]) -> dict[str, str]:
 
 def _update(episode: Episode, item: FeedItem) -> Planned:
     """Fill what the file lacks; refresh SoundCloud's audio facts while the audio is theirs."""
-    text = episode.source.read_text(encoding="utf-8")
+    # Bytes decoded, not read_text(): that made every CRLF (or CR) an LF, and the update
+    # rewrote each line of a Windows user's file while it said it added one field.
+    text = episode.source.read_bytes().decode("utf-8")
     hosted_by_soundcloud = (episode.audio == item.audio) or (
         episode.soundcloud is not None and not episode.audio
     )
@@ -286,9 +288,10 @@ def _edit_yaml(text: str, episode: Episode, changes: dict[str, object]) -> str |
     None when the file is written in a form this cannot edit (a field over several lines,
     a flow mapping): the result must read as the file's fields with ``changes`` made."""
     lines = text.splitlines(keepends=True)
+    newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"  # the file's own
     appended = []
     for key, value in changes.items():
-        line = episode_yaml({key: value})
+        line = episode_yaml({key: value}).replace("\n", newline)
         number = episode.lines.get(key)
         if number is None or key not in _written_keys(text):
             appended.append(line)
@@ -301,8 +304,8 @@ def _edit_yaml(text: str, episode: Episode, changes: dict[str, object]) -> str |
     # New fields go before YAML's end-of-document line ("..."): after it they would start a
     # second document, and the file would no longer load.
     end = next((n for n, line in enumerate(lines) if _DOCUMENT_END.match(line)), len(lines))
-    if end and not lines[end - 1].endswith("\n"):
-        lines[end - 1] += "\n"
+    if end and not lines[end - 1].endswith(("\n", "\r")):
+        lines[end - 1] += newline
     out = "".join([*lines[:end], *appended, *lines[end:]])
     try:
         before, after = load_yaml(text), load_yaml(out)
@@ -312,7 +315,7 @@ def _edit_yaml(text: str, episode: Episode, changes: dict[str, object]) -> str |
     return out if isinstance(before, dict) and after == {**before, **made} else None
 
 
-_DOCUMENT_END = re.compile(r"\.\.\.(?:[ \t]|$)")
+_DOCUMENT_END = re.compile(r"\.\.\.(?:[ \t\r\n]|$)")
 
 
 def _written_keys(text: str) -> set[str]:

@@ -161,6 +161,27 @@ def test_new_fields_go_before_the_end_of_document_line(make_show: ShowMaker) -> 
     assert load_content(root).episodes[0].length == 1000
 
 
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr"])
+def test_an_update_keeps_the_file_s_line_ends(make_show: ShowMaker, newline: str) -> None:
+    """The file was read with its line ends made LF: a Windows user's file, said to gain
+    two fields, came back with every line changed (and "..." then went unseen)."""
+    mine = (OWN_FILE.format(guid=OWN_GUID) + "...\n").replace("\n", newline)
+    with Loopback({"/f.rss": page(feed(item(1)))}) as server:
+        url = f"{server.url}/f.rss"
+        root = make_show()
+        path = root / "episodes" / "001-eigen.yaml"
+        path.write_bytes(mine.encode())
+        code, out, stderr = run(root, url)
+        assert code == 0, stderr
+        assert out.splitlines()[0] == "Updated: episodes/001-eigen.yaml (length, mime_type)"
+        added = f"length: 1000{newline}mime_type: audio/mpeg{newline}"
+        written = path.read_bytes()
+        assert written == mine.replace(f"...{newline}", added + f"...{newline}").encode()
+        assert run(root, url)[0] == 0  # a second run changes nothing
+    assert path.read_bytes() == written
+    assert load_content(root).episodes[0].length == 1000
+
+
 def test_fields_in_braces_are_left_for_the_user(make_show: ShowMaker) -> None:
     """A flow mapping takes no appended line: the file is left as it is, with a notice."""
     link = "https://soundcloud.com/fakeshow/afl-1"
