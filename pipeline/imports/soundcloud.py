@@ -23,7 +23,7 @@ from pathlib import Path
 import requests
 
 from pipeline.enrich.soundcloud import track_id_of
-from pipeline.errors import ContentError, Problems, show_value
+from pipeline.errors import ContentError, Problem, Problems, show_value
 from pipeline.imports.episode_file import episode_yaml, next_number
 from pipeline.imports.soundcloud_feed import Broken, FeedItem, one_line, read_feed
 from pipeline.link.pairing import pair
@@ -33,6 +33,7 @@ from pipeline.models import Content, Episode
 from pipeline.paths import rel
 from pipeline.text.dates import zone
 from pipeline.text.slugs import slugify
+from pipeline.text.urls import is_web_url
 from pipeline.write import write_user_files
 
 __all__ = [
@@ -48,6 +49,10 @@ __all__ = [
 _TAG_GUID = re.compile(r"^tag:soundcloud,2010:tracks/([0-9]+)$")
 # Fields SoundCloud knows best about its own audio: refreshed while the enclosure is theirs.
 AUDIO_FACTS = ("length", "mime_type", "duration", "image")
+FEED_EXPECTED = (
+    "the web address of a podcast feed (http or https, without a user name or password), "
+    "e.g. https://feeds.soundcloud.com/users/soundcloud:users:ID/sounds.rss"
+)
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,12 @@ def import_feed(
     plans without writing. Files are written all together or not at all. Every problem
     (the feed's items, then the files they would become) is reported in one run: the
     readable items are planned and loaded even when others are broken."""
+    if not is_web_url(url):
+        # An empty URL read no page and reported "Imported 0 items" as a success; file:///
+        # was said to be a redirect. Refused before anything is read.
+        raise ContentError(
+            [Problem.of("pipeline import soundcloud", None, "URL", url, FEED_EXPECTED)]
+        )
     root = root.resolve()
     content = load_content(root)
     items, broken = read_feed(session, url)

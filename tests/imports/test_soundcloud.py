@@ -200,6 +200,24 @@ def test_unreadable_feed_is_an_error(
     assert files(root) == {}
 
 
+@pytest.mark.parametrize("url", ["", "file:///etc/passwd", "feeds.soundcloud.com/x.rss"])
+def test_a_url_that_is_no_web_address_is_an_error_line(make_show: ShowMaker, url: str) -> None:
+    """An empty URL read no page and said "Imported 0 items" with status 0 (a typo in a
+    script's variable went unnoticed); file:/// was called a redirect."""
+    root = make_show()
+    for dry_run in ((), ("--dry-run",)):
+        code, out, stderr = run(root, url, *dry_run)
+        assert code == 1
+        assert stderr.splitlines() == [
+            f"Error: pipeline import soundcloud: URL: got {url!r}, expected the web address of "
+            "a podcast feed (http or https, without a user name or password), e.g. "
+            "https://feeds.soundcloud.com/users/soundcloud:users:ID/sounds.rss",
+            "Error: 1 problem found; nothing was written.",
+        ]
+        assert out == ""
+    assert files(root) == {}
+
+
 # ---------------------------------------------------------------------------------------
 # `pipeline import soundcloud` against odd feeds served on 127.0.0.1: the same item on two
 # pages, "next" links that loop (to the page itself, or through ever-changing URLs), a Latin-1
