@@ -136,12 +136,29 @@ def test_a_page_changed_in_the_output_is_rendered_again(show: Path, tmp_path: Pa
     assert done == len(pages(out)) - 3
 
 
-def test_an_edit_makes_the_pages_it_changes_and_no_other(
-    show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def _related(site: dict[str, bytes]) -> dict[str, list[tuple[str, str]]]:
+    """Each page's related items, as its page lists them (by ``related.json``)."""
+    items = json.loads(site["related.json"])["items"]
+    return {
+        item["url"].split("/", 3)[3] + "index.html": [
+            (r["to"], r["reason"]) for r in item["related"]
+        ]
+        for item in items.values()
+    }
+
+
+LINKING = "posts/2026-04-10-personeel-0.md"  # links to the post "new post" adds
+
+
+@pytest.mark.parametrize(("change", "slug"), [("post body", "etalage-0"), ("new post", "nieuw")])
+def test_a_change_makes_the_pages_it_changes_and_no_other(
+    show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str, slug: str
 ) -> None:
     """Episode and post pages whose inputs did not change are taken from the output unmade:
-    after one post's text changed, the pages made are those that came out different, those
-    that show that post and those whose related items moved (their order or reasons)."""
+    after one post's text changed or a post was added, the pages made are those that came
+    out different, those that show that post and those whose related items moved (their
+    order or reasons). A new post is not a change to every page (each page's inputs hold
+    what it asks of the build's lists of pages, not the lists): only those linking to it."""
     made: list[str] = []
 
     def counting(real: Callable[..., tuple[str, object]]) -> Callable[..., tuple[str, object]]:
@@ -155,28 +172,33 @@ def test_an_edit_makes_the_pages_it_changes_and_no_other(
     for name in ("episode_page", "post_page"):
         monkeypatch.setattr(site_pages, name, counting(getattr(site_pages, name)))
     monkeypatch.setattr(memo, "RACY_NS", -(10**18))  # no racy window: the pages vouched for
+    with (show / LINKING).open("a", encoding="utf-8") as file:  # absolute, and to its file
+        file.write("\nZie [nieuw](https://achterdetoonbank.example/posts/nieuw/) en")
+        file.write(" [de bron](2026-05-20-nieuw.md#begin).\n")
     out = tmp_path / "site"
     run(show, out)
     (show / RECORD).unlink()  # once more: the pages of the cold build's last tick vouched for
     run(show, out)
     before = files(out)
     made.clear()
-    CHANGES["post body"](show)
+    CHANGES[change](show)
     run(show, out)
     made_again, after = set(made), files(out)
     assert after == cold(show, tmp_path)
-    then, items = (json.loads(f["related.json"])["items"] for f in (before, after))
-    shown = {"posts/etalage-0/index.html"} | {  # pages showing it, or whose related moved
-        item["url"].split("/", 3)[3] + "index.html"
-        for key, item in items.items()
-        if any(link["to"] == "post:etalage-0" for link in item["related"])
-        or item["related"] != then[key]["related"]
+    then, items = (_related(f) for f in (before, after))
+    shown = {f"posts/{slug}/index.html"} | {  # pages showing it, or whose related moved
+        page
+        for page, links in items.items()
+        if (f"post:{slug}" in (to for to, _ in links)) or links != then.get(page)
     }
     changed = {p for p, data in after.items() if before.get(p) != data}
     same = [p for p in after if p.startswith(("episodes/", "posts/")) and p not in changed | shown]
-    assert any(p.startswith("episodes/") for p in same), "an episode page the edit leaves alone"
-    assert "posts/etalage-0/index.html" in made_again
+    assert any(p.startswith("episodes/") for p in same), "an episode page the change leaves"
+    assert any(p.startswith("posts/") for p in same), "a post page the change leaves alone"
+    assert f"posts/{slug}/index.html" in made_again
     assert made_again <= changed | shown, sorted(made_again - changed - shown)
+    linking = "posts/personeel-0/index.html"
+    assert (linking in changed) == (change == "new post"), "its links made relative"
 
 
 @pytest.mark.parametrize(

@@ -158,12 +158,10 @@ def _item_page(site: Site, item: Episode | Post) -> tuple[str, Page, Entry | Non
     last build is taken from the output without making it (``inputs.py``)."""
     if isinstance(item, Episode):
         path = episode_path(item) + "index.html"
-        inputs = episode_inputs(site, site.inputs("episode.html"), item)
+        inputs = episode_inputs(site, site.inputs("episode.html"), item, linker(path))
     else:
-        path, inputs = (
-            post_path(item) + "index.html",
-            post_inputs(site, site.inputs("post.html"), item),
-        )
+        path = post_path(item) + "index.html"
+        inputs = post_inputs(site, site.inputs("post.html"), item, linker(path))
     found = site.reuse.unchanged(path, inputs)
     if found is None or CHECK_INPUTS:
         site.reuse.kept.pop(path, None)  # as if not found: made, its key compared

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Iterable
 from datetime import datetime
 
 from pipeline.labels import labels_for
 from pipeline.models import Show
+from pipeline.notes.source import Segment
 from pipeline.text.dates import zone
 
 
@@ -28,3 +31,12 @@ def date_text(show: Show, when: datetime) -> str:
     """A date as people of the show's language write it: ``4 maart 2026``."""
     local = when.astimezone(zone(show.timezone))
     return labels_for(show.language).date(local.day, local.month, local.year)
+
+
+def inline_html(segments: Iterable[Segment]) -> str:
+    """Show-notes text with its links (absolute URLs: ``Site.body_html`` makes ours relative)."""
+    parts = []
+    for segment in segments:
+        text = html.escape(segment.text)
+        parts.append(f'<a href="{html.escape(segment.href)}">{text}</a>' if segment.href else text)
+    return "".join(parts)

@@ -7,70 +7,131 @@ related post's whole text, not its title and date; an episode's every form of no
 digest that changes without need costs one page made again; one that misses a value would
 leave a page stale, which tests catch by making every page found unchanged all the same and
 comparing its key (``site.CHECK_INPUTS``).
+
+Of the build's lists of files and pages, a page holds only the answers it asks for: whether
+each page its text links to is part of the build (``Site.body_html``), which post a link to
+a Markdown file means, and which pictures, chapters and feeds there are. Digesting the
+whole lists made every page anew when a post or an episode was added: the weekly change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from pipeline.models import Episode, Post
+from pipeline.render.chapters import chapters_path
+from pipeline.render.links import Linker, relativize, rewrite_source_links
 from pipeline.render.site.digests import Unknown
+from pipeline.render.site.helpers import inline_html
+from pipeline.render.site.images import SIZES, thumb_path
 from pipeline.render.site.transcript import read_cues
 
 if TYPE_CHECKING:
     from pipeline.render.site.context import Site
 
+Asked = list[tuple[str, object]]  # what a page asked of the build's lists, and the answer
+
 
 def site_inputs(site: Site, template: str) -> bytes | None:
-    """What every page of ``template`` is made from besides its own item: what all pages
-    share, the files of the build (which links, pictures and feeds a page has) and the pages
-    links in text may point at. None where pages get no keys."""
+    """What every page of ``template`` is made from besides its own item and what it asks
+    of the build's lists (:func:`_asked`). None where pages get no keys."""
     if not site.reuse.active:
         return None
-    values = (
-        template, site.drafts_after, sorted(site.outputs), sorted(site.known),
-        sorted(site.post_pages.items()),
-    )  # fmt: skip
     try:
-        return site.reuse.shared_with(values)
+        return site.reuse.shared_with((template, site.drafts_after))
     except (Unknown, RecursionError):
         return None
 
 
-def post_inputs(site: Site, shared: bytes | None, post: Post) -> str | None:
+def post_inputs(site: Site, shared: bytes | None, post: Post, link: Linker) -> str | None:
     """A digest of everything ``pages.post_page`` makes the post's page from (``shared``:
-    :func:`site_inputs` of post pages): the post, its HTML, its episode (if in this build)
-    and the notes' chapters, its related links and what they point at."""
+    :func:`site_inputs` of post pages; ``link``: the page's linker): the post, its HTML,
+    its episode (if in this build) and the notes' chapters, its related links and what they
+    point at, and what it asks of the build's lists."""
     if shared is None:
         return None
     episode = site.linked.episode_for(post)
     if episode is not None and episode.slug not in site.episode_by_slug:
         episode = None
     notes = site.notes[episode.slug].data if episode is not None else None
+    body = site.bodies[post.slug]
     values = (
-        post, site.bodies[post.slug], episode, notes.chapters if notes else None,
-        *_related(site, f"post:{post.slug}"),
+        post, body, episode, notes.chapters if notes else None,
+        *_related(site, f"post:{post.slug}"), _asked(site, episode, link, body),
     )  # fmt: skip
     return _key(site, shared, values)
 
 
-def episode_inputs(site: Site, shared: bytes | None, episode: Episode) -> str | None:
+def episode_inputs(site: Site, shared: bytes | None, episode: Episode, link: Linker) -> str | None:
     """A digest of everything ``pages.episode_page`` makes the episode's page from
     (``shared``: :func:`site_inputs` of episode pages): the episode, its show notes in every
     form, its post and that post's HTML (if in this build), its related links and what they
-    point at, and its transcript's cues (the file, not the YAML, may have changed)."""
+    point at, its transcript's cues (the file, not the YAML, may have changed), and what it
+    asks of the build's lists."""
     if shared is None:
         return None
     post = site.linked.post_for(episode)  # left out of its related items even if not due
     in_build = post is not None and post.slug in site.post_by_slug
+    notes = site.notes[episode.slug]
+    article = site.bodies[post.slug] if post is not None and in_build else None
+    texts = [notes.page_html or notes.content_html, article or ""]
+    if notes.data:
+        texts.append(inline_html(notes.data.lead))
     cues = read_cues(site.root / episode.transcript) if episode.transcript else ()
     values = (
-        episode, site.notes[episode.slug], post, in_build,
-        site.bodies[post.slug] if post is not None and in_build else None,
-        cues, *_related(site, f"episode:{episode.slug}"),
+        episode, notes, post, in_build, article, cues,
+        *_related(site, f"episode:{episode.slug}"), _asked(site, episode, link, *texts),
     )  # fmt: skip
     return _key(site, shared, values)
+
+
+def _asked(site: Site, episode: Episode | None, link: Linker, *texts: str) -> Asked:
+    """What a page with ``texts`` shown through ``Site.body_html`` and ``episode``'s player
+    asks of the build's lists, with the answers: the same questions as it is made."""
+    asked: Asked = []
+
+    def exists(page: str) -> bool:
+        found = page in site.known
+        asked.append((page, found))
+        return found
+
+    pages = _Asking(site.post_pages, asked)
+    for text in texts:
+        rewrite_source_links(relativize(text, site.show, link, exists), pages, link)
+    images = [site.show.artwork]
+    if episode is not None:
+        images.append(episode.image or site.show.artwork)
+        asked.append(("chapters", chapters_path(episode) in site.outputs))
+    for image in images:
+        asked += ((f"{image} {s}", thumb_path(image, s) in site.outputs) for s in SIZES)
+    asked.append(("feeds", site.feeds(link)))
+    return asked
+
+
+class _Asking(Mapping[str, str]):
+    """A post's page by file stem or slug, noting each question and its answer."""
+
+    def __init__(self, pages: Mapping[str, str], asked: Asked) -> None:
+        self._pages, self._asked = pages, asked
+
+    def __getitem__(self, key: str) -> str:
+        found = self._pages[key]
+        self._asked.append((key, found))
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        found = key in self._pages
+        self._asked.append((str(key), found))
+        return found
+
+    def __iter__(self) -> Iterator[str]:  # the whole list: every answer counts
+        self._asked.append(("*", sorted(self._pages.items())))
+        return iter(self._pages)
+
+    def __len__(self) -> int:
+        self._asked.append(("*", sorted(self._pages.items())))
+        return len(self._pages)
 
 
 def _related(site: Site, key: str) -> tuple[list[tuple[str, str]], list[Episode | Post | None]]:
@@ -87,8 +148,8 @@ def _related(site: Site, key: str) -> tuple[list[tuple[str, str]], list[Episode 
     return [(rel.target, rel.reason) for rel in links], targets
 
 
-def _key(site: Site, shared: bytes, values: Iterable[object]) -> str | None:
+def _key(site: Site, shared: bytes, values: tuple[object, ...]) -> str | None:
     try:
-        return site.reuse.inputs_key(shared, tuple(values))
+        return site.reuse.inputs_key(shared, values)
     except (Unknown, RecursionError):
         return None

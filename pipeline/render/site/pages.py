@@ -14,12 +14,11 @@ from collections.abc import Iterable, Sequence
 
 from pipeline.models import Chapter, Episode, Post
 from pipeline.notes import NoteChapter
-from pipeline.notes.source import Segment
 from pipeline.paths import enclosure_url, episode_path, post_path
 from pipeline.render import KeptPage
 from pipeline.render.links import Linker, linker
 from pipeline.render.site.context import TAG_FEED, Item, Related, Site, Tag
-from pipeline.render.site.helpers import demote_headings
+from pipeline.render.site.helpers import demote_headings, inline_html
 from pipeline.render.site.links import linked_pages, page_key
 from pipeline.render.site.player import Player
 from pipeline.render.site.transcript import read_cues
@@ -81,7 +80,7 @@ def episode_page(site: Site, episode: Episode) -> tuple[str, Page]:
         item=site.item(episode),
         art=site.picture(episode.image, link, 240),
         player=player,
-        lead_html=site.body_html(_inline_html(data.lead), link) if data else "",
+        lead_html=site.body_html(inline_html(data.lead), link) if data else "",
         # The notes' chapters: the episode's own, else the post's timestamp lines.
         chapters=data.chapters if data else episode.chapters,
         hosts=site.show.hosts,
@@ -190,15 +189,6 @@ def _post_html(site: Site, post: Post) -> str:
 def _article_html(site: Site, post: Post, link: Linker) -> str:
     """The paired post's text for its episode page, headings below the page's own h2s."""
     return demote_headings(site.body_html(_post_html(site, post), link), 3)
-
-
-def _inline_html(segments: Iterable[Segment]) -> str:
-    """Show-notes text with its links (absolute URLs: ``body_html`` makes ours relative)."""
-    parts = []
-    for segment in segments:
-        text = html.escape(segment.text)
-        parts.append(f'<a href="{html.escape(segment.href)}">{text}</a>' if segment.href else text)
-    return "".join(parts)
 
 
 def _not_linked(items: list[Related], body: str, link: Linker) -> list[Related]:
