@@ -100,6 +100,20 @@ def publish_command(
         raise click.UsageError(
             "--previous live reads the feed online; it cannot be used with --offline"
         )
+    # Read only with --previous live: ignored in silence, a run compared with published.json
+    # while its user took it for compared with the feed at the URL given.
+    ctx = click.get_current_context()
+    given = [
+        f"--{name.replace('_', '-')}"
+        for name in ("feed_url", "live_timeout")
+        if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
+    ]
+    if given and previous != "live":
+        verb = "is" if len(given) == 1 else "are"
+        raise click.UsageError(
+            f"{' and '.join(given)} {verb} read only with --previous live (this run compares "
+            f"with {STATE_FILE})"
+        )
     options = PublishOptions(
         root=root,
         out=out if out is not None else root / "site",

@@ -269,6 +269,28 @@ def test_live_feed_unreachable_refuses(make_show: ShowMaker) -> None:
     assert not (root / "site").exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["--feed-url", "https://show.example/feed.xml"], "--feed-url is"),
+        (["--live-timeout", "5"], "--live-timeout is"),
+        (["--feed-url", "x", "--live-timeout", "5"], "--feed-url and --live-timeout are"),
+    ],
+)
+def test_live_options_without_previous_live_are_refused(
+    published: Path, args: list[str], named: str
+) -> None:
+    """They were ignored in silence: the run compared with published.json while its user
+    took it for compared with the feed at the URL given."""
+    before = snapshot(published)
+    code, _, stderr = publish(published, *args)
+    assert code == 2
+    assert stderr.splitlines()[-1] == (
+        f"Error: {named} read only with --previous live (this run compares with published.json)"
+    )
+    assert snapshot(published) == before
+
+
 def test_websub_hub_is_notified_when_the_feed_changes(
     make_show: ShowMaker, host: tuple[str, type[_Recorder]]
 ) -> None:
