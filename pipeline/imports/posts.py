@@ -155,17 +155,27 @@ def _imported_hashes(root: Path) -> dict[str, str]:
 
 
 def write_plan(plan: Plan) -> list[str]:
-    """Write every planned post, stub and kept original; returns what was written."""
-    written = []
-    for item in plan.items:
-        if item.skipped:
-            continue
-        if item.original and create_file(plan.root / item.original, item.source.read_bytes()):
-            written.append(item.original)
-        if item.episode and create_file(plan.root / item.episode[0], item.episode[1].encode()):
-            written.append(item.episode[0])
-        if create_file(plan.root / item.target, item.text.encode("utf-8")):
-            written.append(item.target)
+    """Write every planned post, stub and kept original; returns what was written.
+
+    All or nothing, as the planning is: a write that fails (a full disk, a name taken
+    meanwhile) or Ctrl-C removes the files this run made before it. They were left, and the
+    command said "nothing was written"."""
+    written: list[str] = []
+    try:
+        for item in plan.items:
+            if item.skipped:
+                continue
+            original = item.original
+            if original and create_file(plan.root / original, item.source.read_bytes()):
+                written.append(original)
+            if item.episode and create_file(plan.root / item.episode[0], item.episode[1].encode()):
+                written.append(item.episode[0])
+            if create_file(plan.root / item.target, item.text.encode("utf-8")):
+                written.append(item.target)
+    except BaseException:
+        for name in reversed(written):  # each one made by this run: create_file never replaces
+            (plan.root / name).unlink(missing_ok=True)
+        raise
     return written
 
 

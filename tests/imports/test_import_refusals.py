@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+import pipeline.imports.posts as posts_module
+from pipeline.errors import OutputError
 from pipeline.link.pairing import pair
 from pipeline.load import load_content
 from tests.conftest import ShowMaker, episode
@@ -329,3 +331,38 @@ def test_no_stub_beside_an_episode_file_that_cannot_be_read(make_show: ShowMaker
     # An input with no player makes no stub: imported whatever the episode files hold.
     plain = write(root.parent / "in", "2026-03-01-kassa.txt", "Over de kassa\n\nTekst.\n")
     assert run(root, "--no-keep-original", plain)[0] == 0
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt(), OSError(28, "No space left on device")])
+def test_a_write_that_stops_half_way_leaves_nothing_written(
+    make_show: ShowMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: BaseException
+) -> None:
+    """Ctrl-C or a full disk at the third file: the first input's original and post stayed,
+    while the command said "nothing was written"."""
+    root = make_show()
+    folder = tmp_path / "in"
+    write(folder, "2026-03-01-a.txt", "Over de kassa\n\nTekst een.\n")
+    write(folder, "2026-03-02-b.txt", "Over de etalage\n\nTekst twee.\n")
+    real = posts_module.create_file
+    calls: list[Path] = []
+
+    def failing(path: Path, data: bytes) -> bool:
+        calls.append(path)
+        if len(calls) == 3:
+            if isinstance(stop, OSError):
+                raise OutputError(f"could not write {path}: {stop}")
+            raise stop
+        return real(path, data)
+
+    monkeypatch.setattr(posts_module, "create_file", failing)
+    before = files(root)
+    code, _, err = run(root, folder)
+    if isinstance(stop, KeyboardInterrupt):
+        assert (code, err) == (130, "Interrupted; nothing was written.\n")
+    else:
+        assert (code, err) == (1, f"Error: could not write {calls[-1]}: {stop}\n")
+    assert len(calls) == 3
+    assert files(root) == before
+    monkeypatch.setattr(posts_module, "create_file", real)
+    assert run(root, folder)[0] == 0  # run again: everything is written
+    assert len(load_content(root).posts) == 2
