@@ -9,7 +9,7 @@ import click
 
 from pipeline.build import link_show
 from pipeline.commands.common import now_option, resolve_now, root_option
-from pipeline.link.block import plan_blocks
+from pipeline.link.block import BlockChange, plan_blocks
 from pipeline.models import Linked
 from pipeline.paths import rel
 from pipeline.show_zone import show_timezone
@@ -48,8 +48,8 @@ def link_command(root: Path, now: str | None, write: bool, dry_run: bool) -> Non
         _list(linked)
         return
     changes = plan_blocks(linked)
-    for change in changes:
-        if dry_run:
+    if dry_run:
+        for change in changes:
             diff = difflib.unified_diff(
                 change.old.splitlines(keepends=True),
                 change.new.splitlines(keepends=True),
@@ -57,11 +57,31 @@ def link_command(root: Path, now: str | None, write: bool, dry_run: bool) -> Non
                 tofile=f"b/{change.name}",
             )
             click.echo("".join(diff), nl=False)
-        else:
-            replace_file(change.path, change.new.encode("utf-8"))
-            click.echo(f"Updated {change.name}")
+    else:
+        _write(changes)
     state = "would change" if dry_run else "changed"
     click.echo(f"{len(changes)} of {counted(len(linked.content.posts), 'post')} {state}.")
+
+
+def _write(changes: list[BlockChange]) -> None:
+    """Each post replaced whole, one after another. Ctrl-C between two said "Interrupted;
+    nothing was written" while the posts before it had their new block: it says how many
+    did, and that a second run finishes the rest."""
+    done = 0
+    try:
+        for change in changes:
+            replace_file(change.path, change.new.encode("utf-8"))
+            done += 1
+            click.echo(f"Updated {change.name}")
+    except KeyboardInterrupt:
+        if not done:
+            raise
+        click.echo(
+            f"Interrupted after updating {counted(done, 'post')} (listed above, each whole); "
+            "run `pipeline link --write` again to update the rest.",
+            err=True,
+        )
+        click.get_current_context().exit(130)
 
 
 def _list(linked: Linked) -> None:
