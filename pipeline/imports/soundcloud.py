@@ -34,7 +34,7 @@ from pipeline.paths import rel
 from pipeline.text.dates import zone
 from pipeline.text.slugs import slugify
 from pipeline.text.urls import is_web_url
-from pipeline.write import write_user_files
+from pipeline.write import replace_file, write_user_files
 
 __all__ = [
     "Broken",
@@ -99,11 +99,33 @@ def import_feed(
         raise ContentError([b.problem() for b in broken])
     if not dry_run:
         (content.root / EPISODE_DIR).mkdir(exist_ok=True)
+        _write_all(planned)
+    return ImportReport(root, tuple(planned), len(planned), tuple(broken), dry_run)
+
+
+def _write_all(planned: Sequence[Planned]) -> None:
+    """Every planned file, or none: a write that fails (a full disk) or Ctrl-C half-way
+    left the files before it created or updated, and the command said "nothing was
+    written". Each file found as this run wrote it is removed again, or given back its
+    bytes; any other (one that appeared meanwhile, refused as such) is left alone."""
+    texts = {p.path: p.text.encode("utf-8") for p in planned if p.action != "unchanged"}
+    before = {p.path: p.path.read_bytes() for p in planned if p.action == "update"}
+    try:
         write_user_files(
             {p.path: p.text for p in planned if p.action != "unchanged"},
             new=[p.path for p in planned if p.action == "create"],
         )
-    return ImportReport(root, tuple(planned), len(planned), tuple(broken), dry_run)
+    except BaseException:
+        for path, data in texts.items():
+            try:
+                ours = path.read_bytes() == data
+            except OSError:  # not written
+                continue
+            if ours and path in before:
+                replace_file(path, before[path])
+            elif ours:
+                path.unlink()
+        raise
 
 
 def _loadable(content: Content, planned: list[Planned]) -> tuple[list[Planned], list[Broken]]:

@@ -13,7 +13,9 @@ from click.testing import CliRunner
 from lxml import etree
 
 from pipeline.cli import main
+from pipeline.errors import OutputError
 from pipeline.load import load_content
+from pipeline.write import user_files
 from tests.conftest import ShowMaker
 from tests.fake_soundcloud import FakeSoundCloud
 from tests.loopback import Loopback, answer
@@ -198,6 +200,43 @@ def test_unreadable_feed_is_an_error(
     assert stderr.startswith(f"Error: {fake.feed_url}: ")
     assert message in stderr
     assert files(root) == {}
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt(), OSError(28, "No space left on device")])
+def test_a_write_that_stops_half_way_leaves_every_file_as_it_was(
+    make_show: ShowMaker,
+    fake: FakeSoundCloud,
+    monkeypatch: pytest.MonkeyPatch,
+    stop: BaseException,
+) -> None:
+    """Ctrl-C or a full disk at the third file: the files before it stayed created or
+    updated, while the command said "nothing was written"."""
+    mine = (
+        'title: "Afl. 1: mijn eigen titel"\nnumber: 1\ndate: 2026-03-01 07:00\n'
+        "soundcloud: https://soundcloud.com/fakeshow/afl-1\n"
+    )
+    root = make_show(episodes={"001-eigen": mine})
+    before = files(root)
+    real = user_files.replace_file
+    calls: list[Path] = []
+
+    def failing(path: Path, data: bytes) -> None:
+        calls.append(path)
+        if len(calls) == 3:
+            if isinstance(stop, OSError):  # as replace_file says it
+                raise OutputError(f"could not write {path}: {stop}")
+            raise stop
+        real(path, data)
+
+    monkeypatch.setattr(user_files, "replace_file", failing)
+    code, _, stderr = run(root, fake.feed_url)
+    assert code == (130 if isinstance(stop, KeyboardInterrupt) else 1), stderr
+    assert len(calls) == 3
+    assert files(root) == before
+    monkeypatch.setattr(user_files, "replace_file", real)
+    code, out, _ = run(root, fake.feed_url)  # run again: everything is written
+    assert code == 0
+    assert out.splitlines()[-1] == "Imported 5 items: 4 created, 1 updated, 0 unchanged, 0 broken."
 
 
 @pytest.mark.parametrize("url", ["", "file:///etc/passwd", "feeds.soundcloud.com/x.rss"])
