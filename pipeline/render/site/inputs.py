@@ -16,12 +16,13 @@ whole lists made every page anew when a post or an episode was added: the weekly
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import posixpath
+import re
 from typing import TYPE_CHECKING
 
 from pipeline.models import Episode, Post
 from pipeline.render.chapters import chapters_path
-from pipeline.render.links import Linker, relativize, rewrite_source_links
+from pipeline.render.links import Linker
 from pipeline.render.site.digests import Unknown
 from pipeline.render.site.helpers import inline_html
 from pipeline.render.site.images import SIZES, thumb_path
@@ -88,17 +89,10 @@ def episode_inputs(site: Site, shared: bytes | None, episode: Episode, link: Lin
 
 def _asked(site: Site, episode: Episode | None, link: Linker, *texts: str) -> Asked:
     """What a page with ``texts`` shown through ``Site.body_html`` and ``episode``'s player
-    asks of the build's lists, with the answers: the same questions as it is made."""
+    asks of the build's lists, with the answers."""
     asked: Asked = []
-
-    def exists(page: str) -> bool:
-        found = page in site.known
-        asked.append((page, found))
-        return found
-
-    pages = _Asking(site.post_pages, asked)
     for text in texts:
-        rewrite_source_links(relativize(text, site.show, link, exists), pages, link)
+        asked += _links_asked(site, text)
     images = [site.show.artwork]
     if episode is not None:
         images.append(episode.image or site.show.artwork)
@@ -109,29 +103,27 @@ def _asked(site: Site, episode: Episode | None, link: Linker, *texts: str) -> As
     return asked
 
 
-class _Asking(Mapping[str, str]):
-    """A post's page by file stem or slug, noting each question and its answer."""
+def _links_asked(site: Site, html: str) -> Asked:
+    """What ``Site.body_html`` asks of the build's lists for ``html``, or more: whether each
+    page an attribute value under the base URL points at is part of the build (as
+    ``links.relativize`` asks), and which page each value ending in a Markdown file's name
+    means (as ``links.rewrite_source_links`` asks, of values made relative or not). Found by
+    two searches, not by doing that work: it is done for every page, made or not."""
+    asked: Asked = []
+    base = site.show.base_url
+    if base in html:
+        for value in re.findall('="' + re.escape(base) + '([^"]*)"', html):
+            target = value.partition("#")[0].partition("?")[0]
+            page = target + "index.html" if target == "" or target.endswith("/") else target
+            asked.append((page, page in site.known))
+    if ".md" in html or ".markdown" in html:
+        for target in _SOURCE_LINK.findall(html):
+            stem = posixpath.splitext(posixpath.basename(target))[0]
+            asked.append((stem, site.post_pages.get(stem)))
+    return asked
 
-    def __init__(self, pages: Mapping[str, str], asked: Asked) -> None:
-        self._pages, self._asked = pages, asked
 
-    def __getitem__(self, key: str) -> str:
-        found = self._pages[key]
-        self._asked.append((key, found))
-        return found
-
-    def __contains__(self, key: object) -> bool:
-        found = key in self._pages
-        self._asked.append((str(key), found))
-        return found
-
-    def __iter__(self) -> Iterator[str]:  # the whole list: every answer counts
-        self._asked.append(("*", sorted(self._pages.items())))
-        return iter(self._pages)
-
-    def __len__(self) -> int:
-        self._asked.append(("*", sorted(self._pages.items())))
-        return len(self._pages)
+_SOURCE_LINK = re.compile(r'="([^"]*?\.(?:md|markdown))(?:#[^"]*)?"')
 
 
 def _related(site: Site, key: str) -> tuple[list[tuple[str, str]], list[Episode | Post | None]]:
