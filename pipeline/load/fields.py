@@ -11,11 +11,12 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import tzinfo
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from pipeline.errors import Problems, show_value
 from pipeline.load.yamlfile import LineDict, YamlAliasError, YamlSyntaxError, load_yaml, reread
-from pipeline.paths import outside_show, rel
+from pipeline.paths import outside_show, read_small_file, rel
 from pipeline.text.dates import DATE_EXPECTED, date_expected, parse_date
 from pipeline.text.markup import has_markup
 from pipeline.text.urls import NO_CREDENTIALS, addresses_with_login
@@ -84,13 +85,30 @@ def control_expected(text: str) -> str:
 IMPORT_HINT = " (`pipeline import posts` repairs such files)"
 
 
+# The most a post, an episode file or a transcript may hold. Each was read whole into
+# memory, and then decoded: a 5 GB file (a sparse one costs nothing to make) was a
+# MemoryError traceback, or a build killed for its memory. A long post is 100 kB and a
+# three-hour transcript 2 MB; a post of 50 MB took 12 s of CPU to build.
+TEXT_LIMIT = 16 << 20
+TEXT_LIMIT_EXPECTED = f"a text file of at most {TEXT_LIMIT:,} bytes"
+
+
 def read_text(path: Path, root: Path, problems: Problems, hint: str = IMPORT_HINT) -> str | None:
     """Read a file as strict UTF-8, reporting where the first bad byte is (``hint``: how
     to mend the file, after the expected text)."""
     try:
-        data = path.read_bytes()
+        data = read_small_file(path, TEXT_LIMIT)
     except OSError as exc:
         problems.add(rel(path, root), None, "file", exc.strerror or str(exc), "a readable file")
+        return None
+    except ValueError:  # past the limit, or a pipe put in the file's place since listed
+        try:
+            found = path.stat()
+        except OSError as exc:
+            got = f"a file that cannot be read ({exc.strerror})"
+        else:
+            got = f"{found.st_size:,} bytes" if S_ISREG(found.st_mode) else "a special file"
+        problems.describe(rel(path, root), None, "file", got, TEXT_LIMIT_EXPECTED)
         return None
     try:
         text = data.decode("utf-8")
