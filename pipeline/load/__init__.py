@@ -27,7 +27,7 @@ from pipeline.load.episodes import (
     EPISODE_SUFFIXES,
     load_episode,
 )
-from pipeline.load.fields import read_text
+from pipeline.load.fields import TEXT_LIMIT, TEXT_LIMIT_EXPECTED, read_text
 from pipeline.load.kept import KIND, Entry, KeptPosts, kept_posts, load_kept
 from pipeline.load.nested import nested_items
 from pipeline.load.partly import Read, partly
@@ -225,6 +225,18 @@ def _check_show_files(root: Path, problems: Problems) -> None:
                     continue
                 if entry.is_symlink() and (why := outside_show(root, path)) is not None:
                     problems.describe(where, None, "file", _link_text(path), why)
+                elif name == "templates" and got is None and (size := _size(entry)) > TEXT_LIMIT:
+                    # The render stage reads every file in templates/ whole (to parse it,
+                    # and for the pages' digest): 5 GB was a MemoryError traceback there.
+                    problems.describe(where, None, "file", f"{size:,} bytes", TEXT_LIMIT_EXPECTED)
+
+
+def _size(entry: os.DirEntry[str]) -> int:
+    """The size of the file ``entry`` names (links followed); 0 when it is gone."""
+    try:
+        return entry.stat().st_size
+    except OSError:
+        return 0
 
 
 def _entries(folder: Path, root: Path, problems: Problems) -> list[os.DirEntry[str]]:

@@ -69,3 +69,16 @@ def test_a_file_at_the_limit_is_read(make_show: ShowMaker) -> None:
     )
     assert os.path.getsize(root / "transcripts" / "001-a.vtt") == TEXT_LIMIT
     assert load_content(root).episodes[0].transcript == "transcripts/001-a.vtt"
+
+
+@pytest.mark.usefixtures("little_memory")
+def test_a_template_of_gigabytes_is_a_problem_line(make_show: ShowMaker) -> None:
+    """The render stage reads every file in templates/ whole, to parse it and for the
+    pages' digest: a 5 GB one was a MemoryError traceback there, after loading."""
+    root = make_show(episodes={"001-a": episode(1)}, files={"templates/post.html": "x"})
+    _sparse(root / "templates" / "post.html", HUGE)
+    assert build_errors(root) == [
+        f"Error: templates/post.html: file: got {HUGE:,} bytes, expected a text file of at "
+        f"most {TEXT_LIMIT:,} bytes",
+        "Error: 1 problem found; nothing was written.",
+    ]
