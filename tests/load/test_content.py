@@ -246,8 +246,10 @@ def test_import_soundcloud_bad_url(make_show: ShowMaker) -> None:
     )
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "Error: mijn feed: not a web address we can fetch (Failed to parse: Host 'mijn feed' "
-        "contains invalid character ' ')"
+        "Error: pipeline import soundcloud: URL: got 'mijn feed', expected the web address of a"
+        " podcast feed (http or https, without a user name or password), e.g."
+        " https://feeds.soundcloud.com/users/soundcloud:users:ID/sounds.rss",
+        "Error: 1 problem found; nothing was written.",
     ]
 
 
