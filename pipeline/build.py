@@ -206,7 +206,7 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
     )
     from pipeline.render.body_memo import remembered_bodies
     from pipeline.render.published import check_published_names
-    from pipeline.render.site.memo import memo_chunks, read_memo
+    from pipeline.render.site.memo import memo_chunks, other_files, read_memo
     from pipeline.text.plural import counted
 
     root = options.root.resolve()
@@ -278,22 +278,25 @@ def _prepare(options: BuildOptions, log: Log) -> Prepared:
         memo=memo,
         caches=not options.drafts,
     )
-    if rendered.site.read:
-        taken = counted(len(rendered.site.read), "page or feed", "pages and feeds")
+    files, site = rendered.files, rendered.site
+    read: Mapping[str, Seen] = site.read  # pages and, with a memo, other files (``memo.py``)
+    if site.read:
+        taken = counted(len(site.read), "page or feed", "pages and feeds")
         log(f"Read {taken} unchanged from the last build")
     found = [posts_notice, related.notice, bodies_notice, facts_notice, rendered.notice]
-    found += [memo_notice, rendered.site.notice]
+    found += [memo_notice, site.notice]
     notices = (*left_out, *linked.notices, *thin, *filter(None, found))
     caches: dict[Path, Cache] = {RELATED_SNAPSHOT: related.kept}
-    caches[SEARCH_MEMO] = rendered.site.search
+    caches[SEARCH_MEMO] = site.search
     if not options.drafts:
-        out, read = options.out.resolve(), rendered.site.read
-        caches[PAGE_MEMO] = functools.partial(memo_chunks, rendered.site.memo, out, read, since)
+        other, vouched = other_files(memo, files, site.memo, site.read)
+        out, read, pages = options.out.resolve(), {**site.read, **vouched}, {**site.memo, **other}
+        caches[PAGE_MEMO] = functools.partial(memo_chunks, pages, out, read, since)
         caches[POST_MEMO] = kept_posts
         caches[BODY_MEMO] = kept_bodies
         caches[NOTES_MEMO] = rendered.notes
         caches[FACTS_MEMO] = kept_facts
-    done = (rendered.files, tuple(scheduled), notices, window, rendered.site.read)
+    done = (files, tuple(scheduled), notices, window, read)
     return Prepared(linked, facts, *done, rendered.again, caches)
 
 

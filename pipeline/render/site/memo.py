@@ -42,7 +42,7 @@ from pathlib import Path
 
 from pipeline.errors import OutputError
 from pipeline.machine import code_key
-from pipeline.paths import PAGE_MEMO, Seen, Unusable, read_kept, seen
+from pipeline.paths import PAGE_MEMO, Seen, Unusable, read_kept, read_small_file, seen
 from pipeline.render import KeptPage, page_digest, read_page
 from pipeline.render.site.digests import Fingerprints, Unknown
 from pipeline.render.templates import templates_digest
@@ -267,3 +267,47 @@ def _entry(path: object, value: object) -> bool:
         and len(value[2]) in (0, 32)
         and all(type(v) is int and v >= 0 for v in value[3:])
     )
+
+
+def other_files(
+    memo: PageMemo | None, files: Mapping[str, object], pages: Entries, read: Mapping[str, Seen]
+) -> tuple[dict[str, Entry], dict[str, Seen]]:
+    """Memo entries for the build's files made from bytes that are not pages (show notes,
+    chapters, the search index: 7,400 files at 10,000 posts), keyed by their bytes' digest;
+    and of these and the pages made again (not ``read`` from the output), those the output
+    holds as they are, with each file as it was then: as the last build left it
+    (``PageMemo.files``), or as read now and found the same. The writer, which read each
+    back to compare on every build, takes one whose ``lstat`` is still that as unchanged
+    (``write.write_output``'s ``same``); the memo vouches for it next time, as for the
+    pages read (``memo_chunks``)."""
+    entries: dict[str, Entry] = {}
+    same: dict[str, Seen] = {}
+    for name, data in files.items():
+        if type(data) is not bytes or name in read:
+            continue
+        own = pages.get(name)
+        digest = page_digest(data) if own is None else own[1]
+        if own is None:
+            entries[name] = (digest, digest, "")
+        if memo is None:
+            continue
+        entry, before = memo.pages.get(name), memo.files.get(name)
+        if entry is not None and entry[1] == digest and before is not None:
+            same[name] = before
+        elif (found := _same_file(memo.out / name, data)) is not None:
+            same[name] = found
+    return entries, same
+
+
+def _same_file(path: Path, data: bytes) -> Seen | None:
+    """The file at ``path`` as it was when found holding ``data`` (None: it does not),
+    read as the writer would compare it; never through a last link."""
+    try:
+        before = os.lstat(path)
+        if not stat.S_ISREG(before.st_mode) or before.st_size != len(data):
+            return None
+        if read_small_file(path, len(data), follow=False) != data:
+            return None
+        return seen(before) if seen(os.lstat(path)) == seen(before) else None
+    except (OSError, ValueError):
+        return None
