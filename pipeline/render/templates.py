@@ -29,6 +29,7 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
 )
+from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline.errors import ContentError, PipelineError, Problem, Problems, show_value
 from pipeline.paths import outside_show, rel
@@ -240,7 +241,12 @@ def environment(root: Path) -> Environment:
     if (root / SHOW_TEMPLATES).is_dir():
         loaders.append(_ShowTemplates(root))
     loaders.append(PackageLoader("pipeline", "render/templates"))
-    env = Environment(
+    # Sandboxed: a show's template is input like a post, and a plain Environment let
+    # ``{{ cycler.__init__.__globals__.os.popen(...) }}`` run any command and publish
+    # what it printed. The sandbox refuses attributes starting with ``_`` and the inner
+    # workings of functions, so such a template fails like any other render error. Our
+    # own templates share the environment (a show template extends and includes them).
+    env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=True,  # every user-written value is escaped unless marked safe
         undefined=StrictUndefined,

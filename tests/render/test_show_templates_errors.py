@@ -121,3 +121,27 @@ def test_hidden_files_beside_the_templates_are_not_read(show: Path) -> None:
     code, _, stderr = build(show)
     assert code == 0, stderr
     assert "eigen" in (show / "site" / "tags" / "winkel" / "index.html").read_text("utf-8")
+
+
+def test_a_template_reaching_for_python_internals_is_refused(show: Path) -> None:
+    # A show template is input like a post: it may not run commands or read files
+    # elsewhere by climbing from a global (``cycler``) to a module's ``os``.
+    _template(show, "404.html", 'a\n{{ cycler.__init__.__globals__.os.popen("id").read() }}\n')
+    assert _fails(show) == [
+        'Error: templates/404.html:2: template: got "SecurityError: access to attribute'
+        f" '__init__' of 'type' object is unsafe.\", expected {RENDERS}",
+        "Error: 1 problem found; nothing was written.",
+    ]
+
+
+def test_a_format_string_reaching_for_python_internals_is_refused(show: Path) -> None:
+    # str.format reads attributes too, past the template's own attribute syntax.
+    _template(
+        show,
+        "post.html",
+        '{% extends "base.html" %}{% block main %}\n'
+        '{{ "{0.__init__.__globals__}".format(cycler) }}{% endblock %}\n',
+    )
+    lines = _fails(show)
+    assert lines[0].startswith('Error: templates/post.html:2: template: got "SecurityError: ')
+    assert lines[0].endswith(f", expected {RENDERS}")
