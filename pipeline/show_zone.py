@@ -10,10 +10,18 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
-from pipeline.paths import CONFIG_FILE
+from pipeline.errors import ConfigError, Problem
+from pipeline.paths import CONFIG_FILE, read_small_file
 from pipeline.text.dates import zone
+
+# The most podcast.toml may hold. It was read whole and decoded: a 5 GB one (a sparse
+# file costs nothing to make) was a MemoryError traceback from every command. A show's
+# settings with a long podroll and value block are a few kB; a megabyte is hundreds of times that.
+CONFIG_LIMIT = 1 << 20
+CONFIG_LIMIT_EXPECTED = f"a TOML file of at most {CONFIG_LIMIT:,} bytes"
 
 
 def show_timezone(root: Path) -> str:
@@ -28,14 +36,27 @@ def show_timezone(root: Path) -> str:
         data = parse_toml(config_text(path))
         name = str(data.get("timezone", "UTC"))
         zone(name)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, ConfigError):
         return "UTC"
     return name
 
 
 def config_text(path: Path) -> str:
-    """podcast.toml as text; a byte-order mark (Windows editors add one) is not TOML's."""
-    return path.read_text(encoding="utf-8").removeprefix("\ufeff")
+    """podcast.toml as text; a byte-order mark (Windows editors add one) is not TOML's.
+
+    Raises OSError and UnicodeDecodeError as ``read_text`` would, and ConfigError for a
+    file past :data:`CONFIG_LIMIT` (or a pipe put in its place since it was looked at)."""
+    try:
+        data = read_small_file(path, CONFIG_LIMIT)
+    except ValueError:
+        try:
+            found = path.stat()
+        except OSError as exc:
+            got = f"a file that cannot be read ({exc.strerror})"
+        else:
+            got = f"{found.st_size:,} bytes" if S_ISREG(found.st_mode) else "a special file"
+        raise ConfigError([Problem(path.name, None, "file", got, CONFIG_LIMIT_EXPECTED)]) from None
+    return data.decode("utf-8").removeprefix("\ufeff")
 
 
 def parse_toml(text: str) -> dict[str, Any]:

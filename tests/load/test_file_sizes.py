@@ -1,11 +1,13 @@
-"""A post, an episode file or a transcript is read whole into memory: one past
-``TEXT_LIMIT`` is a problem line naming its size, never a MemoryError or a build killed
-for its memory. A sparse file of gigabytes costs nothing to make (and reads as NUL bytes)."""
+"""A post, an episode file, a transcript or podcast.toml is read whole into memory: one
+past ``TEXT_LIMIT`` (``CONFIG_LIMIT``) is a problem line naming its size, never a
+MemoryError or a build killed for its memory. A sparse file of gigabytes costs nothing to
+make (and reads as NUL bytes)."""
 
 from __future__ import annotations
 
 import os
 import resource
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +15,8 @@ import pytest
 
 from pipeline.load import load_content
 from pipeline.load.fields import TEXT_LIMIT
-from tests.conftest import ShowMaker, episode
+from pipeline.show_zone import CONFIG_LIMIT
+from tests.conftest import BASIC_CONFIG, ShowMaker, episode
 from tests.load.test_content import build_errors
 
 HUGE = 5 << 30  # bytes, sparse: no disk is used
@@ -82,3 +85,22 @@ def test_a_template_of_gigabytes_is_a_problem_line(make_show: ShowMaker) -> None
         f"most {TEXT_LIMIT:,} bytes",
         "Error: 1 problem found; nothing was written.",
     ]
+
+
+@pytest.mark.usefixtures("little_memory")
+def test_a_config_of_gigabytes_is_a_problem_line(make_show: ShowMaker) -> None:
+    root = make_show(episodes={"001-a": episode(1)})
+    _sparse(root / "podcast.toml", HUGE)
+    assert build_errors(root) == [
+        f"Error: podcast.toml: file: got {HUGE:,} bytes, expected a TOML file of at most "
+        f"{CONFIG_LIMIT:,} bytes",
+        "Error: 1 problem found; nothing was written.",
+    ]
+
+
+def test_a_config_at_its_limit_is_read(make_show: ShowMaker) -> None:
+    config = BASIC_CONFIG.encode()
+    config += b"#" * (CONFIG_LIMIT - len(config) - 1) + b"\n"
+    root = make_show(episodes={"001-a": episode(1)}, files={"podcast.toml": config})
+    assert os.path.getsize(root / "podcast.toml") == CONFIG_LIMIT
+    assert load_content(root).show.title == tomllib.loads(BASIC_CONFIG)["title"]
