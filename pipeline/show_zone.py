@@ -13,13 +13,13 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import Any
 
-from pipeline.errors import ConfigError, Problem
 from pipeline.paths import CONFIG_FILE, read_small_file
 from pipeline.text.dates import zone
 
 # The most podcast.toml may hold. It was read whole and decoded: a 5 GB one (a sparse
 # file costs nothing to make) was a MemoryError traceback from every command. A show's
-# settings with a long podroll and value block are a few kB; a megabyte is hundreds of times that.
+# settings with a long podroll and value block are a few kB; a megabyte is hundreds of
+# times that.
 CONFIG_LIMIT = 1 << 20
 CONFIG_LIMIT_EXPECTED = f"a TOML file of at most {CONFIG_LIMIT:,} bytes"
 
@@ -33,10 +33,11 @@ def show_timezone(root: Path) -> str:
     if not path.is_file():  # missing, a folder, or a FIFO that would block the read
         return "UTC"
     try:
-        data = parse_toml(config_text(path))
+        # ValueError: past CONFIG_LIMIT, which load_show reports (config_text)
+        data = parse_toml(_text(read_small_file(path, CONFIG_LIMIT)))
         name = str(data.get("timezone", "UTC"))
         zone(name)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, ConfigError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError):
         return "UTC"
     return name
 
@@ -49,6 +50,10 @@ def config_text(path: Path) -> str:
     try:
         data = read_small_file(path, CONFIG_LIMIT)
     except ValueError:
+        # Imported here: a build with nothing new reads the zone through this module and
+        # stops; pipeline.errors brings dataclasses, which that answer does without.
+        from pipeline.errors import ConfigError, Problem
+
         try:
             found = path.stat()
         except OSError as exc:
@@ -56,6 +61,10 @@ def config_text(path: Path) -> str:
         else:
             got = f"{found.st_size:,} bytes" if S_ISREG(found.st_mode) else "a special file"
         raise ConfigError([Problem(path.name, None, "file", got, CONFIG_LIMIT_EXPECTED)]) from None
+    return _text(data)
+
+
+def _text(data: bytes) -> str:
     return data.decode("utf-8").removeprefix("\ufeff")
 
 
