@@ -18,6 +18,15 @@ class DateRangeError(ValueError):
     """A well-formed date outside ``FIRST_YEAR``..``LAST_YEAR``."""
 
 
+class OffsetRangeError(ValueError):
+    """A well-formed date whose offset lies past -14:00 or +14:00: no zone on earth is
+    that far from UTC (Kiribati, +14:00, is the farthest), so it is a typo."""
+
+
+MAX_OFFSET = timedelta(hours=14)
+OFFSET_EXPECTED = "a date with an offset from -14:00 to +14:00"
+
+
 class SkippedTimeError(ValueError):
     """A local time the show's zone skips: clocks move forward past it (02:30 on the last
     Sunday of March in Europe/Amsterdam). Read as it was, it silently became another
@@ -35,12 +44,24 @@ def date_expected(exc: ValueError, usual: str = DATE_EXPECTED) -> str:
         return exc.expected
     if isinstance(exc, DateRangeError):
         return YEAR_EXPECTED
+    if isinstance(exc, OffsetRangeError):
+        return OFFSET_EXPECTED
     return usual
 
 
 # Jekyll writes "2020-09-12 18:37:31 +0200"; fromisoformat wants "+02:00" and no space.
 _JEKYLL_OFFSET = re.compile(r"\s*([+-])(\d{2}):?(\d{2})$")
 _ZULU = re.compile(r"Z$", re.IGNORECASE)
+# The forms this module reads: a calendar date, then optionally a time (seconds and their
+# fraction optional) and an offset (Z, +01:00, Jekyll's +0100 after a space). Python's
+# fromisoformat reads far more: ISO week and ordinal dates (2026-W10-1, 2026-061), 20260304,
+# an hour alone, any character between date and time, offsets with seconds. A typo in one
+# of those forms was taken as some other day without a word.
+_CALENDAR = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"(?:[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?)?"
+    r"(?:\s*(?:[Zz]|[+-][0-9]{2}:?[0-9]{2}))?"
+)
 
 
 # Files of the system's zone database that name no zone of their own: "localtime" is the
@@ -100,6 +121,8 @@ def parse_date(value: object, default_tz: tzinfo) -> datetime:
         text = value.strip()
         if len(text) > 64:  # no date is longer; and the offset pattern rescans long text
             raise ValueError(value[:64])
+        if not _CALENDAR.fullmatch(text):
+            raise ValueError(value)
         text = _ZULU.sub("+00:00", text)
         text = _JEKYLL_OFFSET.sub(lambda m: f"{m[1]}{m[2]}:{m[3]}", text)
         try:
@@ -110,6 +133,9 @@ def parse_date(value: object, default_tz: tzinfo) -> datetime:
         raise ValueError(value)
     if not FIRST_YEAR <= result.year <= LAST_YEAR:
         raise DateRangeError(value)
+    offset = result.utcoffset()
+    if offset is not None and abs(offset) > MAX_OFFSET:
+        raise OffsetRangeError(value)
     if result.tzinfo is None:
         # ZoneInfo resolves the DST offset for that very date (fold=0 for ambiguous times:
         # the first of the two, an hour the clocks go back through, is taken).
