@@ -54,9 +54,9 @@ _JEKYLL_OFFSET = re.compile(r"\s*([+-])(\d{2}):?(\d{2})$")
 _ZULU = re.compile(r"Z$", re.IGNORECASE)
 # The forms this module reads: a calendar date, then optionally a time (seconds and their
 # fraction optional) and an offset (Z, +01:00, Jekyll's +0100 after a space). Python's
-# fromisoformat reads far more: ISO week and ordinal dates (2026-W10-1, 2026-061), 20260304,
-# an hour alone, any character between date and time, offsets with seconds. A typo in one
-# of those forms was taken as some other day without a word.
+# fromisoformat reads far more: ISO week dates (2026-W10-1), 20260304, an hour alone, any
+# character between date and time, offsets with seconds (and a later Python may add ordinal
+# dates, 2026-061). A typo in one of those forms was taken as some other day without a word.
 _CALENDAR = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
     r"(?:[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?)?"

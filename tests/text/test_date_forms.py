@@ -1,8 +1,8 @@
 """A date is a calendar date, YYYY-MM-DD, with an optional time and offset: the forms the
 README and ``--help`` name (2026-03-04, 2026-03-04 07:00, 2026-05-01T09:00+02:00) and
-Jekyll's (2020-09-12 18:37:31 +0200). Python's fromisoformat reads more: an ISO week or
-ordinal date (2026-W10-1, 2026-061) was taken as some day without a word, and an offset of
-+23:00, which no zone has, as a moment a day off."""
+Jekyll's (2020-09-12 18:37:31 +0200). Python's fromisoformat reads more: an ISO week date
+(2026-W10-1) was taken as some day without a word, and an offset of +23:00, which no zone
+has, as a moment a day off."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def test_the_documented_forms_are_read(written: str, read: str) -> None:
         "2026-W10",  # ISO week: fromisoformat made it Monday 2026-03-02
         "2026-W10-3",
         "2026W103",
-        "2026-061",  # ordinal: the 61st day, 2026-03-02
+        "2026-061",  # ordinal, the 61st day: refused by Python 3.11, not by every Python
         "2026061",
         "20260304",
         "2026-03-04T07",  # an hour alone
