@@ -106,24 +106,30 @@ def _asked(site: Site, episode: Episode | None, link: Linker, *texts: str) -> As
 def _links_asked(site: Site, html: str) -> Asked:
     """What ``Site.body_html`` asks of the build's lists for ``html``, or more: whether each
     page an attribute value under the base URL points at is part of the build (as
-    ``links.relativize`` asks), and which page each value ending in a Markdown file's name
-    means (as ``links.rewrite_source_links`` asks, of values made relative or not). Found by
-    two searches, not by doing that work: it is done for every page, made or not."""
-    asked: Asked = []
+    ``links.relativize`` asks), and which page each value naming a Markdown file means (as
+    ``links.rewrite_source_links`` asks, of values made relative or not). The values are
+    found by one search, not by doing that work (it is done for every page, made or not),
+    from every ``="`` on: both look at values from there to the next ``"``, and a ``="``
+    in text (inline code is not escaped) must not hide the real value after it."""
     base = site.show.base_url
-    if base in html:
-        for value in re.findall('="' + re.escape(base) + '([^"]*)"', html):
-            target = value.partition("#")[0].partition("?")[0]
-            page = target + "index.html" if target == "" or target.endswith("/") else target
+    if base not in html and ".md" not in html and ".markdown" not in html:
+        return []
+    asked: Asked = []
+    for value in _VALUE.findall(html):
+        if value.startswith(base):
+            rest = value[len(base) :].partition("#")[0].partition("?")[0]
+            page = rest + "index.html" if rest == "" or rest.endswith("/") else rest
             asked.append((page, page in site.known))
-    if ".md" in html or ".markdown" in html:
-        for target in _SOURCE_LINK.findall(html):
+        target = value.partition("#")[0]
+        if target.endswith((".md", ".markdown")):
             stem = posixpath.splitext(posixpath.basename(target))[0]
             asked.append((stem, site.post_pages.get(stem)))
     return asked
 
 
-_SOURCE_LINK = re.compile(r'="([^"]*?\.(?:md|markdown))(?:#[^"]*)?"')
+# Every attribute value: the text from each ``="`` to the next ``"`` (a look-ahead, so
+# that values may overlap).
+_VALUE = re.compile(r'(?=="([^"]*)")')
 
 
 def _related(site: Site, key: str) -> tuple[list[tuple[str, str]], list[Episode | Post | None]]:
