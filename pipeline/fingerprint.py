@@ -40,7 +40,7 @@ from typing import Any, NamedTuple
 import pipeline
 from pipeline.forked import meanwhile
 from pipeline.machine import installed, zone_signature
-from pipeline.paths import READ_FOLDERS, cache_inside, outside_show, read_small_file
+from pipeline.paths import READ_FOLDERS, cache_inside, cache_link, outside_show, read_small_file
 from pipeline.show_zone import show_timezone
 
 RECORD = Path(".cache") / "build" / "last.json"
@@ -193,7 +193,14 @@ def read_record(root: Path) -> tuple[Record | None, str | None]:
     """The last build's record, or None (with a notice when one was there but unusable:
     damaged, not a regular file, too large, or behind a ``.cache`` linking elsewhere)."""
     if not cache_inside(root, RECORD):
-        return None, f"{RECORD}: {OUTSIDE}; ignored, building everything"
+        # A linked .cache or .cache/build inside the show is refused too (cache_link):
+        # "outside the show folder" would send its user looking for a link out.
+        linked = cache_link(root, RECORD)
+        where = OUTSIDE
+        with contextlib.suppress(OSError, RuntimeError):  # a loop: it leads nowhere inside
+            if linked is not None and (root / linked).resolve().is_relative_to(root.resolve()):
+                where = f"{linked.as_posix()} is a link, where a build neither reads nor writes"
+        return None, f"{RECORD}: {where}; ignored, building everything"
     try:
         data = json.loads(read_small_file(root / RECORD, RECORD_LIMIT, "a record", follow=False))
     except FileNotFoundError:

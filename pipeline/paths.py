@@ -128,12 +128,33 @@ POST_MEMO = Path(".cache") / "build" / "posts.bin"  # the posts as loaded (load/
 
 
 def cache_inside(root: Path, name: Path) -> bool:
-    """Whether the cache file ``name`` is inside the show: a ``.cache`` (or a file in it)
-    that links elsewhere is neither read nor written, as a build reads nothing outside."""
+    """Whether the cache file ``name`` is inside the show, reached through no linked
+    folder: a ``.cache`` (or a file in it) that links elsewhere is neither read nor
+    written, as a build reads nothing outside; nor is one whose ``.cache`` or
+    ``.cache/build`` is a link to a folder inside the show (:func:`cache_link`)."""
     try:
+        if cache_link(root, name) is not None:
+            return False
         return (root / name).resolve().is_relative_to(root.resolve())
     except (OSError, RuntimeError):  # a link loop
         return False
+
+
+def cache_link(root: Path, name: Path) -> Path | None:
+    """The first folder on the way to the cache file ``name`` (``name`` itself when it is
+    a folder) that is a symbolic link, relative to ``root``; else None. Written through,
+    ``ln -s ../episodes .cache/build`` put the build's memos among the episodes: a link
+    is never the build's to follow, wherever it leads. A link as the file itself is not
+    counted here: it is replaced whole when kept (``read_kept`` names it when read)."""
+    try:
+        parts = (root / name).relative_to(root).parts
+    except ValueError:  # not below root as written: cache_inside's resolve() decides
+        return None
+    for end in range(1, len(parts) + 1):
+        step = root.joinpath(*parts[:end])
+        if step.is_symlink() and (end < len(parts) or step.is_dir()):
+            return Path(*parts[:end])
+    return None
 
 
 class Unusable(ValueError):
