@@ -22,6 +22,7 @@ from pipeline.text.markup import has_markup
 from pipeline.text.urls import NO_CREDENTIALS, addresses_with_login
 
 INT32_MAX = 2**31 - 1
+IN_DIGITS = "a whole number written in digits"  # not 45:12, which YAML 1.1 reads in base 60
 FILE_SIZE_MAX = 2**53  # bytes: beyond what a JSON or JavaScript client counts exactly
 
 # Control characters (tab and newline aside) and what XML 1.0 cannot hold at all. YAML and
@@ -184,11 +185,11 @@ class Fields:
         value = self.data.get(key)
         if value is None:
             return None
-        number = _whole(value)
+        number = whole_number(value)
         if number is None and (shown := reread(value)) is not None:
             # 45:12 or 1:05 unquoted: YAML 1.1 reads base 60 (2712, 65), which no one means
             # by a file size or an episode number; said as written and as read
-            self.bad(key, shown[0], f"a whole number written in digits, of at least {minimum}")
+            self.bad(key, shown[0], f"{IN_DIGITS}, of at least {minimum}")
             return None
         if number is None or number < minimum:
             self.bad(key, value, f"a whole number of at least {minimum}{why}")
@@ -317,9 +318,10 @@ def check_logins(data: LineDict, where: str, problems: Problems, keys: Iterable[
             todo.extend((item, field, line) for item in value)
 
 
-def _whole(value: object) -> int | None:
+def whole_number(value: object) -> int | None:
     """A whole number as a plain int; digits with leading zeros are decimal (010 is 10, as an
-    episode's file name 010-... writes it, not YAML 1.1's octal 8; 09 YAML reads as text)."""
+    episode's file name 010-... writes it, not YAML 1.1's octal 8; 09 YAML reads as text).
+    The one reading of a count in an episode file, top-level or nested (``tags.whole``)."""
     if isinstance(value, bool):
         return None
     written = getattr(value, "written", None)

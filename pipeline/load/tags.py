@@ -18,7 +18,7 @@ from typing import Any
 from pipeline.errors import Problems
 from pipeline.feed_models import Image, License, Location, SocialInteract, Txt, Value
 from pipeline.feed_models import ValueRecipient as Recipient
-from pipeline.load.fields import INT32_MAX
+from pipeline.load.fields import IN_DIGITS, INT32_MAX, whole_number
 from pipeline.load.yamlfile import LineDict, reread
 from pipeline.spec.licenses import LICENSE_EXPECTED, license_id
 from pipeline.spec.podcasting20_tags import (
@@ -152,17 +152,25 @@ def whole(
     node: dict[str, Any], field: str, key: str, where: Where, minimum: int, maximum: int = INT32_MAX
 ) -> int | None:
     """A whole number in range; the default ceiling is what apps store such numbers in (a
-    TOML or YAML 10**30 went into the feed as it was), a file size passes ``FILE_SIZE_MAX``."""
+    TOML or YAML 10**30 went into the feed as it was), a file size passes ``FILE_SIZE_MAX``.
+
+    Read as an episode's own length and number are (``Fields.integer``): nested, YAML 1.1
+    made ``length: 010`` 8 bytes (octal) and ``priority: 1:05`` 65 (base 60), and refused
+    ``split: 09`` (text to YAML) that the top level reads as 9."""
     value = node.get(field)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+    number = whole_number(value)
+    if number is None and (shown := reread(value)) is not None:  # 1:05: said as written
+        where.bad(key, shown[0], f"{IN_DIGITS}, of at least {minimum}", node)
+        return None
+    if number is None or number < minimum:
         where.bad(key, value, f"a whole number of at least {minimum}", node)
         return None
-    if value > maximum:
+    if number > maximum:
         where.bad(key, value, f"a whole number of at most {maximum}", node)
         return None
-    return value
+    return number
 
 
 def flag(node: dict[str, Any], field: str, key: str, where: Where) -> bool:

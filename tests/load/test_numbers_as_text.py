@@ -109,3 +109,57 @@ def test_a_whole_number_written_as_a_time_is_refused(
         f"{read}), expected a whole number written in digits, of at least {minimum}",
         "Error: 1 problem found; nothing was written.",
     ]
+
+
+NESTED = """\
+alternates:
+  - audio: https://media.show.example/1.opus
+    type: audio/opus
+    length: {length}
+social_interact:
+  - protocol: activitypub
+    uri: https://social.example/@show/1
+    priority: {priority}
+value:
+  type: lightning
+  method: keysend
+  recipients:
+    - name: Ann
+      type: node
+      address: 02d5c1bf8b940dc9cadca86d1b0a3c37fbe39cee4c7e839e33bef9174531d27f52
+      split: {split}
+"""
+
+
+@pytest.mark.parametrize(
+    ("written", "number"),
+    [("010", 10), ("09", 9), ("0007", 7), ('"12"', 12), ("1_2", 12), ("12", 12)],
+)
+def test_nested_whole_numbers_are_read_as_the_top_level_ones(
+    make_show: ShowMaker, written: str, number: int
+) -> None:
+    """``alternates[].length: 010`` was YAML 1.1's octal 8 (an 8-byte file in the feed)
+    while ``length: 010`` beside ``number`` is 10; ``09``, text to YAML, was refused."""
+    extra = NESTED.format(length=written, priority=written, split=written)
+    root = make_show(episodes={"001-a": episode(1) + extra})
+    [loaded] = load_content(root).episodes
+    assert loaded.value is not None
+    found = [loaded.alternates[0].length, loaded.social[0].priority]
+    found.append(loaded.value.recipients[0].split)
+    assert found == [number] * 3
+    assert all(type(x) is int for x in found)
+
+
+def test_nested_whole_numbers_written_as_times_are_refused(make_show: ShowMaker) -> None:
+    """``priority: 1:05`` was 65 (base 60) and ``split: 1:00`` 60, without a word."""
+    extra = NESTED.format(length="45:12", priority="1:05", split="1:00")
+    root = make_show(episodes={"001-a": episode(1) + extra})
+    assert build_errors(root) == [
+        "Error: episodes/001-a.yaml:11: alternates.length: got 45:12 (YAML reads the number"
+        " 2712), expected a whole number written in digits, of at least 1",
+        "Error: episodes/001-a.yaml:15: social_interact.priority: got 1:05 (YAML reads the"
+        " number 65), expected a whole number written in digits, of at least 0",
+        "Error: episodes/001-a.yaml:23: value.recipients.split: got 1:00 (YAML reads the"
+        " number 60), expected a whole number written in digits, of at least 1",
+        "Error: 3 problems found; nothing was written.",
+    ]
