@@ -19,8 +19,7 @@ without any time moving, and is read every time until it has been quiet.
 The record is an optimisation only: deleting it changes no output byte; one that cannot
 be read is ignored with a notice; anything it does not cover means a full build. Only a
 regular file of at most ``RECORD_LIMIT`` bytes inside the show is read (a FIFO hung the
-build); a ``.cache`` linking outside the show is neither read nor written.
-"""
+build); a ``.cache`` that is (or has) a linked folder is neither read nor written."""
 
 from __future__ import annotations
 
@@ -40,10 +39,11 @@ from typing import Any, NamedTuple
 import pipeline
 from pipeline.forked import meanwhile
 from pipeline.machine import installed, zone_signature
-from pipeline.paths import READ_FOLDERS, cache_inside, cache_link, outside_show, read_small_file
+from pipeline.paths import READ_FOLDERS, cache_inside, cache_refused, outside_show, read_small_file
 from pipeline.show_zone import show_timezone
 
 RECORD = Path(".cache") / "build" / "last.json"
+AFRESH = "ignored, building everything"
 NOTHING_CHANGED = "Nothing changed since the last build"  # what a build that stops here says
 RECORD_VERSION = 2  # 2: the text files' digests, kept with their stat (files)
 BY_CONTENT = 1 << 20  # files up to 1 MiB are hashed; larger ones (audio) by size and time
@@ -193,14 +193,7 @@ def read_record(root: Path) -> tuple[Record | None, str | None]:
     """The last build's record, or None (with a notice when one was there but unusable:
     damaged, not a regular file, too large, or behind a ``.cache`` linking elsewhere)."""
     if not cache_inside(root, RECORD):
-        # A linked .cache or .cache/build inside the show is refused too (cache_link):
-        # "outside the show folder" would send its user looking for a link out.
-        linked = cache_link(root, RECORD)
-        where = OUTSIDE
-        with contextlib.suppress(OSError, RuntimeError):  # a loop: it leads nowhere inside
-            if linked is not None and (root / linked).resolve().is_relative_to(root.resolve()):
-                where = f"{linked.as_posix()} is a link, where a build neither reads nor writes"
-        return None, f"{RECORD}: {where}; ignored, building everything"
+        return None, f"{RECORD}: {cache_refused(root, RECORD, OUTSIDE)}; {AFRESH}"
     try:
         data = json.loads(read_small_file(root / RECORD, RECORD_LIMIT, "a record", follow=False))
     except FileNotFoundError:

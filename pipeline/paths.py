@@ -157,6 +157,17 @@ def cache_link(root: Path, name: Path) -> Path | None:
     return None
 
 
+def cache_refused(root: Path, name: Path, outside: str) -> str:
+    """Why the cache file ``name``, not :func:`cache_inside`, is passed over: ``outside``
+    (it leads out of the show), or that a folder on its way inside the show is a link
+    ("outside the show folder" would send its user looking for a link out)."""
+    linked = cache_link(root, name)
+    with contextlib.suppress(OSError, RuntimeError):  # a loop: it leads nowhere inside
+        if linked is not None and (root / linked).resolve().is_relative_to(root.resolve()):
+            return f"{linked.as_posix()} is a link, where a build neither reads nor writes"
+    return outside
+
+
 class Unusable(ValueError):
     """A kept cache file made by another version of the pipeline: passed over quietly."""
 
