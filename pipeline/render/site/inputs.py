@@ -17,7 +17,6 @@ whole lists made every page anew when a post or an episode was added: the weekly
 from __future__ import annotations
 
 import posixpath
-import re
 from typing import TYPE_CHECKING
 
 from pipeline.models import Episode, Post
@@ -108,28 +107,38 @@ def _links_asked(site: Site, html: str) -> Asked:
     page an attribute value under the base URL points at is part of the build (as
     ``links.relativize`` asks), and which page each value naming a Markdown file means (as
     ``links.rewrite_source_links`` asks, of values made relative or not). The values are
-    found by one search, not by doing that work (it is done for every page, made or not),
-    from every ``="`` on: both look at values from there to the next ``"``, and a ``="``
-    in text (inline code is not escaped) must not hide the real value after it."""
+    found by splitting the text, not by doing that work (it is done for every page, made
+    or not), from every ``="`` on: both look at values from there to the next ``"``, and a
+    ``="`` in text (inline code is not escaped) must not hide the real value after it."""
     base = site.show.base_url
-    if base not in html and ".md" not in html and ".markdown" not in html:
-        return []
     asked: Asked = []
-    for value in _VALUE.findall(html):
-        if value.startswith(base):
-            rest = value[len(base) :].partition("#")[0].partition("?")[0]
+    if base in html:
+        for after in _values(html, '="' + base):
+            rest = after.partition("#")[0].partition("?")[0]
             page = rest + "index.html" if rest == "" or rest.endswith("/") else rest
             asked.append((page, page in site.known))
-        target = value.partition("#")[0]
-        if target.endswith((".md", ".markdown")):
-            stem = posixpath.splitext(posixpath.basename(target))[0]
-            asked.append((stem, site.post_pages.get(stem)))
+    if ".md" in html or ".markdown" in html:
+        for value in _values(html, '="'):
+            target = value.partition("#")[0]
+            if target.endswith((".md", ".markdown")):
+                stem = posixpath.splitext(posixpath.basename(target))[0]
+                asked.append((stem, site.post_pages.get(stem)))
     return asked
 
 
-# Every attribute value: the text from each ``="`` to the next ``"`` (a look-ahead, so
-# that values may overlap).
-_VALUE = re.compile(r'(?=="([^"]*)")')
+def _values(html: str, start: str) -> list[str]:
+    """The text from each ``start`` (which begins with ``="``) to the next ``"``: values
+    that may overlap (one whose text holds no ``"`` before the next ``start`` ends at its
+    quote). Split at every ``start`` in one call: a search trying each place in the text
+    cost more than every page it spared an edit at 10,000 posts."""
+    pieces = html.split(start)
+    found = []
+    for piece in pieces[1:-1]:
+        end = piece.find('"')
+        found.append(piece[:end] if end >= 0 else piece + "=")
+    if len(pieces) > 1 and (end := pieces[-1].find('"')) >= 0:
+        found.append(pieces[-1][:end])
+    return found
 
 
 def _related(site: Site, key: str) -> tuple[list[tuple[str, str]], list[Episode | Post | None]]:
