@@ -269,7 +269,12 @@ def read_small_file(
             raise ValueError("not a regular file")
         if found.st_size > limit:
             raise ValueError(f"{found.st_size:,} bytes, more than the {limit:,} {what} may have")
-        data = file.read(limit + 1)
+        # As much as the file holds, and past that only if it grew meanwhile: a read of
+        # ``limit`` bytes sets that much memory aside first (16 MB for each of 12,000 posts
+        # and episodes was a tenth of an edit's build).
+        data = file.read(found.st_size + 1)
+        if len(data) > found.st_size:
+            data += file.read(limit + 1 - len(data))
     if len(data) > limit:
         raise ValueError(f"more than the {limit:,} bytes {what} may have")
     return data
