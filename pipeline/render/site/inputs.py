@@ -65,10 +65,10 @@ def post_inputs(site: Site, shared: bytes | None, post: Post, link: Linker) -> s
 
 def episode_inputs(site: Site, shared: bytes | None, episode: Episode, link: Linker) -> str | None:
     """A digest of everything ``pages.episode_page`` makes the episode's page from
-    (``shared``: :func:`site_inputs` of episode pages): the episode, its show notes in every
-    form, its post and that post's HTML (if in this build), its related links and what they
-    point at, its transcript's cues (the file, not the YAML, may have changed), and what it
-    asks of the build's lists."""
+    (``shared``: :func:`site_inputs` of episode pages): the episode, its show notes as the
+    page shows them, its post and that post's HTML (if in this build), its related links
+    and what they point at, its transcript's cues (the file, not the YAML, may have
+    changed), and what it asks of the build's lists."""
     if shared is None:
         return None
     post = site.linked.post_for(episode)  # left out of its related items even if not due
@@ -79,16 +79,19 @@ def episode_inputs(site: Site, shared: bytes | None, episode: Episode, link: Lin
     if notes.data:
         texts.append(inline_html(notes.data.lead))
     cues = read_cues(site.root / episode.transcript) if episode.transcript else ()
+    # The notes as the page shows them (not their Markdown, plain text and summary)
+    shown = (notes.data, notes.description_html, notes.page_html, notes.content_html)
     values = (
-        episode, notes, post, in_build, article, cues,
+        episode, shown, post, in_build, article, cues,
         *_related(site, f"episode:{episode.slug}"), _asked(site, episode, link, *texts),
     )  # fmt: skip
     return _key(site, shared, values)
 
 
-def _asked(site: Site, episode: Episode | None, link: Linker, *texts: str) -> Asked:
+def _asked(site: Site, episode: Episode | None, link: Linker, *texts: str) -> str:
     """What a page with ``texts`` shown through ``Site.body_html`` and ``episode``'s player
-    asks of the build's lists, with the answers."""
+    asks of the build's lists, with the answers: as one text (their ``repr``, which says
+    each apart), digested at once rather than piece by piece."""
     asked: Asked = []
     for text in texts:
         asked += _links_asked(site, text)
@@ -99,7 +102,7 @@ def _asked(site: Site, episode: Episode | None, link: Linker, *texts: str) -> As
     for image in images:
         asked += ((f"{image} {s}", thumb_path(image, s) in site.outputs) for s in SIZES)
     asked.append(("feeds", site.feeds(link)))
-    return asked
+    return repr(asked)
 
 
 def _links_asked(site: Site, html: str) -> Asked:
