@@ -3,10 +3,10 @@ at the last build, and the page is taken from the output unmade (``memo.PageReus
 
 Making a page's values only to find its key the same was half of an edit's cost at
 10,000 posts (``pages.py`` makes them). The inputs are over-cautious where that is cheap (a
-related post's whole text, not its title and date; an episode's every form of notes): a
-digest that changes without need costs one page made again; one that misses a value would
-leave a page stale, which tests catch by making every page found unchanged all the same and
-comparing its key (``site.CHECK_INPUTS``).
+related post's whole text, not its title and date; an episode's notes in each form its page
+shows): a digest that changes without need costs one page made again; one that misses a
+value would leave a page stale, which tests catch by making every page found unchanged all
+the same and comparing its key (``site.CHECK_INPUTS``).
 
 Of the build's lists of files and pages, a page holds only the answers it asks for: whether
 each page its text links to is part of the build (``Site.body_html``), which post a link to
