@@ -160,9 +160,8 @@ def _files(folder: Path, suffixes: tuple[str, ...], root: Path, problems: Proble
     except OSError as exc:
         problems.add(rel(folder, root), None, "folder", exc.strerror, "a readable folder")
         return []
-    # Resolving every file's path costs a system call per folder on the way (1.5 s at
-    # 10,000 posts): a plain file in a folder that lies inside the show is inside too, so
-    # only links are resolved.
+    # Resolving every path costs a system call per folder on the way (1.5 s at 10,000
+    # posts): a plain file in a folder inside the show is inside too; only links resolved.
     found = []
     for entry in entries:
         path = Path(entry.path)
@@ -183,10 +182,9 @@ def _files(folder: Path, suffixes: tuple[str, ...], root: Path, problems: Proble
     return found
 
 
-# The show's folders of files the site is made with, besides the content, and what each
-# entry in them must be. A build reads them in the render stage, where an odd entry used
-# to be skipped in silence: a FIFO or a broken link named ``static/style.css`` gave the
-# package's style instead, a folder named ``templates/post.html`` the package's page.
+# The show's folders of files the site is made with, and what each entry must be: read in
+# the render stage, where an odd entry was skipped in silence (a FIFO named
+# ``static/style.css`` gave the package's style, a folder ``templates/post.html`` its page).
 SHOW_FILES = (("static", "a file"), ("templates", "a template file"))
 # A folder in templates/ named like one of these is a template the show meant to replace.
 TEMPLATE_SUFFIXES = (".html", ".xsl", ".xml", ".md", ".txt", ".j2", ".jinja")
@@ -194,14 +192,16 @@ LINKED_FOLDER = "a link to a folder"
 
 
 def _check_show_files(root: Path, problems: Problems) -> None:
-    """Report every entry of ``static/`` and ``templates/`` a build cannot read as a
-    file: a pipe, a broken link, a link that loops, a link out of the show, a linked
-    folder in ``static/`` (never followed there); hidden names are never read."""
+    """Report every entry of ``static/`` and ``templates/`` (and of folders linked there,
+    which templates/ follows) a build cannot read as a file: a pipe, a broken link, a link
+    that loops, a link out of the show, a linked folder in ``static/`` (never followed
+    there), a template past the size limit; hidden names are never read."""
     for name, expected in SHOW_FILES:
         folder = root / name
         if not _usable_folder(root, folder, problems):
             continue
         stack = [folder]  # a loop, not recursion: a deep tree never meets the stack limit
+        walked = {os.path.realpath(folder)}  # templates/ follows links: each folder once
         while stack:
             for entry in _entries(stack.pop(), root, problems):
                 path = Path(entry.path)
@@ -225,6 +225,10 @@ def _check_show_files(root: Path, problems: Problems) -> None:
                     continue
                 if entry.is_symlink() and (why := outside_show(root, path)) is not None:
                     problems.describe(where, None, "file", _link_text(path), why)
+                elif got == LINKED_FOLDER and (real := os.path.realpath(path)) not in walked:
+                    # Read at render as templates/ is: 5 GB there was a MemoryError traceback
+                    walked.add(real)
+                    stack.append(path)
                 elif name == "templates" and got is None and (size := _size(entry)) > TEXT_LIMIT:
                     # The render stage reads every file in templates/ whole (to parse it,
                     # and for the pages' digest): 5 GB was a MemoryError traceback there.

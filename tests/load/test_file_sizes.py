@@ -88,6 +88,25 @@ def test_a_template_of_gigabytes_is_a_problem_line(make_show: ShowMaker) -> None
 
 
 @pytest.mark.usefixtures("little_memory")
+def test_a_template_of_gigabytes_in_a_linked_folder_is_a_problem_line(
+    make_show: ShowMaker,
+) -> None:
+    """templates/ follows a folder linked there (inside the show), and so does the check:
+    a 5 GB file in it was a MemoryError traceback at render. A link back up is walked
+    once, not for ever."""
+    root = make_show(episodes={"001-a": episode(1)}, files={"shared/big.bin": "x"})
+    _sparse(root / "shared" / "big.bin", HUGE)
+    (root / "templates").mkdir()
+    (root / "templates" / "parts").symlink_to("../shared", target_is_directory=True)
+    (root / "shared" / "up").symlink_to("../templates", target_is_directory=True)
+    assert build_errors(root) == [
+        f"Error: templates/parts/big.bin: file: got {HUGE:,} bytes, expected a text file of"
+        f" at most {TEXT_LIMIT:,} bytes",
+        "Error: 1 problem found; nothing was written.",
+    ]
+
+
+@pytest.mark.usefixtures("little_memory")
 def test_a_config_of_gigabytes_is_a_problem_line(make_show: ShowMaker) -> None:
     root = make_show(episodes={"001-a": episode(1)})
     _sparse(root / "podcast.toml", HUGE)
