@@ -200,8 +200,8 @@ def _check_show_files(root: Path, problems: Problems) -> None:
         folder = root / name
         if not _usable_folder(root, folder, problems):
             continue
-        stack = [folder]  # a loop, not recursion: a deep tree never meets the stack limit
-        walked = {os.path.realpath(folder)}  # templates/ follows links: each folder once
+        # A loop, not recursion (a deep tree never meets the stack limit); each folder once
+        stack, walked = [folder], {os.path.realpath(folder)}
         while stack:
             for entry in _entries(stack.pop(), root, problems):
                 path = Path(entry.path)
@@ -226,8 +226,7 @@ def _check_show_files(root: Path, problems: Problems) -> None:
                 if entry.is_symlink() and (why := outside_show(root, path)) is not None:
                     problems.describe(where, None, "file", _link_text(path), why)
                 elif got == LINKED_FOLDER and (real := os.path.realpath(path)) not in walked:
-                    # Read at render as templates/ is: 5 GB there was a MemoryError traceback
-                    walked.add(real)
+                    walked.add(real)  # read at render as templates/ is (5 GB: MemoryError)
                     stack.append(path)
                 elif name == "templates" and got is None and (size := _size(entry)) > TEXT_LIMIT:
                     # The render stage reads every file in templates/ whole (to parse it,
