@@ -64,7 +64,7 @@ from pipeline.enrich.transport import MAX_RETRY_AFTER as MAX_RETRY_AFTER
 from pipeline.enrich.transport import BodyError as BodyError
 from pipeline.enrich.transport import BoundedRetry, TimeoutAdapter
 from pipeline.errors import FetchError
-from pipeline.paths import cache_inside, rel
+from pipeline.paths import cache_inside, cache_refused, rel
 
 CACHE_DIR = Path(".cache") / "http"
 CACHE_FILE = "responses.sqlite"
@@ -274,7 +274,10 @@ def _unusable_cache(path: Path, name: str, root: Path | None) -> tuple[str, str]
     and write there), and it and SQLite's side files must be regular files or absent: a
     FIFO as journal blocks SQLite forever, a link as one is written through."""
     if root is not None and not cache_inside(root, path):
-        return f"{name}: outside the show folder (a link leads there)", ""
+        return (
+            f"{name}: {cache_refused(root, path, 'outside the show folder (a link leads there)')}",
+            "",
+        )
     for suffix in ("", "-journal", "-wal", "-shm"):
         try:
             found = os.lstat(f"{path}{suffix}")

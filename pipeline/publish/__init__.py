@@ -25,7 +25,7 @@ from pipeline.check import check_prepared
 from pipeline.enrich.transport import DEADLINE
 from pipeline.errors import Problem, PublishError, PublishRefused
 from pipeline.parallel import default_jobs
-from pipeline.paths import cache_inside, output_folder
+from pipeline.paths import cache_inside, cache_refused, output_folder
 from pipeline.publish.guard import check_allowed, compare, compare_show_guid
 from pipeline.publish.live import read_live
 from pipeline.publish.ping import notify, pending_file, remember
@@ -103,7 +103,8 @@ def publish(options: PublishOptions, log: Log = _quiet) -> PublishReport:
     if options.dry_run:
         return _dry_run(root, options, log)
     if not cache_inside(root, LOCK_FILE):  # a lock is a file written: never outside the show
-        raise PublishError(f"{LOCK_FILE} links outside the show folder; remove the link")
+        where = cache_refused(root, LOCK_FILE, "links outside the show folder")
+        raise PublishError(f"{LOCK_FILE}: {where}; remove the link")
     if options.ping:  # refused now: once the site is written, a run must not stop at it
         pending_file(root)
     lock = root / LOCK_FILE

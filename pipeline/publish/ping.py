@@ -18,7 +18,7 @@ import requests
 
 from pipeline.errors import FetchError, PublishError
 from pipeline.models import Show
-from pipeline.paths import cache_inside, read_small_file
+from pipeline.paths import cache_inside, cache_refused, read_small_file
 from pipeline.write import replace_file
 
 PENDING_FILE = Path(".cache") / "ping.json"
@@ -122,7 +122,8 @@ def pending_file(root: Path) -> Path:
     file links out of the show: `pipeline ping` read them from and wrote them to the file
     the link named, outside the show folder. ``publish`` asks before writing anything."""
     if not cache_inside(root, PENDING_FILE):
-        raise PublishError(f"{PENDING_FILE} links outside the show folder; remove the link")
+        where = cache_refused(root, PENDING_FILE, "links outside the show folder")
+        raise PublishError(f"{PENDING_FILE}: {where}; remove the link")
     return root / PENDING_FILE
 
 

@@ -149,7 +149,7 @@ def test_pings_owed_are_never_kept_outside_the_show(make_show: ShowMaker, tmp_pa
     result = CliRunner(env={"PODPING_TOKEN": TOKEN}).invoke(main, ["ping", "--root", str(root)])
     assert result.exit_code == 1
     assert errors(result.stderr) == [
-        "Error: .cache/ping.json links outside the show folder; remove the link"
+        "Error: .cache/ping.json: links outside the show folder; remove the link"
     ]
     assert list(elsewhere.iterdir()) == []
 
@@ -159,7 +159,7 @@ def test_pings_owed_are_never_kept_outside_the_show(make_show: ShowMaker, tmp_pa
     code, _, stderr = publish(root, "--first-publication", env={"PODPING_TOKEN": TOKEN})
     assert code == 1
     assert errors(stderr) == [
-        "Error: .cache/ping.json links outside the show folder; remove the link"
+        "Error: .cache/ping.json: links outside the show folder; remove the link"
     ]
     assert not (root / "site").exists()
     assert list(elsewhere.iterdir()) == []
@@ -243,3 +243,21 @@ def test_check_online_follows_the_prefix_to_the_real_file(make_show: ShowMaker) 
         code, _, stderr = check(root, "--online")
         assert code == 1
         assert "episodes/001-a.yaml:5: enclosure url: got HTTP 404 from" in stderr
+
+
+def test_a_cache_folder_linked_inside_the_show_is_named_as_such(make_show: ShowMaker) -> None:
+    """A .cache linking to a folder inside the show is refused too (never written through),
+    and said so: "outside the show folder" sent its user looking for a link out."""
+    config = podping_config("http://127.0.0.1:9")
+    root = make_show(config=config, episodes={"001-a": episode(1)})
+    (root / "elders").mkdir()
+    (root / ".cache").symlink_to("elders", target_is_directory=True)
+    expected = [
+        "Error: .cache/ping.json: .cache is a link, where a build neither reads nor writes;"
+        " remove the link"
+    ]
+    result = CliRunner(env={"PODPING_TOKEN": TOKEN}).invoke(main, ["ping", "--root", str(root)])
+    assert result.exit_code == 1 and errors(result.stderr) == expected
+    code, _, stderr = publish(root, "--first-publication", env={"PODPING_TOKEN": TOKEN})
+    assert code == 1 and ".cache is a link, where a build neither reads nor writes" in stderr
+    assert list((root / "elders").iterdir()) == [] and not (root / "site").exists()
