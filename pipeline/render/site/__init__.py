@@ -176,8 +176,8 @@ def _item_page(site: Site, item: Episode | Post) -> tuple[str, Page, Entry | Non
     return path, data, site.reuse.kept.get(path), site.reuse.read.get(path)
 
 
-# Tests set this: a post's page found unchanged by its inputs is made all the same, and its
-# key must be the last build's (else ``inputs.py`` misses something the page shows).
+# Tests set this: an episode's or a post's page found unchanged by its inputs is made all the
+# same, and its key must be the last build's (else ``inputs.py`` misses what the page shows).
 CHECK_INPUTS = False
 
 
