@@ -280,6 +280,16 @@ def read_small_file(
     return data
 
 
+def refused_file(path: Path) -> str:
+    """What the file ``read_small_file`` refused is, for a problem line's "got": its size
+    (past the limit), a special file (a pipe put in its place), or why it cannot be read."""
+    try:
+        found = path.stat()
+    except OSError as exc:
+        return f"a file that cannot be read ({exc.strerror})"
+    return f"{found.st_size:,} bytes" if stat.S_ISREG(found.st_mode) else "a special file"
+
+
 EPISODE_PAGES = "episodes/"  # the site's folder of episode pages
 POST_PAGES = "posts/"
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from stat import S_ISREG
 from typing import Any
 
-from pipeline.paths import CONFIG_FILE, read_small_file
+from pipeline.paths import CONFIG_FILE, read_small_file, refused_file
 from pipeline.text.dates import zone
 
 # The most podcast.toml may hold. It was read whole and decoded: a 5 GB one (a sparse
@@ -54,12 +53,7 @@ def config_text(path: Path) -> str:
         # stops; pipeline.errors brings dataclasses, which that answer does without.
         from pipeline.errors import ConfigError, Problem
 
-        try:
-            found = path.stat()
-        except OSError as exc:
-            got = f"a file that cannot be read ({exc.strerror})"
-        else:
-            got = f"{found.st_size:,} bytes" if S_ISREG(found.st_mode) else "a special file"
+        got = refused_file(path)
         raise ConfigError([Problem(path.name, None, "file", got, CONFIG_LIMIT_EXPECTED)]) from None
     return _text(data)
 

@@ -11,12 +11,11 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import tzinfo
 from pathlib import Path
-from stat import S_ISREG
 from typing import Any
 
 from pipeline.errors import Problems, show_value
 from pipeline.load.yamlfile import LineDict, YamlAliasError, YamlSyntaxError, load_yaml, reread
-from pipeline.paths import outside_show, read_small_file, rel
+from pipeline.paths import outside_show, read_small_file, refused_file, rel
 from pipeline.text.dates import DATE_EXPECTED, date_expected, parse_date
 from pipeline.text.markup import has_markup
 from pipeline.text.urls import NO_CREDENTIALS, addresses_with_login
@@ -103,13 +102,7 @@ def read_text(path: Path, root: Path, problems: Problems, hint: str = IMPORT_HIN
         problems.add(rel(path, root), None, "file", exc.strerror or str(exc), "a readable file")
         return None
     except ValueError:  # past the limit, or a pipe put in the file's place since listed
-        try:
-            found = path.stat()
-        except OSError as exc:
-            got = f"a file that cannot be read ({exc.strerror})"
-        else:
-            got = f"{found.st_size:,} bytes" if S_ISREG(found.st_mode) else "a special file"
-        problems.describe(rel(path, root), None, "file", got, TEXT_LIMIT_EXPECTED)
+        problems.describe(rel(path, root), None, "file", refused_file(path), TEXT_LIMIT_EXPECTED)
         return None
     try:
         text = data.decode("utf-8")
