@@ -10,8 +10,9 @@ from pathlib import Path
 
 from pipeline.errors import OutputError, Problem, Problems, ProblemsError
 from pipeline.imports.episode_file import episode_yaml, new_guid, next_number
+from pipeline.imports.stubs import show_episodes
 from pipeline.labels import labels_for
-from pipeline.load import EPISODE_DIR, EPISODE_SUFFIXES, POST_DIR, POST_SUFFIXES, load_episode
+from pipeline.load import EPISODE_DIR, POST_DIR, POST_SUFFIXES, load_episode
 from pipeline.load.config import load_show
 from pipeline.models import Episode, SoundCloudLink
 from pipeline.text.dates import zone
@@ -44,16 +45,8 @@ def new_episode(
     show = load_show(root)
     tz = zone(show.timezone)
     when = when.astimezone(tz).replace(second=0, microsecond=0)
-    folder = root / EPISODE_DIR
-    existing: list[Episode] = []
-    unknown: list[Problem] = []  # the problems of the files whose number is not known
-    for p in sorted(folder.glob("*")):
-        if p.suffix.lower() in EPISODE_SUFFIXES and p.is_file():
-            found = Problems()
-            episode = load_episode(p, root, tz, found)
-            existing += [episode] if episode is not None else []
-            if episode is None or episode.number is None:
-                unknown += found.items
+    # and the problems of the files whose number is not known
+    existing, unknown = show_episodes(root, tz)
     if season is None:
         season = max((e.season or 1 for e in existing), default=1)
     if number is None:
@@ -77,7 +70,7 @@ def new_episode(
         link = None
     # A title with no letter a file name can hold (emoji, Hebrew): the show's word for it
     slug = slugify(title) or slugify(labels_for(show.language).episode) or "episode"
-    path = folder / f"{max(number, 0):03d}-{slug}.yaml"
+    path = root / EPISODE_DIR / f"{max(number, 0):03d}-{slug}.yaml"
     text = episode_yaml(
         {
             "title": title,

@@ -24,7 +24,7 @@ from pipeline.imports.episode_file import episode_yaml, new_guid, next_number
 from pipeline.imports.frontmatter import link_url
 from pipeline.imports.loadable import post_files
 from pipeline.link.pairing import pair
-from pipeline.load import EPISODE_DIR, POST_DIR, load_episode, load_post
+from pipeline.load import EPISODE_DIR, EPISODE_SUFFIXES, POST_DIR, load_episode, load_post
 from pipeline.load.config import load_show
 from pipeline.models import Content, Episode, SoundCloudLink
 from pipeline.text.slugs import slugify
@@ -43,7 +43,9 @@ def show_episodes(root: Path, tz: tzinfo) -> tuple[list[Episode], list[Problem]]
     folder = root / EPISODE_DIR
     episodes: list[Episode] = []
     unreadable: list[Problem] = []
-    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        if path.suffix.lower() not in EPISODE_SUFFIXES or not path.is_file():
+            continue  # as the build lists them
         found = Problems()
         episode = load_episode(path, root, tz, found)
         episodes += [episode] if episode is not None else []
