@@ -45,7 +45,7 @@ def new_episode(
     show = load_show(root)
     tz = zone(show.timezone)
     when = when.astimezone(tz).replace(second=0, microsecond=0)
-    # and the problems of the files whose number is not known
+    # The episodes that load, and the problems of the files whose number is not known
     existing, unknown = show_episodes(root, tz)
     if season is None:
         season = max((e.season or 1 for e in existing), default=1)
