@@ -222,20 +222,27 @@ class Site:
             self.reuse.lasting(made)
         return found[1]
 
-    def related(self, key: str, skip: Iterable[Episode | Post | None] = ()) -> list[Related]:
-        """Related episodes and posts that are part of this build, strongest first; not the
-        ones in ``skip`` (the paired item, which the page links on its own)."""
-        links: Iterable[RelatedLink] = self.linked.related.get(key, ())
-        left_out = {(type(s), s.slug) for s in skip if s is not None}
-        found = []
-        for rel in sorted(links, key=lambda r: -r.score):
+    def related_links(self, key: str) -> list[tuple[RelatedLink, Episode | Post | None]]:
+        """An item's related links, strongest first (the order its page lists them), each
+        with what it points at (None: not part of this build)."""
+        found: list[tuple[RelatedLink, Episode | Post | None]] = []
+        for rel in sorted(self.linked.related.get(key, ()), key=lambda r: -r.score):
             kind, _, slug = rel.target.partition(":")
             target: Episode | Post | None = (
                 self.episode_by_slug.get(slug) if kind == "episode" else self.post_by_slug.get(slug)
             )
-            if target is not None and (type(target), target.slug) not in left_out:
-                found.append(Related(self.item(target), rel.reason))
+            found.append((rel, target))
         return found
+
+    def related(self, key: str, skip: Iterable[Episode | Post | None] = ()) -> list[Related]:
+        """Related episodes and posts that are part of this build, strongest first; not the
+        ones in ``skip`` (the paired item, which the page links on its own)."""
+        left_out = {(type(s), s.slug) for s in skip if s is not None}
+        return [
+            Related(self.item(target), rel.reason)
+            for rel, target in self.related_links(key)
+            if target is not None and (type(target), target.slug) not in left_out
+        ]
 
     # -- pieces --------------------------------------------------------------------------
     def body_html(self, html: str, link: Linker) -> str:

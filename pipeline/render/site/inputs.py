@@ -145,17 +145,10 @@ def _values(html: str, start: str) -> list[str]:
 
 
 def _related(site: Site, key: str) -> tuple[list[tuple[str, str]], list[Episode | Post | None]]:
-    """An item's related links, in the order its page lists them (their scores shift a
+    """An item's related links in the order its page lists them (their scores shift a
     little with any edit of the show's words, the order seldom), and what they point at."""
-    links = sorted(site.linked.related.get(key, ()), key=lambda r: -r.score)
-    targets: list[Episode | Post | None] = []
-    for rel in links:
-        kind, _, slug = rel.target.partition(":")
-        by_slug: dict[str, Episode] | dict[str, Post] = (
-            site.episode_by_slug if kind == "episode" else site.post_by_slug
-        )
-        targets.append(by_slug.get(slug))
-    return [(rel.target, rel.reason) for rel in links], targets
+    found = site.related_links(key)
+    return [(rel.target, rel.reason) for rel, _ in found], [target for _, target in found]
 
 
 def _key(site: Site, shared: bytes, values: tuple[object, ...]) -> str | None:
