@@ -13,18 +13,9 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from pipeline.fingerprint import RECORD
-from pipeline.paths import (
-    BODY_MEMO,
-    FACTS_MEMO,
-    NOTES_MEMO,
-    PAGE_MEMO,
-    POST_MEMO,
-    RELATED_SNAPSHOT,
-    SEARCH_MEMO,
-)
+from tests.build.test_cache_links import AFRESH, NOW, files
 
-NOW = "2026-12-02T09:00+01:00"  # the sample show's episodes 1-6 and every post are due
-CACHES = [POST_MEMO, RELATED_SNAPSHOT, BODY_MEMO, FACTS_MEMO, NOTES_MEMO, PAGE_MEMO, SEARCH_MEMO]
+CACHES = list(AFRESH)  # every cache file a build keeps
 IGNORED = "where a build neither reads nor writes; ignored, building everything"
 
 
@@ -37,12 +28,6 @@ def build(root: Path, out: Path) -> list[str]:
     assert result.exit_code == 0, result.stderr
     assert "Nothing changed" not in result.stdout  # no record kept: every build is whole
     return [line for line in result.stderr.splitlines() if line.startswith("Notice: ")]
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
 
 
 @pytest.mark.timeout(180)
