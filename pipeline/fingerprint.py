@@ -39,13 +39,14 @@ from typing import Any, NamedTuple
 import pipeline
 from pipeline.forked import meanwhile
 from pipeline.machine import installed, zone_signature
+from pipeline.output_listing import listing, output_intact
 from pipeline.paths import READ_FOLDERS, cache_inside, cache_refused, outside_show, read_small_file
 from pipeline.show_zone import show_timezone
 
 RECORD = Path(".cache") / "build" / "last.json"
 AFRESH = "ignored, building everything"
 NOTHING_CHANGED = "Nothing changed since the last build"  # what a build that stops here says
-RECORD_VERSION = 2  # 2: the text files' digests, kept with their stat (files)
+RECORD_VERSION = 3  # 2: the text files' digests, kept with their stat; 3: the folders
 BY_CONTENT = 1 << 20  # files up to 1 MiB are hashed; larger ones (audio) by size and time
 RECORD_LIMIT = 256 << 20  # bytes: 10,000 posts make a record of a few MiB; larger is not ours
 # A .cache linking elsewhere: read, it could pass off a stranger's record as ours.
@@ -70,11 +71,13 @@ class Record(NamedTuple):
     options: str  # the options that shape the output (options_key)
     due_from: str | None  # ISO moment: --now before this would leave out an item built
     due_until: str | None  # ISO moment: --now at or after this would bring in a new item
-    outputs: Mapping[str, tuple[int, int]]  # file -> (size, mtime_ns), as written
+    outputs: Mapping[str, list[int]]  # file -> [size, mtime_ns], as written
     report: Mapping[str, object] = _NONE  # what the build printed
     extra: tuple[str, ...] = ()  # files outside READ_FOLDERS the build copied or read
     # text file -> [size, mtime_ns, ctime_ns, inode, content digest], for the next digest
     files: Mapping[str, list[int | str]] = _NONE
+    # output folder -> its times and inode, where vouched for (``output_listing.py``)
+    folders: Mapping[str, list[int]] = _NONE
 
     def due_at(self, now: datetime) -> bool:
         """True when ``now`` makes the same episodes and posts due as at the last build."""
@@ -159,36 +162,6 @@ def extras_digest(root: Path, extra: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
-def output_intact(out: Path, outputs: Mapping[str, tuple[int, int]]) -> bool:
-    """True when ``out`` holds exactly ``outputs``, each with its recorded size and time."""
-    try:
-        found = outputs_of(out)
-    except OSError:
-        return False
-    return found == outputs
-
-
-def outputs_of(out: Path) -> dict[str, tuple[int, int]]:
-    """Every file of the output folder (hidden ones aside) with its size and modification
-    time; ``scandir`` hands the sizes over with the names, one call per folder."""
-    found: dict[str, tuple[int, int]] = {}
-
-    def scan(folder: str, prefix: str) -> None:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    scan(entry.path, prefix + entry.name + "/")
-                else:
-                    stat = entry.stat(follow_symlinks=False)
-                    found[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns)
-
-    if out.is_dir():
-        scan(str(out), "")
-    return found
-
-
 def read_record(root: Path) -> tuple[Record | None, str | None]:
     """The last build's record, or None (with a notice when one was there but unusable:
     damaged, not a regular file, too large, or behind a ``.cache`` linking elsewhere)."""
@@ -204,8 +177,13 @@ def read_record(root: Path) -> tuple[Record | None, str | None]:
     try:
         if data.pop("version") != RECORD_VERSION:
             return None, None  # written by another version: not ours to trust
-        data["outputs"] = {k: (int(v[0]), int(v[1])) for k, v in data["outputs"].items()}
+        if not isinstance(data["outputs"], dict):  # each compared as it is (output_listing)
+            raise TypeError("outputs is not a mapping")
         data["extra"] = tuple(data.get("extra", ()))
+        # A folder's entry is compared, never trusted: anything but its times and inode
+        # as they are now means the folder is listed (``output_listing.py``).
+        if not isinstance(data.setdefault("folders", {}), dict):
+            raise TypeError("folders is not a mapping")
         if not isinstance(data.setdefault("files", {}), dict):
             raise TypeError("files is not a mapping")
         if not isinstance(report := data.get("report"), dict) or not report.keys() >= REPORT_KEYS:
@@ -219,8 +197,9 @@ def record_bytes(record: Record) -> bytes:
     # ``_asdict`` is shallow: a deep copy of every file's entry took 0.2 s.
     data: dict[str, object] = {"version": RECORD_VERSION}
     data.update(record._asdict())
-    data["outputs"] = {k: list(v) for k, v in sorted(record.outputs.items())}
+    data["outputs"] = dict(record.outputs)
     data["files"] = dict(record.files)
+    data["folders"] = dict(record.folders)
     data["report"] = dict(record.report)
     # ASCII: a file name that is not UTF-8 (in transcripts/, say) is kept as \udcff escapes
     return (json.dumps(data, sort_keys=True) + "\n").encode("ascii")
@@ -337,7 +316,7 @@ def recall(
         return Recall(inputs, None, notice, files, asked)
     # The output folder (20,000 files at 10,000 posts) is checked on the other core while
     # this process hashes the inputs: together they took 0.35 s, each alone under 0.2 s.
-    intact = meanwhile(lambda: output_intact(out, record.outputs))
+    intact = meanwhile(lambda: output_intact(out, record.outputs, record.folders))
     try:
         inputs, files = inputs_digest(root, known)
         read_same = record.inputs == inputs and record.extra_digest == extras_digest(
@@ -361,12 +340,13 @@ def remember(
     inside the show."""
     from pipeline.errors import OutputError
     from pipeline.write import replace_file
+    from pipeline.write.stamps import clock
 
     if not cache_inside(root, RECORD):  # read_record said so at the start
         return
     extra = tuple(sorted(set(extra)))
     try:
-        outputs = outputs_of(out)
+        outputs, folders = listing(out, clock(out))
     except OSError:
         # A folder of the output could not be listed (gone meanwhile, unreadable): a record
         # missing its files would let their loss pass for "nothing changed". None is
@@ -382,6 +362,7 @@ def remember(
         report=dict(report),
         extra=extra,
         files=recall_.files,
+        folders=folders,
     )
     try:
         (root / RECORD).parent.mkdir(parents=True, exist_ok=True)

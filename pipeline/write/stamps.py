@@ -44,10 +44,10 @@ def settled(out: Path, written: Iterable[tuple[str, bytes]]) -> dict[str, Seen]:
     """Of the files ``written`` into ``out`` (name, bytes), those found holding exactly
     those bytes, last changed before the probe, on its file system, each as it was found
     (none when the probe cannot be made)."""
-    clock = _clock(out)
-    if clock is None:
+    found_clock = clock(out)
+    if found_clock is None:
         return {}
-    device, now = clock
+    device, now = found_clock
     found: dict[str, Seen] = {}
     for path, data in written:
         target = os.path.join(out, path)
@@ -66,7 +66,7 @@ def settled(out: Path, written: Iterable[tuple[str, bytes]]) -> dict[str, Seen]:
     return found
 
 
-def _clock(out: Path) -> tuple[int, int] | None:
+def clock(out: Path) -> tuple[int, int] | None:
     """The device beside ``out`` and its clock's time now: a probe file's, made there."""
     try:
         handle, name = tempfile.mkstemp(prefix=_probe_prefix(out), dir=out.parent)

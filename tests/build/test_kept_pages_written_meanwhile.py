@@ -161,8 +161,8 @@ def test_a_file_on_another_file_system_than_the_probe_is_not_vouched_for(
     (out / "a.html").write_bytes(b"<p>a</p>")
     _tick_over()
     assert list(stamps.settled(out, [("a.html", b"<p>a</p>")])) == ["a.html"]
-    real = stamps._clock
-    monkeypatch.setattr(stamps, "_clock", lambda out: (real(out)[0] + 1, real(out)[1]))  # type: ignore[index]
+    real = stamps.clock
+    monkeypatch.setattr(stamps, "clock", lambda out: (real(out)[0] + 1, real(out)[1]))  # type: ignore[index]
     assert stamps.settled(out, [("a.html", b"<p>a</p>")]) == {}
 
 

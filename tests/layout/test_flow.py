@@ -59,9 +59,9 @@ def layer(module: str) -> str:
         return "verbs"
     if top == "__main__":
         return "cli"
-    # build.py's record of what it read, and the answer from it before the command line
-    # loads: parts of the orchestrator
-    if top in ("fingerprint", "unchanged"):
+    # build.py's record of what it read and wrote, and the answer from it before the
+    # command line loads: parts of the orchestrator
+    if top in ("fingerprint", "output_listing", "unchanged"):
         return "build"
     return top
 

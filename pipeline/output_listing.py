@@ -1,0 +1,120 @@
+"""The output folder as a build left it: every file with its size and modification time,
+and how to tell, cheaply, that it is still exactly so (``fingerprint.py``: a build with
+nothing new stops only when the output holds the files it wrote, untouched).
+
+Listing the output means opening each of its folders: 12,700 at 10,000 posts, one per
+page, and five system calls each; that was more than half of a build with nothing new.
+A folder's modification and change times move whenever a name in it is made, removed or
+renamed, so a folder whose ``lstat`` is as it was holds the same names as then, and only
+its files' own ``lstat`` need be compared. That holds for a folder found, after the build
+wrote its output, to have last changed in a tick of its file system's clock that is over
+(a probe file made beside the output tells that clock's time: ``write/stamps.py``); any
+later change stamps a later time. Any other folder (changed in the probe's tick, on
+another file system, not a folder any more) is listed as before.
+"""
+
+from __future__ import annotations
+
+import os
+import stat as kinds
+from collections.abc import Mapping
+
+Outputs = dict[str, list[int]]  # file -> [size, mtime_ns], hidden ones aside (as JSON has it)
+# folder ("" for the output itself) -> its [mtime_ns, ctime_ns, inode] when vouched for
+# by the probe's clock, or [] when not: then it is listed each time
+Folders = dict[str, list[int]]
+
+
+def listing(
+    out: str | os.PathLike[str], clock: tuple[int, int] | None = None
+) -> tuple[Outputs, Folders]:
+    """Every file of ``out`` (hidden ones aside) with its size and modification time, and
+    every folder, each with its times when it last changed before the probe's ``clock``
+    (device, time), on the probe's device. OSError when a folder cannot be listed.
+    ``scandir`` hands the sizes over with the names, one call per folder."""
+    found: Outputs = {}
+    folders: Folders = {}
+    base = os.fspath(out)
+
+    def scan(path: str, prefix: str) -> None:
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    scan(entry.path, prefix + entry.name + "/")
+                else:
+                    link = entry.stat(follow_symlinks=False)
+                    found[prefix + entry.name] = [link.st_size, link.st_mtime_ns]
+        folders[prefix[:-1]] = _vouched(path, clock)
+
+    if os.path.isdir(base):
+        scan(base, "")
+    return found, folders
+
+
+def _vouched(path: str, clock: tuple[int, int] | None) -> list[int]:
+    """A folder's times and inode, when the probe's clock vouches for them (else [])."""
+    if clock is None:
+        return []
+    try:
+        link = os.lstat(path)
+    except OSError:
+        return []
+    device, now = clock
+    if link.st_dev != device or max(link.st_mtime_ns, link.st_ctime_ns) >= now:
+        return []
+    return [link.st_mtime_ns, link.st_ctime_ns, link.st_ino]
+
+
+def output_intact(
+    out: str | os.PathLike[str],
+    outputs: Mapping[str, list[int]],
+    folders: Mapping[str, list[int]],
+) -> bool:
+    """True when ``out`` holds exactly ``outputs``, each with its recorded size and time:
+    a folder vouched for and unchanged is not listed again, its files are only looked at."""
+    base = os.fspath(out)
+    files: dict[str, list[str]] = {}
+    for name in outputs:
+        folder, _, file = name.rpartition("/")
+        files.setdefault(folder, []).append(file)
+    inner: dict[str, list[str]] = {}
+    for folder in folders:
+        if folder:
+            parent, _, name = folder.rpartition("/")
+            inner.setdefault(parent, []).append(name)
+    found: Outputs = {}
+
+    def scan(path: str, prefix: str) -> None:
+        known = folders.get(prefix[:-1])
+        if known and _same_folder(path, known):
+            for name in files.get(prefix[:-1], ()):
+                link = os.lstat(path + "/" + name)
+                found[prefix + name] = [link.st_size, link.st_mtime_ns]
+            for name in inner.get(prefix[:-1], ()):
+                scan(path + "/" + name, prefix + name + "/")
+            return
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    scan(entry.path, prefix + entry.name + "/")
+                else:
+                    link = entry.stat(follow_symlinks=False)
+                    found[prefix + entry.name] = [link.st_size, link.st_mtime_ns]
+
+    try:
+        if os.path.isdir(base):
+            scan(base, "")
+    except OSError:
+        return False
+    return found == outputs
+
+
+def _same_folder(path: str, known: list[int]) -> bool:
+    """Whether ``path`` is still the folder, unchanged, that the record vouched for."""
+    link = os.lstat(path)
+    now = [link.st_mtime_ns, link.st_ctime_ns, link.st_ino]
+    return kinds.S_ISDIR(link.st_mode) and known == now
