@@ -6,7 +6,8 @@ pipeline's own code by size and modification time; the installed libraries and t
 rules, ``machine.py``), the window of moments in which the same items are due, and every
 file it wrote with its size and modification time. The next build computes the digest again
 first: when it is the same, ``--now`` lies in the window and the output folder holds exactly
-those files, untouched, nothing can come out different, and the build stops there.
+those files, untouched (``output_listing.py``), nothing can come out different, and the
+build stops there.
 
 A text file's content digest is kept with its size, times and inode, as git's index keeps
 them: a file whose ``stat`` still says the same is not read again (at 10,000 posts, hashing
