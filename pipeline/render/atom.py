@@ -32,6 +32,11 @@ ATOM_FILE = "posts.atom"
 # Readers poll for what is new; like jekyll-feed, the feed carries the newest posts only
 # (all 10,000 posts of a large blog made a 21 MB file fetched every hour).
 ATOM_ENTRIES = 50
+# Atom requires a feed's <updated>. A feed with nothing at all to date it by (no post and no
+# episode due: a new show) gets the epoch, in UTC, not the build machine's zone (CI and a
+# laptop would differ): the clock would make every build differ, and any other fixed date
+# would claim a change that never happened.
+NOTHING_DUE = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class _NoFeedLinks(BaseExtension):  # type: ignore[misc]
@@ -75,7 +80,11 @@ def atom_shared(linked: Linked) -> AtomShared:
 def render_atom(linked: Linked, posts: Sequence[Post], bodies: Bodies) -> Output:
     """``posts.atom`` with the newest ATOM_ENTRIES of the given (already due) posts."""
     show = linked.content.show
-    return {ATOM_FILE: atom_feed(linked, posts, bodies, ATOM_FILE, show.title, "")}
+    # Before the first post the feed holds only the show's own elements (its title, its
+    # description, the link to the podcast feed), so it is as new as the show's newest due
+    # episode, the moment feed.xml is dated by; the epoch read as 1 January 1970.
+    since = max((e.date for e in linked.content.episodes), default=NOTHING_DUE)
+    return {ATOM_FILE: atom_feed(linked, posts, bodies, ATOM_FILE, show.title, "", empty=since)}
 
 
 _END = b"</feed>\n"
@@ -91,9 +100,11 @@ def atom_feed(
     title: str,
     page: str,
     shared: AtomShared | None = None,
+    empty: datetime = NOTHING_DUE,
 ) -> bytes:
     """An Atom feed at site path ``path`` of the newest ATOM_ENTRIES ``posts`` (also the feed
-    of one tag: ``page`` is the site page the feed belongs to, ``""`` the home page).
+    of one tag: ``page`` is the site page the feed belongs to, ``""`` the home page;
+    ``empty``: its ``updated`` when there is no post).
 
     The feed's own elements come from feedgen with no entries; each post's ``<entry>`` is
     made by feedgen once per build (``shared``) and set in before ``</feed>``, where
@@ -102,7 +113,7 @@ def atom_feed(
     feeds of all its tags)."""
     shared = shared or atom_shared(linked)
     ordered = newest(posts)
-    head: bytes = feed_head(shared, path, title, page, ordered).atom_str(
+    head: bytes = feed_head(shared, path, title, page, ordered, empty).atom_str(
         pretty=True, encoding="UTF-8", xml_declaration=True
     )
     if not head.endswith(_END):  # pragma: no cover - feedgen always closes the root last
@@ -117,9 +128,15 @@ def newest(posts: Sequence[Post]) -> list[Post]:
 
 
 def feed_head(
-    shared: AtomShared, path: str, title: str, page: str, ordered: Sequence[Post]
+    shared: AtomShared,
+    path: str,
+    title: str,
+    page: str,
+    ordered: Sequence[Post],
+    empty: datetime = NOTHING_DUE,
 ) -> FeedGenerator:
-    """The feed at ``path`` without its entries (``ordered``: the ones it carries)."""
+    """The feed at ``path`` without its entries (``ordered``: the ones it carries; ``empty``:
+    its ``updated`` when that is none)."""
     show = shared.show
     fg = _feed(show)
     fg.id(feed_uri(absolute(show, path)))
@@ -129,9 +146,8 @@ def feed_head(
     fg.link(
         href=feed_uri(show.feed_url), rel="related", type="application/rss+xml", title="Podcast"
     )
-    # Updated from the content, not the clock: unchanged posts -> identical bytes. No posts:
-    # the epoch in UTC, not in the build machine's zone (CI and a laptop would differ).
-    fg.updated(written_moment(ordered[0].date) if ordered else datetime(1970, 1, 1, tzinfo=UTC))
+    # Updated from the content, not the clock: unchanged posts -> identical bytes.
+    fg.updated(written_moment(ordered[0].date if ordered else empty))
     return fg
 
 

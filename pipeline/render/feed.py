@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
@@ -200,16 +199,30 @@ def render_feed(linked: Linked, episodes: Sequence[Episode], notes: RenderedNote
 
     ordered = feed_order(episodes)
     # A build date from the content, not the clock: unchanged content -> identical bytes.
-    # Nothing due yet: the epoch in UTC, not in the build machine's zone (CI vs a laptop).
-    newest = ordered[0].date if ordered else datetime(1970, 1, 1, tzinfo=UTC)
-    fg.lastBuildDate(written_moment(newest))
-    fg.pubDate(written_moment(newest))
+    if ordered:
+        fg.lastBuildDate(written_moment(ordered[0].date))
+        fg.pubDate(written_moment(ordered[0].date))
+    else:
+        _undated(fg)
     for episode in ordered:
         _add_item(fg, show, episode, notes)
     xml: bytes = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
     stylesheet = f'<?xml-stylesheet type="text/xsl" href="{FEED_STYLESHEET}"?>\n'.encode()
     declaration_end = xml.index(b"?>\n") + 3
     return {show.feed_file: xml[:declaration_end] + stylesheet + xml[declaration_end:]}
+
+
+def _undated(fg: FeedGenerator) -> None:
+    """No channel dates, for a feed with nothing due yet (a new show).
+
+    Both are optional in RSS 2.0 and Apple requires neither; the epoch we wrote in their
+    place showed as 1 January 1970 in apps and validators, and the clock would make every
+    build differ. feedgen writes ``lastBuildDate`` as the clock when none is set and has
+    no way to unset it, so its value is cleared where feedgen keeps it (``pubDate`` it
+    leaves out by itself)."""
+    name = "_FeedGenerator__rss_lastBuildDate"
+    assert hasattr(fg, name), "feedgen's lastBuildDate attribute moved"
+    setattr(fg, name, None)
 
 
 def _add_item(fg: FeedGenerator, show: Show, episode: Episode, shown: RenderedNotes) -> None:
