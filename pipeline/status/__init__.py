@@ -16,12 +16,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pipeline.build import BuildOptions, prepare
 from pipeline.check import check_prepared
 from pipeline.check.audio import due_text, until
 from pipeline.errors import Problem, ProblemsError
+from pipeline.load import EPISODE_DIR, EPISODE_SUFFIXES, POST_DIR, POST_SUFFIXES
 from pipeline.load.partial import item_files, load_all
 from pipeline.models import Content, Episode, Post
 from pipeline.paths import rel
@@ -184,11 +185,30 @@ def _rows(
             Row(kind, item.slug, path, item.title, item.date, state, published, reasons,
                 tuple(notes), built)
         )  # fmt: skip
-    for path, kind in item_files(root).items():  # files that did not load at all
+    unloaded = {**_unreadable(why), **item_files(root)}  # files that did not load at all
+    for path, kind in sorted(unloaded.items()):
         if path not in loaded:
-            slug = Path(path).stem
+            slug = PurePosixPath(path).stem
             rows.append(Row(kind, slug, path, "", None, BLOCKED, None, tuple(why.get(path, ()))))
     return rows
+
+
+def _unreadable(problems: Iterable[str]) -> dict[str, str]:
+    """The entries named as an episode or post that are no readable file (a folder, a link
+    to nothing, a pipe), by path -> "episode" or "post": the loader reports each as a
+    problem, but only files are among ``item_files``, and such an entry had no row at all.
+    Taken from the problems, so a row is there exactly when the build refuses the entry."""
+    found = {}
+    for path in problems:
+        folder, _, name = path.partition("/")
+        suffix = PurePosixPath(name).suffix.lower()
+        if "/" in name or name.startswith("."):
+            continue
+        if folder == EPISODE_DIR and suffix in EPISODE_SUFFIXES:
+            found[path] = "episode"
+        elif folder == POST_DIR and suffix in POST_SUFFIXES:
+            found[path] = "post"
+    return found
 
 
 def _by_path(problems: Iterable[Problem]) -> dict[str, list[str]]:
