@@ -25,7 +25,7 @@ from pipeline.errors import Problem, ProblemsError
 from pipeline.load import EPISODE_DIR, EPISODE_SUFFIXES, POST_DIR, POST_SUFFIXES
 from pipeline.load.partial import item_files, load_all
 from pipeline.models import Content, Episode, Post
-from pipeline.paths import rel
+from pipeline.paths import not_utf8, rel
 from pipeline.publish.guard import compare
 from pipeline.publish.state import published_episodes
 from pipeline.status.items import episode_gaps, post_gaps
@@ -185,7 +185,10 @@ def _rows(
             Row(kind, item.slug, path, item.title, item.date, state, published, reasons,
                 tuple(notes), built)
         )  # fmt: skip
-    unloaded = {**_unreadable(why), **item_files(root)}  # files that did not load at all
+    # Files that did not load at all; a name that is not UTF-8 as the loader's problem
+    # names it (printable): its bytes as they are ended the report in a UnicodeEncodeError.
+    files = {not_utf8(path) or path: kind for path, kind in item_files(root).items()}
+    unloaded = {**_unreadable(why), **files}
     for path, kind in sorted(unloaded.items()):
         if path not in loaded:
             slug = PurePosixPath(path).stem

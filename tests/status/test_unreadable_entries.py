@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.paths import UTF8_NAME_EXPECTED
 from tests.cli.test_status import rows, show, status
 from tests.status.test_built_locally import notes
 
@@ -86,3 +87,18 @@ def test_other_names_in_the_folders_get_no_row(show: Path) -> None:
     code, stdout, stderr = status(show)
     assert code == 0, stderr
     assert rows(stdout) == before
+
+
+def test_an_episode_whose_name_is_not_utf8_has_one_printable_row(show: Path) -> None:
+    """A file named with Latin-1 bytes (``caf\\xe9.yaml``): the report ended in a
+    UnicodeEncodeError traceback printing its row."""
+    folder = os.fsencode(show / "episodes")
+    with open(folder + b"/caf\xe9.yaml", "w", encoding="utf-8") as file:
+        file.write("title: Caf\n")
+    code, stdout, stderr = status(show)
+    assert "Traceback" not in stdout + stderr
+    assert code == 1
+    assert [row for row in rows(stdout) if "caf" in row] == ["blocked ? caf\\xe9"]
+    expected = f"file name: got caf\\xe9.yaml, expected {UTF8_NAME_EXPECTED}"
+    assert notes(stdout, "caf\\xe9") == [expected]
+    assert f"Error: episodes/caf\\xe9.yaml: {expected}" in stderr
