@@ -11,10 +11,28 @@ from pipeline.imports.new_episode import new_episode
 from pipeline.show_zone import show_timezone
 
 
+def _soundcloud_link(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A blank --soundcloud (an unset shell variable, say) names no link at all: refused as
+    a usage error saying what belongs there. The rule for a link given is the build's own,
+    applied when the new file is read back (new_episode); blank, it said 'not a track'."""
+    if value is not None and not value.strip():
+        raise click.BadParameter(
+            f"got {value!r}, expected a SoundCloud track link such as "
+            "https://soundcloud.com/USER/TRACK (or no --soundcloud at all)"
+        )
+    return value
+
+
 @click.command("new")
 @click.argument("title")
 @root_option
-@click.option("--soundcloud", "soundcloud", metavar="URL", help="The episode's SoundCloud link.")
+@click.option(
+    "--soundcloud",
+    "soundcloud",
+    metavar="URL",
+    callback=_soundcloud_link,
+    help="The episode's SoundCloud link.",
+)
 @click.option("--post", metavar="SLUG", help="The post this episode belongs to.")
 @click.option("--date", metavar="DATETIME", help="Publication moment (default: now).")
 @click.option("--number", type=int, help="Episode number (default: the next one).")

@@ -274,3 +274,17 @@ def test_a_file_that_does_not_load_leaves_the_next_number_to_the_user(
     code, stderr = new(root, "Ander", *audio)
     assert code == 0, stderr
     assert (root / "episodes" / "004-ander.yaml").is_file()
+
+
+@pytest.mark.parametrize("value", ["", "   "], ids=["empty", "spaces"])
+def test_a_blank_soundcloud_link_is_a_usage_error(make_show: ShowMaker, value: str) -> None:
+    """`--soundcloud "$UNSET"`: the build's rule read it back as "a SoundCloud track link
+    (not a track)" of '' (the spaces stripped). It is no link at all, and said so."""
+    root = make_show(episodes={"001-a": episode(1)})
+    code, stderr = new(root, "Afl. 2", "--soundcloud", value)
+    assert code == 2
+    assert stderr.splitlines()[-1] == (
+        f"Error: Invalid value for '--soundcloud': got {value!r}, expected a SoundCloud track "
+        "link such as https://soundcloud.com/USER/TRACK (or no --soundcloud at all)"
+    )
+    assert sorted(p.name for p in (root / "episodes").iterdir()) == ["001-a.yaml"]
