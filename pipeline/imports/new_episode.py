@@ -53,11 +53,15 @@ def new_episode(
         if unknown:
             # A file that does not load may hold any number: the next one was a guess, and
             # 008-nieuw.yaml beside a broken 008-kapot.yaml was a clash the build refused
-            # only once that file was mended. Its problems, and the way round them.
-            broken = ", ".join(dict.fromkeys(p.path for p in unknown))
+            # only once that file was mended. Its problems, and the way round them. Those
+            # problems say what is wrong (a YAML error, a bad date...): this line points to
+            # them, as "cannot be read" sent the user looking for a permissions problem.
+            files = list(dict.fromkeys(p.path for p in unknown))
+            has = "has" if len(files) == 1 else "have"
+            them = "problem" if len(unknown) == 1 else "problems"
             expected = (
-                f"a number given with --number: the next one is not known while {broken} "
-                "cannot be read"
+                "a number given with --number: the next one is not known while "
+                f"{', '.join(files)} {has} the {them} above and no number that loads"
             )
             raise ProblemsError(
                 [*unknown, Problem("pipeline new", None, "--number", "nothing", expected)]

@@ -264,7 +264,8 @@ def test_a_file_that_does_not_load_leaves_the_next_number_to_the_user(
         "Error: episodes/002-kapot.yaml:3: syntax: got a YAML error (found unexpected end of "
         "stream), expected valid YAML",
         "Error: pipeline new: --number: got nothing, expected a number given with --number: "
-        "the next one is not known while episodes/002-kapot.yaml cannot be read",
+        "the next one is not known while episodes/002-kapot.yaml has the problem above and no "
+        "number that loads",
         "Error: 2 problems found; nothing was written.",
     ]
     assert sorted(p.name for p in (root / "episodes").iterdir()) == ["001-a.yaml", "002-kapot.yaml"]
@@ -274,6 +275,25 @@ def test_a_file_that_does_not_load_leaves_the_next_number_to_the_user(
     code, stderr = new(root, "Ander", *audio)
     assert code == 0, stderr
     assert (root / "episodes" / "004-ander.yaml").is_file()
+
+
+def test_a_file_without_a_number_is_blamed_for_its_own_problem(make_show: ShowMaker) -> None:
+    """A file with no number and a bad date loads, problem and all: the --number line said
+    it "cannot be read", which sent the user looking for a permissions problem. It points
+    to the loader's own line, which names the date."""
+    unnumbered = "title: Extra\ndate: gisteren\naudio: https://media.show.example/x.mp3\n"
+    root = make_show(episodes={"001-a": episode(1), "extra": unnumbered})
+    code, stderr = new(root, "Nieuw", "--audio", "https://media.show.example/nieuw.mp3")
+    assert code == 1
+    assert stderr.splitlines() == [
+        "Error: episodes/extra.yaml:2: date: got 'gisteren', expected a date like 2026-03-04 or "
+        "2026-03-04 07:00 (+01:00 optional)",
+        "Error: pipeline new: --number: got nothing, expected a number given with --number: "
+        "the next one is not known while episodes/extra.yaml has the problem above and no "
+        "number that loads",
+        "Error: 2 problems found; nothing was written.",
+    ]
+    assert sorted(p.name for p in (root / "episodes").iterdir()) == ["001-a.yaml", "extra.yaml"]
 
 
 @pytest.mark.parametrize("value", ["", "   "], ids=["empty", "spaces"])
