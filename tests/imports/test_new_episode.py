@@ -308,3 +308,24 @@ def test_a_blank_soundcloud_link_is_a_usage_error(make_show: ShowMaker, value: s
         "link such as https://soundcloud.com/USER/TRACK (or no --soundcloud at all)"
     )
     assert sorted(p.name for p in (root / "episodes").iterdir()) == ["001-a.yaml"]
+
+
+def test_episode_0_is_written_and_builds_with_the_build_s_notice(make_show: ShowMaker) -> None:
+    """A pilot numbered 0 ("Afl. 0") is the build's on purpose: podcast:episode 0, no
+    itunes:episode, and a notice (eebb375 undid a refusal that stopped such shows), so
+    `new --number 0` writes it; below 0 is refused above (negative-number)."""
+    root = make_show(episodes={"001-a": episode(1)})
+    audio = ("--audio", "https://media.show.example/0.mp3")
+    code, stderr = new(root, "Afl. 0: Pilot", "--number", "0", *audio)
+    assert code == 0, stderr
+    path = root / "episodes" / "000-afl-0-pilot.yaml"
+    with path.open("a") as file:  # offline, the build asks the file for the audio's size
+        file.write("length: 1234567\n")
+    build = CliRunner().invoke(
+        main, ["build", "--root", str(root), "-q", "--offline", "--now", "2026-06-01T12:00+02:00"]
+    )
+    assert build.exit_code == 0, build.output
+    assert (
+        "Notice: episodes/000-afl-0-pilot.yaml: number 0 has no itunes:episode (Apple counts "
+        "from 1); podcast:episode 0 is kept" in build.stderr
+    )
