@@ -102,7 +102,8 @@ class PipelineSession(CachedSession):
         try:
             response = super().send(request, *args, **kwargs)
         except requests.exceptions.RequestException as exc:
-            raise FetchError(f"{url}: {describe_exception(exc, self.default_timeout)}") from exc
+            limits = _limits(kwargs.get("timeout"), self.default_timeout)
+            raise FetchError(f"{url}: {describe_exception(exc, limits)}") from exc
         except sqlite3.DatabaseError as exc:  # damage past the first page shows only now
             raise FetchError(
                 f"{url}: the HTTP cache {self.where} failed ({exc}); {CLEAR}"
@@ -117,6 +118,21 @@ class PipelineSession(CachedSession):
                 "only (run once without --offline to fill the cache)"
             )
         return response
+
+
+def _limits(timeout: Any, default: tuple[float, float]) -> tuple[float, float]:
+    """The connect and read seconds a request was sent with, for its message: a caller's
+    own ``timeout=`` (one number for both, or a pair) wins over the session's ``default``,
+    as it does in the adapter. The WebSub ping waits 10 s, and its timeout said 20 s."""
+    if isinstance(timeout, int | float) and not isinstance(timeout, bool):
+        return float(timeout), float(timeout)
+    if isinstance(timeout, tuple) and len(timeout) == 2:
+        connect, read = timeout
+        return (
+            float(connect) if isinstance(connect, int | float) else default[0],
+            float(read) if isinstance(read, int | float) else default[1],
+        )
+    return default
 
 
 def _cacheable(response: requests.Response) -> bool:

@@ -127,10 +127,13 @@ def pending_file(root: Path) -> Path:
     return root / PENDING_FILE
 
 
-def send(ping: Ping, session: requests.Session, env: Mapping[str, str]) -> None:
-    """One request; raises PublishError saying what went wrong."""
+def send(
+    ping: Ping, session: requests.Session, env: Mapping[str, str], timeout: float = TIMEOUT
+) -> None:
+    """One request, given ``timeout`` seconds to connect and to answer; raises
+    PublishError saying what went wrong."""
     if ping.service == "websub":
-        notify_hub(ping.endpoint, ping.feed, session)
+        notify_hub(ping.endpoint, ping.feed, session, timeout)
         return
     token = env.get(ping.token_env, "").strip()
     if not token:
@@ -141,7 +144,7 @@ def send(ping: Ping, session: requests.Session, env: Mapping[str, str]) -> None:
     params = {"url": ping.feed, "reason": ping.reason, "medium": ping.medium}
     try:
         response = session.get(
-            ping.endpoint, params=params, headers={"Authorization": token}, timeout=TIMEOUT
+            ping.endpoint, params=params, headers={"Authorization": token}, timeout=timeout
         )
     except (FetchError, requests.RequestException) as exc:
         raise PublishError(f"Podping {ping.endpoint} not notified ({exc})") from None
@@ -152,11 +155,14 @@ def send(ping: Ping, session: requests.Session, env: Mapping[str, str]) -> None:
         )
 
 
-def notify_hub(hub: str, feed_url: str, session: requests.Session) -> None:
-    """Tell a WebSub hub the feed changed (``hub.mode=publish``)."""
+def notify_hub(
+    hub: str, feed_url: str, session: requests.Session, timeout: float = TIMEOUT
+) -> None:
+    """Tell a WebSub hub the feed changed (``hub.mode=publish``), given ``timeout``
+    seconds to connect and to answer (a timeout's message names them)."""
     try:
         response = session.post(
-            hub, data={"hub.mode": "publish", "hub.url": feed_url}, timeout=TIMEOUT
+            hub, data={"hub.mode": "publish", "hub.url": feed_url}, timeout=timeout
         )
     except (FetchError, requests.RequestException) as exc:
         raise PublishError(f"WebSub hub {hub} not notified ({exc})") from None
