@@ -221,8 +221,9 @@ def _outcome(data: bytes) -> tuple[bool, Any, str]:
         return False, RuntimeError("a worker process stopped without an answer"), ""
     try:
         found: tuple[bool, Any, str] = pickle.loads(data)
-    except Exception as exc:  # a child killed half-way through its answer
-        return False, RuntimeError(f"a worker process's answer was cut short ({exc})"), ""
+    except Exception as exc:  # a child killed half-way, or a result that cannot be made again
+        why = f"a worker process's answer was cut short or could not be read ({exc})"
+        return False, RuntimeError(why), ""
     return found
 
 
@@ -263,11 +264,16 @@ def _answer(func: Callable[[], Any], read: int, write: int) -> NoReturn:
             outcome = (False, exc, traceback.format_exc())
         try:
             data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.loads(data)  # an exception can pickle and still not unpickle
+            if not outcome[0]:
+                # An exception can pickle and still not unpickle. Not a result, which is
+                # plain data: a second copy of the search index (40 MB at 10,000 posts)
+                # made the build's peak, past 1 GiB.
+                pickle.loads(data)
         except Exception as exc:
             what = "its result" if outcome[0] else f"{type(outcome[1]).__name__}: {outcome[1]}"
             failed = RuntimeError(f"a worker process could not send back {what[:500]} ({exc})")
             data = pickle.dumps((False, failed, outcome[2]))
+        del outcome  # sent as its bytes: not both held while the parent reads them
         with os.fdopen(write, "wb") as pipe:
             pipe.write(data)
     finally:

@@ -207,6 +207,27 @@ def test_what_cannot_come_back_is_said_and_where_it_failed_rides_along() -> None
     assert "_fails_plainly" in str(raised.value.__cause__)  # the traceback in the process
 
 
+class _Unreadable:
+    """Pickles, and cannot be made again from its pickle."""
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return _TwoArguments, ("niet",)  # type: ignore[return-value]
+
+
+def _answers_oddly() -> _Unreadable:
+    return _Unreadable()
+
+
+def test_a_result_that_cannot_be_read_back_is_an_error_in_the_build() -> None:
+    """A result is not read back in its process before it is sent (a second copy of the
+    search index made a 10,000-post build's peak): the build says it could not be read."""
+    with (
+        pytest.raises(RuntimeError, match="could not be read"),
+        parallel.background(_answers_oddly, jobs=2, size=parallel.MIN_PARALLEL) as result,
+    ):
+        result()
+
+
 def test_an_answer_cut_short_is_an_error_not_a_crash() -> None:
     import pickle
 
