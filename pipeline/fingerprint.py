@@ -325,7 +325,14 @@ def recall(
         )
     finally:
         untouched = intact()  # always: the child is reaped and the pipe closed
-    return Recall(inputs, record if read_same and untouched else None, notice, files, asked)
+    same = record if read_same and untouched else None
+    if same is not None and files != record.files:
+        # Text files hashed again because their stat had moved (changed too shortly before
+        # the last build to be kept, or touched with the same bytes) are kept as they are
+        # now: else each build with nothing new would read them again, for ever (after a
+        # clone and a first build at once: every post).
+        keep(root, RECORD, record_bytes(same._replace(files=files)))
+    return Recall(inputs, same, notice, files, asked)
 
 
 def remember(
