@@ -26,17 +26,35 @@ Folders = dict[str, list[int]]
 
 
 def listing(
-    out: str | os.PathLike[str], clock: tuple[int, int] | None = None
+    out: str | os.PathLike[str],
+    clock: tuple[int, int] | None = None,
+    then: tuple[Mapping[str, list[int]], Mapping[str, list[int]]] | None = None,
 ) -> tuple[Outputs, Folders]:
     """Every file of ``out`` (hidden ones aside) with its size and modification time, and
     every folder, each with its times when it last changed before the probe's ``clock``
     (device, time), on the probe's device. OSError when a folder cannot be listed.
-    ``scandir`` hands the sizes over with the names, one call per folder."""
+
+    ``then``: the files and folders of an earlier listing. A folder vouched for then and
+    unchanged since holds the same names: its files are looked at, it is not listed, and
+    it stays vouched for. Any other folder is listed (``scandir`` hands the sizes over
+    with the names, one call per folder)."""
     found: Outputs = {}
     folders: Folders = {}
     base = os.fspath(out)
+    before: Mapping[str, list[int]] = then[1] if then else {}
+    files, inner = _children(*then) if then else ({}, {})
 
     def scan(path: str, prefix: str) -> None:
+        key = prefix[:-1]
+        known = before.get(key)
+        if known and _same_folder(path, known):
+            for name in files.get(key, ()):
+                link = os.lstat(path + "/" + name)
+                found[prefix + name] = [link.st_size, link.st_mtime_ns]
+            folders[key] = known
+            for name in inner.get(key, ()):
+                scan(path + "/" + name, prefix + name + "/")
+            return
         with os.scandir(path) as entries:
             for entry in entries:
                 if entry.name.startswith("."):
@@ -46,11 +64,27 @@ def listing(
                 else:
                     link = entry.stat(follow_symlinks=False)
                     found[prefix + entry.name] = [link.st_size, link.st_mtime_ns]
-        folders[prefix[:-1]] = _vouched(path, clock)
+        folders[key] = _vouched(path, clock)
 
     if os.path.isdir(base):
         scan(base, "")
     return found, folders
+
+
+def _children(
+    outputs: Mapping[str, list[int]], folders: Mapping[str, list[int]]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Each folder's files and each folder's folders, by name, as ``listing`` gave them."""
+    files: dict[str, list[str]] = {}
+    for name in outputs:
+        folder, _, file = name.rpartition("/")
+        files.setdefault(folder, []).append(file)
+    inner: dict[str, list[str]] = {}
+    for folder in folders:
+        if folder:
+            parent, _, name = folder.rpartition("/")
+            inner.setdefault(parent, []).append(name)
+    return files, inner
 
 
 def _vouched(path: str, clock: tuple[int, int] | None) -> list[int]:
@@ -74,43 +108,10 @@ def output_intact(
 ) -> bool:
     """True when ``out`` holds exactly ``outputs``, each with its recorded size and time:
     a folder vouched for and unchanged is not listed again, its files are only looked at."""
-    base = os.fspath(out)
-    files: dict[str, list[str]] = {}
-    for name in outputs:
-        folder, _, file = name.rpartition("/")
-        files.setdefault(folder, []).append(file)
-    inner: dict[str, list[str]] = {}
-    for folder in folders:
-        if folder:
-            parent, _, name = folder.rpartition("/")
-            inner.setdefault(parent, []).append(name)
-    found: Outputs = {}
-
-    def scan(path: str, prefix: str) -> None:
-        known = folders.get(prefix[:-1])
-        if known and _same_folder(path, known):
-            for name in files.get(prefix[:-1], ()):
-                link = os.lstat(path + "/" + name)
-                found[prefix + name] = [link.st_size, link.st_mtime_ns]
-            for name in inner.get(prefix[:-1], ()):
-                scan(path + "/" + name, prefix + name + "/")
-            return
-        with os.scandir(path) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    scan(entry.path, prefix + entry.name + "/")
-                else:
-                    link = entry.stat(follow_symlinks=False)
-                    found[prefix + entry.name] = [link.st_size, link.st_mtime_ns]
-
     try:
-        if os.path.isdir(base):
-            scan(base, "")
+        return listing(out, None, (outputs, folders))[0] == outputs
     except OSError:
         return False
-    return found == outputs
 
 
 def _same_folder(path: str, known: list[int]) -> bool:

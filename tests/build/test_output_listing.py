@@ -96,6 +96,33 @@ def test_the_check_answers_as_a_full_listing_does(
     assert output_intact(out, outputs, folders) is full is intact
 
 
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_a_listing_from_the_last_one_is_a_full_listing(tmp_path: Path, change: str) -> None:
+    """After a build, the record's listing is made from the last one where folders are
+    unchanged: the same files and folders as a full listing, whatever was done."""
+    out = tmp_path / "site"
+    out.mkdir()
+    _tree(out)
+    clock = (os.lstat(out).st_dev, FUTURE)
+    then = listing(out, clock)
+    CHANGES[change][0](out)
+    if out.is_dir():
+        assert listing(out, clock, then) == listing(out, clock)
+    else:
+        assert listing(out, clock, then) == ({}, {})
+
+
+def test_an_unchanged_folder_stays_vouched_for_without_a_new_probe(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    _tree(out)
+    then = listing(out, (os.lstat(out).st_dev, FUTURE))
+    (out / "posts/a/nieuw.html").write_text("x", "utf-8")
+    found, folders = listing(out, (os.lstat(out).st_dev, 0), then)  # a probe vouching none
+    assert "posts/a/nieuw.html" in found
+    assert folders["posts/a"] == [] and folders["posts/b"] == then[1]["posts/b"] != []
+
+
 def test_vouched_folders_are_not_listed_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -185,6 +212,12 @@ def test_a_build_records_its_folders_and_the_next_lists_none(
     assert "Nothing changed since the last build" in err
     assert listed == []
     (out / "episodes" / "stray.html").write_text("x", "utf-8")
+    # a probe that vouches for nothing new: folders unchanged since stay vouched for, as
+    # the last record had them (their listing is taken from it), the changed one is not
+    monkeypatch.setattr(stamps, "clock", lambda out: (os.lstat(out.parent).st_dev, 0))
     _, err = run(show, out)
     assert "Nothing changed since the last build" not in err
     assert not (out / "episodes" / "stray.html").exists()
+    again = json.loads((show / RECORD).read_text("utf-8"))["folders"]
+    assert again["episodes"] == [] and again[""] == record["folders"][""]
+    assert [k for k, v in again.items() if v != record["folders"][k]] == ["episodes"]
