@@ -358,7 +358,10 @@ def remember(
     try:
         # The folders of the output the last build left, and unchanged since, not listed
         then = recall_.then
-        outputs, folders = listing(out, clock(out), then and (then.outputs, then.folders))
+        try:
+            outputs, folders = listing(out, clock(out), then and (then.outputs, then.folders))
+        except ValueError:  # a damaged record's name no path can hold: listed afresh
+            outputs, folders = listing(out, clock(out))
     except OSError:
         # A folder of the output could not be listed (gone meanwhile, unreadable): a record
         # missing its files would let their loss pass for "nothing changed". None is

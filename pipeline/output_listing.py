@@ -20,8 +20,9 @@ import stat as kinds
 from collections.abc import Mapping
 
 Outputs = dict[str, list[int]]  # file -> [size, mtime_ns], hidden ones aside (as JSON has it)
-# folder ("" for the output itself) -> its [mtime_ns, ctime_ns, inode] when vouched for
-# by the probe's clock, or [] when not: then it is listed each time
+# folder ("" for the output itself) -> its [mtime_ns, ctime_ns, inode, names] when vouched
+# for by the probe's clock (names: how many, hidden ones aside), or [] when not: then it
+# is listed each time
 Folders = dict[str, list[int]]
 
 
@@ -46,25 +47,27 @@ def listing(
 
     def scan(path: str, prefix: str) -> None:
         key = prefix[:-1]
-        known = before.get(key)
-        if known and _same_folder(path, known):
-            for name in files.get(key, ()):
+        known, names, subfolders = before.get(key), files.get(key, ()), inner.get(key, ())
+        if known and _same_folder(path, known, len(names) + len(subfolders)):
+            for name in names:
                 link = os.lstat(path + "/" + name)
                 found[prefix + name] = [link.st_size, link.st_mtime_ns]
             folders[key] = known
-            for name in inner.get(key, ()):
+            for name in subfolders:
                 scan(path + "/" + name, prefix + name + "/")
             return
+        count = 0
         with os.scandir(path) as entries:
             for entry in entries:
                 if entry.name.startswith("."):
                     continue
+                count += 1
                 if entry.is_dir(follow_symlinks=False):
                     scan(entry.path, prefix + entry.name + "/")
                 else:
                     link = entry.stat(follow_symlinks=False)
                     found[prefix + entry.name] = [link.st_size, link.st_mtime_ns]
-        folders[key] = _vouched(path, clock)
+        folders[key] = _vouched(path, clock, count)
 
     if os.path.isdir(base):
         scan(base, "")
@@ -87,8 +90,9 @@ def _children(
     return files, inner
 
 
-def _vouched(path: str, clock: tuple[int, int] | None) -> list[int]:
-    """A folder's times and inode, when the probe's clock vouches for them (else [])."""
+def _vouched(path: str, clock: tuple[int, int] | None, count: int) -> list[int]:
+    """A folder's times and inode, and how many names it holds (hidden ones aside), when
+    the probe's clock vouches for them (else [])."""
     if clock is None:
         return []
     try:
@@ -98,7 +102,7 @@ def _vouched(path: str, clock: tuple[int, int] | None) -> list[int]:
     device, now = clock
     if link.st_dev != device or max(link.st_mtime_ns, link.st_ctime_ns) >= now:
         return []
-    return [link.st_mtime_ns, link.st_ctime_ns, link.st_ino]
+    return [link.st_mtime_ns, link.st_ctime_ns, link.st_ino, count]
 
 
 def output_intact(
@@ -110,12 +114,14 @@ def output_intact(
     a folder vouched for and unchanged is not listed again, its files are only looked at."""
     try:
         return listing(out, None, (outputs, folders))[0] == outputs
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a damaged record's name no path can hold
         return False
 
 
-def _same_folder(path: str, known: list[int]) -> bool:
-    """Whether ``path`` is still the folder, unchanged, that the record vouched for."""
+def _same_folder(path: str, known: list[int], count: int) -> bool:
+    """Whether ``path`` is still the folder, unchanged, that a listing vouched for, and
+    the names it gives for it are as many as it held (a damaged record missing one: the
+    folder is listed)."""
     link = os.lstat(path)
-    now = [link.st_mtime_ns, link.st_ctime_ns, link.st_ino]
+    now = [link.st_mtime_ns, link.st_ctime_ns, link.st_ino, count]
     return kinds.S_ISDIR(link.st_mode) and known == now

@@ -221,3 +221,54 @@ def test_a_build_records_its_folders_and_the_next_lists_none(
     again = json.loads((show / RECORD).read_text("utf-8"))["folders"]
     assert again["episodes"] == [] and again[""] == record["folders"][""]
     assert [k for k, v in again.items() if v != record["folders"][k]] == ["episodes"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["a file's name with a NUL", "a folder's name with a NUL", "a name no path can encode"],
+)
+def test_a_damaged_name_in_the_record_means_a_full_build_not_a_traceback(
+    make_show: ShowMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    """The record's names are used as paths: one no path can hold is a record not to
+    trust, also where the check runs in the build's own process (one core)."""
+    from pipeline import fingerprint
+    from pipeline.write import stamps
+    from tests.build.test_incremental import POST, files, run
+
+    show = make_show(posts={"2026-03-01-over-de-kassa": POST})
+    out = tmp_path / "site"
+    monkeypatch.setattr(stamps, "clock", lambda out: (os.lstat(out.parent).st_dev, FUTURE))
+    run(show, out)
+    expected = files(out)
+    record = json.loads((show / RECORD).read_text("utf-8"))
+    if damage == "a file's name with a NUL":
+        record["outputs"]["posts/stray\u0000.html"] = [1, 2]
+    elif damage == "a folder's name with a NUL":
+        record["folders"]["posts/leeg\u0000"] = [1, 2, 3, 0]
+        record["folders"]["posts"][3] += 1
+    else:
+        record["outputs"]["x\ud800.html"] = [1, 2]
+    (show / RECORD).write_text(json.dumps(record), "utf-8")
+    monkeypatch.setattr(fingerprint, "meanwhile", lambda check: check)  # in this process
+    _, err = run(show, out)
+    assert "Nothing changed since the last build" not in err and "Traceback" not in err
+    assert files(out) == expected
+    _, err = run(show, out)
+    assert "Nothing changed since the last build" in err
+
+
+def test_a_record_missing_a_folder_lists_its_parent(tmp_path: Path) -> None:
+    """Each folder vouched for keeps how many names it held: a record that lost an empty
+    folder's entry gives its parent one name too few, and the parent is listed."""
+    out = tmp_path / "site"
+    out.mkdir()
+    _tree(out)
+    outputs, folders = listing(out, (os.lstat(out).st_dev, FUTURE))
+    del folders["leeg"]
+    assert output_intact(out, outputs, folders)
+    (out / "leeg" / "stray.html").write_text("x", "utf-8")
+    assert not output_intact(out, outputs, folders)
+    outputs, folders = listing(out, (os.lstat(out).st_dev, FUTURE))
+    del outputs["posts/b/deep/er.txt"], folders["posts/b/deep"]  # a file and its folder
+    assert not output_intact(out, outputs, folders)
