@@ -221,7 +221,8 @@ def _undated(fg: FeedGenerator) -> None:
     no way to unset it, so its value is cleared where feedgen keeps it (``pubDate`` it
     leaves out by itself)."""
     name = "_FeedGenerator__rss_lastBuildDate"
-    assert hasattr(fg, name), "feedgen's lastBuildDate attribute moved"
+    if not hasattr(fg, name):  # not an assert: ``python -O`` would let the clock through
+        raise RuntimeError(f"feedgen keeps lastBuildDate elsewhere than {name}: update feed.py")
     setattr(fg, name, None)
 
 
