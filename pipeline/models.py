@@ -281,6 +281,9 @@ class Content:
     # What loading saw and left alone (posts in a subfolder of posts/), for the build to say;
     # linking hands them on with its own (``Linked.notices``).
     notices: tuple[str, ...] = ()
+    # post slug -> the post as loaded and the digest it is kept by (``load/kept.py``): all
+    # it follows from, so a page's key takes the post's digest from it (``render/site``)
+    kept: Mapping[str, tuple[Post, bytes]] = field(default_factory=dict, compare=False)
 
     # Lookups are derived, cached on first use (cached_property writes the instance
     # dict directly, so it works on a frozen dataclass).

@@ -117,8 +117,8 @@ def _load(root: Path, jobs: int, keep: bool) -> tuple[Content, list[Entry], str 
     entries = [entry for _, _, entry in read[split:] if entry is not None]
     taken = sum(1 for key, _ in entries if kept is not None and key in kept.entries)
     notices = nested_items(root)  # folders of the show: _files checked that
-    content = Content(root=root, show=show, posts=posts, episodes=episodes, notices=notices)
-    return content, entries, notice, taken
+    by_key = {i.slug: (i, e[0]) for i, _, e in read[split:] if e is not None and type(i) is Post}
+    return Content(root, show, posts, episodes, notices, by_key), entries, notice, taken
 
 
 def _item_and_problems(

@@ -168,7 +168,12 @@ class Site:
             "zone": zone_signature(self.show.timezone) if keys else (),
         }  # fmt: skip
         lasting = [*self.posts, *self.episodes, *self.tags]
-        self.reuse = PageReuse(memo, self.root, shared, lasting, keys=keys)
+        # A post as loaded follows from its file's text, name and the zone alone: digested
+        # by those (taken by identity: a post made anew since is digested field by field)
+        kept = linked.content.kept
+        known = [(p, kept[p.slug][1] + str(p.source).encode("utf-8", "surrogateescape"))
+                 for p in self.posts if p.slug in kept and kept[p.slug][0] is p]  # fmt: skip
+        self.reuse = PageReuse(memo, self.root, shared, lasting, keys=keys, known=known)
         # Digested here, before the pages' workers fork: once, not once per worker.
         self._inputs = {t: site_inputs(self, t) for t in ("episode.html", "post.html")}
 

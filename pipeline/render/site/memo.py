@@ -80,9 +80,11 @@ class PageReuse:
         shared: Mapping[str, object],
         lasting: Iterable[object] = (),
         keys: bool = True,
+        known: Iterable[tuple[object, bytes]] = (),
     ) -> None:
-        """``lasting``: what many pages show, digested once; ``keys``: False where no page
-        is read or kept (the preview): then no key is made at all."""
+        """``lasting``: what many pages show, digested once (``known``: some of them with
+        the digest of all they follow from); ``keys``: False where no page is read or kept
+        (the preview): then no key is made at all."""
         self.memo = memo
         self.fingerprints = Fingerprints()
         self.kept: dict[str, Entry] = {}  # this build's pages, for the next one
@@ -95,6 +97,7 @@ class PageReuse:
         digest.update(code_key().encode())
         digest.update(templates_digest(root).encode())
         try:
+            self.fingerprints.known(known)
             self.fingerprints.remember(lasting)
             digest.update(self.fingerprints.of(shared))
             self._shared = digest.hexdigest()
