@@ -124,7 +124,7 @@ SEARCH_MEMO = Path(".cache") / "build" / "search.json"
 BODY_MEMO = Path(".cache") / "build" / "bodies.bin"  # the posts' HTML (render/body_memo.py)
 NOTES_MEMO = Path(".cache") / "build" / "notes.bin"  # show notes' texts (render/notes_memo.py)
 FACTS_MEMO = Path(".cache") / "build" / "facts.bin"  # paired posts' facts (notes/kept.py)
-POST_MEMO = Path(".cache") / "build" / "posts.bin"  # the posts as loaded (load/kept.py)
+POST_MEMO = Path(".cache") / "build" / "posts.bin"  # posts as loaded, episodes' YAML (load/)
 
 
 def cache_inside(root: Path, name: Path) -> bool:

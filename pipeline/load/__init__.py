@@ -14,7 +14,7 @@ import stat
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
-from datetime import datetime, tzinfo
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +28,9 @@ from pipeline.load.episodes import (
     load_episode,
 )
 from pipeline.load.fields import TEXT_LIMIT, TEXT_LIMIT_EXPECTED, read_text
-from pipeline.load.kept import KIND, Entry, KeptPosts, kept_posts, load_kept
+from pipeline.load.kept import KIND, Entry, kept_posts
 from pipeline.load.nested import nested_items
+from pipeline.load.one_file import item_and_problems
 from pipeline.load.partly import Read, partly
 from pipeline.load.posts import (
     POINTER,
@@ -95,7 +96,7 @@ def _load(root: Path, jobs: int, keep: bool) -> tuple[Content, list[Entry], str 
     kept, notice = kept_posts(root, tz) if keep else (None, None)
     episode_files = _files(root / EPISODE_DIR, EPISODE_SUFFIXES, root, problems)
     post_files = _files(root / POST_DIR, POST_SUFFIXES, root, problems)
-    load = functools.partial(_item_and_problems, root=root, tz=tz, kept=kept)
+    load = functools.partial(item_and_problems, root=root, tz=tz, kept=kept)
     files = [*((True, path) for path in episode_files), *((False, path) for path in post_files)]
     split = len(episode_files)
     if kept is not None and kept.entries:
@@ -114,28 +115,11 @@ def _load(root: Path, jobs: int, keep: bool) -> tuple[Content, list[Entry], str 
         raise partly(problems, root, show, read[:split], files[split:], read[split:])
     problems.raise_if_any(ContentError)
     assert show is not None  # a config problem would have been raised just above
-    entries = [entry for _, _, entry in read[split:] if entry is not None]
-    taken = sum(1 for key, _ in entries if kept is not None and key in kept.entries)
+    entries = [entry for _, _, entry in read if entry is not None]  # posts', episodes'
+    taken = sum(1 for *_, e in read[split:] if kept and e is not None and e[0] in kept.entries)
     notices = nested_items(root)  # folders of the show: _files checked that
     by_key = {i.slug: (i, e[0]) for i, _, e in read[split:] if e is not None and type(i) is Post}
     return Content(root, show, posts, episodes, notices, by_key), entries, notice, taken
-
-
-def _item_and_problems(
-    file: tuple[bool, Path], root: Path, tz: tzinfo, kept: KeptPosts | None
-) -> Read:
-    """One episode (``file[0]``) or post file, loaded, with its problems; and a post's
-    entry to keep (``kept``: the last build's posts, the one of the same file taken)."""
-    is_episode, path = file
-    found = Problems()
-    if is_episode or kept is None:
-        load = load_episode if is_episode else load_post
-        return load(path, root, tz, found), found.items, None
-    text = read_text(path, root, found)
-    if text is None:
-        return None, found.items, None
-    again = functools.partial(load_post, path, root, tz, text=text)
-    return load_kept(kept, path, rel(path, root), text, again)
 
 
 def _loaded(read: Sequence[Read], problems: Problems) -> Iterator[Episode | Post]:

@@ -6,6 +6,7 @@ import math
 import re
 from datetime import tzinfo
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import Problems
 from pipeline.load.episode_tags import EPISODE_TAG_KEYS, read_episode_tags
@@ -72,18 +73,24 @@ TRANSCRIPT_HINT = " (apps read a transcript as UTF-8: save it as UTF-8 in the to
 
 
 def load_episode(
-    path: Path, root: Path, tz: tzinfo, problems: Problems, text: str | None = None
+    path: Path,
+    root: Path,
+    tz: tzinfo,
+    problems: Problems,
+    text: str | None = None,
+    parsed: tuple[Any] | None = None,
 ) -> Episode | None:
     """Read one episode file; problems go to ``problems`` and ``None`` is returned.
 
-    ``text`` checks a file before it is written (``pipeline new``) instead of reading it.
+    ``text`` checks a file before it is written (``pipeline new``) instead of reading it,
+    or is the file as read; ``parsed``: its YAML as the last build kept it (``kept_yaml``).
     """
     where = rel(path, root)
     if text is None:
         text = read_text(path, root, problems)
     if text is None:
         return None
-    data = parse_mapping(text, where, 1, problems)
+    data = parse_mapping(text, where, 1, problems, parsed)
     if data is None:
         return None
     f = Fields(data, where, problems)

@@ -246,9 +246,13 @@ def alias_problem(exc: YamlAliasError, where: str, problems: Problems) -> None:
     )
 
 
-def parse_mapping(text: str, where: str, first_line: int, problems: Problems) -> LineDict | None:
+def parse_mapping(
+    text: str, where: str, first_line: int, problems: Problems, parsed: tuple[Any] | None = None
+) -> LineDict | None:
+    """The mapping ``text`` holds (``parsed``: as ``load_yaml`` gave it, kept from an
+    earlier build: ``kept_yaml.py``), its problems added."""
     try:
-        data = load_yaml(text, first_line)
+        data = load_yaml(text, first_line) if parsed is None else parsed[0]
     except YamlSyntaxError as exc:
         problems.describe(where, exc.line, "syntax", f"a YAML error ({exc.message})", "valid YAML")
         return None

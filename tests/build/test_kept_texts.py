@@ -15,7 +15,7 @@ from types import ModuleType
 
 import pytest
 
-import pipeline.load as load_module
+import pipeline.load.one_file as load_module
 import pipeline.notes.facts as facts_module
 import pipeline.render.bodies as bodies_module
 import pipeline.render.shownotes as shownotes_module

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import pipeline.load as load_module
+import pipeline.load.one_file as load_module
 from pipeline.cli import main
 from pipeline.errors import Problems
 from pipeline.load.kept import _entry, _post
