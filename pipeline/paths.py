@@ -120,7 +120,7 @@ RELATED_SNAPSHOT = Path(".cache") / "build" / "related.npz"
 # Each page's key and bytes' digest (``render/site/memo.py``): pages to read, not render.
 PAGE_MEMO = Path(".cache") / "build" / "pages.json"
 # The search words of each page by its bytes (``render/site/search_memo.py``).
-SEARCH_MEMO = Path(".cache") / "build" / "search.json"
+SEARCH_MEMO = Path(".cache") / "build" / "search.bin"
 BODY_MEMO = Path(".cache") / "build" / "bodies.bin"  # the posts' HTML (render/body_memo.py)
 NOTES_MEMO = Path(".cache") / "build" / "notes.bin"  # show notes' texts (render/notes_memo.py)
 FACTS_MEMO = Path(".cache") / "build" / "facts.bin"  # paired posts' facts (notes/kept.py)

@@ -19,9 +19,10 @@ import pipeline.load.one_file as load_module
 import pipeline.notes.facts as facts_module
 import pipeline.render.bodies as bodies_module
 import pipeline.render.shownotes as shownotes_module
+import pipeline.render.site.search_memo as search_module
 from pipeline.build import BuildOptions, build
 from pipeline.fingerprint import RECORD
-from pipeline.paths import BODY_MEMO, FACTS_MEMO, NOTES_MEMO, POST_MEMO
+from pipeline.paths import BODY_MEMO, FACTS_MEMO, NOTES_MEMO, POST_MEMO, SEARCH_MEMO
 from tests.build.test_related_cache import cold, files, run
 from tests.build.test_related_cache import show as show  # the fixture
 from tests.conftest import SAMPLE_NOW
@@ -58,6 +59,9 @@ KEPT = {
     ),
     "notes": Kept(
         NOTES_MEMO, "notes", shownotes_module, "_render", "all show notes rendered afresh"
+    ),
+    "search": Kept(
+        SEARCH_MEMO, "search-words", search_module, "page_terms", "every page counted afresh"
     ),
 }
 

@@ -1,4 +1,4 @@
-"""The search words' memo (.cache/build/search.json): a rebuild counts the words of the
+"""The search words' memo (.cache/build/search.bin): a rebuild counts the words of the
 pages whose bytes changed and no others, and its index is byte for byte a cold build's;
 a memo damaged, from other code or another language changes no output byte."""
 
@@ -14,6 +14,7 @@ import pytest
 
 import pipeline.render.site.search_memo as search_memo
 from pipeline.fingerprint import RECORD
+from pipeline.kept_texts import parse_texts, text_chunks
 from pipeline.paths import SEARCH_MEMO
 from tests.build.test_related_cache import _edit, cold, files, run
 from tests.build.test_related_cache import show as show  # the fixture
@@ -57,9 +58,8 @@ def test_an_edit_counts_the_words_of_the_pages_it_changed(
     "damage",
     [
         lambda data: data[: len(data) // 2],  # cut short
-        lambda data: data.replace(b'"digest": "', b'"digest": "0', 1),  # another digest
-        lambda data: re.sub(rb'(\[")([^"]*)(",")', rb"\1\2x\3", data, count=1),  # one title
-        lambda data: b"not json at all",
+        lambda data: data[:-40] + bytes([data[-40] ^ 1]) + data[-39:],  # a byte changed
+        lambda data: b"not a file of words at all",
     ],
 )
 def test_a_damaged_memo_is_said_and_changes_nothing(
@@ -92,14 +92,11 @@ def test_an_entry_that_is_not_words_is_counted_again(
     run(show, out)
     expected = index(out)
     memo = show / SEARCH_MEMO
-    head, _, body = memo.read_bytes().partition(b"\n")
-    entries = search_memo.json.loads(body)
-    first = sorted(k for k, v in entries.items() if v != "none")[0]
-    entries[first] = [entries[first][0], words]
-    new = search_memo.json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode()
-    digest = search_memo.hashlib.blake2b(new, digest_size=16).hexdigest()
-    head = re.sub(rb'"digest": "\w+"', b'"digest": "' + digest.encode() + b'"', head)
-    memo.write_bytes(head + b"\n" + new + b"\n")
+    entries = parse_texts(search_memo.KIND, memo.read_bytes(), None)
+    first = sorted(k for k, v in entries.items() if v != search_memo.NONE)[0]
+    title_length = entries[first].partition(":")[0]
+    entries[first] = f"{title_length}:{'x' * int(title_length)}{words}"
+    memo.write_bytes(b"".join(text_chunks(search_memo.KIND, entries.items())))
     (show / RECORD).unlink()
     counted.clear()
     err = run(show, out)
@@ -119,14 +116,20 @@ def test_a_fifo_is_named_and_not_read(show: Path, tmp_path: Path) -> None:
     assert index(out) == expected
 
 
-def test_another_language_is_passed_over_quietly(
+def test_another_language_s_words_are_not_taken(
     show: Path, tmp_path: Path, counted: list[str]
 ) -> None:
+    """The same page's words differ by language (its stop words): kept by both, and the
+    words of another language are not found, quietly."""
     out = tmp_path / "site"
     run(show, out)
-    memo = show / SEARCH_MEMO
-    memo.write_bytes(memo.read_bytes().replace(b'"language": "nl"', b'"language": "en"', 1))
-    (show / RECORD).unlink()
+    page = (out / "posts/etalage-0/index.html").read_bytes()
+    pages, digests = {"posts/etalage-0/index.html": page}, {"posts/etalage-0/index.html": "0" * 32}
     counted.clear()
-    err = run(show, out)
-    assert "search.json" not in err and len(counted) > 20
+    _, kept, _ = search_memo.counted_index(pages, "nl", digests, show)
+    assert counted and kept is not None
+    (show / SEARCH_MEMO).write_bytes(kept)  # this page's Dutch words alone
+    for language, counts in (("nl", 0), ("en", 1)):
+        counted.clear()
+        _, _, notice = search_memo.counted_index(pages, language, digests, show)
+        assert len(counted) == counts and notice is None
