@@ -4,7 +4,7 @@ A successful build records, in ``.cache/build/last.json``, a digest of everythin
 (the show's text files by content; large local files, the HTTP and audio caches and the
 pipeline's own code by size and modification time; the installed libraries and the zone's
 rules, ``machine.py``), the window of moments in which the same items are due, and every
-file it wrote with its size and modification time. The next build computes the digest again
+file it wrote with its size, times and inode. The next build computes the digest again
 first: when it is the same, ``--now`` lies in the window and the output folder holds exactly
 those files, untouched (``output_listing.py``), nothing can come out different, and the
 build stops there.
@@ -47,7 +47,7 @@ from pipeline.show_zone import show_timezone
 RECORD = Path(".cache") / "build" / "last.json"
 AFRESH = "ignored, building everything"
 NOTHING_CHANGED = "Nothing changed since the last build"  # what a build that stops here says
-RECORD_VERSION = 3  # 2: the text files' digests, kept with their stat; 3: the folders
+RECORD_VERSION = 4  # 2: the text files' digests with their stat; 3: the folders; 4: ctimes
 BY_CONTENT = 1 << 20  # files up to 1 MiB are hashed; larger ones (audio) by size and time
 RECORD_LIMIT = 256 << 20  # bytes: 10,000 posts make a record of a few MiB; larger is not ours
 # A .cache linking elsewhere: read, it could pass off a stranger's record as ours.
@@ -72,7 +72,7 @@ class Record(NamedTuple):
     options: str  # the options that shape the output (options_key)
     due_from: str | None  # ISO moment: --now before this would leave out an item built
     due_until: str | None  # ISO moment: --now at or after this would bring in a new item
-    outputs: Mapping[str, list[int]]  # file -> [size, mtime_ns], as written
+    outputs: Mapping[str, list[int]]  # file -> [size, mtime_ns, ctime_ns, inode], as written
     report: Mapping[str, object] = _NONE  # what the build printed
     extra: tuple[str, ...] = ()  # files outside READ_FOLDERS the build copied or read
     # text file -> [size, mtime_ns, ctime_ns, inode, content digest], for the next digest

@@ -1,4 +1,4 @@
-"""The output folder as a build left it: every file with its size and modification time,
+"""The output folder as a build left it: every file with its size, times and inode,
 and how to tell, cheaply, that it is still exactly so (``fingerprint.py``: a build with
 nothing new stops only when the output holds the files it wrote, untouched).
 
@@ -19,7 +19,8 @@ import os
 import stat as kinds
 from collections.abc import Mapping
 
-Outputs = dict[str, list[int]]  # file -> [size, mtime_ns], hidden ones aside (as JSON has it)
+# file -> [size, mtime_ns, ctime_ns, inode], hidden ones aside (as JSON has it)
+Outputs = dict[str, list[int]]
 # folder ("" for the output itself) -> its [mtime_ns, ctime_ns, inode, names] when vouched
 # for by the probe's clock (names: how many, hidden ones aside), or [] when not: then it
 # is listed each time
@@ -31,7 +32,7 @@ def listing(
     clock: tuple[int, int] | None = None,
     then: tuple[Mapping[str, list[int]], Mapping[str, list[int]]] | None = None,
 ) -> tuple[Outputs, Folders]:
-    """Every file of ``out`` (hidden ones aside) with its size and modification time, and
+    """Every file of ``out`` (hidden ones aside) with its size, times and inode, and
     every folder, each with its times when it last changed before the probe's ``clock``
     (device, time), on the probe's device. OSError when a folder cannot be listed.
 
@@ -51,7 +52,7 @@ def listing(
         if known and _same_folder(path, known, len(names) + len(subfolders)):
             for name in names:
                 link = os.lstat(path + "/" + name)
-                found[prefix + name] = [link.st_size, link.st_mtime_ns]
+                found[prefix + name] = _file(link)
             folders[key] = known
             for name in subfolders:
                 scan(path + "/" + name, prefix + name + "/")
@@ -66,7 +67,7 @@ def listing(
                     scan(entry.path, prefix + entry.name + "/")
                 else:
                     link = entry.stat(follow_symlinks=False)
-                    found[prefix + entry.name] = [link.st_size, link.st_mtime_ns]
+                    found[prefix + entry.name] = _file(link)
         folders[key] = _vouched(path, clock, count)
 
     if os.path.isdir(base):
@@ -88,6 +89,13 @@ def _children(
             parent, _, name = folder.rpartition("/")
             inner.setdefault(parent, []).append(name)
     return files, inner
+
+
+def _file(link: os.stat_result) -> list[int]:
+    """What changes when a file is written again or replaced: its change time too, which
+    no program sets back (a page edited by hand to the same size, its modification time
+    put back, passed for the page the build wrote)."""
+    return [link.st_size, link.st_mtime_ns, link.st_ctime_ns, link.st_ino]
 
 
 def _vouched(path: str, clock: tuple[int, int] | None, count: int) -> list[int]:

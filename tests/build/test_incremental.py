@@ -407,3 +407,22 @@ def test_a_file_changed_just_before_the_build_is_read_again_next_time(
     (show / RECORD).unlink()
     run(show, out)
     assert KASSA in _kept(show)
+
+
+def test_a_page_edited_by_hand_to_the_same_size_and_time_is_built_again(
+    show: Path, tmp_path: Path
+) -> None:
+    """Its change time moves, which no program sets back: the output is not as the build
+    left it, and the build puts the page back (found by a differential fuzzer)."""
+    out = tmp_path / "site"
+    run(show, out)
+    expected = files(out)
+    page = out / "index.html"
+    before = page.stat()
+    data = page.read_bytes()
+    page.write_bytes(data.replace(b"<html", b"<HTML", 1))
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert page.stat().st_size == before.st_size and page.read_bytes() != data
+    _, err = run(show, out)
+    assert "Nothing changed since the last build" not in err
+    assert files(out) == expected
