@@ -53,6 +53,7 @@ RECORD_LIMIT = 256 << 20  # bytes: 10,000 posts make a record of a few MiB; larg
 # A .cache linking elsewhere: read, it could pass off a stranger's record as ours.
 OUTSIDE = "outside the show folder (a link leads there), where a build neither reads nor writes"
 RACY_NS = 2_000_000_000  # a file changed this recently is read again next time (see above)
+REFRESH_AFTER = 64  # files read again by a build with nothing new that make it keep them
 _CHANGE_TIME = os.name == "posix"  # st_ctime is the time of the last change (see above)
 PACKAGE = Path(pipeline.__file__).resolve().parent
 
@@ -332,8 +333,11 @@ def recall(
         # Text files hashed again because their stat had moved (changed too shortly before
         # the last build to be kept, or touched with the same bytes) are kept as they are
         # now: else each build with nothing new would read them again, for ever (after a
-        # clone and a first build at once: every post).
-        keep(root, RECORD, record_bytes(same._replace(files=files)))
+        # clone and a first build at once: every post). Not for a few: writing the record
+        # (30 ms of imports alone) costs more than reading them again for a long time.
+        moved = sum(1 for name, entry in files.items() if record.files.get(name) != entry)
+        if moved >= REFRESH_AFTER:
+            keep(root, RECORD, record_bytes(same._replace(files=files)))
     return Recall(inputs, same, notice, files, asked, record)
 
 

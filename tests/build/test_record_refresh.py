@@ -35,6 +35,7 @@ def test_files_too_new_to_keep_are_kept_by_the_next_build_with_nothing_new(
     keeps them; after it, none is read."""
     from pipeline import fingerprint
 
+    monkeypatch.setattr(fingerprint, "REFRESH_AFTER", 1)  # a show of a few files
     out = tmp_path / "site"
     monkeypatch.setattr(fingerprint, "RACY_NS", 10**18)  # everything changed just now
     run(show, out)
@@ -64,6 +65,7 @@ def test_a_file_touched_with_the_same_bytes_is_read_once(
     once to find it the same, then kept with its new stat."""
     from pipeline import fingerprint
 
+    monkeypatch.setattr(fingerprint, "REFRESH_AFTER", 1)
     monkeypatch.setattr(fingerprint, "RACY_NS", 0)
     out = tmp_path / "site"
     run(show, out)
@@ -80,3 +82,22 @@ def test_a_file_touched_with_the_same_bytes_is_read_once(
     opened.clear()
     _, err = run(show, out)
     assert "Nothing changed since the last build" in err and opened == []
+
+
+def test_a_few_files_read_again_leave_the_record_as_it_is(
+    show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fewer than REFRESH_AFTER: read again by each build with nothing new, which is
+    cheaper than writing the record."""
+    from pipeline import fingerprint
+
+    monkeypatch.setattr(fingerprint, "RACY_NS", 0)
+    out = tmp_path / "site"
+    run(show, out)
+    monkeypatch.setattr(fingerprint, "REFRESH_AFTER", 2)
+    post = show / KASSA
+    post.write_text(post.read_text("utf-8"), "utf-8")  # one file, its stat moved
+    before = (show / RECORD).read_bytes()
+    _, err = run(show, out)
+    assert "Nothing changed since the last build" in err
+    assert (show / RECORD).read_bytes() == before
