@@ -224,6 +224,10 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         raise YamlSyntaxError(line, f"a control character, U+{character:04X}") from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(None, " ".join(str(exc).split())) from None
+    except RecursionError:
+        # PyYAML builds nested values by recursion: 200 levels of [ or 330 of mappings in
+        # one value ended every build in a traceback.
+        raise YamlSyntaxError(None, "values nested too deeply") from None
     if first_line != 1:
         _shift(data, first_line - 1)
     return data
