@@ -82,7 +82,8 @@ def _decoded(entry: str) -> tuple[Any] | None:
     """The parse an entry keeps (in a tuple: it may be None), or None."""
     try:
         return (_parsed(json.loads(entry)),)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError,
+            OverflowError):  # fmt: skip
         return None
 
 
@@ -129,14 +130,22 @@ def _parsed(value: Any) -> Any:
     if tag == "i":
         return int(inner)
     if tag == "f":
-        return float(inner)
+        return _finite(float(inner))
     if tag in ("wi", "wf"):
-        number = WrittenInt(int(inner[0])) if tag == "wi" else WrittenFloat(float(inner[0]))
+        number = WrittenInt(int(inner[0])) if tag == "wi" else WrittenFloat(_finite(inner[0]))
         number.written = str(inner[1])
         return number
     if tag == "a":
         return [_parsed(v) for v in inner]
     raise ValueError(tag)
+
+
+def _finite(value: object) -> float:
+    """A number this format keeps (never NaN nor infinite: those are parsed each time)."""
+    number = float(value)  # type: ignore[arg-type]
+    if not math.isfinite(number):
+        raise ValueError(value)
+    return number
 
 
 def _same(one: Any, other: Any) -> bool:

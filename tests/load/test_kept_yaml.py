@@ -60,7 +60,16 @@ def test_any_difference_is_seen() -> None:
         assert not kept_yaml._same(one, load_yaml(other)), other
 
 
-@pytest.mark.parametrize("damaged", ["{", "[]", '{"m": 5}', '{"i": "x"}', '{"q": 1}', "7"])
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        "{", "[]", '{"m": 5}', '{"i": "x"}', '{"q": 1}', "7",
+        # forged with numbers no parse gives (a reviewer's: OverflowError escaped)
+        '{"m":[["title",{"wi":[Infinity,"x"]}]],"lines":{},"line":1,"dup":[],"notes":{}}',
+        '{"m":[],"lines":{},"line":Infinity,"dup":[],"notes":{}}',
+        '{"f": NaN}', '{"wf": [Infinity, "x"]}', '{"f": "1e999"}',
+    ],
+)  # fmt: skip
 def test_a_damaged_entry_is_passed_over(damaged: str) -> None:
     assert kept_yaml._decoded(damaged) is None
 
