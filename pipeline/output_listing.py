@@ -19,6 +19,8 @@ import os
 import stat as kinds
 from collections.abc import Mapping
 
+from pipeline.paths import seen
+
 # file -> [size, mtime_ns, ctime_ns, inode], hidden ones aside (as JSON has it)
 Outputs = dict[str, list[int]]
 # folder ("" for the output itself) -> its [mtime_ns, ctime_ns, inode, names] when vouched
@@ -92,10 +94,10 @@ def _children(
 
 
 def _file(link: os.stat_result) -> list[int]:
-    """What changes when a file is written again or replaced: its change time too, which
-    no program sets back (a page edited by hand to the same size, its modification time
-    put back, passed for the page the build wrote)."""
-    return [link.st_size, link.st_mtime_ns, link.st_ctime_ns, link.st_ino]
+    """What changes when a file is written again or replaced (``paths.seen``): its change
+    time too, which no program sets back (a page edited by hand to the same size, its
+    modification time put back, passed for the page the build wrote)."""
+    return list(seen(link))
 
 
 def _vouched(path: str, clock: tuple[int, int] | None, count: int) -> list[int]:

@@ -157,7 +157,10 @@ def cache_link(root: Path, name: Path) -> Path | None:
     return None
 
 
-def cache_refused(root: Path, name: Path, outside: str) -> str:
+LINKS_OUT = "links outside the show folder"  # a cache file a link leads out of the show
+
+
+def cache_refused(root: Path, name: Path, outside: str = LINKS_OUT) -> str:
     """Why the cache file ``name``, not :func:`cache_inside`, is passed over: ``outside``
     (it leads out of the show), or that a folder on its way inside the show is a link
     ("outside the show folder" would send its user looking for a link out)."""

@@ -103,7 +103,7 @@ def publish(options: PublishOptions, log: Log = _quiet) -> PublishReport:
     if options.dry_run:
         return _dry_run(root, options, log)
     if not cache_inside(root, LOCK_FILE):  # a lock is a file written: never outside the show
-        where = cache_refused(root, LOCK_FILE, "links outside the show folder")
+        where = cache_refused(root, LOCK_FILE)
         raise PublishError(f"{LOCK_FILE}: {where}; remove the link")
     if options.ping:  # refused now: once the site is written, a run must not stop at it
         pending_file(root)

@@ -122,7 +122,7 @@ def pending_file(root: Path) -> Path:
     file links out of the show: `pipeline ping` read them from and wrote them to the file
     the link named, outside the show folder. ``publish`` asks before writing anything."""
     if not cache_inside(root, PENDING_FILE):
-        where = cache_refused(root, PENDING_FILE, "links outside the show folder")
+        where = cache_refused(root, PENDING_FILE)
         raise PublishError(f"{PENDING_FILE}: {where}; remove the link")
     return root / PENDING_FILE
 
