@@ -342,6 +342,20 @@ def _children() -> set[str]:
 KASSA = "posts/2026-03-01-over-de-kassa.md"
 
 
+def opened_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the record's digest reads from now on (those whose stat moved)."""
+    from pipeline import fingerprint
+
+    opened: list[str] = []
+
+    def watched(path: str, *args: object, **kwargs: object) -> object:
+        opened.append(str(path))
+        return open(path, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(fingerprint, "open", watched, raising=False)
+    return opened
+
+
 def _kept(show: Path) -> dict[str, list[object]]:
     kept: dict[str, list[object]] = json.loads((show / RECORD).read_text("utf-8"))["files"]
     return kept
@@ -358,13 +372,7 @@ def test_a_file_whose_stat_is_the_same_is_not_read_again(
     out = tmp_path / "site"
     run(show, out)
     assert KASSA in _kept(show) and "podcast.toml" in _kept(show)
-    opened: list[str] = []
-
-    def watched(path: str, *args: object, **kwargs: object) -> object:
-        opened.append(str(path))
-        return open(path, *args, **kwargs)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(fingerprint, "open", watched, raising=False)
+    opened = opened_files(monkeypatch)
     _, err = run(show, out)
     assert "Nothing changed since the last build" in err
     assert opened == []

@@ -123,6 +123,20 @@ def test_an_unchanged_folder_stays_vouched_for_without_a_new_probe(tmp_path: Pat
     assert folders["posts/a"] == [] and folders["posts/b"] == then[1]["posts/b"] != []
 
 
+def _listed(monkeypatch: pytest.MonkeyPatch, out: Path) -> list[str]:
+    """The folders of ``out`` listed from now on (not the show's, nor the code's)."""
+    listed: list[str] = []
+    real = os.scandir
+
+    def scandir(path: str) -> os._ScandirIterator[str]:
+        if str(path).startswith(str(out)):
+            listed.append(path)
+        return real(path)
+
+    monkeypatch.setattr(output_listing.os, "scandir", scandir)
+    return listed
+
+
 def test_vouched_folders_are_not_listed_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -130,14 +144,7 @@ def test_vouched_folders_are_not_listed_again(
     out.mkdir()
     _tree(out)
     outputs, folders = listing(out, (os.lstat(out).st_dev, FUTURE))
-    listed: list[str] = []
-    real = os.scandir
-
-    def scandir(path: str) -> os._ScandirIterator[str]:
-        listed.append(path)
-        return real(path)
-
-    monkeypatch.setattr(output_listing.os, "scandir", scandir)
+    listed = _listed(monkeypatch, out)
     assert output_intact(out, outputs, folders)
     assert listed == []
     (out / "posts/b/nieuw.html").write_text("x", "utf-8")  # that folder alone is listed
@@ -198,16 +205,8 @@ def test_a_build_records_its_folders_and_the_next_lists_none(
         answer = check()
         return lambda: answer
 
-    listed: list[str] = []
-    real = os.scandir
-
-    def scandir(path: str) -> os._ScandirIterator[str]:
-        if str(path).startswith(str(out)):  # not the show's folders and the code's
-            listed.append(path)
-        return real(path)
-
     monkeypatch.setattr(fingerprint, "meanwhile", here)
-    monkeypatch.setattr(output_listing.os, "scandir", scandir)
+    listed = _listed(monkeypatch, out)
     _, err = run(show, out)
     assert "Nothing changed since the last build" in err
     assert listed == []

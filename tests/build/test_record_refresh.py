@@ -10,21 +10,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.fingerprint import RECORD
-from tests.build.test_incremental import KASSA, _kept, run
+from tests.build.test_incremental import KASSA, _kept, opened_files, run
 from tests.build.test_incremental import show as show  # the fixture
-
-
-def _opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from pipeline import fingerprint
-
-    opened: list[str] = []
-
-    def watched(path: str, *args: object, **kwargs: object) -> object:
-        opened.append(str(path))
-        return open(path, *args, **kwargs)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(fingerprint, "open", watched, raising=False)
-    return opened
 
 
 def test_files_too_new_to_keep_are_kept_by_the_next_build_with_nothing_new(
@@ -41,7 +28,7 @@ def test_files_too_new_to_keep_are_kept_by_the_next_build_with_nothing_new(
     run(show, out)
     assert _kept(show) == {}
     monkeypatch.setattr(fingerprint, "RACY_NS", 0)  # quiet long enough since
-    opened = _opened(monkeypatch)
+    opened = opened_files(monkeypatch)
     before = json.loads((show / RECORD).read_text("utf-8"))
     _, err = run(show, out)
     assert "Nothing changed since the last build" in err
@@ -73,7 +60,7 @@ def test_a_file_touched_with_the_same_bytes_is_read_once(
     was = _kept(show)[KASSA]
     post.write_text(post.read_text("utf-8"), "utf-8")
     os.utime(post, ns=(post.stat().st_atime_ns, post.stat().st_mtime_ns - 10**9))
-    opened = _opened(monkeypatch)
+    opened = opened_files(monkeypatch)
     _, err = run(show, out)
     assert "Nothing changed since the last build" in err
     assert opened == [str(post)]

@@ -6,16 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.render.site.digests import Fingerprints
+from tests.build.test_incremental import POST
 from tests.conftest import ShowMaker
-
-POST = """\
----
-title: "Over de kassa"
-date: 2026-03-01 09:00
-tags: [kassa]
----
-De kassa is de laatste plek die een klant ziet.
-"""
 
 
 def test_a_known_digest_is_taken_for_that_instance_alone() -> None:
