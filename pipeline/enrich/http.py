@@ -62,7 +62,7 @@ from pipeline.enrich.transport import DEADLINE as DEADLINE
 from pipeline.enrich.transport import MAX_BODY as MAX_BODY
 from pipeline.enrich.transport import MAX_RETRY_AFTER as MAX_RETRY_AFTER
 from pipeline.enrich.transport import BodyError as BodyError
-from pipeline.enrich.transport import BoundedRetry, TimeoutAdapter
+from pipeline.enrich.transport import BoundedRetry, TimeoutAdapter, timeout_pair
 from pipeline.errors import FetchError
 from pipeline.paths import cache_inside, cache_refused, rel
 
@@ -121,18 +121,14 @@ class PipelineSession(CachedSession):
 
 
 def _limits(timeout: Any, default: tuple[float, float]) -> tuple[float, float]:
-    """The connect and read seconds a request was sent with, for its message: a caller's
-    own ``timeout=`` (one number for both, or a pair) wins over the session's ``default``,
-    as it does in the adapter. The WebSub ping waits 10 s, and its timeout said 20 s."""
-    if isinstance(timeout, int | float) and not isinstance(timeout, bool):
-        return float(timeout), float(timeout)
-    if isinstance(timeout, tuple) and len(timeout) == 2:
-        connect, read = timeout
-        return (
-            float(connect) if isinstance(connect, int | float) else default[0],
-            float(read) if isinstance(read, int | float) else default[1],
-        )
-    return default
+    """The connect and read seconds a request was sent with, for its message (the WebSub
+    ping waits 10 s, and its timeout said the session's 20 s); a limit that is no number
+    (None: as long as the deadline) is shown as the session's."""
+    pair = timeout_pair(timeout, default)
+    return tuple(  # type: ignore[return-value]
+        float(v) if isinstance(v, int | float) and not isinstance(v, bool) else d
+        for v, d in zip(pair, default, strict=True)
+    )
 
 
 def _cacheable(response: requests.Response) -> bool:

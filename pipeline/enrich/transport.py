@@ -130,6 +130,14 @@ class _CutTimeout(Timeout):
         return Timeout(connect=min(connect, left), read=min(read, left), total=left)
 
 
+def timeout_pair(timeout: Any, default: tuple[float, float]) -> tuple[Any, Any]:
+    """The connect and read timeouts a request is sent with: its own ``timeout=`` (one
+    value for both, or a pair), else the session's ``default``."""
+    if timeout is None:
+        return default
+    return timeout if isinstance(timeout, tuple) else (timeout, timeout)
+
+
 def _seconds(value: Any) -> float:
     """A timeout as requests takes it (seconds; None waits as long as the deadline)."""
     return math.inf if value is None else max(float(value), SHORTEST)
@@ -166,9 +174,7 @@ class TimeoutAdapter(HTTPAdapter):
         *args: Any,
         **kwargs: Any,
     ) -> requests.Response:
-        if timeout is None:
-            timeout = self.default_timeout
-        connect, read = timeout if isinstance(timeout, tuple) else (timeout, timeout)
+        connect, read = timeout_pair(timeout, self.default_timeout)
         budget = _Budget(time.monotonic() + self.deadline)
         cut = _CutTimeout(_seconds(connect), _seconds(read), budget)
         token = _BUDGET.set(budget)
