@@ -54,14 +54,14 @@ def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in suffixes and not p.name.startswith(".") and p.is_file()
+        p for p in folder.iterdir() if p.suffix.lower() in suffixes and not p.name.startswith(".")
     )
 
 
 def item_files(root: Path) -> dict[str, str]:
-    """Every episode and post file by its path as messages name it -> "episode" or "post"."""
+    """Every episode and post entry by its path as messages name it -> "episode" or "post":
+    a file, or what the loader refuses in its place (a folder, a link to nothing, a pipe),
+    so that each has its row or its problem where the loader reports one."""
     found = {rel(p, root): "episode" for p in _files(root / EPISODE_DIR, EPISODE_SUFFIXES)}
     found.update({rel(p, root): "post" for p in _files(root / POST_DIR, POST_SUFFIXES)})
     return found

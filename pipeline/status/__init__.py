@@ -22,7 +22,6 @@ from pipeline.build import BuildOptions, prepare
 from pipeline.check import check_prepared
 from pipeline.check.audio import due_text, until
 from pipeline.errors import Problem, ProblemsError
-from pipeline.load import EPISODE_DIR, EPISODE_SUFFIXES, POST_DIR, POST_SUFFIXES
 from pipeline.load.partial import item_files, load_all
 from pipeline.models import Content, Episode, Post
 from pipeline.paths import not_utf8, rel
@@ -187,31 +186,12 @@ def _rows(
         )  # fmt: skip
     # Files that did not load at all; a name that is not UTF-8 as the loader's problem
     # names it (printable): its bytes as they are ended the report in a UnicodeEncodeError.
-    files = {not_utf8(path) or path: kind for path, kind in item_files(root).items()}
-    unloaded = {**_unreadable(why), **files}
+    unloaded = {not_utf8(path) or path: kind for path, kind in item_files(root).items()}
     for path, kind in sorted(unloaded.items()):
         if path not in loaded:
             slug = PurePosixPath(path).stem
             rows.append(Row(kind, slug, path, "", None, BLOCKED, None, tuple(why.get(path, ()))))
     return rows
-
-
-def _unreadable(problems: Iterable[str]) -> dict[str, str]:
-    """The entries named as an episode or post that are no readable file (a folder, a link
-    to nothing, a pipe), by path -> "episode" or "post": the loader reports each as a
-    problem, but only files are among ``item_files``, and such an entry had no row at all.
-    Taken from the problems, so a row is there exactly when the build refuses the entry."""
-    found = {}
-    for path in problems:
-        folder, _, name = path.partition("/")
-        suffix = PurePosixPath(name).suffix.lower()
-        if "/" in name or name.startswith("."):
-            continue
-        if folder == EPISODE_DIR and suffix in EPISODE_SUFFIXES:
-            found[path] = "episode"
-        elif folder == POST_DIR and suffix in POST_SUFFIXES:
-            found[path] = "post"
-    return found
 
 
 def _by_path(problems: Iterable[Problem]) -> dict[str, list[str]]:
