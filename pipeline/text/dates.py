@@ -49,18 +49,17 @@ def date_expected(exc: ValueError, usual: str = DATE_EXPECTED) -> str:
     return usual
 
 
-# Jekyll writes "2020-09-12 18:37:31 +0200"; fromisoformat wants "+02:00" and no space.
-_JEKYLL_OFFSET = re.compile(r"\s*([+-])(\d{2}):?(\d{2})$")
-_ZULU = re.compile(r"Z$", re.IGNORECASE)
 # The forms this module reads: a calendar date, then optionally a time (seconds and their
-# fraction optional) and an offset (Z, +01:00, Jekyll's +0100 after a space). Python's
-# fromisoformat reads far more: ISO week dates (2026-W10-1), 20260304, an hour alone, any
-# character between date and time, offsets with seconds (and a later Python may add ordinal
-# dates, 2026-061). A typo in one of those forms was taken as some other day without a word.
+# fraction optional) and an offset (Z, +01:00, Jekyll's +0100 after a space, ISO 8601's
+# +01 after a time). Python's fromisoformat reads far more: ISO week dates (2026-W10-1),
+# 20260304, an hour alone, any character between date and time, offsets with seconds (and a
+# later Python may add ordinal dates, 2026-061). A typo in one of those forms was taken as
+# some other day without a word. The fraction may be longer than Python's microseconds:
+# YAML and ISO 8601 set no limit and other tools write nanoseconds.
 _CALENDAR = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-    r"(?:[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?)?"
-    r"(?:\s*(?:[Zz]|[+-][0-9]{2}:?[0-9]{2}))?"
+    r"(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})"
+    r"(?:[Tt ](?P<time>[0-9]{2}:[0-9]{2})(?::(?P<seconds>[0-9]{2})(?:\.(?P<fraction>[0-9]+))?)?)?"
+    r"(?:\s*(?P<offset>[Zz]|(?P<sign>[+-])(?P<hours>[0-9]{2})(?::?(?P<minutes>[0-9]{2}))?))?"
 )
 
 
@@ -119,14 +118,10 @@ def parse_date(value: object, default_tz: tzinfo) -> datetime:
         result = datetime.combine(value, time())
     elif isinstance(value, str):
         text = value.strip()
-        if len(text) > 64:  # no date is longer; and the offset pattern rescans long text
+        if len(text) > 64:  # no date is longer, nanoseconds and offset included
             raise ValueError(value[:64])
-        if not _CALENDAR.fullmatch(text):
-            raise ValueError(value)
-        text = _ZULU.sub("+00:00", text)
-        text = _JEKYLL_OFFSET.sub(lambda m: f"{m[1]}{m[2]}:{m[3]}", text)
         try:
-            result = datetime.fromisoformat(text)
+            result = datetime.fromisoformat(_iso(text))
         except ValueError:
             raise ValueError(value) from None
     else:
@@ -144,6 +139,27 @@ def parse_date(value: object, default_tz: tzinfo) -> datetime:
         if not _date_only(value) and (gap := _skipped(result)) is not None:
             raise SkippedTimeError(value, gap)
     return result
+
+
+def _iso(text: str) -> str:
+    """``text``, one of the forms ``_CALENDAR`` reads, in the one form fromisoformat reads as
+    meant; raises ValueError for any other text."""
+    written = _CALENDAR.fullmatch(text)
+    if written is None:
+        raise ValueError(text)
+    time_, seconds, fraction = written["time"], written["seconds"], written["fraction"]
+    # A date alone with an offset is that day's start there: fromisoformat took the offset's
+    # sign for the separator and its hours for the time (2026-03-04 +0100 was 01:00 local).
+    moment = f"{written['day']}T{time_ or '00:00'}"
+    moment += (f":{seconds}" if seconds else "") + (f".{fraction[:6]}" if fraction else "")
+    if written["offset"] in ("Z", "z"):
+        return f"{moment}+00:00"
+    if written["sign"] is None:
+        return moment
+    # Hours alone only after a time: 2026-03-04-01 is more likely a typo than an offset.
+    if written["minutes"] is None and time_ is None:
+        raise ValueError(text)
+    return f"{moment}{written['sign']}{written['hours']}:{written['minutes'] or '00'}"
 
 
 def _date_only(value: object) -> bool:

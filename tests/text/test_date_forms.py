@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 from pipeline.cli import main
 from pipeline.text.dates import (
@@ -39,6 +40,17 @@ NOW = "2026-06-01T12:00+02:00"
         ("2026-05-01T09:00+14:00", "2026-05-01T09:00:00+14:00"),
         ("2026-05-01T09:00-12:00", "2026-05-01T09:00:00-12:00"),
         (" 2026-03-04 ", "2026-03-04T00:00:00+01:00"),
+        # Nanoseconds (YAML and ISO 8601 set no limit on the fraction): microseconds kept.
+        ("2024-03-05T10:00:00.123456789+01:00", "2024-03-05T10:00:00.123456+01:00"),
+        ("2024-03-05 10:00:00.9999999", "2024-03-05T10:00:00.999999+01:00"),
+        # ISO 8601's offset of hours alone, after a time.
+        ("2026-03-04T07:00+01", "2026-03-04T07:00:00+01:00"),
+        ("2026-03-04 07:00:30 -05", "2026-03-04T07:00:30-05:00"),
+        ("2026-03-04T07:00:30.5+0100", "2026-03-04T07:00:30.500000+01:00"),
+        # A date alone with an offset is that day's start there, not 01:00 in the show's zone.
+        ("2026-03-04 +0100", "2026-03-04T00:00:00+01:00"),
+        ("2026-03-04 -05:00", "2026-03-04T00:00:00-05:00"),
+        ("2026-03-04Z", "2026-03-04T00:00:00+00:00"),
     ],
 )
 def test_the_documented_forms_are_read(written: str, read: str) -> None:
@@ -58,7 +70,8 @@ def test_the_documented_forms_are_read(written: str, read: str) -> None:
         "2026-03-04T0700",
         "2026-03-04x07:00",  # any character between date and time
         "2026-03-04T07:00+01:00:30",  # an offset with seconds
-        "2026-03-04T07:00+01",
+        "2026-03-04-01",  # hours alone after a date: a typo sooner than an offset
+        "2026-03-04 07:00.5",  # a fraction of a minute
         "٢٠٢٦-٠٣-٠٤",  # digits of another script
     ],
 )
@@ -115,3 +128,17 @@ def test_now_in_another_form_is_refused(make_show: ShowMaker, now: str) -> None:
         f"Error: --now: got {now!r}, expected a date and time like 2026-05-01T09:00+02:00"
     ]
     assert not (root / "site").exists()
+
+
+def test_nanoseconds_and_an_offset_of_hours_build(make_show: ShowMaker, tmp_path: Path) -> None:
+    root = make_show(
+        episodes={
+            "001-a": episode(1).replace("2026-03-01 07:00", "2026-03-01T07:00:00.123456789+01")
+        },
+        posts={"2026-03-01-een": '---\ntitle: "Een"\ndate: 2026-03-01 09:00 +01\n---\n\nTekst.\n'},
+    )
+    out = tmp_path / "site"
+    code, errors = _run("build", "--root", str(root), "--out", str(out), "-q", "--now", NOW)
+    assert (code, errors) == (0, [])
+    feed = etree.fromstring((out / "feed.xml").read_bytes())
+    assert feed.xpath("channel/item/pubDate/text()") == ["Sun, 01 Mar 2026 07:00:00 +0100"]
