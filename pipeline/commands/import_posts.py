@@ -48,7 +48,8 @@ def posts_command(
 ) -> None:
     """Turn text, HTML or Markdown files into clean posts/YYYY-MM-DD-slug.md files.
 
-    FILE_OR_DIR is one or more files, or folders of them.
+    FILE_OR_DIR is one or more files, or folders of them (a link in a folder to a file
+    outside it is skipped).
 
     Repairs encoding damage (also styled letters and quotes a tool left half repaired),
     removes boilerplate and site chrome (every removed text is listed with its line),
@@ -89,7 +90,11 @@ def posts_command(
     for name in written:
         click.echo(f"Wrote {name}")
     new = sum(1 for item in plan.items if not item.skipped)
-    click.echo(f"Imported {counted(new, 'post')} ({len(plan.items) - new} already there).")
+    unread = sum(1 for item in plan.items if item.skipped and not item.sha256)
+    there = f"{len(plan.items) - new - unread} already there" + (
+        f", {unread} skipped" if unread else ""
+    )
+    click.echo(f"Imported {counted(new, 'post')} ({there}).")
 
 
 def _progress(path: Path) -> None:

@@ -60,14 +60,14 @@ class PostImport:
     source: Path
     target: str  # posts/YYYY-MM-DD-slug.md
     text: str
-    sha256: str
+    sha256: str  # "" for a file skipped unread
     found: tuple[str, ...]
     removed: tuple[Removed, ...]
     fixes: tuple[Fix, ...]
     pointers: tuple[str, ...]
     original: str | None  # imports/NAME when the original is kept
     episode: tuple[str, str] | None = None  # (episodes/NNN-slug.yaml, text) for a new stub
-    skipped: str | None = None  # why nothing is written (already imported)
+    skipped: str | None = None  # why nothing is written (already imported, a link out)
     rewritten: tuple[Rewritten, ...] = ()
     before: tuple[str, ...] = ()  # the input's lines as read, for --explain
     after: tuple[str, ...] = ()  # the same lines once repaired

@@ -43,20 +43,34 @@ class Plan:
     items: list[PostImport] = field(default_factory=list)
 
 
-def input_files(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
+def input_files(paths: list[Path]) -> list[tuple[Path, Path | None]]:
+    """Each input file with the folder named that holds it (None for a file named itself)."""
+    files: list[tuple[Path, Path | None]] = []
     for path in paths:
         if path.is_dir():
             # Everything named like an input but a folder: a pipe or a broken link among
             # them is reported when it is read (as when named directly), not skipped.
             files.extend(
-                p
+                (p, path)
                 for p in sorted(path.rglob("*"))
                 if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and not p.is_dir()
             )
         else:
-            files.append(path)
+            files.append((path, None))
     return files
+
+
+def _outside(path: Path, folder: Path) -> str | None:
+    """Why ``path``, found in the ``folder`` named, is not read: a link to a file outside
+    that folder. The user named the folder, not what its links point to: a link to another
+    show's posts or to ~/.ssh/ had that file imported and kept in imports/."""
+    try:
+        real, base = path.resolve(), folder.resolve()
+    except (OSError, RuntimeError):  # a link loop (RuntimeError on Python 3.11)
+        return None  # reported when it is read, as when named directly
+    if real.is_relative_to(base):
+        return None
+    return f"a link to {where_of(real)}, outside the folder {where_of(folder)}"
 
 
 def plan_imports(
@@ -107,7 +121,10 @@ def plan_imports(
         session=session or show_session,
         pairs=pairs,
     )
-    for path in input_files(paths):
+    for path, folder in input_files(paths):
+        if folder is not None and (why := _outside(path, folder)) is not None:
+            plan.items.append(PostImport(path, "", "", "", (), (), (), (), None, skipped=why))
+            continue
         if progress is not None:
             progress(path)
         item = plan_one(

@@ -30,3 +30,31 @@ def test_odd_files_in_an_input_folder_are_reported(make_show: ShowMaker, tmp_pat
     assert any(e.startswith(f"Error: {folder / 'c.md'}: file: ") for e in errors), errors
     assert not any("notes.png" in e for e in errors)
     assert not list((root / "posts").iterdir())  # nothing imported while anything is wrong
+
+
+def test_a_link_out_of_an_input_folder_is_skipped(make_show: ShowMaker, tmp_path: Path) -> None:
+    """The user named the folder, not what its links point to: a link in it to a file
+    elsewhere (another show's posts, ~/.ssh/) had that file read, imported and its text kept
+    in imports/. It is skipped, with the reason; a link within the folder is followed."""
+    root = make_show()
+    folder, elsewhere = tmp_path / "in", tmp_path / "elders"
+    folder.mkdir()
+    elsewhere.mkdir()
+    (folder / "a.md").write_text("# Over de kassa\n\nGeplaatst op 3 maart 2026\n\nTekst.\n")
+    (folder / "notities").mkdir()
+    bel = "# Over de bel\n\nGeplaatst op 5 maart 2026\n\nTekst.\n"
+    (folder / "notities" / "b.tekst").write_text(bel)
+    (folder / "ook.md").symlink_to(Path("notities", "b.tekst"))
+    (elsewhere / "geheim.md").write_text("# Geheim\n\nGeplaatst op 4 maart 2026\n\nTekst.\n")
+    (folder / "b.md").symlink_to(elsewhere / "geheim.md")
+    (folder / "c.md").symlink_to(Path("..", "elders", "geheim.md"))
+    result = CliRunner().invoke(main, ["import", "posts", "--root", str(root), str(folder)])
+    assert result.exit_code == 0, result.output
+    outside = f"a link to {elsewhere / 'geheim.md'}, outside the folder {folder}; skipped"
+    lines = result.output.splitlines()
+    assert f"{folder / 'b.md'}: {outside}" in lines
+    assert f"{folder / 'c.md'}: {outside}" in lines
+    assert lines[-1] == "Imported 2 posts (0 already there, 2 skipped)."
+    posts = sorted(p.name for p in (root / "posts").iterdir())
+    assert posts == ["2026-03-03-over-de-kassa.md", "2026-03-05-over-de-bel.md"]
+    assert sorted(p.name for p in (root / "imports").iterdir()) == ["a.md", "ook.md"]
