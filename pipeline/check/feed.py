@@ -13,7 +13,13 @@ from typing import Any
 
 from pipeline.check.findings import Collector, Described
 from pipeline.models import Content
-from pipeline.spec.apple import DESCRIPTION_LIMIT, EPISODE_TYPES, ITUNES_NS, SHOW_TYPES
+from pipeline.spec.apple import (
+    DESCRIPTION_LIMIT,
+    EPISODE_TYPES,
+    HTTPS_EXPECTED,
+    ITUNES_NS,
+    SHOW_TYPES,
+)
 from pipeline.spec.podcasting20 import (
     CHAPTERS_TYPE,
     MEDIA,
@@ -66,6 +72,10 @@ def check_channel(channel: Any, ns: str, content: Content, out: Collector) -> No
                 Described(f"{_size(text)} bytes"),
                 f"at most {DESCRIPTION_LIMIT} bytes (Apple)",
             )
+    if show.base_url.lower().startswith("http://"):
+        # The feed's own address and the show's own files (artwork, transcripts, chapters,
+        # local audio) are under it: said at the setting, where the fix is.
+        out.warn(where, line("base_url"), "base_url", show.base_url, HTTPS_EXPECTED)
     image = channel.find("itunes:image", nsmap)
     if image is None or not (image.get("href") or "").startswith(("http://", "https://")):
         out.error(where, line("artwork"), "artwork", None, "an itunes:image with an http(s) URL")
@@ -152,7 +162,7 @@ def check_item(item: Any, ns: str, where: str, lines: Mapping[str, int], out: Co
         if not url.startswith(("http://", "https://")):
             out.error(where, line("audio"), "enclosure url", url, "an http(s) URL")
         elif url.startswith("http://"):
-            out.warn(where, line("audio"), "enclosure url", url, "an https URL")
+            out.warn(where, line("audio"), "enclosure url", url, HTTPS_EXPECTED)
         length = enclosure.get("length") or ""
         if not length.isdigit() or int(length) <= 0:
             out.error(where, line("length"), "enclosure length", length, "the size in bytes")

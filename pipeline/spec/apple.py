@@ -115,6 +115,11 @@ ARTWORK_MIN, ARTWORK_MAX = 1400, 3000
 ARTWORK_FORMATS = ("JPEG", "PNG")
 ARTWORK_SUFFIXES = (".jpg", ".jpeg", ".png")
 
+# Feed, artwork and enclosure URLs: the RSS and Apple's written requirements allow http, but
+# Apple Podcasts fetches over https in practice (iOS refuses plain http to apps by default):
+# an http address is allowed but unwise, a warning.
+HTTPS_EXPECTED = "an https URL (Apple Podcasts fetches feeds, artwork and audio over https)"
+
 SHOW_TYPES = ("episodic", "serial")  # itunes:type
 EPISODE_TYPES = ("full", "trailer", "bonus")  # itunes:episodeType
 

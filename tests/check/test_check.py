@@ -18,6 +18,7 @@ from PIL import Image
 from pipeline.build import BuildOptions, prepare
 from pipeline.check import check_prepared
 from pipeline.cli import main
+from pipeline.spec.apple import HTTPS_EXPECTED
 from tests.conftest import BASIC_CONFIG, REPO, ShowMaker, episode
 
 NOW = ["--now", "2026-06-01T12:00+02:00"]
@@ -331,3 +332,16 @@ def test_artwork_cut_short_is_an_error(make_show: ShowMaker) -> None:
     ]
     (root / "art.png").write_bytes(whole)
     assert check(root)[0] == 0
+
+
+def test_an_http_base_url_is_warned_about(make_show: ShowMaker) -> None:
+    """An http:// base_url puts the feed, the show's own artwork and audio on http: allowed
+    by the RSS and Apple's written rules, but Apple Podcasts fetches over https in practice.
+    Build and check said nothing; check warns at the setting."""
+    config = BASIC_CONFIG.replace('base_url = "https://', 'base_url = "http://')
+    root = make_show(config=config, episodes={"001-a": episode(1)})
+    code, _, stderr = check(root)
+    assert code == 0, stderr
+    assert lines(stderr, "Warning") == [
+        f"Warning: podcast.toml:5: base_url: got 'http://show.example/', expected {HTTPS_EXPECTED}"
+    ]
