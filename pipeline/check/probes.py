@@ -19,7 +19,7 @@ from pipeline.errors import FetchError
 from pipeline.models import Content, Episode
 from pipeline.paths import rel
 from pipeline.spec.analytics import unprefixed
-from pipeline.spec.apple import ARTWORK_FORMATS, ARTWORK_MAX, ARTWORK_MIN
+from pipeline.spec.apple import ARTWORK_EXPECTED, ARTWORK_FORMATS, ARTWORK_MAX, ARTWORK_MIN
 
 _PIXELS = Image.MAX_IMAGE_PIXELS or 0  # Pillow raises at twice this
 
@@ -45,7 +45,7 @@ def check_artwork(
         out.error(where, line, key, got, f"a square image of {ARTWORK_MIN} to {ARTWORK_MAX} pixels")
         return
     except (OSError, UnidentifiedImageError):
-        out.error(where, line, key, image, "a readable JPEG or PNG image")
+        out.error(where, line, key, image, ARTWORK_EXPECTED)
         return
     got = Described(f"a {width}x{height} {fmt} image ({mode})")
     if damage is not None:

@@ -18,6 +18,7 @@ import nh3
 
 from pipeline.errors import ConfigError, Problem, Problems
 from pipeline.labels import labels_for
+from pipeline.load.fields import artwork_expected
 from pipeline.load.plain import PLAIN_EXPECTED, markup_in
 from pipeline.load.schema import (
     CONFIG_FILE,
@@ -39,12 +40,12 @@ from pipeline.settings import (
     SoundCloudSettings,
 )
 from pipeline.show_zone import config_text, parse_toml
-from pipeline.spec.apple import APPLE_CATEGORIES, SHOW_TYPES, is_feed_image
+from pipeline.spec.apple import APPLE_CATEGORIES, SHOW_TYPES
 from pipeline.spec.podcasting20 import MEDIA, role_expected, role_group
 from pipeline.text.dates import zone
 from pipeline.text.language import LANGUAGE_EXPECTED, is_language_tag
 from pipeline.text.suggest import known_expected
-from pipeline.text.urls import URL_OR_FILE, WEB_ADDRESS, is_web_url, url_expected
+from pipeline.text.urls import WEB_ADDRESS, is_web_url, url_expected
 from pipeline.text.xml import xml_text
 
 _REQUIRED = ("title", "description", "author", "language", "base_url", "artwork")
@@ -133,14 +134,8 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
     base_url = base_url.rstrip("/") + "/"
 
     artwork = strings.get("artwork", "")
-    if artwork and not is_feed_image(artwork):
-        add("artwork", artwork, "a .jpg or .png image (Apple accepts no other formats)")
-    elif artwork and "://" not in artwork and (why := outside_show(path.parent, artwork)):
+    if artwork and (why := artwork_expected(path.parent, artwork)) is not None:
         add("artwork", artwork, why)
-    elif artwork and "://" not in artwork and not (path.parent / artwork).is_file():
-        add("artwork", artwork, "an image URL or an existing image file in the show folder")
-    elif artwork and "://" in artwork and not is_web_url(artwork):
-        add("artwork", artwork, url_expected(artwork, URL_OR_FILE))
 
     description = strings.get("description", "x")
     if not visible_text(description):

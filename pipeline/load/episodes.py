@@ -17,6 +17,7 @@ from pipeline.load.fields import (
     bad_page_name,
     check_logins,
     has_control,
+    holds_artwork,
     local_file,
     parse_mapping,
     read_text,
@@ -27,7 +28,7 @@ from pipeline.load.tags import image_size
 from pipeline.load.yamlfile import LineDict, reread
 from pipeline.models import Chapter, Episode, Person, Soundbite
 from pipeline.paths import rel
-from pipeline.spec.apple import EPISODE_TYPES, is_feed_image
+from pipeline.spec.apple import ARTWORK_EXPECTED, EPISODE_TYPES, is_feed_image
 from pipeline.spec.podcasting20 import role_expected, role_group
 from pipeline.text.clock import TooLong, parse_clock
 from pipeline.text.markup import has_markup
@@ -192,7 +193,12 @@ def _image(f: Fields, root: Path) -> str | None:
         return None
     if "://" not in image:
         missing = "an image URL or an existing image file in the show folder"
-        return image if local_file(f, root, "image", image, missing) else None
+        if not local_file(f, root, "image", image, missing):
+            return None
+        if not holds_artwork(root / image):
+            f.bad("image", image, ARTWORK_EXPECTED)
+            return None
+        return image
     if "://" in image and not is_web_url(image):
         f.bad("image", image, url_expected(image, URL_OR_FILE))
         return None

@@ -16,9 +16,16 @@ from typing import Any
 from pipeline.errors import Problems, show_value
 from pipeline.load.yamlfile import LineDict, YamlAliasError, YamlSyntaxError, load_yaml, reread
 from pipeline.paths import outside_show, read_small_file, refused_file, rel
+from pipeline.spec.apple import ARTWORK_EXPECTED, ARTWORK_HEAD, artwork_format, is_feed_image
 from pipeline.text.dates import DATE_EXPECTED, date_expected, parse_date
 from pipeline.text.markup import has_markup
-from pipeline.text.urls import NO_CREDENTIALS, addresses_with_login
+from pipeline.text.urls import (
+    NO_CREDENTIALS,
+    URL_OR_FILE,
+    addresses_with_login,
+    is_web_url,
+    url_expected,
+)
 
 INT32_MAX = 2**31 - 1
 IN_DIGITS = "a whole number written in digits"  # not 45:12, which YAML 1.1 reads in base 60
@@ -232,6 +239,31 @@ def local_file(f: Fields, root: Path, key: str, name: str, missing: str) -> bool
         f.bad(key, name, missing)
         return False
     return True
+
+
+def artwork_expected(root: Path, artwork: str) -> str | None:
+    """What the show's ``artwork`` (a URL, or a file in the show folder ``root``) was
+    expected to be, or None when it is one."""
+    if not is_feed_image(artwork):
+        return "a .jpg or .png image (Apple accepts no other formats)"
+    if "://" in artwork:
+        return None if is_web_url(artwork) else url_expected(artwork, URL_OR_FILE)
+    if (why := outside_show(root, artwork)) is not None:
+        return why
+    if not (root / artwork).is_file():
+        return "an image URL or an existing image file in the show folder"
+    return None if holds_artwork(root / artwork) else ARTWORK_EXPECTED
+
+
+def holds_artwork(path: Path) -> bool:
+    """Whether the file ``path`` starts as a JPEG or a PNG does: a text file named
+    cover.jpg went into the feed as itunes:image, which Apple refuses, without a word. Only
+    the signature is read, on every build; the size is ``pipeline check``'s to measure."""
+    try:
+        with path.open("rb") as file:
+            return artwork_format(file.read(ARTWORK_HEAD)) is not None
+    except OSError:
+        return False
 
 
 def alias_problem(exc: YamlAliasError, where: str, problems: Problems) -> None:

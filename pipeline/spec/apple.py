@@ -114,6 +114,11 @@ DESCRIPTION_TAGS = frozenset({"p", "ol", "ul", "li", "a"})
 ARTWORK_MIN, ARTWORK_MAX = 1400, 3000
 ARTWORK_FORMATS = ("JPEG", "PNG")
 ARTWORK_SUFFIXES = (".jpg", ".jpeg", ".png")
+ARTWORK_EXPECTED = "a readable JPEG or PNG image"
+# A file's first bytes name its format; its suffix does not (a text file named cover.jpg,
+# a GIF saved as .png). ARTWORK_HEAD bytes are enough to tell.
+_ARTWORK_SIGNATURES = {b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG"}
+ARTWORK_HEAD = 8
 
 # Feed, artwork and enclosure URLs: the RSS and Apple's written requirements allow http, but
 # Apple Podcasts fetches over https in practice (iOS refuses plain http to apps by default):
@@ -141,3 +146,8 @@ ENCLOSURE_EXPECTED = "an MP3 or M4A file (Apple accepts M4A, MP3, MOV, MP4, M4V 
 def is_feed_image(name: str) -> bool:
     """Apple (and feedgen) take only JPEG and PNG artwork, recognised by the file name."""
     return name.split("?")[0].lower().endswith(ARTWORK_SUFFIXES)
+
+
+def artwork_format(head: bytes) -> str | None:
+    """The format of ARTWORK_FORMATS a file's first ARTWORK_HEAD bytes announce, or None."""
+    return next((f for sig, f in _ARTWORK_SIGNATURES.items() if head.startswith(sig)), None)

@@ -69,15 +69,16 @@ def test_apple_artwork_and_description_rules(make_show: ShowMaker) -> None:
     )
     root = make_show(
         config=config,
-        # A GIF saved under a .png name: the suffix does not make it a PNG.
-        episodes={"001-a": episode(1, image="cover.png")},
-        files={"art.png": png((1200, 1300)), "cover.png": png((1400, 1400), "GIF", "P")},
+        # A JPEG, as its first bytes say (a GIF named .png is the build's error: the
+        # loader's test), but in print colours, which check measures.
+        episodes={"001-a": episode(1, image="cover.jpg")},
+        files={"art.png": png((1200, 1300)), "cover.jpg": png((1400, 1400), "JPEG", "CMYK")},
     )
     code, stdout, stderr = check(root)
     assert code == 1
     assert lines(stderr, "Error") == [
-        "Error: episodes/001-a.yaml:8: image: got a 1400x1400 GIF image (P), expected a JPEG or "
-        "PNG image",
+        "Error: episodes/001-a.yaml:8: image: got a 1400x1400 JPEG image (CMYK), expected an "
+        "RGB image",
         "Error: podcast.toml:2: description: got 4002 bytes, expected at most 4000 bytes (Apple)",
         "Error: podcast.toml:2: description (itunes:summary): got 4002 bytes, expected at most "
         "4000 bytes (Apple)",

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from pipeline.cli import main
 from pipeline.enrich.http import make_session
 from pipeline.errors import FetchError
+from pipeline.spec.apple import ARTWORK_EXPECTED
 from tests.conftest import BASIC_CONFIG, ShowMaker, episode
 
 NOW = ["--now", "2026-06-01T12:00+02:00"]
@@ -406,3 +407,32 @@ def test_a_comment_is_named_only_where_it_is_the_problem(make_show: ShowMaker) -
     errors = build_errors(root)
     assert len(errors) == 3, errors  # the date, the unknown field, and their count
     assert not [e for e in errors if "quotes" in e]
+
+
+def test_artwork_that_is_no_jpeg_or_png_is_refused(make_show: ShowMaker) -> None:
+    """A file's name makes it no image: a text file named cover.jpg, or a GIF saved as
+    .png, went into the feed as itunes:image (which Apple refuses) and the build said
+    nothing. Its first bytes are read; its size stays `pipeline check`'s to measure."""
+    config = BASIC_CONFIG.replace("https://show.example/art.jpg", "static/cover.jpg")
+    gif = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"
+    png = b"\x89PNG\r\n\x1a\n" + bytes(40)  # any PNG: the loader reads only its signature
+    root = make_show(
+        config=config,
+        episodes={
+            "001-a": episode(1, image="static/kaft.png"),
+            "002-b": episode(2, image="static/leeg.jpg"),
+            "003-c": episode(3, image="static/echt.png"),
+        },
+        files={
+            "static/cover.jpg": "dit is geen plaatje\n",
+            "static/kaft.png": gif,
+            "static/leeg.jpg": b"",
+            "static/echt.png": png,
+        },
+    )
+    assert build_errors(root) == [
+        f"Error: episodes/001-a.yaml:8: image: got 'static/kaft.png', expected {ARTWORK_EXPECTED}",
+        f"Error: episodes/002-b.yaml:8: image: got 'static/leeg.jpg', expected {ARTWORK_EXPECTED}",
+        f"Error: podcast.toml:6: artwork: got 'static/cover.jpg', expected {ARTWORK_EXPECTED}",
+        "Error: 3 problems found; nothing was written.",
+    ]
