@@ -154,8 +154,10 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
     else:
         for key in sorted(set(owner) - {"name", "email"}):
             add(f"owner.{key}", key, "name or email")
-        owner_name = str(owner.get("name") or "")
-        owner_email = str(owner.get("email") or "")
+        # Text only: str() of a list or table went into itunes:owner as "['Fenna', 'Joost']".
+        owner_name, owner_email = (
+            v.strip() if isinstance(v := owner.get(k), str) else "" for k in ("name", "email")
+        )
         if not owner_name:
             problems.add(
                 name,
@@ -164,7 +166,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
                 owner.get("name"),
                 "the owner's name (Apple requires it)",
             )
-        if not owner_email or not _EMAIL.match(owner_email):
+        if not _EMAIL.match(owner_email):
             problems.add(
                 name,
                 line("owner.email") or line("owner"),

@@ -120,3 +120,31 @@ def test_a_misspelt_key_names_the_key_meant(make_show: ShowMaker) -> None:
     )
     assert audio.endswith(" (did you mean target_lufs_stereo?)")
     assert total == "Error: 4 problems found; nothing was written."
+
+
+def test_an_owner_that_is_not_text_is_refused(make_show: ShowMaker) -> None:
+    """`name = ["Fenna", "Joost"]` and `email = ["..."]` built, and itunes:owner read
+    ['Fenna', 'Joost'] and ['podcast@toonbank.example'] (the list's Python text, which the
+    e-mail pattern let through); a name of spaces was a blank owner."""
+    config = BASIC_CONFIG.replace(
+        'name = "Test Host"\nemail = "host@show.example"',
+        'name = ["Fenna", "Joost"]\nemail = ["podcast@toonbank.example"]',
+    )
+    root = make_show(config=config, episodes={"001-a": episode(1)})
+    assert build_errors(root) == [
+        "Error: podcast.toml:12: owner.name: got ['Fenna', 'Joost'], expected the owner's name "
+        "(Apple requires it)",
+        "Error: podcast.toml:13: owner.email: got ['podcast@toonbank.example'], expected an "
+        "e-mail address (Apple requires it)",
+        "Error: 2 problems found; nothing was written.",
+    ]
+    (root / "podcast.toml").write_text(
+        config.replace('["Fenna", "Joost"]', '"  "').replace('["podcast@toonbank.example"]', "5")
+    )
+    assert build_errors(root) == [
+        "Error: podcast.toml:12: owner.name: got '  ', expected the owner's name (Apple "
+        "requires it)",
+        "Error: podcast.toml:13: owner.email: got 5, expected an e-mail address (Apple "
+        "requires it)",
+        "Error: 2 problems found; nothing was written.",
+    ]
