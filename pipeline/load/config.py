@@ -372,7 +372,7 @@ def visible_text(text: str) -> str:
 
 def _check_hosts(settings: SoundCloudSettings, add: Any) -> None:
     """The SoundCloud hosts are fetched from and written into the feed: web addresses only."""
-    for key in ("site", "oembed", "feeds", "api"):
+    for key in ("site", "oembed", "feeds", "api", "share"):  # share: `import posts` asks it
         value = getattr(settings, key)
         if not is_web_url(value):
             add(f"soundcloud.{key}", value, url_expected(value, WEB_ADDRESS))

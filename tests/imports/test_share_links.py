@@ -163,3 +163,25 @@ def test_one_request_per_link_in_a_run(
     code, _, err = run(root, share, "--dry-run", str(first), str(second))
     assert code == 0, err
     assert share.hits("/AbC12") == 1
+
+
+@pytest.mark.parametrize("host", ["http://[::1", "nergens", "ftp://share.example"])
+def test_a_share_host_that_is_no_web_address_is_a_setting_error(
+    make_show: ShowMaker, tmp_path: Path, host: str
+) -> None:
+    """`[soundcloud] share` was the one SoundCloud host not checked as a web address: an
+    import with a share link then asked it, and `http://[::1` was a ValueError traceback
+    (the others blamed the link, not the setting)."""
+    root = make_show()
+    config = root / "podcast.toml"
+    config.write_text(config.read_text("utf-8") + f'\n[soundcloud]\nshare = "{host}"\n', "utf-8")
+    line = config.read_text("utf-8").count("\n")
+    result = CliRunner().invoke(
+        main, ["import", "posts", "--root", str(root), str(article(tmp_path, "AbC12"))]
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(
+        f"Error: podcast.toml:{line}: soundcloud.share: got {host!r}, expected "
+    )
+    assert not (root / "posts" / "2026-03-04-luister-naar-de-kassa.md").exists()
