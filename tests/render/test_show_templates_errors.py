@@ -145,3 +145,19 @@ def test_a_format_string_reaching_for_python_internals_is_refused(show: Path) ->
     lines = _fails(show)
     assert lines[0].startswith('Error: templates/post.html:2: template: got "SecurityError: ')
     assert lines[0].endswith(f", expected {RENDERS}")
+
+
+def test_the_sandbox_guards_every_show_with_a_templates_folder(tmp_path: Path) -> None:
+    # Only the package's own templates: plain Jinja (the sandbox's checks were a sixth of
+    # rendering). A templates/ folder, even an empty one or a link to one: sandboxed.
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from pipeline.render.templates import environment
+
+    assert not isinstance(environment(tmp_path), SandboxedEnvironment)
+    (tmp_path / "real").mkdir()
+    (tmp_path / "templates").symlink_to("real", target_is_directory=True)
+    assert isinstance(environment(tmp_path), SandboxedEnvironment)
+    (tmp_path / "templates").unlink()
+    (tmp_path / "templates").mkdir()
+    assert isinstance(environment(tmp_path), SandboxedEnvironment)
