@@ -260,6 +260,14 @@ def _body_html(show: Show, post: Post, pages: Mapping[str, str], html: str) -> s
     url = feed_uri(absolute(show, post_path(post)))
     html = rewrite_source_links(html, pages, lambda path: feed_uri(absolute(show, path)))
 
-    return attribute_values(
-        html, lambda target: target if urlsplit(target).scheme else urljoin(url, target)
-    )
+    return attribute_values(html, lambda target: _absolute(url, target))
+
+
+def _absolute(page: str, target: str) -> str:
+    """``target`` resolved against the post's ``page``; one no address parser reads (raw
+    HTML's ``href="//[oeps"``, an unclosed IPv6 host: urlsplit's ValueError was a traceback
+    from the build) stays as written, as on the post's page."""
+    try:
+        return target if urlsplit(target).scheme else urljoin(page, target)
+    except ValueError:
+        return target
