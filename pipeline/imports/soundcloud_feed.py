@@ -132,7 +132,7 @@ def read_feed(session: requests.Session, url: str) -> tuple[list[FeedItem], list
             break  # a "next" page with nothing new: a loop through ever-changing URLs
         nxt = channel.find(f"{{{ATOM_NS}}}link[@rel='next']")
         href = nxt.get("href") if nxt is not None else None
-        here, page = page, urljoin(page, href) if href else None
+        here, page = page, _join(page, href) if href else None
         if page is not None and not is_web_url(page):
             # Reported with the items read so far, whose problems are as real.
             expected = "a web address (the pages after it could not be read)"
@@ -140,6 +140,16 @@ def read_feed(session: requests.Session, url: str) -> tuple[list[FeedItem], list
             broken.append(Broken(here, None, show_value(page), link, expected, whole_feed=True))
             break
     return items, broken
+
+
+def _join(page: str, href: str) -> str:
+    """``href`` read against ``page``; as written when no address parser reads it (an
+    unclosed IPv6 host, ``http://[::1/``: urljoin's ValueError was a traceback), for the
+    web address check to refuse it by name."""
+    try:
+        return urljoin(page, href)
+    except ValueError:
+        return href
 
 
 def _fetch_channel(session: requests.Session, url: str) -> etree._Element:
