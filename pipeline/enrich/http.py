@@ -48,6 +48,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import requests
 from requests_cache import CachedSession
@@ -63,7 +64,7 @@ from pipeline.enrich.transport import MAX_BODY as MAX_BODY
 from pipeline.enrich.transport import MAX_RETRY_AFTER as MAX_RETRY_AFTER
 from pipeline.enrich.transport import BodyError as BodyError
 from pipeline.enrich.transport import BoundedRetry, TimeoutAdapter, timeout_pair
-from pipeline.errors import FetchError
+from pipeline.errors import FetchError, show_value
 from pipeline.paths import cache_inside, cache_refused, rel
 
 CACHE_DIR = Path(".cache") / "http"
@@ -96,6 +97,18 @@ class PipelineSession(CachedSession):
             return super().request(method, url, *args, **kwargs)
         except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema) as exc:
             raise FetchError(f"{url}: not a web address we can fetch ({exc})") from None
+
+    def get_redirect_target(self, resp: requests.Response) -> str | None:
+        # requests reads a Location even unfollowed (for ``response.next``): one no parser
+        # reads (an unclosed IPv6 host, "http://[::1/x") was a ValueError traceback.
+        location = super().get_redirect_target(resp)
+        try:
+            if location is not None:
+                urljoin(resp.url or "", location)
+        except ValueError:
+            got = f"redirected to an address that is no web address ({show_value(location)})"
+            raise FetchError(f"{resp.url}: {got}") from None
+        return location
 
     def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:
         url = request.url or "?"

@@ -315,6 +315,24 @@ def test_redirect_loops_and_odd_targets_are_named() -> None:
         assert loop.hits("/loop") == 31  # requests' limit: 30 redirects, then it stops
 
 
+@pytest.mark.parametrize("follow", [True, False])
+def test_a_redirect_to_an_unreadable_address_is_a_fetch_error(tmp_path: Path, follow: bool) -> None:
+    """requests reads a Location even when it does not follow it (for ``response.next``):
+    an unclosed IPv6 host was a ValueError traceback from every command that asks the web
+    (a share link's HEAD, an enclosure's length, a feed page), and is now a FetchError."""
+    with Loopback({"/afl-1.mp3": redirect("http://[::1/afl-1.mp3")}) as host:
+        session = make_session(tmp_path, retries=0)
+        with pytest.raises(FetchError) as caught:
+            session.head(host.url + "/afl-1.mp3", allow_redirects=follow)
+        assert str(caught.value) == (
+            f"{host.url}/afl-1.mp3: redirected to an address that is no web address "
+            "('http://[::1/afl-1.mp3')"
+        )
+        assert host.hits("/afl-1.mp3") == 1
+        with pytest.raises(FetchError):  # nothing was kept: the cache answers no such thing
+            make_session(tmp_path, offline=True).head(host.url + "/afl-1.mp3")
+
+
 def test_redirect_to_another_host_is_followed_and_cached(tmp_path: Path) -> None:
     with Loopback({"/media.mp3": lambda h: answer(h, 200, b"ID3", "audio/mpeg")}) as cdn:
         # "localhost" is another host name for the same loopback machine.

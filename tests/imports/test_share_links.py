@@ -44,6 +44,7 @@ ROUTES = {
     "/Away": redirect("https://example.com/winactie"),
     "/Profile": redirect("https://soundcloud.com/winkelpraat"),
     "/Slow": slow,
+    "/Ipv6": redirect("http://[::1/afl-3"),  # an unclosed IPv6 host: no address at all
 }
 
 
@@ -109,6 +110,7 @@ def test_the_share_host_may_send_us_on_once(
         ("Loop1", "a redirect loop"),
         ("Away", "redirected to example.com, not to a SoundCloud track"),
         ("Profile", "redirected to soundcloud.com, not to a SoundCloud track"),
+        ("Ipv6", "redirected to an address that is no web address ('http://[::1/afl-3')"),
     ],
 )
 def test_a_share_link_that_leads_nowhere_is_an_error(
