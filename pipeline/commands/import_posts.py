@@ -49,7 +49,7 @@ def posts_command(
     """Turn text, HTML or Markdown files into clean posts/YYYY-MM-DD-slug.md files.
 
     FILE_OR_DIR is one or more files, or folders of them (a link in a folder to a file
-    outside it is skipped).
+    outside it is skipped; a file met twice is read once).
 
     Repairs encoding damage (also styled letters and quotes a tool left half repaired),
     removes boilerplate and site chrome (every removed text is listed with its line),

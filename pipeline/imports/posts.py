@@ -73,6 +73,31 @@ def _outside(path: Path, folder: Path) -> str | None:
     return f"a link to {where_of(real)}, outside the folder {where_of(folder)}"
 
 
+def _unread(files: list[tuple[Path, Path | None]]) -> dict[int, str]:
+    """Why an input of ``files`` is skipped unread, by its place: a link out of the folder
+    named, or a file met already under another name (a link to it in its folder, a file
+    named beside its folder). Read twice, it clashed with itself as "a title no other
+    input has" and nothing was imported; it is read once, under its own name if met so."""
+    why: dict[int, str] = {}
+    met: dict[Path, list[int]] = {}  # each file by its real path: where it was met
+    for place, (path, folder) in enumerate(files):
+        if folder is not None and (out := _outside(path, folder)) is not None:
+            why[place] = out
+            continue
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):  # a link loop: reported when it is read
+            continue
+        if real.is_file():  # a pipe or a broken link is reported each time it is met
+            met.setdefault(real, []).append(place)
+    for places in met.values():
+        kept = next((p for p in places if not files[p][0].is_symlink()), places[0])
+        for place in places:
+            if place != kept:
+                why[place] = f"the same file as {where_of(files[kept][0])}"
+    return why
+
+
 def plan_imports(
     root: Path,
     paths: list[Path],
@@ -121,8 +146,10 @@ def plan_imports(
         session=session or show_session,
         pairs=pairs,
     )
-    for path, folder in input_files(paths):
-        if folder is not None and (why := _outside(path, folder)) is not None:
+    files = input_files(paths)
+    unread = _unread(files)
+    for place, (path, _folder) in enumerate(files):
+        if (why := unread.get(place)) is not None:
             plan.items.append(PostImport(path, "", "", "", (), (), (), (), None, skipped=why))
             continue
         if progress is not None:

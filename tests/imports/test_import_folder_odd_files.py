@@ -58,3 +58,28 @@ def test_a_link_out_of_an_input_folder_is_skipped(make_show: ShowMaker, tmp_path
     posts = sorted(p.name for p in (root / "posts").iterdir())
     assert posts == ["2026-03-03-over-de-kassa.md", "2026-03-05-over-de-bel.md"]
     assert sorted(p.name for p in (root / "imports").iterdir()) == ["a.md", "ook.md"]
+
+
+def test_a_file_met_twice_is_imported_once(make_show: ShowMaker, tmp_path: Path) -> None:
+    """A link in the folder to another input there, a link up into it from a subfolder, or
+    a file named beside its folder: the same file read twice clashed with itself ("a title
+    no other input has") and nothing was imported. It is read once, under its own name."""
+    root = make_show()
+    folder = tmp_path / "in"
+    (folder / "oud").mkdir(parents=True)
+    (folder / "b.md").write_text("# Over de kassa\n\nGeplaatst op 3 maart 2026\n\nTekst.\n")
+    (folder / "a-laatste.md").symlink_to("b.md")  # sorted before the file it names
+    (folder / "oud" / "kassa.md").symlink_to(Path("..", "b.md"))
+    args = ["import", "posts", "--root", str(root), str(folder / "b.md"), str(folder)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    same = f"the same file as {folder / 'b.md'}; skipped"
+    assert [line for line in lines if line.endswith("skipped")] == [
+        f"{folder / 'a-laatste.md'}: {same}",
+        f"{folder / 'b.md'}: {same}",
+        f"{folder / 'oud' / 'kassa.md'}: {same}",
+    ]
+    assert lines[-1] == "Imported 1 post (0 already there, 3 skipped)."
+    assert [p.name for p in (root / "posts").iterdir()] == ["2026-03-03-over-de-kassa.md"]
+    assert [p.name for p in (root / "imports").iterdir()] == ["b.md"]
