@@ -9,10 +9,11 @@ still exactly the sample's; a sample file the user changed is theirs and is kept
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import Problem, ProblemsError
+from pipeline.errors import Problem, ProblemsError, show_value
 from pipeline.load.schema import CONFIG_FILE
 from pipeline.scaffold.answers import Answers, podcast_toml
 from pipeline.scaffold.sample import SampleFile, sample_files
@@ -119,6 +120,13 @@ def _not_folders(root: Path, folders: list[str]) -> list[Problem]:
     problems: list[Problem] = []
     for folder in dict.fromkeys(folders):
         path = root / folder
+        if path.is_symlink() and path.is_dir() and not _inside(root, path):
+            # Written through, the artwork and publish.yml went elsewhere, and the show
+            # init made did not build: a build refuses a folder linking out of the show.
+            link = f"a link to {show_value(os.readlink(path), 120)}"
+            expected = "a folder inside the show folder (or nothing)"
+            problems.append(Problem(folder, None, "folder", link, expected))
+            continue
         if path.is_dir() or not (path.exists() or path.is_symlink()):
             continue
         got = "a file" if path.is_file() else "a link to nothing" if path.is_symlink() else None
@@ -126,6 +134,15 @@ def _not_folders(root: Path, folders: list[str]) -> list[Problem]:
             Problem(folder, None, "folder", got or "not a folder", "a folder (or nothing)")
         )
     return problems
+
+
+def _inside(root: Path, path: Path) -> bool:
+    """Whether the folder ``path`` resolves to is inside the show folder ``root``."""
+    try:
+        target, base = path.resolve(), root.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop (Python 3.11)
+        return False
+    return target.is_relative_to(base) and target != base
 
 
 def _same(path: Path, data: bytes | None, source: Path | None) -> bool:

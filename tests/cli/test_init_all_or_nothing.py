@@ -51,6 +51,33 @@ def test_a_file_where_a_folder_belongs_is_refused_before_writing(
     assert tree(root) == {".github": b"mine\n", "static": None}
 
 
+def test_a_folder_linking_out_of_the_show_is_refused_before_writing(
+    tmp_path: Path, artwork: Path
+) -> None:
+    """`static`, `.github` and `audio` links to folders elsewhere: init copied the artwork
+    and wrote publish.yml out there, through the links, and the show it made did not build
+    (a build refuses a folder linking out). A link to a folder inside the show is a folder."""
+    root = tmp_path / "show"
+    elsewhere = tmp_path / "elders"
+    (root / "plaatjes").mkdir(parents=True)
+    for name in ("static", "github", "opnames"):
+        (elsewhere / name).mkdir(parents=True)
+    (root / "static").symlink_to(Path("..", "elders", "static"))
+    (root / ".github").symlink_to(Path("..", "elders", "github"))
+    (root / "audio").symlink_to(Path("..", "elders", "opnames"))
+    (root / "posts").symlink_to("plaatjes")  # a folder inside the show: fine
+    code, errors = init(root, *options(artwork))
+    assert code == 1
+    expected = "expected a folder inside the show folder (or nothing)"
+    assert errors == [
+        f"Error: audio: folder: got a link to '../elders/opnames', {expected}",
+        f"Error: .github: folder: got a link to '../elders/github', {expected}",
+        f"Error: static: folder: got a link to '../elders/static', {expected}",
+        "Error: 3 problems found; nothing was written.",
+    ]
+    assert tree(elsewhere) == {"github": None, "opnames": None, "static": None}
+
+
 def test_every_option_problem_at_once_with_the_folders(
     tmp_path: Path, artwork: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
