@@ -166,12 +166,15 @@ class _MemoryBytecodeCache(BytecodeCache):
         self._store[bucket.key] = bucket.bytecode_to_string()
 
 
-_BYTECODE = _MemoryBytecodeCache()
+# One per kind of environment: the sandbox compiles each call to a check of its own
+# (``environment.call``, which a plain Environment lacks), and code compiled by one kind
+# must not run in the other when a show gains or loses its templates/ under ``serve``.
+_BYTECODE: dict[type[Environment], _MemoryBytecodeCache] = {}
 
 
 def _environment(linked: Linked) -> Environment:
     env = environment(linked.content.root)
-    env.bytecode_cache = _BYTECODE
+    env.bytecode_cache = _BYTECODE.setdefault(type(env), _MemoryBytecodeCache())
     env.filters.update(
         inline_html=_inline_html,
         inline_text=_inline_text,

@@ -161,3 +161,27 @@ def test_the_sandbox_guards_every_show_with_a_templates_folder(tmp_path: Path) -
     (tmp_path / "templates").unlink()
     (tmp_path / "templates").mkdir()
     assert isinstance(environment(tmp_path), SandboxedEnvironment)
+
+
+def test_show_notes_compiled_in_the_sandbox_are_not_run_outside_it(tmp_path: Path) -> None:
+    # The sandbox compiles each call to a check a plain environment lacks; ``serve`` makes
+    # a new environment per build, and a show may gain or lose templates/ between two.
+    from types import SimpleNamespace
+    from typing import cast
+
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from pipeline.models import Linked
+    from pipeline.render.shownotes import _environment
+
+    plain, guarded = tmp_path / "plain", tmp_path / "guarded"
+    (guarded / "templates").mkdir(parents=True)
+    plain.mkdir()
+    envs = [
+        _environment(cast(Linked, SimpleNamespace(content=SimpleNamespace(root=r))))
+        for r in (plain, guarded)
+    ]
+    assert [isinstance(e, SandboxedEnvironment) for e in envs] == [False, True]
+    assert envs[0].bytecode_cache is not envs[1].bytecode_cache
+    again = _environment(cast(Linked, SimpleNamespace(content=SimpleNamespace(root=plain))))
+    assert again.bytecode_cache is envs[0].bytecode_cache  # kept for the process, per kind
