@@ -297,16 +297,16 @@ def parse_mapping(
     if not isinstance(data, LineDict):
         problems.add(where, first_line, "document", type(data).__name__, MAPPING_EXPECTED)
         return None
-    for key, line in data.duplicates:
-        problems.describe(where, line, key, "a second value", "each field once")
-    _check_control(data, where, problems)
+    _check_values(data, where, problems)
     return data
 
 
-def _check_control(data: LineDict, where: str, problems: Problems) -> None:
-    """Report every text value holding a control character, at its key's line and with
-    its key path (``chapters.title``), free text (:data:`FREE_TEXT`) aside. A loop, not
-    recursion: YAML nests as deep as the writer likes."""
+def _check_values(data: LineDict, where: str, problems: Problems) -> None:
+    """Report every key written twice in a mapping, at any depth (YAML keeps the last: a
+    chapter's second ``start`` dropped the first unsaid), and every text value holding a
+    control character, free text (:data:`FREE_TEXT`) aside; each at its key's line, with
+    its key path (``chapters.title``). A loop, not recursion: YAML nests as deep as the
+    writer likes."""
     todo: list[tuple[object, str, int]] = [(data, "", data.line)]
     while todo:
         value, field, line = todo.pop()
@@ -314,6 +314,9 @@ def _check_control(data: LineDict, where: str, problems: Problems) -> None:
             if has_control(value):
                 problems.add(where, line, field or "document", value, control_expected(value))
         elif isinstance(value, LineDict):
+            for key, at in value.duplicates:
+                name = f"{field}.{key}" if field else key
+                problems.describe(where, at, name, "a second value", "each field once")
             for key, item in value.items():
                 if not field and key in FREE_TEXT:
                     continue
@@ -328,7 +331,7 @@ def check_logins(data: LineDict, where: str, problems: Problems, keys: Iterable[
     values too, as ``chapters.title``), at its key's line: the post bodies' rule
     (:func:`addresses_with_login`), for a file's other published text (an episode's summary
     and titles). One a field's own check refused already (``audio``, ``guests.href``: not a
-    usable address) is not said twice. A loop, not recursion, as :func:`_check_control`."""
+    usable address) is not said twice. A loop, not recursion, as :func:`_check_values`."""
     said = {(p.line, p.got) for p in problems.items if p.path == where}
     todo: list[tuple[object, str, int]] = [
         (data[key], key, data.lines.get(key, data.line)) for key in keys if key in data

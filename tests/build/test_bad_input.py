@@ -67,6 +67,17 @@ def snapshot(folder: Path) -> dict[str, bytes]:
             "Error: episodes/001-a.yaml:8: duration: got a second value, expected each field once",
         ),
         (
+            # Inside a list item too: the second start won, and 0:00 was dropped unsaid.
+            episode(1) + 'chapters:\n  - start: "0:00"\n    start: "0:30"\n    title: Intro\n',
+            "Error: episodes/001-a.yaml:10: chapters.start: got a second value, expected each "
+            "field once",
+        ),
+        (
+            episode(1) + "guests:\n  - name: Jan\n    role: guest\n    name: Piet\n",
+            "Error: episodes/001-a.yaml:11: guests.name: got a second value, expected each field "
+            "once",
+        ),
+        (
             episode(1) + "colour: blue\n",
             "Error: episodes/001-a.yaml:8: colour: got 'colour', expected a known field "
             "(alternates, audio, block, chapters, date, duration, explicit, guests, guid, image, "
@@ -83,6 +94,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         "script-title",
         "malformed-yaml",
         "duplicate-key",
+        "duplicate-key-in-a-chapter",
+        "duplicate-key-in-a-guest",
         "unknown-field",
     ],
 )
