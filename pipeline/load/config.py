@@ -25,6 +25,7 @@ from pipeline.load.schema import (
     control_characters,
     env_overrides,
     key_lines,
+    logins,
     read_section,
     toml_error_line,
 )
@@ -233,7 +234,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
     # The feed's optional Apple and Podcasting 2.0 tags (load/show_tags.py).
     tz = zone(str(timezone))
     tags = read_show_tags(data, lines, problems, tz, image_size(path.parent))
-
+    logins(data, lines, problems)  # last: an address a field refused already is not said again
     problems.raise_if_any(ConfigError)
     return Show(
         source=path,

@@ -12,14 +12,14 @@ import os
 import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
-from pipeline.errors import Problems
+from pipeline.errors import Problems, show_value
 from pipeline.load.fields import FREE_TEXT, control_expected, has_control
 from pipeline.paths import CONFIG_FILE as CONFIG_FILE  # its old home: imported from here too
 from pipeline.text.suggest import one_of
-from pipeline.text.urls import is_web_url, url_expected
+from pipeline.text.urls import NO_CREDENTIALS, addresses_with_login, is_web_url, url_expected
 
 
 def read_section(
@@ -150,13 +150,33 @@ def control_characters(data: dict[str, Any], lines: Mapping[str, int], problems:
     ``\\u0007`` escapes write them), named as :func:`key_lines` names keys (``owner.name``,
     ``hosts[0].name``): the feeds would drop them, leaving ``title = "\\u0000"`` empty.
     Free text (the description) is cleaned instead, as a post's body is."""
-    todo = [(value, key) for key, value in data.items() if key not in FREE_TEXT]
+    for field, value in _texts(data, FREE_TEXT):
+        if has_control(value):
+            problems.add(CONFIG_FILE, _line(lines, field), field, value, control_expected(value))
+
+
+def logins(data: dict[str, Any], lines: Mapping[str, int], problems: Problems) -> None:
+    """Report every web address with a user name or password in the file's text, named as
+    :func:`control_characters` names it: the description, the copyright, a podroll title
+    or a host's name went out as written to every app and reader (an episode's text was
+    refused). One a field's own check refused already (the artwork's URL) is not said
+    twice; the show's guid is an id apps compare, never follow."""
+    said = {(p.line, p.got) for p in problems.items if p.path == CONFIG_FILE}
+    for field, value in _texts(data, {"guid"}):
+        for _, address in addresses_with_login(value):  # cheap: most have no "@"
+            if (line := _line(lines, field), show_value(address)) not in said:
+                said.add((line, show_value(address)))
+                problems.add(CONFIG_FILE, line, field, address, NO_CREDENTIALS)
+
+
+def _texts(data: dict[str, Any], skip: Collection[str]) -> Iterator[tuple[str, str]]:
+    """(key path, text) of every text in the file but those under the keys ``skip``. A loop,
+    not recursion: TOML nests as deep as the writer likes."""
+    todo = [(value, key) for key, value in data.items() if key not in skip]
     while todo:
         value, field = todo.pop()
         if isinstance(value, str):
-            if has_control(value):
-                line = lines.get(field, lines.get(re.sub(r"[.\[].*", "", field)))
-                problems.add(CONFIG_FILE, line, field, value, control_expected(value))
+            yield field, value
         elif isinstance(value, dict):
             todo.extend((item, f"{field}.{key}") for key, item in value.items())
         elif isinstance(value, list):
@@ -164,6 +184,11 @@ def control_characters(data: dict[str, Any], lines: Mapping[str, int], problems:
             todo.extend(
                 (item, f"{field}[{i}]" if tables else field) for i, item in enumerate(value)
             )
+
+
+def _line(lines: Mapping[str, int], field: str) -> int | None:
+    """The line of a key path; a key in an inline table or array: its table's line."""
+    return lines.get(field, lines.get(re.sub(r"[.\[].*", "", field)))
 
 
 def toml_error_line(message: str) -> int | None:

@@ -175,6 +175,39 @@ def test_an_episode_s_published_text_with_a_password(
     ]
 
 
+def test_the_show_s_published_text_with_a_password(make_show: ShowMaker) -> None:
+    """podcast.toml's text went out as written (the description in the feed and on every
+    page, the copyright, a podroll title, a txt record, a host's name) while an episode's
+    was refused: now the show's text is checked by the same rule, at its key's line. The
+    show's guid is an id apps compare, never follow, as an episode's."""
+    config = BASIC_CONFIG.replace(
+        'description = "Een show om mee te testen."',
+        f'description = """Een show.\n\nMeer op <a href="{LOGIN}">onze site</a>."""\n'
+        f'copyright = "© Fenna, {LOGIN}"\n'
+        f'txt = [{{ text = "{LOGIN}", purpose = "verify" }}]',
+    ) + (
+        f'\n[[hosts]]\nname = "Fenna ({LOGIN})"\n'
+        f'\n[[podroll]]\nurl = "https://buren.example/feed.xml"\ntitle = "Buren {LOGIN}"\n'
+    )
+    root = make_show(config=config, episodes={"001-a": episode(1)})
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "-q", *NOW])
+    assert "Traceback" not in result.stderr
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f"Error: podcast.toml:2: description: got {LOGIN!r}, {NO_LOGIN}",
+        f"Error: podcast.toml:5: copyright: got {LOGIN!r}, {NO_LOGIN}",
+        f"Error: podcast.toml:6: txt[0].text: got {LOGIN!r}, {NO_LOGIN}",
+        f"Error: podcast.toml:20: hosts[0].name: got {LOGIN!r}, {NO_LOGIN}",
+        f"Error: podcast.toml:24: podroll[0].title: got {LOGIN!r}, {NO_LOGIN}",
+        "Error: 5 problems found; nothing was written.",
+    ]
+    (root / "podcast.toml").write_text(
+        f'guid = "{LOGIN}"\ncopyright = "Mail fenna@show.example"\n' + BASIC_CONFIG, "utf-8"
+    )
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "-q", *NOW])
+    assert result.exit_code == 0, result.output
+
+
 def test_an_episode_title_with_a_password(make_show: ShowMaker) -> None:
     text = episode(1).replace('title: "Afl. 1: Onderwerp 1"', f'title: "Afl. 1 {LOGIN}"')
     root = make_show(episodes={"001-a": text})
