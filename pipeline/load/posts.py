@@ -14,6 +14,7 @@ from pipeline.load.fields import (
     PAGE_NAME_EXPECTED,
     Fields,
     bad_page_name,
+    check_logins,
     parse_mapping,
     read_text,
 )
@@ -35,6 +36,7 @@ from pipeline.text.urls import NO_CREDENTIALS, addresses_with_login
 
 POST_DIR = "posts"
 POST_SUFFIXES = (".md", ".markdown")
+PUBLISHED_KEYS = ("title", "author", "tags", "categories")  # front matter the site shows
 
 # A "Lees ook: <title>" line, the one rule of what counts as one (``Post.pointers``, which
 # ``link/pointers.py`` resolves; ``pipeline import posts`` lists them). The words may be
@@ -195,6 +197,10 @@ def load_post(
         for m in POINTER.finditer(body)
         if (text := m[1].strip().strip(" *_\"'“”"))
     )
+    # Published as written (the page, the Atom feeds, a tag's page and feed), as the body
+    # is: an address with a password in them is refused by the body's rule. Other keys
+    # (Jekyll's layout, permalink) are never published.
+    check_logins(data, where, problems, PUBLISHED_KEYS)
     post = Post(
         source=path,
         slug=slug,

@@ -208,6 +208,26 @@ def test_the_show_s_published_text_with_a_password(make_show: ShowMaker) -> None
     assert result.exit_code == 0, result.output
 
 
+def test_a_post_s_published_front_matter_with_a_password(make_show: ShowMaker) -> None:
+    """The body was checked, the front matter not: a title, author or tag went out as
+    written in the page, the Atom feeds and the tag's page and feed."""
+    post = (
+        f'---\ntitle: "Nieuws {LOGIN}"\ndate: 2026-03-01\nauthor: "Fenna {LOGIN}"\n'
+        f'tags: [kassa, "{LOGIN}"]\nlayout: "{LOGIN}"\n---\n\nTekst.\n'
+    )
+    root = make_show(episodes={"001-a": episode(1)}, posts={"2026-03-01-nieuws": post})
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "-q", *NOW])
+    assert "Traceback" not in result.stderr
+    assert result.exit_code == 1, result.output
+    where = "posts/2026-03-01-nieuws.md"
+    assert result.stderr.splitlines() == [  # layout: Jekyll's, never published
+        f"Error: {where}:2: title: got {LOGIN!r}, {NO_LOGIN}",
+        f"Error: {where}:4: author: got {LOGIN!r}, {NO_LOGIN}",
+        f"Error: {where}:5: tags: got {LOGIN!r}, {NO_LOGIN}",
+        "Error: 3 problems found; nothing was written.",
+    ]
+
+
 def test_an_episode_title_with_a_password(make_show: ShowMaker) -> None:
     text = episode(1).replace('title: "Afl. 1: Onderwerp 1"', f'title: "Afl. 1 {LOGIN}"')
     root = make_show(episodes={"001-a": text})
