@@ -45,6 +45,7 @@ from pipeline.spec.apple import APPLE_CATEGORIES, SHOW_TYPES
 from pipeline.spec.podcasting20 import MEDIA, role_expected, role_group
 from pipeline.text.dates import zone
 from pipeline.text.language import LANGUAGE_EXPECTED, is_language_tag
+from pipeline.text.nesting import DEPTH_EXPECTED, MAX_DEPTH, deepest
 from pipeline.text.suggest import known_expected
 from pipeline.text.urls import WEB_ADDRESS, is_web_url, url_expected
 from pipeline.text.xml import xml_text
@@ -139,7 +140,10 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> Show:
         add("artwork", artwork, why)
 
     description = strings.get("description", "x")
-    if not visible_text(description):
+    if (depth := deepest(description)[0]) > MAX_DEPTH:  # the sanitiser is quadratic in it
+        got = f"quotes, lists or HTML elements nested {depth} deep"
+        problems.describe(name, line("description"), "description", got, DEPTH_EXPECTED)
+    elif not visible_text(description):
         # The feeds clean it (HTML, control characters): left empty, feedgen wrote no feed.
         add("description", description, "a non-empty text (none is left once cleaned)")
 
