@@ -17,6 +17,9 @@ from pipeline.imports.loadable import where_of
 
 GUTTER = 8  # "   123  "
 MIN_COLUMN = 16
+# No terminal is wider; COLUMNS is the environment's, and 10**20 was an OverflowError
+# (a column padded to that many spaces), 10**8 half a gigabyte of spaces.
+MAX_WIDTH = 1000
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def _pad(text: str, width: int) -> str:
 
 def render(item: PostImport, width: int) -> list[str]:
     """The side-by-side view of one input's changes, for a terminal ``width`` cells wide."""
-    column = max(MIN_COLUMN, (width - GUTTER - 3) // 2)
+    column = max(MIN_COLUMN, (min(width, MAX_WIDTH) - GUTTER - 3) // 2)
     head = f"{where_of(item.source)} -> {item.target}"
     out = [head, _pad("  line", GUTTER) + _pad("before", column) + " │ after"]
     out.append(_pad("  ----", GUTTER) + "─" * column + "─┼─" + "─" * column)

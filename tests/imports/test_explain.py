@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.imports.explain import cells
+from pipeline.imports.explain import MAX_WIDTH, cells
 from tests.conftest import ShowMaker
 from tests.imports.damage import damage, half_repair, styled
 
@@ -42,6 +43,25 @@ def explain(root: Path, source: Path, width: int) -> list[str]:
     )
     assert result.exit_code == 0, result.output
     return result.stdout.splitlines()
+
+
+@pytest.mark.parametrize("width", ["99999999999999999999", "100000000"])
+def test_a_terminal_wider_than_any_is_held_to_a_readable_width(
+    make_show: ShowMaker, tmp_path: Path, width: str
+) -> None:
+    """COLUMNS comes from the environment: 10**20 was an OverflowError traceback (padding
+    a column to that many spaces), 10**8 printed 550 MB of spaces for one small input."""
+    root = make_show()
+    source = tmp_path / "2026-02-03-post.txt"
+    source.write_text(INPUT, "utf-8")
+    result = CliRunner().invoke(
+        main,
+        ["import", "posts", "--root", str(root), "--explain", str(source)],
+        env={"COLUMNS": width},
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert result.exit_code == 0, result.output
+    assert max(cells(line) for line in result.stdout.splitlines()[1:]) <= MAX_WIDTH
 
 
 def test_explain_shows_each_change_side_by_side(make_show: ShowMaker, tmp_path: Path) -> None:
