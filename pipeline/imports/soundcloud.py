@@ -333,7 +333,9 @@ def _edit_yaml(text: str, episode: Episode, changes: dict[str, object]) -> str |
         rest = old.split(":", 1)[1].split("#", 1)[0].strip() if ":" in old else ""
         if not old.startswith(f"{key}:") or rest in ("", "|", ">", "|-", ">-"):
             return None
-        lines[number - 1] = line
+        # The user's comment after the value stays (the whole line was replaced, and the
+        # run said only which fields it updated); the check below catches a misreading.
+        lines[number - 1] = line.removesuffix(newline) + _comment(old[len(key) + 1 :]) + newline
     # New fields go before YAML's end-of-document line ("..."): after it they would start a
     # second document, and the file would no longer load.
     end = next((n for n, line in enumerate(lines) if _DOCUMENT_END.match(line)), len(lines))
@@ -349,6 +351,22 @@ def _edit_yaml(text: str, episode: Episode, changes: dict[str, object]) -> str |
 
 
 _DOCUMENT_END = re.compile(r"\.\.\.(?:[ \t\r\n]|$)")
+
+
+def _comment(value: str) -> str:
+    """The comment after a one-line YAML value, with the blanks before it (``"  # x"``), or
+    "": after a quoted value's closing quote, else at the first blank and ``#``."""
+    value = value.rstrip("\r\n")
+    quoted = _QUOTED.match(value)
+    found = _COMMENT.search(value, quoted.end() if quoted else 0)
+    if found is None:
+        return ""
+    return value[len(value[: found.start() + 1].rstrip(" \t")) :]
+
+
+# A quoted scalar: escapes in double quotes, '' in single ones (linear: disjoint branches).
+_QUOTED = re.compile(r"""[ \t]*+(?:"(?:[^"\\]|\\.)*+"|'(?:[^']|'')*+')""")
+_COMMENT = re.compile(r"[ \t]#")
 
 
 def _written_keys(text: str) -> set[str]:

@@ -91,7 +91,7 @@ def test_a_next_link_that_is_no_web_address_comes_with_the_items_problems(
             assert errors(stderr) == [
                 f"Error: {url}, item 1 (Afl. 1): item: got no <enclosure url>, expected a "
                 "complete item",
-                f"Error: {url}: atom:link rel=\"next\": got {nxt!r}, expected a "
+                f'Error: {url}: atom:link rel="next": got {nxt!r}, expected a '
                 "web address (the pages after it could not be read)",
                 "Error: 2 problems found; nothing was written.",
             ]
@@ -182,6 +182,30 @@ def test_an_update_keeps_the_file_s_line_ends(make_show: ShowMaker, newline: str
         assert run(root, url)[0] == 0  # a second run changes nothing
     assert path.read_bytes() == written
     assert load_content(root).episodes[0].length == 1000
+
+
+def test_an_update_keeps_the_comment_after_a_refreshed_value(make_show: ShowMaker) -> None:
+    """A refreshed length or type replaced its whole line: the user's comment after the
+    value went with it, while the run said only which fields it updated."""
+    mine = OWN_FILE.format(guid=OWN_GUID) + (
+        "length: 5  # gemeten door Fenna, 3 maart\n"
+        "mime_type: 'audio/x-m4a'\t# 'oud' # van de vorige host\n"
+    )
+    with Loopback({"/f.rss": page(feed(item(1)))}) as server:
+        url = f"{server.url}/f.rss"
+        root = make_show()
+        path = root / "episodes" / "001-eigen.yaml"
+        path.write_text(mine)
+        code, out, stderr = run(root, url)
+        assert code == 0, stderr
+        assert out.splitlines()[0] == "Updated: episodes/001-eigen.yaml (length, mime_type)"
+        assert path.read_text() == OWN_FILE.format(guid=OWN_GUID) + (
+            "length: 1000  # gemeten door Fenna, 3 maart\n"
+            "mime_type: audio/mpeg\t# 'oud' # van de vorige host\n"
+        )
+        written = path.read_bytes()
+        assert run(root, url)[0] == 0  # a second run changes nothing
+    assert path.read_bytes() == written
 
 
 def test_fields_in_braces_are_left_for_the_user(make_show: ShowMaker) -> None:
