@@ -70,7 +70,7 @@ def _write(changes: list[BlockChange]) -> None:
     done = 0
     try:
         for change in changes:
-            replace_file(change.path, change.new.encode("utf-8"))
+            replace_file(change.path, change.new.encode("utf-8"), through_link=True)
             done += 1
             click.echo(f"Updated {change.name}")
     except KeyboardInterrupt:

@@ -122,7 +122,7 @@ def _write_all(planned: Sequence[Planned]) -> None:
             except OSError:  # not written
                 continue
             if ours and path in before:
-                replace_file(path, before[path])
+                replace_file(path, before[path], through_link=True)
             elif ours:
                 path.unlink()
         raise

@@ -32,9 +32,18 @@ def write_new_file(path: Path, text: str) -> None:
         raise OutputError(f"could not write {path}: {exc}") from None
 
 
-def replace_file(path: Path, data: bytes | Iterable[bytes]) -> None:
+def replace_file(path: Path, data: bytes | Iterable[bytes], through_link: bool = False) -> None:
     """Replace a file atomically: write a temporary sibling, then rename over it (``data``
-    in chunks: a large cache is written as it is made, never whole in memory)."""
+    in chunks: a large cache is written as it is made, never whole in memory).
+
+    ``through_link``: a user's file (a post, an episode file), which may be a symbolic link
+    to a file elsewhere in the show: that file gets the new bytes and the link stays, as an
+    editor saves it. Renamed over, the link became a copy and the file it named stayed as it
+    was (``link --write`` on ``posts/x.md`` linked to ``archief/x.md``). Only for files the
+    show loaded: a post or episode file linking outside the show is refused there, never
+    written here. Our own files (the site, caches, state) never write through a link."""
+    if through_link:
+        path = _linked_file(path)
     try:
         with atomic_path(path) as tmp:
             if isinstance(data, bytes):
@@ -65,6 +74,18 @@ def atomic_path(path: Path) -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _linked_file(path: Path) -> Path:
+    """The file a symbolic link at ``path`` leads to (not a link, or a link to nothing, a
+    folder or itself: ``path``, replaced as any other)."""
+    if not path.is_symlink():
+        return path
+    target = Path(os.path.realpath(path))
+    try:
+        return target if stat.S_ISREG(os.stat(target).st_mode) else path
+    except OSError:
+        return path
 
 
 def _sibling(path: Path, prefix: str, suffix: str) -> tuple[int, Path]:
@@ -102,7 +123,7 @@ def write_user_files(files: Mapping[Path, str], new: Collection[Path] = ()) -> N
     if clashes:
         raise OutputError(f"{', '.join(clashes)} already exist; not overwriting them")
     for path, text in files.items():
-        replace_file(path, text.encode("utf-8"))
+        replace_file(path, text.encode("utf-8"), through_link=True)
 
 
 def create_file(path: Path, data: bytes) -> bool:

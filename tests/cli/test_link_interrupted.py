@@ -29,11 +29,11 @@ def test_an_interrupt_between_posts_is_reported_as_it_happened(
     real = link_command.replace_file
     calls: list[Path] = []
 
-    def interrupted(path: Path, data: bytes) -> None:
+    def interrupted(path: Path, data: bytes, through_link: bool = False) -> None:
         calls.append(path)
         if len(calls) == at:
             raise KeyboardInterrupt
-        real(path, data)
+        real(path, data, through_link)
 
     monkeypatch.setattr(link_command, "replace_file", interrupted)
     code, out, err = run(root, "--write")

@@ -220,13 +220,13 @@ def test_a_write_that_stops_half_way_leaves_every_file_as_it_was(
     real = user_files.replace_file
     calls: list[Path] = []
 
-    def failing(path: Path, data: bytes) -> None:
+    def failing(path: Path, data: bytes, through_link: bool = False) -> None:
         calls.append(path)
         if len(calls) == 3:
             if isinstance(stop, OSError):  # as replace_file says it
                 raise OutputError(f"could not write {path}: {stop}")
             raise stop
-        real(path, data)
+        real(path, data, through_link)
 
     monkeypatch.setattr(user_files, "replace_file", failing)
     code, _, stderr = run(root, fake.feed_url)

@@ -6,6 +6,8 @@ comes out in one run, not one round at a time."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.load import load_content
@@ -340,3 +342,23 @@ def test_an_impossible_or_unzoned_pubdate(make_show: ShowMaker) -> None:
         "'Mon, 01 Mar 99999999999999999999 06:00:00 +0000'), expected a complete item",
         "Error: 1 problem found; nothing was written.",
     ]
+
+
+def test_an_update_of_a_linked_episode_file_writes_the_file_it_links(
+    make_show: ShowMaker,
+) -> None:
+    """An episode file linked into episodes/ from elsewhere in the show: the update goes to
+    the file it names and the link stays (renamed over, the link became a copy)."""
+    with Loopback({"/f.rss": page(feed(item(1)))}) as server:
+        url = f"{server.url}/f.rss"
+        root = make_show()
+        kept = root / "archief" / "001-eigen.yaml"
+        kept.parent.mkdir()
+        kept.write_text(OWN_FILE.format(guid=OWN_GUID) + "length: 5\n")
+        path = root / "episodes" / "001-eigen.yaml"
+        path.symlink_to(Path("..") / "archief" / "001-eigen.yaml")
+        code, out, stderr = run(root, url)
+        assert code == 0, stderr
+        assert out.splitlines()[0].startswith("Updated: episodes/001-eigen.yaml")
+    assert path.is_symlink()
+    assert "length: 1000" in kept.read_text()

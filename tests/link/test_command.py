@@ -145,3 +145,22 @@ def test_with_block_is_idempotent_and_keeps_every_other_byte(text: str, items: l
         assert outside(other.encode("utf-8")) == outside(once.encode("utf-8"))
     else:
         assert once == text
+
+
+def test_write_through_a_linked_post_keeps_the_link(make_show: ShowMaker) -> None:
+    # A post kept elsewhere in the show and linked into posts/: its file gets the block
+    # and the link stays a link (replaced by a copy, the two went out of step).
+    root = make_show(posts=SELLING)
+    name = "2026-01-19-een-goede-verkoper.md"
+    archive = root / "archief"
+    archive.mkdir()
+    (root / "posts" / name).rename(archive / name)
+    (root / "posts" / name).symlink_to(Path("..") / "archief" / name)
+    code, out, _ = run(root, "--write")
+    assert code == 0, out
+    assert f"Updated posts/{name}" in out
+    assert (root / "posts" / name).is_symlink()
+    assert BLOCK_BEGIN in (archive / name).read_text("utf-8")
+    before = files(root)
+    assert run(root, "--write")[0] == 0  # idempotent through the link too
+    assert files(root) == before
