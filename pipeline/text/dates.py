@@ -87,7 +87,8 @@ def feed_moment(text: str | None) -> datetime | None:
 
     "-0000" is UTC with the writer's zone unknown (RFC 5322), never a naive date that no
     aware one equals; a year or offset of twenty digits (a feed from elsewhere, a site's
-    feed edited by hand) is unreadable, not an OverflowError."""
+    feed edited by hand) is unreadable, not an OverflowError, and so is a year below 100
+    written in full (0001), which Python would read as 2001."""
     # Imported here: email.utils brings socket, random and calendar, a fifth of what a
     # build with nothing new spends importing (``unchanged.py`` uses this module too).
     from email.utils import parsedate_to_datetime
@@ -96,7 +97,18 @@ def feed_moment(text: str | None) -> datetime | None:
         moment = parsedate_to_datetime(text or "")
     except (TypeError, ValueError, OverflowError):
         return None
+    # email.utils takes every year below 100 for RFC 2822's obsolete two-digit form, also
+    # one written in full: "0001" became 2001. A year written with three digits or more is
+    # read as written or not at all, never shifted by two thousand years.
+    written = _FULL_YEAR.findall(text or "")
+    if len(written) == 1 and int(written[0]) != moment.year:
+        return None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+# The year of an RFC 2822 date as written, when it has three digits or more: the day has at
+# most two, the zone a sign before its digits, the time colons.
+_FULL_YEAR = re.compile(r"(?<![\d+\-:])\d{3,}(?![\d:])")
 
 
 def written_moment(moment: datetime) -> datetime:

@@ -72,3 +72,31 @@ def test_an_impossible_pubdate_in_the_live_feed_is_no_date(make_show: ShowMaker)
         code, stderr = publish(root, "--previous", "live", "--dry-run")
     assert "Traceback" not in stderr
     assert code == 0, stderr  # no date to compare: the GUID and enclosure still are
+
+
+def test_a_pubdate_in_the_year_0001_is_no_date_not_2001(make_show: ShowMaker) -> None:
+    """Python's RFC 2822 parser takes any year below 100 for a two-digit one: ``0001`` was
+    read as 2001, and the episode was refused as re-dated to a year nobody wrote."""
+    with Loopback() as host:
+        root, feed = published(make_show, host)
+        served = feed.replace(b"Mar 2026 07:00:00", b"Mar 0001 07:00:00")
+        assert served != feed
+        host.routes["/feed.xml"] = lambda h: answer(h, 200, served, "application/rss+xml")
+        code, stderr = publish(root, "--previous", "live")
+    assert "2001" not in stderr
+    assert code == 0, stderr  # unreadable, as a 20-digit year: the GUID and enclosure still are
+
+
+def test_a_pubdate_with_a_two_digit_year_is_read_as_rfc_2822_says(make_show: ShowMaker) -> None:
+    """RFC 2822's obsolete two-digit year (``26``) is still read: only a year written in
+    full must be read as written."""
+    with Loopback() as host:
+        root, feed = published(make_show, host)
+        served = feed.replace(b"Mar 2026 07:00:00", b"Mar 26 07:00:00")
+        host.routes["/feed.xml"] = lambda h: answer(h, 200, served, "application/rss+xml")
+        assert publish(root, "--previous", "live")[0] == 0
+        moved = feed.replace(b"Mar 2026 07:00:00", b"Mar 25 07:00:00")
+        host.routes["/feed.xml"] = lambda h: answer(h, 200, moved, "application/rss+xml")
+        code, stderr = publish(root, "--previous", "live")
+    assert code == 1
+    assert "expected 2025-03-01T07:00:00+01:00 as published" in stderr
