@@ -26,8 +26,8 @@ from pipeline.enrich.transport import DEADLINE
 from pipeline.errors import Problem, PublishError, PublishRefused
 from pipeline.parallel import default_jobs
 from pipeline.paths import cache_inside, cache_refused, output_folder
-from pipeline.publish.guard import check_allowed, compare, compare_show_guid
-from pipeline.publish.live import read_live
+from pipeline.publish.guard import check_allowed, compare, compare_live, compare_show_guid
+from pipeline.publish.live import Live, read_live
 from pipeline.publish.ping import notify, pending_file, remember
 from pipeline.publish.plan import PublishPlan, plan_changes
 from pipeline.publish.state import (
@@ -143,18 +143,21 @@ def _publish(root: Path, options: PublishOptions, log: Log) -> PublishReport:
             content.show.analytics_prefixes,
             options.first_publication,
         )
-        previous, guid = live.episodes, live.guid
         if live.note:
             warnings.append(live.note)
     else:
-        previous = read_state(root / STATE_FILE, options.first_publication)
-        guid = state_guid(root / STATE_FILE)
+        state_file = root / STATE_FILE
+        live = Live(read_state(state_file, options.first_publication), None, state_guid(state_file))
     scheduled = published_episodes(content.show, prepared.scheduled)
-    check_allowed(options.allow, previous, current, scheduled)
+    check_allowed(options.allow, live.episodes, current, scheduled, live.names())
+    found = compare_live(live, [*current, *scheduled], options.allow)
+    previous = found.previous
+    warnings.extend(found.warnings)
     # Scheduled episodes too, so a refusal can point at the file and line of each.
     everything = replace(content, episodes=content.episodes + tuple(prepared.scheduled))
     problems, allowed = compare(previous, current, everything, options.allow, scheduled)
-    problems += compare_show_guid(guid, content.show, root)
+    problems += found.problems + compare_show_guid(live.guid, content.show, root)
+    allowed += found.allowed
     if problems:
         raise PublishRefused(sorted(problems, key=lambda p: (p.path, p.line or 0, p.field)))
 
@@ -225,8 +228,7 @@ def _dry_run(root: Path, options: PublishOptions, log: Log) -> PublishReport:
     problems = [Problem(f.path, f.line, f.field, f.got, f.expected) for f in report.errors]
     warnings = [str(f) for f in report.warnings]
     current = published_episodes(content.show, content.episodes)
-    previous: dict[str, Published] = {}
-    guid: str | None = None
+    live = Live({}, None)
     try:
         if options.previous == "live":
             url = options.feed_url or content.show.feed_url
@@ -235,18 +237,23 @@ def _dry_run(root: Path, options: PublishOptions, log: Log) -> PublishReport:
             live = read_live(
                 url, session, content.show.analytics_prefixes, options.first_publication
             )
-            previous, guid = live.episodes, live.guid
             warnings.extend([live.note] if live.note else [])
         else:
-            previous = read_state(root / STATE_FILE, options.first_publication)
-            guid = state_guid(root / STATE_FILE)
+            state_file = root / STATE_FILE
+            live = Live(
+                read_state(state_file, options.first_publication), None, state_guid(state_file)
+            )
     except PublishRefused as exc:  # a damaged state file: listed with the rest
         problems.extend(exc.problems)
     scheduled = published_episodes(content.show, prepared.scheduled)
-    check_allowed(options.allow, previous, current, scheduled)
+    check_allowed(options.allow, live.episodes, current, scheduled, live.names())
+    found = compare_live(live, [*current, *scheduled], options.allow)
+    previous = found.previous
+    warnings.extend(found.warnings)
     everything = replace(content, episodes=content.episodes + tuple(prepared.scheduled))
     refused, allowed = compare(previous, current, everything, options.allow, scheduled)
-    refused += compare_show_guid(guid, content.show, root)
+    refused += found.problems + compare_show_guid(live.guid, content.show, root)
+    allowed += found.allowed
     problems.extend(sorted(refused, key=lambda p: (p.path, p.line or 0, p.field)))
     log("Comparing with the site and the state file")
     plan = plan_changes(

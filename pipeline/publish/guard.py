@@ -8,13 +8,17 @@ is refused with the file and line to fix, unless the user allows that one episod
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from pipeline.errors import Problem, PublishError
 from pipeline.models import Content, Show
 from pipeline.paths import feed_uri, rel
+from pipeline.publish.live import Live
 from pipeline.publish.state import Published
+from pipeline.spec.apple import NO_GUID_KNOWN_BY, known_by
 from pipeline.spec.podcasting20 import show_guid
 
 
@@ -23,11 +27,13 @@ def check_allowed(
     previous: Mapping[str, Published],
     current: Sequence[Published],
     scheduled: Sequence[Published],
+    also: Iterable[str] = (),
 ) -> None:
-    """Every ``--allow-change`` names a published, due or scheduled episode (slug or GUID):
-    a typo must not pass silently while the change it meant stays refused or unnoticed."""
+    """Every ``--allow-change`` names a published, due or scheduled episode (slug or GUID),
+    or one of ``also`` (a live item without either: its enclosure URL): a typo must not
+    pass silently while the change it meant stays refused or unnoticed."""
     known = [*previous.values(), *current, *scheduled]
-    names = {p.slug for p in known} | {p.guid for p in known}
+    names = {p.slug for p in known} | {p.guid for p in known} | set(also)
     unknown = sorted(allow - names)
     if not unknown:
         return
@@ -108,9 +114,13 @@ def compare(
             refuse(old, "date", later.date, old.date)
             continue
         if new is None:
-            refuse(old, "episode", "no episode", f"{old.title!r} ({old.guid}) to stay in the feed")
+            guid = f" ({old.guid})" if old.guid else ""  # a live item without <guid>: no "()"
+            refuse(old, "episode", "no episode", f"{old.title!r}{guid} to stay in the feed")
             continue
-        if new.guid != old.guid:
+        if new.guid != old.guid and not old.guid:  # a live item without <guid>
+            refuse(old, "guid", repr(new.guid), "no GUID", f"as published ({NO_GUID_KNOWN_BY}, "
+                   "and would see a new episode")  # fmt: skip
+        elif new.guid != old.guid:
             refuse(old, "guid", repr(new.guid), repr(old.guid))
         # As the feed carries them: the state file keeps a URL as written (afl_één.mp3), the
         # live feed percent-encoded (afl_%C3%A9%C3%A9n.mp3), and both are the same download.
@@ -122,6 +132,52 @@ def compare(
 
 
 _WHY = "as published (subscribers would see a broken or duplicate episode"
+
+
+class LiveFindings(NamedTuple):
+    previous: dict[str, Published]  # the live feed's episodes, for :func:`compare`
+    problems: list[Problem]
+    allowed: list[str]  # changes let through by --allow-change, described
+    warnings: list[str]
+
+
+def compare_live(live: Live, current: Sequence[Published], allow: frozenset[str]) -> LiveFindings:
+    """The live feed as the previous publication, with the items that neither a file name
+    nor a GUID names held to the new feed (``current``: its episodes, scheduled ones too).
+
+    Such an item is known by its enclosure URL, as apps know it. The episode with that
+    audio now is its episode, held to it like any other by :func:`compare` (the GUID it
+    would gain is refused at its file). One that no episode has would vanish: refused by its
+    place and title in the feed, as no file or GUID names it, and allowed by that URL."""
+    previous = dict(live.episodes)
+    problems: list[Problem] = []
+    allowed: list[str] = []
+    warnings: list[str] = []
+    by_audio = {feed_uri(p.enclosure): p for p in current if p.enclosure}
+    for odd in live.unnamed:
+        key = known_by(odd.item.guid, odd.item.enclosure)
+        now = by_audio.get(feed_uri(key)) if key else None
+        if now is not None:  # keyed apart: the file's own live item may be there too
+            previous[f"#{odd.position}"] = replace(odd.item, slug=now.slug)
+        elif not key:
+            warnings.append(
+                f"the live feed's {odd.label()} has no <guid>, link or enclosure: no episode "
+                "apps could play, left out of the comparison"
+            )
+        elif key in allow:
+            allowed.append(f"{odd.label()}: episode: gone (was {key})")
+        else:
+            problems.append(
+                Problem(
+                    odd.label(),
+                    None,
+                    "episode",
+                    f"no episode with its audio {key}",
+                    f"it to stay in the feed (it has no link under /episodes/, and "
+                    f"{NO_GUID_KNOWN_BY}; pass --allow-change {key} if it may go)",
+                )
+            )
+    return LiveFindings(previous, problems, allowed, warnings)
 
 
 def _date_why(new: Published, old: Published) -> str:

@@ -9,7 +9,7 @@ import requests
 from lxml import etree
 
 from pipeline.enrich.http_answers import describe_status, tries
-from pipeline.errors import FetchError, PublishError
+from pipeline.errors import FetchError, PublishError, show_value
 from pipeline.publish.state import Published
 from pipeline.spec.analytics import unprefixed
 from pipeline.spec.podcasting20 import PODCAST_NAMESPACES
@@ -17,10 +17,30 @@ from pipeline.text.dates import feed_moment
 from pipeline.text.plural import counted
 
 
+class LiveItem(NamedTuple):
+    """An item of the live feed that neither a file name nor a GUID names."""
+
+    position: int  # in feed order, from 1: what the user finds it by in the feed
+    item: Published  # slug and guid empty
+
+    def label(self) -> str:
+        """The item as a refusal names it: ``feed item 3 ('De pilot')``."""
+        title = f" ({show_value(self.item.title)})" if self.item.title.strip() else ""
+        return f"feed item {self.position}{title}"
+
+
 class Live(NamedTuple):
     episodes: dict[str, Published]
     note: str | None  # for the run's warnings
     guid: str | None = None  # the show's podcast:guid in the live feed
+    # Items without a <guid> and without a link under /episodes/: no episode file can be
+    # told by them, so the guard matches them by their enclosure URL (guard.compare_live).
+    unnamed: tuple[LiveItem, ...] = ()
+
+    def names(self) -> frozenset[str]:
+        """What ``--allow-change`` may name besides file names and GUIDs: the enclosure URL
+        of an item without either (what apps know it by)."""
+        return frozenset(u.item.enclosure for u in self.unnamed if u.item.enclosure)
 
 
 def read_live(
@@ -87,13 +107,14 @@ def read_live(
             "this is not the show's first publication, so nothing was written"
         )
     found: dict[str, Published] = {}
-    for item in tree.iterfind("channel/item"):
+    unnamed: list[LiveItem] = []
+    for position, item in enumerate(tree.iterfind("channel/item"), 1):
         guid = (item.findtext("guid") or "").strip()
         link = (item.findtext("link") or "").rstrip("/")
         slug = link.rsplit("/", 1)[-1] if "/episodes/" in link else guid
         enclosure = item.find("enclosure")
         moment = feed_moment(item.findtext("pubDate"))
-        found[slug] = Published(
+        published = Published(
             slug=slug,
             guid=guid,
             enclosure=unprefixed(enclosure.get("url", ""), prefixes)
@@ -102,6 +123,12 @@ def read_live(
             date=moment.isoformat() if moment is not None else "",
             title=item.findtext("title") or "",
         )
+        # Kept apart: under the slug "" such an item was refused as episodes/.yaml, and
+        # a second one took the first one's place.
+        if not slug:
+            unnamed.append(LiveItem(position, published))
+        else:
+            found[slug] = published
     guids = (tree.findtext(f"channel/{{{ns}}}guid") for ns in PODCAST_NAMESPACES)
     guid = next((g.strip() for g in guids if g and g.strip()), None)
-    return Live(found, None, guid)
+    return Live(found, None, guid, tuple(unnamed))

@@ -151,3 +151,14 @@ def is_feed_image(name: str) -> bool:
 def artwork_format(head: bytes) -> str | None:
     """The format of ARTWORK_FORMATS a file's first ARTWORK_HEAD bytes announce, or None."""
     return next((f for sig, f in _ARTWORK_SIGNATURES.items() if head.startswith(sig)), None)
+
+
+# An item without <guid> is known by its enclosure URL: "If a guid is not provided, an
+# episode's enclosure URL will be used instead" (Apple's RSS feed requirements; other apps
+# do the same). Such an item that gains a GUID, or loses that URL, is a new episode to them.
+NO_GUID_KNOWN_BY = "apps know an item without a <guid> by its enclosure URL"
+
+
+def known_by(guid: str, enclosure: str) -> str:
+    """What apps tell a feed item by: its GUID, else its enclosure URL ("" for neither)."""
+    return guid or enclosure

@@ -1,0 +1,146 @@
+"""`--previous live` holds every item of the live feed to an episode, also one it cannot key
+by file name or GUID. An item without ``<guid>`` and without a link under /episodes/ is
+known by its enclosure URL, as apps know it: refused at the file of the episode that has
+that audio, or by its place and title in the feed when no episode has it (it was refused as
+``episodes/.yaml: episode: got no episode, expected '' ()``, with nothing to act on)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import CliRunner
+from lxml import etree
+
+from pipeline.cli import main
+from tests.conftest import BASIC_CONFIG, ShowMaker, episode
+from tests.loopback import Loopback, answer
+
+NOW = "2026-06-01T12:00+02:00"
+GUID = "urn:uuid:00000000-0000-4000-8000-00000000000{n}"
+
+
+def publish(root: Path, *args: str) -> tuple[int, str, str]:
+    command = ["publish", "--root", str(root), "-q", "--no-ping", "--now", NOW, *args]
+    result = CliRunner().invoke(main, command)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    return result.exit_code, result.stdout, result.stderr
+
+
+def errors(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("Error: ")]
+
+
+def published(make_show: ShowMaker, host: Loopback) -> tuple[Path, bytes]:
+    """A show on ``host`` with episodes 1 and 2 published, and the feed it wrote."""
+    root = make_show(
+        config=BASIC_CONFIG.replace("https://show.example/", host.url + "/"),
+        episodes={"001-a": episode(1), "002-b": episode(2)},
+    )
+    code, _, stderr = publish(root, "--first-publication")
+    assert code == 0, stderr
+    return root, (root / "site" / "feed.xml").read_bytes()
+
+
+def edited(feed: bytes, change: Callable[[etree._Element], None]) -> bytes:
+    """The feed with ``change`` made to its channel, parsed and written again (no regexes)."""
+    tree = etree.fromstring(feed)
+    change(tree.find("channel"))
+    return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
+
+
+def item(channel: etree._Element, n: int) -> etree._Element:
+    found: etree._Element = channel.xpath(f"item[guid = '{GUID.format(n=n)}']")[0]
+    return found
+
+
+def anonymous(n: int) -> Callable[[etree._Element], None]:
+    """Episode ``n``'s item without its <guid> and <link>, as another host may have served it."""
+
+    def change(channel: etree._Element) -> None:
+        found = item(channel, n)
+        for tag in ("guid", "link"):
+            found.remove(found.find(tag))
+
+    return change
+
+
+def serve(host: Loopback, feed: bytes) -> None:
+    host.routes["/feed.xml"] = lambda h: answer(h, 200, feed, "application/rss+xml")
+
+
+def test_an_item_without_guid_is_held_to_the_episode_with_its_audio(
+    make_show: ShowMaker,
+) -> None:
+    """Apps know an item without a GUID by its enclosure URL: the new feed giving it one is
+    a changed GUID, refused at the episode file that has that audio."""
+    with Loopback() as host:
+        root, feed = published(make_show, host)
+        serve(host, edited(feed, anonymous(2)))
+        code, _, stderr = publish(root, "--previous", "live")
+        assert code == 1
+        assert errors(stderr)[0] == (
+            f"Error: episodes/002-b.yaml:4: guid: got '{GUID.format(n=2)}', expected no GUID "
+            "as published (apps know an item without a <guid> by its enclosure URL, and "
+            "would see a new episode; pass --allow-change 002-b if this is intended)"
+        )
+        assert (root / "site" / "feed.xml").read_bytes() == feed
+        code, stdout, stderr = publish(root, "--previous", "live", "--allow-change", "002-b")
+    assert code == 0, stderr
+    assert f"Allowed change: 002-b: guid: '{GUID.format(n=2)}'" in stdout
+
+
+def test_an_item_without_guid_that_no_episode_has_is_named_by_its_place_and_title(
+    make_show: ShowMaker,
+) -> None:
+    """An item from an earlier host (no GUID, no link of ours, audio no episode has): the
+    refusal names it, its audio and how to let it go, never ``episodes/.yaml``."""
+    old = "https://old-host.example/media/pilot.mp3"
+
+    def add(channel: etree._Element) -> None:
+        extra = etree.SubElement(channel, "item")
+        etree.SubElement(extra, "title").text = "De pilot"
+        etree.SubElement(extra, "enclosure", url=old, length="1", type="audio/mpeg")
+
+    with Loopback() as host:
+        root, feed = published(make_show, host)
+        serve(host, edited(feed, add))
+        code, _, stderr = publish(root, "--previous", "live")
+        assert code == 1
+        assert errors(stderr)[0] == (
+            f"Error: feed item 3 ('De pilot'): episode: got no episode with its audio {old}, "
+            "expected it to stay in the feed (it has no link under /episodes/, and apps know "
+            "an item without a <guid> by its enclosure URL; pass --allow-change "
+            f"{old} if it may go)"
+        )
+        assert ".yaml" not in stderr
+        assert (root / "site" / "feed.xml").read_bytes() == feed
+        code, _, stderr = publish(root, "--previous", "live", "--dry-run")
+        assert code == 1
+        assert f"Error: feed item 3 ('De pilot'): episode: got no episode with its audio {old}" in (
+            stderr
+        )
+        code, stdout, stderr = publish(root, "--previous", "live", "--allow-change", old)
+    assert code == 0, stderr
+    assert f"Allowed change: feed item 3 ('De pilot'): episode: gone (was {old})" in stdout
+
+
+def test_an_item_without_guid_but_with_its_link_names_its_file(make_show: ShowMaker) -> None:
+    """The link under /episodes/ names the file; the refusal of its removal says no "()"
+    for the GUID the item does not have."""
+
+    def no_guid(channel: etree._Element) -> None:
+        found = item(channel, 2)
+        found.remove(found.find("guid"))
+
+    with Loopback() as host:
+        root, feed = published(make_show, host)
+        serve(host, edited(feed, no_guid))
+        (root / "episodes" / "002-b.yaml").unlink()
+        code, _, stderr = publish(root, "--previous", "live")
+    assert code == 1
+    assert errors(stderr)[0] == (
+        "Error: episodes/002-b.yaml: episode: got no episode, expected 'Afl. 2: Onderwerp 2' "
+        "to stay in the feed as published (subscribers would see a broken or duplicate "
+        "episode; pass --allow-change 002-b if this is intended)"
+    )
