@@ -143,7 +143,9 @@ class LiveFindings(NamedTuple):
 
 def compare_live(live: Live, current: Sequence[Published], allow: frozenset[str]) -> LiveFindings:
     """The live feed as the previous publication, with the items that neither a file name
-    nor a GUID names held to the new feed (``current``: its episodes, scheduled ones too).
+    nor a GUID names held to the new feed (``current``: its episodes, scheduled ones too),
+    and those under a GUID an earlier item has reported: the same episode again is a
+    warning, another episode a problem, as apps show only one of the two.
 
     Such an item is known by its enclosure URL, as apps know it. The episode with that
     audio now is its episode, held to it like any other by :func:`compare` (the GUID it
@@ -175,6 +177,34 @@ def compare_live(live: Live, current: Sequence[Published], allow: frozenset[str]
                     f"no episode with its audio {key}",
                     f"it to stay in the feed (it has no link under /episodes/, and "
                     f"{NO_GUID_KNOWN_BY}; pass --allow-change {key} if it may go)",
+                )
+            )
+    for again, first in live.repeated:
+        guid = again.item.guid
+        was = first.item
+        if (
+            feed_uri(again.item.enclosure) == feed_uri(was.enclosure)
+            and again.item.date == was.date
+        ):
+            warnings.append(
+                f"the live feed has {first.label()} twice, again as feed item {again.position} "
+                f"(GUID {guid!r}): apps show it once, and the new feed carries it once"
+            )
+        elif guid in allow:
+            allowed.append(f"{again.label()}: guid: {guid!r} of {first.label()} too (was "
+                           "another episode)")  # fmt: skip
+        else:
+            # Apps keep one episode per GUID: the other's audio is lost to subscribers
+            # whatever the new feed does, so the user says which one goes on.
+            problems.append(
+                Problem(
+                    again.label(),
+                    None,
+                    "guid",
+                    f"{guid!r}, the GUID of {first.label()} too",
+                    "each item under a GUID of its own (apps show one of them, and "
+                    f"subscribers lose the other; pass --allow-change {guid} if the feed may "
+                    "carry one)",
                 )
             )
     return LiveFindings(previous, problems, allowed, warnings)

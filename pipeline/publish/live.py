@@ -18,10 +18,10 @@ from pipeline.text.plural import counted
 
 
 class LiveItem(NamedTuple):
-    """An item of the live feed that neither a file name nor a GUID names."""
+    """An item of the live feed that no file name or GUID tells apart, named by its place."""
 
     position: int  # in feed order, from 1: what the user finds it by in the feed
-    item: Published  # slug and guid empty
+    item: Published
 
     def label(self) -> str:
         """The item as a refusal names it: ``feed item 3 ('De pilot')``."""
@@ -36,6 +36,8 @@ class Live(NamedTuple):
     # Items without a <guid> and without a link under /episodes/: no episode file can be
     # told by them, so the guard matches them by their enclosure URL (guard.compare_live).
     unnamed: tuple[LiveItem, ...] = ()
+    # Items under a GUID an earlier item has, each with that item: apps show one of them.
+    repeated: tuple[tuple[LiveItem, LiveItem], ...] = ()
 
     def names(self) -> frozenset[str]:
         """What ``--allow-change`` may name besides file names and GUIDs: the enclosure URL
@@ -108,6 +110,8 @@ def read_live(
         )
     found: dict[str, Published] = {}
     unnamed: list[LiveItem] = []
+    repeated: list[tuple[LiveItem, LiveItem]] = []
+    first: dict[str, LiveItem] = {}  # GUID -> the first item under it
     for position, item in enumerate(tree.iterfind("channel/item"), 1):
         guid = (item.findtext("guid") or "").strip()
         link = (item.findtext("link") or "").rstrip("/")
@@ -127,8 +131,14 @@ def read_live(
         # a second one took the first one's place.
         if not slug:
             unnamed.append(LiveItem(position, published))
+        elif guid in first:  # kept apart too: one item under the GUID hid the other
+            repeated.append((LiveItem(position, published), first[guid]))
         else:
-            found[slug] = published
+            if guid:
+                first[guid] = LiveItem(position, published)
+            # Two GUIDs under one file name (a link edited by hand) stay two: the guard
+            # holds each, where the second one's took the first one's place unsaid.
+            found[slug if slug not in found else f"{slug}#{position}"] = published
     guids = (tree.findtext(f"channel/{{{ns}}}guid") for ns in PODCAST_NAMESPACES)
     guid = next((g.strip() for g in guids if g and g.strip()), None)
-    return Live(found, None, guid, tuple(unnamed))
+    return Live(found, None, guid, tuple(unnamed), tuple(repeated))

@@ -2,7 +2,8 @@
 by file name or GUID. An item without ``<guid>`` and without a link under /episodes/ is
 known by its enclosure URL, as apps know it: refused at the file of the episode that has
 that audio, or by its place and title in the feed when no episode has it (it was refused as
-``episodes/.yaml: episode: got no episode, expected '' ()``, with nothing to act on)."""
+``episodes/.yaml: episode: got no episode, expected '' ()``, with nothing to act on). Two
+items under one GUID, or under one file name, are no longer read as one."""
 
 from __future__ import annotations
 
@@ -144,3 +145,78 @@ def test_an_item_without_guid_but_with_its_link_names_its_file(make_show: ShowMa
         "to stay in the feed as published (subscribers would see a broken or duplicate "
         "episode; pass --allow-change 002-b if this is intended)"
     )
+
+
+def repeated(n: int, **changes: str) -> Callable[[etree._Element], None]:
+    """A copy of episode ``n``'s item at the end of the feed, under the same GUID, with
+    ``changes`` to its elements' text (``enclosure``: its URL)."""
+
+    def change(channel: etree._Element) -> None:
+        copy = etree.fromstring(etree.tostring(item(channel, n)))
+        for tag, text in changes.items():
+            if tag == "enclosure":
+                copy.find("enclosure").set("url", text)
+            else:
+                copy.find(tag).text = text
+        channel.append(copy)
+
+    return change
+
+
+def test_a_guid_repeated_by_the_same_item_is_a_warning(make_show: ShowMaker) -> None:
+    """Two items under one GUID were silently read as one. The same episode twice loses
+    nothing (apps show it once, and the new feed carries it once): said, not refused."""
+    with Loopback() as host:
+        root, feed = published(make_show, host)
+        serve(host, edited(feed, repeated(1)))
+        code, _, stderr = publish(root, "--previous", "live")
+    assert code == 0, stderr
+    assert (
+        "Warning: the live feed has feed item 2 ('Afl. 1: Onderwerp 1') twice, again as "
+        f"feed item 3 (GUID '{GUID.format(n=1)}'): apps show it once, and the new feed "
+        "carries it once"
+    ) in stderr.splitlines()
+
+
+def test_two_different_items_under_one_guid_are_refused(make_show: ShowMaker) -> None:
+    """A second, different item under a GUID an earlier one has (another audio file): apps
+    show only one of them, so one of two episodes is lost to subscribers. Refused, naming
+    both items; allowed by the GUID."""
+    other = "https://media.show.example/1-old.mp3"
+    with Loopback() as host:
+        root, feed = published(make_show, host)
+        change = repeated(1, title="Afl. 1 (oud)", link=host.url + "/oud/", enclosure=other)
+        serve(host, edited(feed, change))
+        code, _, stderr = publish(root, "--previous", "live")
+        assert code == 1
+        assert errors(stderr)[0] == (
+            f"Error: feed item 3 ('Afl. 1 (oud)'): guid: got '{GUID.format(n=1)}', the GUID "
+            "of feed item 2 ('Afl. 1: Onderwerp 1') too, expected each item under a GUID of "
+            "its own (apps show one of them, and subscribers lose the other; pass "
+            f"--allow-change {GUID.format(n=1)} if the feed may carry one)"
+        )
+        assert (root / "site" / "feed.xml").read_bytes() == feed
+        code, stdout, stderr = publish(
+            root, "--previous", "live", "--allow-change", GUID.format(n=1)
+        )
+    assert code == 0, stderr
+    assert (
+        f"Allowed change: feed item 3 ('Afl. 1 (oud)'): guid: '{GUID.format(n=1)}' of feed "
+        "item 2 ('Afl. 1: Onderwerp 1') too (was another episode)"
+    ) in stdout
+
+
+def test_two_items_under_one_file_name_are_both_held(make_show: ShowMaker) -> None:
+    """Two items linking to the same /episodes/ page (a link edited by hand) were read as
+    one: the other's GUID could then leave the feed unsaid."""
+
+    def same_link(channel: etree._Element) -> None:
+        item(channel, 2).find("link").text = item(channel, 1).findtext("link")
+
+    with Loopback() as host:
+        root, feed = published(make_show, host)
+        serve(host, edited(feed, same_link))
+        (root / "episodes" / "002-b.yaml").unlink()
+        code, _, stderr = publish(root, "--previous", "live")
+    assert code == 1
+    assert f"got '{GUID.format(n=1)}', expected '{GUID.format(n=2)}' as published" in stderr
