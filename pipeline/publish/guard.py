@@ -182,9 +182,8 @@ def compare_live(live: Live, current: Sequence[Published], allow: frozenset[str]
     for again, first in live.repeated:
         guid = again.item.guid
         was = first.item
-        if (
-            feed_uri(again.item.enclosure) == feed_uri(was.enclosure)
-            and again.item.date == was.date
+        if feed_uri(again.item.enclosure) == feed_uri(was.enclosure) and _same_date(
+            again.item, was
         ):
             warnings.append(
                 f"the live feed has {first.label()} twice, again as feed item {again.position} "
@@ -208,6 +207,14 @@ def compare_live(live: Live, current: Sequence[Published], allow: frozenset[str]
                 )
             )
     return LiveFindings(previous, problems, allowed, warnings)
+
+
+def _same_date(one: Published, other: Published) -> bool:
+    """The same pubDate, as :func:`compare` holds one: the same moment, at any offset (06:00
+    +0000 is 07:00 +0100), or both unreadable."""
+    if not one.date or not other.date:
+        return one.date == other.date
+    return one.moment == other.moment
 
 
 def _date_why(new: Published, old: Published) -> str:

@@ -220,3 +220,22 @@ def test_two_items_under_one_file_name_are_both_held(make_show: ShowMaker) -> No
         code, _, stderr = publish(root, "--previous", "live")
     assert code == 1
     assert f"got '{GUID.format(n=1)}', expected '{GUID.format(n=2)}' as published" in stderr
+
+
+def test_the_same_item_twice_at_one_moment_written_at_another_offset_is_a_warning(
+    make_show: ShowMaker,
+) -> None:
+    """The copy's pubDate is the same moment written in UTC (06:00 +0000 is 07:00 +0100):
+    the same episode twice, as the guard holds a date everywhere else, not another episode
+    refused as lost to subscribers."""
+
+    def in_utc(channel: etree._Element) -> None:
+        repeated(1)(channel)
+        channel.findall("item")[-1].find("pubDate").text = "Sun, 01 Mar 2026 06:00:00 +0000"
+
+    with Loopback() as host:
+        root, feed = published(make_show, host)
+        serve(host, edited(feed, in_utc))
+        code, _, stderr = publish(root, "--previous", "live")
+    assert code == 0, stderr
+    assert "Warning: the live feed has feed item 2 ('Afl. 1: Onderwerp 1') twice" in stderr
