@@ -96,12 +96,22 @@ def compare(
             )
         )
 
+    # Two live items under one file name (a link edited by hand): the file's episode is the
+    # one with its GUID, and the other item is gone, not that episode with its GUID changed.
+    held = {(p.slug, p.guid) for p in previous.values() if p.guid}
+
+    def by_name(old: Published, found: Mapping[str, Published]) -> Published | None:
+        episode = found.get(old.slug)
+        if episode and old.guid and episode.guid != old.guid and (old.slug, episode.guid) in held:
+            return None
+        return episode
+
     for old in previous.values():
         # By GUID first: it is what subscribers know the episode by. Two files that swapped
         # names (001.yaml and 002.yaml re-ordered) are the same two episodes, not two
         # changed GUIDs; the file name finds an episode whose GUID did change.
-        new = (old.guid and by_guid.get(old.guid)) or by_slug.get(old.slug)
-        later = (old.guid and later_guid.get(old.guid)) or later_slug.get(old.slug)
+        new = (old.guid and by_guid.get(old.guid)) or by_name(old, by_slug)
+        later = (old.guid and later_guid.get(old.guid)) or by_name(old, later_slug)
         now = new or later
         if new is None and later is not None and old.date and later.moment == old.moment:
             # The date is as published; the run's clock is before it (--now in the past, a

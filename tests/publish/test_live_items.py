@@ -219,7 +219,14 @@ def test_two_items_under_one_file_name_are_both_held(make_show: ShowMaker) -> No
         (root / "episodes" / "002-b.yaml").unlink()
         code, _, stderr = publish(root, "--previous", "live")
     assert code == 1
-    assert f"got '{GUID.format(n=1)}', expected '{GUID.format(n=2)}' as published" in stderr
+    # Episode 2 is gone: said as such, never as 001-a's GUID changing to its own (set to
+    # episode 2's, as that said, it would lose episode 1 instead).
+    assert errors(stderr) == [
+        "Error: episodes/001-a.yaml:1: episode: got no episode, expected 'Afl. 2: Onderwerp 2' "
+        f"({GUID.format(n=2)}) to stay in the feed as published (subscribers would see a "
+        "broken or duplicate episode; pass --allow-change 001-a if this is intended)",
+        "Error: 1 problem found; nothing was written.",
+    ]
 
 
 def test_the_same_item_twice_at_one_moment_written_at_another_offset_is_a_warning(
