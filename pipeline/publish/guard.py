@@ -34,7 +34,9 @@ def check_allowed(
     pass silently while the change it meant stays refused or unnoticed."""
     known = [*previous.values(), *current, *scheduled]
     names = {p.slug for p in known} | {p.guid for p in known} | set(also)
-    unknown = sorted(allow - names)
+    # Never "": an empty value (a variable unset in a scheduled job) named every item
+    # without a GUID, and let each of them gain one.
+    unknown = sorted(allow - (names - {""}))
     if not unknown:
         return
     slugs = sorted({p.slug for p in known})

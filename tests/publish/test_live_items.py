@@ -246,3 +246,21 @@ def test_the_same_item_twice_at_one_moment_written_at_another_offset_is_a_warnin
         code, _, stderr = publish(root, "--previous", "live")
     assert code == 0, stderr
     assert "Warning: the live feed has feed item 2 ('Afl. 1: Onderwerp 1') twice" in stderr
+
+
+def test_an_empty_allow_change_allows_nothing(make_show: ShowMaker) -> None:
+    """``--allow-change "$ALLOW"`` with the variable unset in a scheduled job: the empty
+    value named every live item without a <guid> (its GUID ""), and let each gain one."""
+
+    def no_guid(channel: etree._Element) -> None:
+        found = item(channel, 2)
+        found.remove(found.find("guid"))
+
+    with Loopback() as host:
+        root, feed = published(make_show, host)
+        serve(host, edited(feed, no_guid))
+        code, stdout, stderr = publish(root, "--previous", "live", "--allow-change", "")
+    assert code == 1
+    assert "Allowed change" not in stdout
+    assert "--allow-change: got ''" in stderr
+    assert (root / "site" / "feed.xml").read_bytes() == feed
