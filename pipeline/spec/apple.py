@@ -153,9 +153,9 @@ def artwork_format(head: bytes) -> str | None:
     return next((f for sig, f in _ARTWORK_SIGNATURES.items() if head.startswith(sig)), None)
 
 
-# An item without <guid> is known by its enclosure URL: "If a guid is not provided, an
-# episode's enclosure URL will be used instead" (Apple's RSS feed requirements; other apps
-# do the same). Such an item that gains a GUID, or loses that URL, is a new episode to them.
+# An item without <guid> is known by its enclosure URL: Apple's RSS feed requirements fall
+# back to that URL when the GUID is missing, and other apps do the same. Such an item that
+# gains a GUID, or loses that URL, is a new episode to them.
 NO_GUID_KNOWN_BY = "apps know an item without a <guid> by its enclosure URL"
 
 
