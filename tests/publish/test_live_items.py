@@ -55,19 +55,34 @@ def item(channel: etree._Element, n: int) -> etree._Element:
     return found
 
 
-def anonymous(n: int) -> Callable[[etree._Element], None]:
-    """Episode ``n``'s item without its <guid> and <link>, as another host may have served it."""
+def without(n: int, *tags: str) -> Callable[[etree._Element], None]:
+    """Episode ``n``'s item without these elements (its <guid> and <link>: as another host
+    may have served it)."""
 
     def change(channel: etree._Element) -> None:
         found = item(channel, n)
-        for tag in ("guid", "link"):
+        for tag in tags:
             found.remove(found.find(tag))
 
     return change
 
 
-def serve(host: Loopback, feed: bytes) -> None:
-    host.routes["/feed.xml"] = lambda h: answer(h, 200, feed, "application/rss+xml")
+def live(
+    make_show: ShowMaker, host: Loopback, change: Callable[[etree._Element], None]
+) -> tuple[Path, bytes]:
+    """A show published on ``host``, whose live feed is then served with ``change`` made."""
+    root, feed = published(make_show, host)
+    served = edited(feed, change)
+    host.routes["/feed.xml"] = lambda h: answer(h, 200, served, "application/rss+xml")
+    return root, feed
+
+
+def refused(root: Path, feed: bytes, *args: str) -> str:
+    """What a run that is refused and writes nothing says."""
+    code, _, stderr = publish(root, "--previous", "live", *args)
+    assert code == 1, stderr
+    assert (root / "site" / "feed.xml").read_bytes() == feed
+    return stderr
 
 
 def test_an_item_without_guid_is_held_to_the_episode_with_its_audio(
@@ -76,16 +91,12 @@ def test_an_item_without_guid_is_held_to_the_episode_with_its_audio(
     """Apps know an item without a GUID by its enclosure URL: the new feed giving it one is
     a changed GUID, refused at the episode file that has that audio."""
     with Loopback() as host:
-        root, feed = published(make_show, host)
-        serve(host, edited(feed, anonymous(2)))
-        code, _, stderr = publish(root, "--previous", "live")
-        assert code == 1
-        assert errors(stderr)[0] == (
+        root, feed = live(make_show, host, without(2, "guid", "link"))
+        assert errors(refused(root, feed))[0] == (
             f"Error: episodes/002-b.yaml:4: guid: got '{GUID.format(n=2)}', expected no GUID "
             "as published (apps know an item without a <guid> by its enclosure URL, and "
             "would see a new episode; pass --allow-change 002-b if this is intended)"
         )
-        assert (root / "site" / "feed.xml").read_bytes() == feed
         code, stdout, stderr = publish(root, "--previous", "live", "--allow-change", "002-b")
     assert code == 0, stderr
     assert f"Allowed change: 002-b: guid: '{GUID.format(n=2)}'" in stdout
@@ -104,10 +115,8 @@ def test_an_item_without_guid_that_no_episode_has_is_named_by_its_place_and_titl
         etree.SubElement(extra, "enclosure", url=old, length="1", type="audio/mpeg")
 
     with Loopback() as host:
-        root, feed = published(make_show, host)
-        serve(host, edited(feed, add))
-        code, _, stderr = publish(root, "--previous", "live")
-        assert code == 1
+        root, feed = live(make_show, host, add)
+        stderr = refused(root, feed)
         assert errors(stderr)[0] == (
             f"Error: feed item 3 ('De pilot'): episode: got no episode with its audio {old}, "
             "expected it to stay in the feed (it has no link under /episodes/, and apps know "
@@ -115,11 +124,8 @@ def test_an_item_without_guid_that_no_episode_has_is_named_by_its_place_and_titl
             f"{old} if it may go)"
         )
         assert ".yaml" not in stderr
-        assert (root / "site" / "feed.xml").read_bytes() == feed
-        code, _, stderr = publish(root, "--previous", "live", "--dry-run")
-        assert code == 1
         assert f"Error: feed item 3 ('De pilot'): episode: got no episode with its audio {old}" in (
-            stderr
+            refused(root, feed, "--dry-run")
         )
         code, stdout, stderr = publish(root, "--previous", "live", "--allow-change", old)
     assert code == 0, stderr
@@ -130,16 +136,10 @@ def test_an_item_without_guid_but_with_its_link_names_its_file(make_show: ShowMa
     """The link under /episodes/ names the file; the refusal of its removal says no "()"
     for the GUID the item does not have."""
 
-    def no_guid(channel: etree._Element) -> None:
-        found = item(channel, 2)
-        found.remove(found.find("guid"))
-
     with Loopback() as host:
-        root, feed = published(make_show, host)
-        serve(host, edited(feed, no_guid))
+        root, feed = live(make_show, host, without(2, "guid"))
         (root / "episodes" / "002-b.yaml").unlink()
-        code, _, stderr = publish(root, "--previous", "live")
-    assert code == 1
+        stderr = refused(root, feed)
     assert errors(stderr)[0] == (
         "Error: episodes/002-b.yaml: episode: got no episode, expected 'Afl. 2: Onderwerp 2' "
         "to stay in the feed as published (subscribers would see a broken or duplicate "
@@ -167,8 +167,7 @@ def test_a_guid_repeated_by_the_same_item_is_a_warning(make_show: ShowMaker) -> 
     """Two items under one GUID were silently read as one. The same episode twice loses
     nothing (apps show it once, and the new feed carries it once): said, not refused."""
     with Loopback() as host:
-        root, feed = published(make_show, host)
-        serve(host, edited(feed, repeated(1)))
+        root, _ = live(make_show, host, repeated(1))
         code, _, stderr = publish(root, "--previous", "live")
     assert code == 0, stderr
     assert (
@@ -184,18 +183,14 @@ def test_two_different_items_under_one_guid_are_refused(make_show: ShowMaker) ->
     both items; allowed by the GUID."""
     other = "https://media.show.example/1-old.mp3"
     with Loopback() as host:
-        root, feed = published(make_show, host)
         change = repeated(1, title="Afl. 1 (oud)", link=host.url + "/oud/", enclosure=other)
-        serve(host, edited(feed, change))
-        code, _, stderr = publish(root, "--previous", "live")
-        assert code == 1
-        assert errors(stderr)[0] == (
+        root, feed = live(make_show, host, change)
+        assert errors(refused(root, feed))[0] == (
             f"Error: feed item 3 ('Afl. 1 (oud)'): guid: got '{GUID.format(n=1)}', the GUID "
             "of feed item 2 ('Afl. 1: Onderwerp 1') too, expected each item under a GUID of "
             "its own (apps show one of them, and subscribers lose the other; pass "
             f"--allow-change {GUID.format(n=1)} if the feed may carry one)"
         )
-        assert (root / "site" / "feed.xml").read_bytes() == feed
         code, stdout, stderr = publish(
             root, "--previous", "live", "--allow-change", GUID.format(n=1)
         )
@@ -214,11 +209,9 @@ def test_two_items_under_one_file_name_are_both_held(make_show: ShowMaker) -> No
         item(channel, 2).find("link").text = item(channel, 1).findtext("link")
 
     with Loopback() as host:
-        root, feed = published(make_show, host)
-        serve(host, edited(feed, same_link))
+        root, feed = live(make_show, host, same_link)
         (root / "episodes" / "002-b.yaml").unlink()
-        code, _, stderr = publish(root, "--previous", "live")
-    assert code == 1
+        stderr = refused(root, feed)
     # Episode 2 is gone: said as such, never as 001-a's GUID changing to its own (set to
     # episode 2's, as that said, it would lose episode 1 instead).
     assert errors(stderr) == [
@@ -241,8 +234,7 @@ def test_the_same_item_twice_at_one_moment_written_at_another_offset_is_a_warnin
         channel.findall("item")[-1].find("pubDate").text = "Sun, 01 Mar 2026 06:00:00 +0000"
 
     with Loopback() as host:
-        root, feed = published(make_show, host)
-        serve(host, edited(feed, in_utc))
+        root, _ = live(make_show, host, in_utc)
         code, _, stderr = publish(root, "--previous", "live")
     assert code == 0, stderr
     assert "Warning: the live feed has feed item 2 ('Afl. 1: Onderwerp 1') twice" in stderr
@@ -252,13 +244,8 @@ def test_an_empty_allow_change_allows_nothing(make_show: ShowMaker) -> None:
     """``--allow-change "$ALLOW"`` with the variable unset in a scheduled job: the empty
     value named every live item without a <guid> (its GUID ""), and let each gain one."""
 
-    def no_guid(channel: etree._Element) -> None:
-        found = item(channel, 2)
-        found.remove(found.find("guid"))
-
     with Loopback() as host:
-        root, feed = published(make_show, host)
-        serve(host, edited(feed, no_guid))
+        root, feed = live(make_show, host, without(2, "guid"))
         code, stdout, stderr = publish(root, "--previous", "live", "--allow-change", "")
     assert code == 1
     assert "Allowed change" not in stdout
