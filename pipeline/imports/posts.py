@@ -60,35 +60,28 @@ def input_files(paths: list[Path]) -> list[tuple[Path, Path | None]]:
     return files
 
 
-def _outside(path: Path, folder: Path) -> str | None:
-    """Why ``path``, found in the ``folder`` named, is not read: a link to a file outside
-    that folder. The user named the folder, not what its links point to: a link to another
-    show's posts or to ~/.ssh/ had that file imported and kept in imports/."""
-    try:
-        real, base = path.resolve(), folder.resolve()
-    except (OSError, RuntimeError):  # a link loop (RuntimeError on Python 3.11)
-        return None  # reported when it is read, as when named directly
-    if real.is_relative_to(base):
-        return None
-    return f"a link to {where_of(real)}, outside the folder {where_of(folder)}"
-
-
 def _unread(files: list[tuple[Path, Path | None]]) -> dict[int, str]:
     """Why an input of ``files`` is skipped unread, by its place: a link out of the folder
     named, or a file met already under another name (a link to it in its folder, a file
-    named beside its folder). Read twice, it clashed with itself as "a title no other
-    input has" and nothing was imported; it is read once, under its own name if met so."""
+    named beside its folder).
+
+    The user named the folder, not what its links point to: a link to another show's posts
+    or to ~/.ssh/ had that file imported and kept in imports/. Read twice, a file clashed
+    with itself as "a title no other input has" and nothing was imported; it is read once,
+    under its own name if met so."""
     why: dict[int, str] = {}
     met: dict[Path, list[int]] = {}  # each file by its real path: where it was met
+    bases: dict[Path, Path] = {}  # each folder named, resolved once
     for place, (path, folder) in enumerate(files):
-        if folder is not None and (out := _outside(path, folder)) is not None:
-            why[place] = out
-            continue
         try:
             real = path.resolve()
-        except (OSError, RuntimeError):  # a link loop: reported when it is read
-            continue
-        if real.is_file():  # a pipe or a broken link is reported each time it is met
+            if folder is not None and folder not in bases:
+                bases[folder] = folder.resolve()
+        except (OSError, RuntimeError):  # a link loop (RuntimeError on Python 3.11)
+            continue  # reported when it is read, as when named directly
+        if folder is not None and not real.is_relative_to(bases[folder]):
+            why[place] = f"a link to {where_of(real)}, outside the folder {where_of(folder)}"
+        elif real.is_file():  # a pipe or a broken link is reported each time it is met
             met.setdefault(real, []).append(place)
     for places in met.values():
         kept = next((p for p in places if not files[p][0].is_symlink()), places[0])
