@@ -10,7 +10,6 @@ import codecs
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import urljoin
 
 import lxml.html
 import requests
@@ -26,7 +25,7 @@ from pipeline.text.clock import parse_clock
 from pipeline.text.dates import feed_moment
 from pipeline.text.markup import has_markup
 from pipeline.text.soundcloud import parse_link
-from pipeline.text.urls import is_web_url
+from pipeline.text.urls import is_web_url, resolved
 
 MAX_PAGES = 500  # a loop of "next" links must end somewhere
 
@@ -132,7 +131,7 @@ def read_feed(session: requests.Session, url: str) -> tuple[list[FeedItem], list
             break  # a "next" page with nothing new: a loop through ever-changing URLs
         nxt = channel.find(f"{{{ATOM_NS}}}link[@rel='next']")
         href = nxt.get("href") if nxt is not None else None
-        here, page = page, _join(page, href) if href else None
+        here, page = page, resolved(page, href) if href else None
         if page is not None and not is_web_url(page):
             # Reported with the items read so far, whose problems are as real.
             expected = "a web address (the pages after it could not be read)"
@@ -140,16 +139,6 @@ def read_feed(session: requests.Session, url: str) -> tuple[list[FeedItem], list
             broken.append(Broken(here, None, show_value(page), link, expected, whole_feed=True))
             break
     return items, broken
-
-
-def _join(page: str, href: str) -> str:
-    """``href`` read against ``page``; as written when no address parser reads it (an
-    unclosed IPv6 host, ``http://[::1/``: urljoin's ValueError was a traceback), for the
-    web address check to refuse it by name."""
-    try:
-        return urljoin(page, href)
-    except ValueError:
-        return href
 
 
 def _fetch_channel(session: requests.Session, url: str) -> etree._Element:

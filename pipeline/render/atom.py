@@ -12,7 +12,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html import escape
-from urllib.parse import urljoin, urlsplit
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
@@ -26,6 +25,7 @@ from pipeline.render import Output
 from pipeline.render.bodies import Bodies
 from pipeline.render.links import attribute_values, rewrite_source_links
 from pipeline.text.dates import written_moment
+from pipeline.text.urls import resolved
 from pipeline.text.xml import xml_safe, xml_text
 
 ATOM_FILE = "posts.atom"
@@ -260,14 +260,4 @@ def _body_html(show: Show, post: Post, pages: Mapping[str, str], html: str) -> s
     url = feed_uri(absolute(show, post_path(post)))
     html = rewrite_source_links(html, pages, lambda path: feed_uri(absolute(show, path)))
 
-    return attribute_values(html, lambda target: _absolute(url, target))
-
-
-def _absolute(page: str, target: str) -> str:
-    """``target`` resolved against the post's ``page``; one no address parser reads (raw
-    HTML's ``href="//[oeps"``, an unclosed IPv6 host: urlsplit's ValueError was a traceback
-    from the build) stays as written, as on the post's page."""
-    try:
-        return target if urlsplit(target).scheme else urljoin(page, target)
-    except ValueError:
-        return target
+    return attribute_values(html, lambda target: resolved(url, target))

@@ -6,7 +6,7 @@ import bisect
 import html
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from pipeline.text.lines import LineCounter
 
@@ -19,6 +19,16 @@ if TYPE_CHECKING:
 NO_CREDENTIALS = "a web address without a user name or password (it would be published)"
 URL_OR_FILE = "an http(s) URL with a host, without spaces, or a file"
 WEB_ADDRESS = "a web address starting with https:// or http://"
+
+
+def resolved(base: str, href: str) -> str:
+    """``href`` read against the address ``base``, or as written when no address parser
+    reads it (an unclosed IPv6 host, ``//[oeps`` or ``http://[::1/``: urllib's ValueError was
+    a traceback), for the caller to show or refuse by name."""
+    try:
+        return href if urlsplit(href).scheme else urljoin(base, href)
+    except ValueError:
+        return href
 
 
 def is_web_url(text: str) -> bool:
